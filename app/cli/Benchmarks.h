@@ -1,0 +1,24 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace archscope::cli {
+
+// One figure a benchmark reports, e.g. {"enumerate_s", 1.9, "enumerate all 423,624 cells"}.
+struct BenchFigure {
+    std::string key;
+    double value;
+    std::string description;
+};
+
+struct Benchmark {
+    std::string name;
+    std::function<void(int threads, const std::function<void(const BenchFigure&)>& report)> run;
+};
+
+// The benchmarks in the order `bench` runs them.
+std::vector<Benchmark> allBenchmarks();
+
+} // namespace archscope::cli

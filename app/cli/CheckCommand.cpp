@@ -1,0 +1,87 @@
+#include "Commands.h"
+
+#include "cell/NetworkParams.h"
+#include "data/JsonlFormat.h"
+#include "util/Errors.h"
+#include "util/GzipFile.h"
+#include "util/Parallel.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <iostream>
+#include <memory>
+
+namespace archscope::cli {
+
+namespace {
+
+struct CheckOptions {
+    std::string file;
+    int maxReported = 10;
+};
+
+// Validates every record and recomputes its hash and parameter count.
+int runCheck(const CheckOptions& opt, const GlobalOptions& global)
+{
+    GzipLineReader reader(opt.file);
+    std::vector<Record> records;
+    std::vector<std::string> where;
+    long invalid = 0;
+    std::string line;
+    while (reader.next(line)) {
+        if (line.find_first_not_of(" \t") == std::string::npos)
+            continue;
+        const std::string at = opt.file + ":" + std::to_string(reader.lineNumber());
+        try {
+            records.push_back(parseRecordLine(line, at));
+            where.push_back(at);
+        } catch (const DataError& e) {
+            if (invalid++ < opt.maxReported)
+                std::cerr << e.what() << '\n';
+        }
+    }
+    std::vector<char> hashBad(records.size(), 0), paramsBad(records.size(), 0);
+    parallelFor(records.size(), 256, global.threads, [&](std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) {
+            hashBad[i] = moduleHash(records[i].cell) != records[i].hash;
+            paramsBad[i] = networkParameterCount(records[i].cell) != records[i].params;
+        }
+    });
+    long hashMismatches = 0, paramMismatches = 0;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (hashBad[i] && hashMismatches++ < opt.maxReported)
+            std::cerr << where[i] << ": hash " << records[i].hash.hex() << " does not match the cell's hash "
+                      << moduleHash(records[i].cell).hex() << '\n';
+        if (paramsBad[i] && paramMismatches++ < opt.maxReported)
+            std::cerr << where[i] << ": params " << records[i].params << " but the network has "
+                      << networkParameterCount(records[i].cell) << '\n';
+    }
+    const long total = static_cast<long>(records.size()) + invalid;
+    if (global.json) {
+        std::cout << nlohmann::json{{"records", total},
+                                    {"invalid", invalid},
+                                    {"hash_mismatches", hashMismatches},
+                                    {"param_mismatches", paramMismatches}}
+                         .dump()
+                  << '\n';
+    } else {
+        std::cout << opt.file << ": " << total << " records, " << invalid << " invalid, " << hashMismatches
+                  << " hash mismatches, " << paramMismatches << " parameter-count mismatches\n";
+    }
+    return (invalid == 0 && hashMismatches == 0 && paramMismatches == 0) ? 0 : 1;
+}
+
+} // namespace
+
+void addCheckCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
+{
+    auto opt = std::make_shared<CheckOptions>();
+    CLI::App* cmd = app.add_subcommand("check", "validate every record of a JSONL(.gz) file and recompute hash and params");
+    cmd->add_option("file", opt->file, "JSONL or JSONL.gz file")->required();
+    cmd->add_flag("--json", global.json, "print one JSON object");
+    cmd->add_option("--max-reported", opt->maxReported, "problems printed per kind (default 10)");
+    cmd->callback([opt, &global, &exitCode] { exitCode = runCheck(*opt, global); });
+}
+
+} // namespace archscope::cli

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace archscope::cli {
+
+// Options every command shares.
+struct GlobalOptions {
+    int threads = 0; // 0: all cores
+    bool json = false;
+};
+
+// Each command registers its subcommand; its callback stores the process exit code in `exitCode`.
+void addCheckCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addEnumerateCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addStatsCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addBenchCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+
+} // namespace archscope::cli

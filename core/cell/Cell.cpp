@@ -1,0 +1,229 @@
+#include "cell/Cell.h"
+
+#include <bitset>
+#include <stdexcept>
+#include <string>
+
+namespace archscope {
+
+namespace {
+
+int popcount(std::uint32_t x) { return static_cast<int>(std::bitset<32>(x).count()); }
+
+std::string edgeText(int from, int to) { return std::to_string(from) + " -> " + std::to_string(to); }
+
+} // namespace
+
+Cell::Cell(std::vector<Op> ops, const std::vector<std::vector<int>>& adjacency)
+    : ops_(std::move(ops)), rows_(ops_.size(), 0u)
+{
+    const std::size_t n = ops_.size();
+    if (n > static_cast<std::size_t>(kCellCapacity))
+        throw std::invalid_argument("cell has " + std::to_string(n) + " vertices; at most "
+                                    + std::to_string(kCellCapacity) + " can be represented");
+    if (adjacency.size() != n)
+        throw std::invalid_argument("adjacency has " + std::to_string(adjacency.size()) + " rows for "
+                                    + std::to_string(n) + " ops");
+    for (std::size_t i = 0; i < n; ++i) {
+        if (adjacency[i].size() != n)
+            throw std::invalid_argument("adjacency row " + std::to_string(i) + " has "
+                                        + std::to_string(adjacency[i].size()) + " entries, expected "
+                                        + std::to_string(n));
+        for (std::size_t j = 0; j < n; ++j) {
+            const int e = adjacency[i][j];
+            if (e != 0 && e != 1)
+                throw std::invalid_argument("adjacency[" + std::to_string(i) + "][" + std::to_string(j)
+                                            + "] is " + std::to_string(e) + ", expected 0 or 1");
+            if (e)
+                rows_[i] |= 1u << j;
+        }
+    }
+}
+
+Cell::Cell(std::vector<Op> ops, std::vector<std::uint32_t> rows) : ops_(std::move(ops)), rows_(std::move(rows))
+{
+    if (ops_.size() > static_cast<std::size_t>(kCellCapacity) || rows_.size() != ops_.size())
+        throw std::invalid_argument("cell rows do not match its " + std::to_string(ops_.size()) + " ops");
+    const std::uint32_t valid = ops_.size() == 32 ? ~0u : ((1u << ops_.size()) - 1u);
+    for (std::uint32_t r : rows_)
+        if (r & ~valid)
+            throw std::invalid_argument("cell row names a vertex beyond its " + std::to_string(ops_.size())
+                                        + " vertices");
+}
+
+int Cell::numEdges() const
+{
+    int e = 0;
+    for (std::uint32_t r : rows_)
+        e += popcount(r);
+    return e;
+}
+
+std::uint32_t Cell::inMask(int v) const
+{
+    std::uint32_t m = 0;
+    for (int u = 0; u < numVertices(); ++u)
+        if (hasEdge(u, v))
+            m |= 1u << u;
+    return m;
+}
+
+int Cell::inDegree(int v) const { return popcount(inMask(v)); }
+int Cell::outDegree(int v) const { return popcount(outMask(v)); }
+
+std::vector<std::vector<int>> Cell::adjacency() const
+{
+    const int n = numVertices();
+    std::vector<std::vector<int>> m(static_cast<std::size_t>(n), std::vector<int>(static_cast<std::size_t>(n), 0));
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            m[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = hasEdge(i, j) ? 1 : 0;
+    return m;
+}
+
+Cell Cell::withEdge(int from, int to, bool present) const
+{
+    Cell c = *this;
+    auto& row = c.rows_.at(static_cast<std::size_t>(from));
+    if (to < 0 || to >= numVertices())
+        throw std::out_of_range("edge target " + std::to_string(to) + " is not a vertex");
+    row = present ? (row | (1u << to)) : (row & ~(1u << to));
+    return c;
+}
+
+Cell Cell::withOp(int v, Op op) const
+{
+    Cell c = *this;
+    c.ops_.at(static_cast<std::size_t>(v)) = op;
+    return c;
+}
+
+Cell Cell::withVertexInserted(int index, Op op) const
+{
+    if (index < 0 || index > numVertices())
+        throw std::out_of_range("cannot insert a vertex at " + std::to_string(index));
+    if (numVertices() >= kCellCapacity)
+        throw std::out_of_range("a cell holds at most " + std::to_string(kCellCapacity) + " vertices");
+    Cell c;
+    c.ops_ = ops_;
+    c.ops_.insert(c.ops_.begin() + index, op);
+    const std::uint32_t low = (1u << index) - 1u;
+    for (int i = 0; i < numVertices(); ++i) {
+        const std::uint32_t r = rows_[static_cast<std::size_t>(i)];
+        c.rows_.push_back((r & low) | ((r & ~low) << 1));
+        if (i + 1 == index)
+            c.rows_.push_back(0u);
+    }
+    if (index == 0)
+        c.rows_.insert(c.rows_.begin(), 0u);
+    return c;
+}
+
+Cell Cell::withVertexRemoved(int v) const
+{
+    if (v < 0 || v >= numVertices())
+        throw std::out_of_range("vertex " + std::to_string(v) + " does not exist");
+    Cell c;
+    const std::uint32_t low = (1u << v) - 1u;
+    for (int i = 0; i < numVertices(); ++i) {
+        if (i == v)
+            continue;
+        const std::uint32_t r = rows_[static_cast<std::size_t>(i)];
+        c.ops_.push_back(ops_[static_cast<std::size_t>(i)]);
+        c.rows_.push_back((r & low) | ((r >> 1) & ~low));
+    }
+    return c;
+}
+
+std::optional<Cell> pruneCell(const Cell& cell)
+{
+    const int n = cell.numVertices();
+    if (n < 2)
+        return std::nullopt;
+    // Upper triangular: a forward sweep finds everything reachable from the input and a backward
+    // sweep everything that reaches the output.
+    std::uint32_t fromInput = 1u;
+    for (int v = 0; v < n; ++v)
+        if (fromInput & (1u << v))
+            fromInput |= cell.outMask(v);
+    std::uint32_t toOutput = 1u << (n - 1);
+    for (int v = n - 1; v >= 0; --v)
+        if (cell.outMask(v) & toOutput)
+            toOutput |= 1u << v;
+    const std::uint32_t keep = fromInput & toOutput;
+    if (!(keep & 1u) || !(keep & (1u << (n - 1))))
+        return std::nullopt;
+    if (popcount(keep) == n)
+        return cell;
+    Cell pruned = cell;
+    for (int v = n - 1; v >= 0; --v)
+        if (!(keep & (1u << v)))
+            pruned = pruned.withVertexRemoved(v);
+    return pruned;
+}
+
+CellValidation validateCell(const Cell& cell)
+{
+    CellValidation r;
+    auto fail = [&r](CellRule rule, std::string message) {
+        r.rule = rule;
+        r.message = std::move(message);
+        return r;
+    };
+    const int n = cell.numVertices();
+    if (n < 2)
+        return fail(CellRule::TooFewVertices, "a cell needs at least an input and an output vertex, it has "
+                                                  + std::to_string(n));
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j <= i; ++j)
+            if (cell.hasEdge(i, j)) {
+                r.edgeFrom = i;
+                r.edgeTo = j;
+                return fail(CellRule::NotUpperTriangular,
+                            "edge " + edgeText(i, j) + (i == j ? " is a self-loop" : " goes backwards")
+                                + ": the adjacency must be upper triangular (no cycles)");
+            }
+    if (cell.op(0) != Op::Input) {
+        r.vertex = 0;
+        return fail(CellRule::FirstNotInput, "vertex 0 is \"" + std::string(opName(cell.op(0)))
+                                                 + "\", the first vertex must be \"input\"");
+    }
+    if (cell.op(n - 1) != Op::Output) {
+        r.vertex = n - 1;
+        return fail(CellRule::LastNotOutput, "vertex " + std::to_string(n - 1) + " is \""
+                                                 + std::string(opName(cell.op(n - 1)))
+                                                 + "\", the last vertex must be \"output\"");
+    }
+    for (int v = 1; v < n - 1; ++v)
+        if (!isInteriorOp(cell.op(v))) {
+            r.vertex = v;
+            return fail(CellRule::MisplacedOp, "vertex " + std::to_string(v) + " is \""
+                                                   + std::string(opName(cell.op(v)))
+                                                   + "\", interior vertices must be conv3x3-bn-relu, "
+                                                     "conv1x1-bn-relu or maxpool3x3");
+        }
+    const std::optional<Cell> pruned = pruneCell(cell);
+    if (!pruned) {
+        r.vertex = n - 1;
+        return fail(CellRule::OutputUnreachable, "the output (vertex " + std::to_string(n - 1)
+                                                     + ") cannot be reached from the input");
+    }
+    if (pruned->numVertices() > kMaxVertices)
+        return fail(CellRule::TooManyVertices, std::to_string(pruned->numVertices())
+                                                   + " vertices after pruning, at most "
+                                                   + std::to_string(kMaxVertices) + " are allowed");
+    if (pruned->numEdges() > kMaxEdges)
+        return fail(CellRule::TooManyEdges, std::to_string(pruned->numEdges()) + " edges after pruning, at most "
+                                                + std::to_string(kMaxEdges) + " are allowed");
+    return r;
+}
+
+Cell canonicalCell(const Cell& cell)
+{
+    const CellValidation v = validateCell(cell);
+    if (!v.ok())
+        throw std::invalid_argument("invalid cell: " + v.message);
+    return *pruneCell(cell);
+}
+
+} // namespace archscope

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "data/Record.h"
+
+#include <string>
+#include <vector>
+
+namespace archscope {
+
+// A loaded set of benchmark records with a lookup by module hash.
+class Dataset {
+public:
+    Dataset() = default;
+    Dataset(std::vector<Record> records, std::string source);
+
+    const std::vector<Record>& records() const { return records_; }
+    std::size_t size() const { return records_.size(); }
+    const Record& operator[](std::size_t i) const { return records_[i]; }
+    const std::string& source() const { return source_; }
+
+    // The record with this hash, or nullptr.
+    const Record* find(const ModuleHash& hash) const;
+
+private:
+    std::vector<Record> records_;
+    std::string source_;
+    std::vector<std::uint32_t> byHash_; // record indices sorted by hash
+};
+
+} // namespace archscope

@@ -1,0 +1,43 @@
+#include "data/DatasetLoader.h"
+
+#include "data/JsonlFormat.h"
+#include "util/Errors.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <vector>
+
+namespace archscope {
+
+namespace {
+
+bool readable(const std::string& path) { return std::ifstream(path).good(); }
+
+} // namespace
+
+std::string defaultDatasetPath()
+{
+    const std::string file = "data/nb101-dev.jsonl.gz";
+    std::vector<std::string> candidates;
+    if (const char* env = std::getenv("ARCHSCOPE_DATA"); env && *env)
+        candidates.emplace_back(env);
+    candidates.push_back(std::string(ARCHSCOPE_DATA_DIR_INSTALL) + "/" + file);
+    candidates.push_back(std::string(ARCHSCOPE_DATA_DIR_SOURCE) + "/" + file);
+    std::string looked;
+    for (const std::string& c : candidates) {
+        if (readable(c))
+            return c;
+        looked += "\n  " + c;
+    }
+    throw std::runtime_error("the bundled NAS-Bench-101 sample was not found; looked in:" + looked
+                             + "\nset ARCHSCOPE_DATA to its path");
+}
+
+Dataset loadDataset(const std::string& path, const std::atomic<bool>* cancel)
+{
+    if (!readable(path))
+        throw DataError(path + ": cannot open for reading");
+    return loadJsonl(path, cancel);
+}
+
+} // namespace archscope

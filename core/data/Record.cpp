@@ -1,0 +1,47 @@
+#include "data/Record.h"
+
+namespace archscope {
+
+namespace {
+
+template <typename Field>
+float meanOverRuns(const BudgetRuns& b, Field field)
+{
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < b.count; ++i) {
+        const float v = field(b.runs[static_cast<std::size_t>(i)].final);
+        if (!std::isnan(v)) {
+            sum += v;
+            ++n;
+        }
+    }
+    return n ? static_cast<float>(sum / n) : kUnknown;
+}
+
+} // namespace
+
+int budgetIndex(int epochs)
+{
+    for (int i = 0; i < kNumBudgets; ++i)
+        if (kBudgetEpochs[i] == epochs)
+            return i;
+    return -1;
+}
+
+float Record::validationAccuracy(int budget) const
+{
+    return meanOverRuns(budgets[static_cast<std::size_t>(budget)], [](const Evaluation& e) { return e.validationAccuracy; });
+}
+
+float Record::testAccuracy(int budget) const
+{
+    return meanOverRuns(budgets[static_cast<std::size_t>(budget)], [](const Evaluation& e) { return e.testAccuracy; });
+}
+
+float Record::trainingTime(int budget) const
+{
+    return meanOverRuns(budgets[static_cast<std::size_t>(budget)], [](const Evaluation& e) { return e.trainingTime; });
+}
+
+} // namespace archscope

@@ -1,0 +1,91 @@
+#include "util/GzipFile.h"
+
+#include <stdexcept>
+
+#include <zlib.h>
+
+namespace archscope {
+
+namespace {
+
+gzFile handle(void* p) { return static_cast<gzFile>(p); }
+
+std::string gzErrorText(void* file)
+{
+    int code = 0;
+    const char* text = gzerror(handle(file), &code);
+    return text ? text : "unknown zlib error";
+}
+
+} // namespace
+
+GzipLineReader::GzipLineReader(const std::string& path) : file_(gzopen(path.c_str(), "rb")), path_(path)
+{
+    if (!file_)
+        throw std::runtime_error(path + ": cannot open for reading");
+    gzbuffer(handle(file_), 1 << 17);
+}
+
+GzipLineReader::~GzipLineReader()
+{
+    if (file_)
+        gzclose(handle(file_));
+}
+
+bool GzipLineReader::next(std::string& line)
+{
+    line.clear();
+    char buffer[8192];
+    bool any = false;
+    for (;;) {
+        if (!gzgets(handle(file_), buffer, sizeof buffer)) {
+            int code = 0;
+            gzerror(handle(file_), &code);
+            if (code != Z_OK && code != Z_STREAM_END)
+                throw std::runtime_error(path_ + ":" + std::to_string(line_ + 1) + ": read error: "
+                                         + gzErrorText(file_));
+            if (any)
+                ++line_;
+            return any;
+        }
+        any = true;
+        line += buffer;
+        if (!line.empty() && line.back() == '\n') {
+            line.pop_back();
+            if (!line.empty() && line.back() == '\r')
+                line.pop_back();
+            ++line_;
+            return true;
+        }
+    }
+}
+
+GzipWriter::GzipWriter(const std::string& path) : file_(gzopen(path.c_str(), "wb6")), path_(path)
+{
+    if (!file_)
+        throw std::runtime_error(path + ": cannot open for writing");
+}
+
+GzipWriter::~GzipWriter()
+{
+    if (file_)
+        gzclose(handle(file_));
+}
+
+void GzipWriter::write(std::string_view data)
+{
+    if (data.empty())
+        return;
+    if (gzwrite(handle(file_), data.data(), static_cast<unsigned>(data.size())) != static_cast<int>(data.size()))
+        throw std::runtime_error(path_ + ": write failed: " + gzErrorText(file_));
+}
+
+void GzipWriter::close()
+{
+    void* f = file_;
+    file_ = nullptr;
+    if (gzclose(handle(f)) != Z_OK)
+        throw std::runtime_error(path_ + ": could not finish writing");
+}
+
+} // namespace archscope

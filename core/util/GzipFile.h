@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace archscope {
+
+// Reads a text file line by line through zlib, so plain and gzip-compressed files read alike.
+class GzipLineReader {
+public:
+    explicit GzipLineReader(const std::string& path); // throws std::runtime_error naming the file
+    ~GzipLineReader();
+    GzipLineReader(const GzipLineReader&) = delete;
+    GzipLineReader& operator=(const GzipLineReader&) = delete;
+
+    // The next line without its newline; false at the end. Throws on a read error or a truncated
+    // gzip stream, naming the file and line.
+    bool next(std::string& line);
+    long lineNumber() const { return line_; }
+
+private:
+    void* file_;
+    std::string path_;
+    long line_ = 0;
+};
+
+// Writes a gzip-compressed file (level 6). Use inside writeFileAtomically.
+class GzipWriter {
+public:
+    explicit GzipWriter(const std::string& path);
+    ~GzipWriter();
+    GzipWriter(const GzipWriter&) = delete;
+    GzipWriter& operator=(const GzipWriter&) = delete;
+
+    void write(std::string_view data);
+    void close(); // throws when the data could not be written completely
+
+private:
+    void* file_;
+    std::string path_;
+};
+
+} // namespace archscope

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Fresh Debian 12 machine -> ArchScope running on the bundled NAS-Bench-101 sample.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+packaging/install-deps.sh
+packaging/build.sh release
+exec build/release/app/gui/archscope "$@"

@@ -1,0 +1,125 @@
+#include "../support/TestData.h"
+
+#include "cell/Cell.h"
+
+#include <QtTest>
+
+using namespace archscope;
+using archscope::test::cellOf;
+
+Q_DECLARE_METATYPE(archscope::Cell)
+Q_DECLARE_METATYPE(archscope::CellRule)
+
+namespace {
+constexpr Op I = Op::Input, O = Op::Output, C3 = Op::Conv3x3, C1 = Op::Conv1x1, MP = Op::MaxPool3x3;
+}
+
+class TestCell : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void validation_data()
+    {
+        QTest::addColumn<Cell>("cell");
+        QTest::addColumn<CellRule>("rule");
+        QTest::addColumn<int>("vertex");
+        QTest::addColumn<int>("edgeFrom");
+        QTest::addColumn<int>("edgeTo");
+        QTest::addColumn<QString>("messagePart");
+
+        QTest::newRow("valid chain") << cellOf({I, C3, O}, {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}}) << CellRule::Valid << -1
+                                     << -1 << -1 << "";
+        QTest::newRow("input only") << cellOf({I}, {{0}}) << CellRule::TooFewVertices << -1 << -1 << -1
+                                    << "at least an input and an output";
+        QTest::newRow("backward edge") << cellOf({I, C3, C1, O}, {{0, 1, 0, 0}, {0, 0, 0, 1}, {0, 1, 0, 1}, {0, 0, 0, 0}})
+                                       << CellRule::NotUpperTriangular << -1 << 2 << 1 << "edge 2 -> 1 goes backwards";
+        QTest::newRow("self loop") << cellOf({I, C3, O}, {{0, 1, 0}, {0, 1, 1}, {0, 0, 0}})
+                                   << CellRule::NotUpperTriangular << -1 << 1 << 1 << "self-loop";
+        QTest::newRow("first not input") << cellOf({C3, C1, O}, {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}})
+                                         << CellRule::FirstNotInput << 0 << -1 << -1 << "vertex 0 is \"conv3x3-bn-relu\"";
+        QTest::newRow("last not output") << cellOf({I, C1, MP}, {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}})
+                                         << CellRule::LastNotOutput << 2 << -1 << -1 << "must be \"output\"";
+        QTest::newRow("output in interior") << cellOf({I, O, O}, {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}})
+                                            << CellRule::MisplacedOp << 1 << -1 << -1 << "vertex 1 is \"output\"";
+        QTest::newRow("unreachable output") << cellOf({I, C3, C1, O}, {{0, 1, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 1}, {0, 0, 0, 0}})
+                                            << CellRule::OutputUnreachable << 3 << -1 << -1 << "cannot be reached";
+        // 8 vertices in a chain: nothing to prune, one vertex too many.
+        std::vector<std::vector<int>> chain8(8, std::vector<int>(8, 0));
+        for (int i = 0; i < 7; ++i)
+            chain8[static_cast<std::size_t>(i)][static_cast<std::size_t>(i + 1)] = 1;
+        QTest::newRow("8 vertices") << Cell({I, C3, C3, C3, C3, C3, C3, O}, chain8) << CellRule::TooManyVertices << -1
+                                    << -1 << -1 << "8 vertices after pruning";
+        // 8 vertices, but one dangles and is pruned: valid as NAS-Bench-101's ModelSpec has it.
+        std::vector<std::vector<int>> dangling = chain8;
+        dangling[5][6] = 0; // vertex 6 keeps only its edge to the output
+        dangling[5][7] = 1;
+        QTest::newRow("8 vertices, one pruned") << Cell({I, C3, C3, C3, C3, C3, C3, O}, dangling) << CellRule::Valid
+                                                << -1 << -1 << -1 << "";
+        // 7 vertices with 10 edges, all on input -> output paths: a chain plus 4 skips from the input.
+        std::vector<std::vector<int>> dense(7, std::vector<int>(7, 0));
+        for (int i = 0; i < 6; ++i)
+            dense[static_cast<std::size_t>(i)][static_cast<std::size_t>(i + 1)] = 1;
+        for (int j = 2; j <= 5; ++j)
+            dense[0][static_cast<std::size_t>(j)] = 1;
+        QTest::newRow("10 edges") << Cell({I, C3, C3, C1, C1, MP, O}, dense) << CellRule::TooManyEdges << -1 << -1 << -1
+                                  << "edges after pruning, at most 9";
+    }
+
+    void validation()
+    {
+        QFETCH(Cell, cell);
+        QFETCH(CellRule, rule);
+        QFETCH(int, vertex);
+        QFETCH(int, edgeFrom);
+        QFETCH(int, edgeTo);
+        QFETCH(QString, messagePart);
+        const CellValidation v = validateCell(cell);
+        QCOMPARE(v.rule, rule);
+        QCOMPARE(v.vertex, vertex);
+        QCOMPARE(v.edgeFrom, edgeFrom);
+        QCOMPARE(v.edgeTo, edgeTo);
+        QVERIFY2(QString::fromStdString(v.message).contains(messagePart), v.message.c_str());
+    }
+
+    void pruneDropsVerticesOffThePath()
+    {
+        // Vertex 2 has no path to the output, vertex 3 none from the input.
+        const Cell cell = cellOf({I, C3, C1, MP, O}, {{0, 1, 1, 0, 0}, {0, 0, 0, 0, 1}, {0, 0, 0, 0, 0},
+                                                     {0, 0, 0, 0, 1}, {0, 0, 0, 0, 0}});
+        const auto pruned = pruneCell(cell);
+        QVERIFY(pruned);
+        QCOMPARE(*pruned, cellOf({I, C3, O}, {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}}));
+    }
+
+    void sampleCellsAreAlreadyPruned()
+    {
+        for (const Record& r : test::sample().records()) {
+            QVERIFY(validateCell(r.cell).ok());
+            QCOMPARE(*pruneCell(r.cell), r.cell);
+        }
+    }
+
+    void editsProduceNewCells()
+    {
+        const Cell chain = cellOf({I, C3, O}, {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}});
+        const Cell inserted = chain.withVertexInserted(2, C1);
+        QCOMPARE(inserted, cellOf({I, C3, C1, O}, {{0, 1, 0, 0}, {0, 0, 0, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}}));
+        const Cell linked = inserted.withEdge(1, 2, true).withEdge(2, 3, true);
+        QCOMPARE(linked.numEdges(), 4);
+        QCOMPARE(linked.withVertexRemoved(2), chain);
+        QCOMPARE(chain.withOp(1, MP).op(1), MP);
+        QCOMPARE(chain.withEdge(0, 2, true).withEdge(0, 2, false), chain);
+        QCOMPARE(chain, chain); // unchanged by the edits above
+        QCOMPARE(chain.numEdges(), 2);
+    }
+
+    void malformedMatrixIsRejected()
+    {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Cell({I, O}, std::vector<std::vector<int>>{{0, 1}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Cell({I, O}, std::vector<std::vector<int>>{{0, 2}, {0, 0}}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCell)
+#include "tst_cell.moc"
