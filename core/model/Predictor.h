@@ -1,0 +1,34 @@
+#pragma once
+
+#include "cell/Cell.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace archscope {
+
+// A trained model that maps valid, pruned cells to a predicted validation accuracy (a fraction, at
+// the budget it was trained for). Implementations hide LibTorch behind this interface so that Qt code
+// can hold and call predictors without including LibTorch headers.
+//
+// predict() is safe to call from any thread, one call at a time per predictor object; it does no
+// gradient bookkeeping.
+class Predictor {
+public:
+    virtual ~Predictor() = default;
+
+    // A short name for menus and plot legends, e.g. "GNN (1,000 cells, seed 0)".
+    virtual std::string name() const = 0;
+    // The NAS-Bench-101 budget (4, 12, 36 or 108 epochs) whose validation accuracy it predicts.
+    virtual int budgetEpochs() const = 0;
+    virtual std::vector<float> predict(const std::vector<Cell>& cells) const = 0;
+    // Writes the model file (atomically) so loadPredictor() can read it back.
+    virtual void save(const std::string& path) const = 0;
+};
+
+// Reads a model written by Predictor::save or by a training run's checkpoint. Throws DataError naming
+// the file and what is wrong (not a model file, corrupt, an incompatible version) and loads nothing.
+std::shared_ptr<Predictor> loadPredictor(const std::string& path);
+
+} // namespace archscope

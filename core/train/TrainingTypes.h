@@ -1,0 +1,83 @@
+#pragma once
+
+#include "model/Predictor.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace archscope {
+
+// Everything that defines a predictor training run. The defaults are the settings that
+// `archscope-cli train` uses (documented with their measured effect in docs/BENCHMARKS.md).
+struct TrainingConfig {
+    std::string model = "gnn";     // "gnn" (Lukasik et al.); "vae-latent" later
+    // Data
+    int budgetEpochs = 108;        // target: validation accuracy at this budget
+    std::size_t trainSize = 1000;
+    std::size_t valSize = 1000;
+    std::string sampler = "random"; // "random", "even" or "edit"
+    int maxTrainVertices = 0;      // > 0: zero-shot, train/val on cells with at most this many vertices
+    // Optimisation
+    int epochs = 0;                // 0: the model's default
+    int batchSize = 0;             // 0: the model's default
+    double learningRate = 0;       // 0: the model's default
+    double weightDecay = -1;       // < 0: the model's default
+    int patience = 0;              // early stopping after this many epochs without a better val loss (0: off)
+    std::uint64_t seed = 0;
+    std::string device = "auto";   // "auto" (CUDA when available), "cpu" or "cuda"
+    int threads = 0;               // CPU threads for LibTorch (0: all cores)
+    // Model size (0: the model's default; the paper's GNN has ndim 250, gdim 56)
+    int nodeDim = 0;
+    int graphDim = 0;
+    // Checkpointing: written atomically after each improving epoch; "" for none.
+    std::string checkpointPath;
+    bool resume = false;           // continue from checkpointPath if it exists
+};
+
+// One optimisation step.
+struct StepEvent {
+    int epoch = 0;                 // 1-based
+    int step = 0;                  // 1-based within the epoch
+    int stepsPerEpoch = 0;
+    double loss = 0;
+    double graphsPerSecond = 0;
+};
+
+// One finished epoch, with the metrics on the validation split.
+struct EpochEvent {
+    int epoch = 0;                 // 1-based
+    int epochs = 0;
+    double trainLoss = 0;
+    double valLoss = 0;
+    double kendallTau = 0;
+    double pearson = 0;
+    double rmse = 0;               // in accuracy units
+    double learningRate = 0;
+    double seconds = 0;            // since the run started
+    double etaSeconds = 0;
+    double graphsPerSecond = 0;
+    bool improved = false;         // best validation loss so far (checkpoint written)
+    std::vector<float> valPredicted;  // predictions on the validation split, for the scatter plot
+    std::vector<float> valTrue;
+};
+
+struct TrainingCallbacks {
+    std::function<void(const StepEvent&)> onStep;   // called on the training thread
+    std::function<void(const EpochEvent&)> onEpoch; // called on the training thread
+    std::function<void(const std::string&)> onLog;  // human-readable lines (device, data sizes, …)
+    const std::atomic<bool>* cancel = nullptr;      // checked every step
+};
+
+struct TrainingResult {
+    std::shared_ptr<Predictor> predictor; // the best model by validation loss
+    std::vector<EpochEvent> history;      // without the per-cell prediction vectors
+    std::string device;                   // "cpu" or "cuda"
+    std::string stopReason;               // "completed", "early stop", "cancelled", "diverged: …"
+    bool ok() const { return predictor != nullptr; }
+};
+
+} // namespace archscope
