@@ -1,0 +1,146 @@
+#include "model/GnnPredictor.h"
+
+#include "model/ModelArchive.h"
+#include "util/Errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace archscope {
+
+GnnPredictor::GnnPredictor(GnnConfig config, std::vector<GnnRegressor> members, TargetScaling scaling, int budgetEpochs,
+                           std::string name)
+    : config_(config), members_(std::move(members)), scaling_(std::move(scaling)), budgetEpochs_(budgetEpochs),
+      name_(std::move(name))
+{
+    if (members_.empty())
+        throw std::invalid_argument("GnnPredictor needs at least one member");
+    if (scaling_.mean.size() != static_cast<std::size_t>(config_.outputs)
+        || scaling_.stddev.size() != static_cast<std::size_t>(config_.outputs))
+        throw std::invalid_argument("GnnPredictor: target scaling does not match the model's outputs");
+    for (auto& m : members_)
+        m->eval();
+}
+
+void GnnPredictor::to(const torch::Device& device)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& m : members_)
+        m->to(device);
+    device_ = device;
+}
+
+torch::Tensor GnnPredictor::predictScaled(const GraphTensors& g) const
+{
+    c10::InferenceMode inference;
+    const GraphTensors onDevice = g.to(device_);
+    torch::Tensor sum;
+    for (GnnRegressor m : members_) { // a holder copy: forward() is not const
+        const torch::Tensor out = m->forward(onDevice).select(1, config_.outputs - 1);
+        sum = sum.defined() ? sum + out : out;
+    }
+    return sum / static_cast<double>(members_.size());
+}
+
+std::vector<float> GnnPredictor::predictEncoded(const GraphTensors& g, std::int64_t batchSize) const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    const std::int64_t n = g.size();
+    std::vector<float> out(static_cast<std::size_t>(n));
+    const double mean = scaling_.mean.back(), stddev = scaling_.stddev.back();
+    for (std::int64_t begin = 0; begin < n; begin += batchSize) {
+        const std::int64_t end = std::min(n, begin + batchSize);
+        const GraphTensors batch{g.ops.slice(0, begin, end), g.adj.slice(0, begin, end), g.mask.slice(0, begin, end)};
+        const torch::Tensor p = (predictScaled(batch) * stddev + mean).to(torch::kCPU, torch::kFloat32).contiguous();
+        std::copy(p.data_ptr<float>(), p.data_ptr<float>() + (end - begin), out.begin() + begin);
+    }
+    return out;
+}
+
+std::vector<float> GnnPredictor::predict(const std::vector<Cell>& cells) const
+{
+    return predictEncoded(encodeCells(cells));
+}
+
+void GnnPredictor::writeTo(torch::serialize::OutputArchive& archive) const
+{
+    const nlohmann::json config = {{"model", "gnn"},
+                                   {"gnn", config_.toJson()},
+                                   {"members", members_.size()},
+                                   {"budget_epochs", budgetEpochs_},
+                                   {"name", name_},
+                                   {"target_mean", scaling_.mean},
+                                   {"target_std", scaling_.stddev}};
+    writeString(archive, "format", kModelFormat);
+    writeString(archive, "format_version", std::to_string(kModelFormatVersion));
+    writeString(archive, "config", config.dump());
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+        torch::serialize::OutputArchive member;
+        // Saved from CPU so the file opens on machines without the training device.
+        GnnRegressor copy(config_);
+        {
+            torch::NoGradGuard noGrad;
+            auto src = members_[i]->named_parameters();
+            for (auto& p : copy->named_parameters())
+                p.value().copy_(src[p.key()].to(torch::kCPU));
+        }
+        copy->save(member);
+        archive.write("member" + std::to_string(i), member);
+    }
+}
+
+void GnnPredictor::save(const std::string& path) const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    torch::serialize::OutputArchive archive;
+    writeTo(archive);
+    saveArchiveAtomically(archive, path);
+}
+
+std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(torch::serialize::InputArchive& archive, const std::string& path)
+{
+    nlohmann::json config;
+    try {
+        config = nlohmann::json::parse(requireString(archive, "config", path));
+        if (config.at("model").get<std::string>() != "gnn")
+            throw DataError(path + ": holds a \"" + config.at("model").get<std::string>() + "\" model, not a GNN");
+        const GnnConfig gnn = GnnConfig::fromJson(config.at("gnn"));
+        const auto count = config.at("members").get<std::size_t>();
+        if (count < 1 || count > 64)
+            throw DataError(path + ": implausible ensemble size " + std::to_string(count));
+        std::vector<GnnRegressor> members;
+        for (std::size_t i = 0; i < count; ++i) {
+            torch::serialize::InputArchive member;
+            const std::string key = "member" + std::to_string(i);
+            if (!archive.try_read(key, member))
+                throw DataError(path + ": missing \"" + key + "\"");
+            GnnRegressor m(gnn);
+            loadModuleChecked(*m, member, path + ": " + key);
+            members.push_back(m);
+        }
+        TargetScaling scaling{config.at("target_mean").get<std::vector<double>>(),
+                              config.at("target_std").get<std::vector<double>>()};
+        return std::make_shared<GnnPredictor>(gnn, std::move(members), std::move(scaling),
+                                              config.at("budget_epochs").get<int>(), config.at("name").get<std::string>());
+    } catch (const nlohmann::json::exception& e) {
+        throw DataError(path + ": malformed model configuration: " + e.what());
+    } catch (const std::invalid_argument& e) {
+        throw DataError(path + ": " + e.what());
+    }
+}
+
+std::shared_ptr<Predictor> loadPredictor(const std::string& path)
+{
+    torch::serialize::InputArchive archive = openArchive(path);
+    const auto format = readString(archive, "format");
+    if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
+        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
+    const std::string version = requireString(archive, "format_version", path);
+    if (version != std::to_string(kModelFormatVersion))
+        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
+                        + std::to_string(kModelFormatVersion));
+    return GnnPredictor::readFrom(archive, path);
+}
+
+} // namespace archscope

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "model/GnnRegressor.h"
+#include "model/Predictor.h"
+
+#include <mutex>
+
+namespace archscope {
+
+// Targets are standardised per output for training; predictions are mapped back with these.
+struct TargetScaling {
+    std::vector<double> mean;
+    std::vector<double> stddev;
+};
+
+// A trained GNN accuracy predictor: one or more GnnRegressor members (an ensemble averages their
+// outputs) and the target scaling. Lives on one device; predict() is serialised by a mutex.
+class GnnPredictor : public Predictor {
+public:
+    GnnPredictor(GnnConfig config, std::vector<GnnRegressor> members, TargetScaling scaling, int budgetEpochs,
+                 std::string name);
+
+    std::string name() const override { return name_; }
+    int budgetEpochs() const override { return budgetEpochs_; }
+    std::vector<float> predict(const std::vector<Cell>& cells) const override;
+    void save(const std::string& path) const override;
+
+    // Scaled outputs of the last target, averaged over members: [B]. No gradients.
+    torch::Tensor predictScaled(const GraphTensors& g) const;
+    // Predictions in accuracy units for already-encoded cells, in batches of `batchSize`.
+    std::vector<float> predictEncoded(const GraphTensors& g, std::int64_t batchSize = 4096) const;
+
+    void writeTo(torch::serialize::OutputArchive& archive) const;
+    // Reads what writeTo wrote; throws DataError naming `path` on anything missing or inconsistent.
+    static std::shared_ptr<GnnPredictor> readFrom(torch::serialize::InputArchive& archive, const std::string& path);
+
+    void to(const torch::Device& device);
+    const torch::Device& device() const { return device_; }
+    const GnnConfig& config() const { return config_; }
+    const TargetScaling& scaling() const { return scaling_; }
+    std::size_t members() const { return members_.size(); }
+
+private:
+    GnnConfig config_;
+    std::vector<GnnRegressor> members_;
+    TargetScaling scaling_;
+    int budgetEpochs_;
+    std::string name_;
+    torch::Device device_{torch::kCPU};
+    mutable std::mutex mutex_;
+};
+
+} // namespace archscope

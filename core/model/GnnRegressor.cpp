@@ -1,0 +1,57 @@
+#include "model/GnnRegressor.h"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+namespace archscope {
+
+nlohmann::json GnnConfig::toJson() const
+{
+    return {{"node_dim", nodeDim}, {"graph_dim", graphDim}, {"layers", layers},
+            {"mlp_layers", mlpLayers}, {"dropout", dropout}, {"outputs", outputs}};
+}
+
+GnnConfig GnnConfig::fromJson(const nlohmann::json& j)
+{
+    GnnConfig c;
+    c.nodeDim = j.at("node_dim").get<int>();
+    c.graphDim = j.at("graph_dim").get<int>();
+    c.layers = j.at("layers").get<int>();
+    c.mlpLayers = j.at("mlp_layers").get<int>();
+    c.dropout = j.at("dropout").get<double>();
+    c.outputs = j.at("outputs").get<int>();
+    if (c.nodeDim < 1 || c.graphDim < 1 || c.layers < 0 || c.mlpLayers < 1 || c.outputs < 1 || c.dropout < 0
+        || c.dropout >= 1 || (c.graphDim >> (c.mlpLayers - 1)) < 1)
+        throw std::invalid_argument("GNN sizes out of range: " + j.dump());
+    return c;
+}
+
+GnnRegressorImpl::GnnRegressorImpl(const GnnConfig& c)
+    : config(c),
+      encoder(register_module("encoder", NodeEncoder(c.nodeDim, c.layers, c.dropout))),
+      readout(register_module("readout", GatedSumReadout(c.nodeDim, c.graphDim))),
+      mlp(register_module("mlp", torch::nn::ModuleList()))
+{
+    int width = c.graphDim;
+    for (int i = 0; i + 1 < c.mlpLayers; ++i) {
+        mlp->push_back(torch::nn::Linear(width, width / 2));
+        width /= 2;
+    }
+    mlp->push_back(torch::nn::Linear(width, c.outputs));
+}
+
+torch::Tensor GnnRegressorImpl::forward(const GraphTensors& g)
+{
+    torch::Tensor x = readout->forward(encoder->forward(g), g.mask);
+    const std::size_t last = mlp->size() - 1;
+    for (std::size_t i = 0; i < last; ++i) {
+        if (config.dropout > 0)
+            x = torch::dropout(x, config.dropout, is_training());
+        x = torch::relu(mlp[i]->as<torch::nn::Linear>()->forward(x));
+    }
+    x = mlp[last]->as<torch::nn::Linear>()->forward(x);
+    return x;
+}
+
+} // namespace archscope

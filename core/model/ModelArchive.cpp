@@ -1,0 +1,89 @@
+#include "model/ModelArchive.h"
+
+#include "util/AtomicFile.h"
+#include "util/Errors.h"
+
+#include <fstream>
+
+namespace archscope {
+
+namespace {
+
+std::string shapeText(const torch::Tensor& t)
+{
+    std::string s = "[";
+    for (std::int64_t i = 0; i < t.dim(); ++i)
+        s += (i ? ", " : "") + std::to_string(t.size(i));
+    return s + "]";
+}
+
+// c10::Error messages carry a C++ backtrace; the first line is what a user needs.
+std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+} // namespace
+
+void writeString(torch::serialize::OutputArchive& archive, const std::string& key, const std::string& value)
+{
+    archive.write(key, c10::IValue(value));
+}
+
+std::optional<std::string> readString(torch::serialize::InputArchive& archive, const std::string& key)
+{
+    c10::IValue value;
+    if (!archive.try_read(key, value) || !value.isString())
+        return std::nullopt;
+    return value.toStringRef();
+}
+
+std::string requireString(torch::serialize::InputArchive& archive, const std::string& key, const std::string& path)
+{
+    auto value = readString(archive, key);
+    if (!value)
+        throw DataError(path + ": model file has no \"" + key + "\" entry");
+    return *value;
+}
+
+torch::serialize::InputArchive openArchive(const std::string& path)
+{
+    if (!std::ifstream(path).good())
+        throw DataError(path + ": cannot open for reading");
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(path, torch::kCPU);
+    } catch (const c10::Error& e) {
+        throw DataError(path + ": not a readable ArchScope model or checkpoint (corrupt or truncated?): "
+                        + firstLine(e.what()));
+    }
+    return archive;
+}
+
+void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
+{
+    writeFileAtomically(path, [&](const std::string& temp) {
+        try {
+            archive.save_to(temp);
+        } catch (const c10::Error& e) {
+            throw std::runtime_error(path + ": cannot write: " + firstLine(e.what()));
+        }
+    });
+}
+
+void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& where)
+{
+    torch::NoGradGuard noGrad;
+    auto copyChecked = [&](const std::string& name, torch::Tensor& target, bool isBuffer) {
+        torch::Tensor stored;
+        if (!archive.try_read(name, stored, isBuffer))
+            throw DataError(where + ": missing tensor \"" + name + "\"");
+        if (stored.sizes() != target.sizes())
+            throw DataError(where + ": tensor \"" + name + "\" has shape " + shapeText(stored) + ", the model expects "
+                            + shapeText(target));
+        target.copy_(stored);
+    };
+    for (auto& p : module.named_parameters())
+        copyChecked(p.key(), p.value(), false);
+    for (auto& b : module.named_buffers())
+        copyChecked(b.key(), b.value(), true);
+}
+
+} // namespace archscope

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include <optional>
+#include <string>
+
+namespace archscope {
+
+// ArchScope's model and checkpoint files are LibTorch archives (TorchScript zip containers) with a
+// "format" string, a format version and a JSON "config" next to the tensors. These helpers add the
+// error handling and atomic writing the raw archive API lacks.
+inline constexpr const char* kModelFormat = "archscope-model";
+inline constexpr int kModelFormatVersion = 1;
+
+void writeString(torch::serialize::OutputArchive& archive, const std::string& key, const std::string& value);
+std::optional<std::string> readString(torch::serialize::InputArchive& archive, const std::string& key);
+// Reads a string entry that must be there; throws DataError naming `path` and the key.
+std::string requireString(torch::serialize::InputArchive& archive, const std::string& key, const std::string& path);
+
+// Opens an archive; a missing, truncated or foreign file gives a DataError naming the path.
+torch::serialize::InputArchive openArchive(const std::string& path);
+
+// Saves through a temporary file renamed over `path`, so a crash or error leaves the old file.
+void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path);
+
+// Copies tensors from `archive` into `module`'s parameters and buffers after checking that each is
+// present with the shape the module expects (LibTorch's Module::load would silently resize).
+void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& where);
+
+} // namespace archscope

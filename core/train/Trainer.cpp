@@ -1,0 +1,479 @@
+#include "train/Trainer.h"
+
+#include "data/Splits.h"
+#include "metrics/Metrics.h"
+#include "model/GnnPredictor.h"
+#include "model/ModelArchive.h"
+#include "util/Errors.h"
+#include "util/Parallel.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <random>
+
+namespace archscope {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kCheckpointFormat = "archscope-checkpoint";
+// Weight of the auxiliary outputs (4/12/36-epoch accuracy) relative to the 108-epoch target, and of
+// the pairwise ranking term; see docs/BENCHMARKS.md for what each bought.
+constexpr double kAuxiliaryWeight = 0.5;
+constexpr double kRankingWeight = 0.5;
+
+struct Prepared {
+    GraphTensors graphs;
+    torch::Tensor targets; // [n, outputs], NaN where a budget is unknown
+    std::vector<float> truth; // the target budget's accuracy, for metrics
+};
+
+// Budgets used as outputs: the auxiliary ones that every training cell has, then the target.
+std::vector<int> outputBudgets(const Dataset& data, const std::vector<std::size_t>& train, int target)
+{
+    std::vector<int> budgets;
+    for (int b = 0; b < kNumBudgets; ++b) {
+        if (b == target)
+            continue;
+        bool all = !train.empty();
+        for (std::size_t i : train)
+            all = all && data[i].hasBudget(b);
+        if (all && b < target)
+            budgets.push_back(b);
+    }
+    budgets.push_back(target);
+    return budgets;
+}
+
+Prepared prepare(const Dataset& data, const std::vector<std::size_t>& rows, const std::vector<int>& budgets)
+{
+    std::vector<Cell> cells;
+    cells.reserve(rows.size());
+    Prepared p;
+    p.targets = torch::empty({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(budgets.size())});
+    auto t = p.targets.accessor<float, 2>();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const Record& r = data[rows[i]];
+        cells.push_back(r.cell);
+        for (std::size_t k = 0; k < budgets.size(); ++k)
+            t[static_cast<std::int64_t>(i)][static_cast<std::int64_t>(k)] = r.validationAccuracy(budgets[k]);
+        p.truth.push_back(r.validationAccuracy(budgets.back()));
+    }
+    p.graphs = encodeCells(cells);
+    return p;
+}
+
+TargetScaling scalingOf(const torch::Tensor& targets)
+{
+    TargetScaling s;
+    for (std::int64_t k = 0; k < targets.size(1); ++k) {
+        const torch::Tensor col = targets.select(1, k);
+        const torch::Tensor known = col.masked_select(~torch::isnan(col));
+        const double mean = known.mean().item<double>();
+        const double sd = known.numel() > 1 ? known.std().item<double>() : 1.0;
+        s.mean.push_back(mean);
+        s.stddev.push_back(sd > 1e-8 ? sd : 1.0);
+    }
+    return s;
+}
+
+torch::Tensor scaled(const torch::Tensor& targets, const TargetScaling& s)
+{
+    const auto opts = torch::TensorOptions().dtype(torch::kFloat32);
+    return (targets - torch::tensor(s.mean, opts)) / torch::tensor(s.stddev, opts);
+}
+
+// Masked MSE over the outputs (auxiliary ones down-weighted) plus a RankNet-style logistic loss on
+// every pair of the batch ordered by the target output.
+torch::Tensor lossOf(const torch::Tensor& out, const torch::Tensor& target)
+{
+    const std::int64_t outputs = out.size(1);
+    const torch::Tensor known = ~torch::isnan(target);
+    const torch::Tensor diff = torch::where(known, out - target, torch::zeros_like(out));
+    torch::Tensor weights = torch::full({outputs}, kAuxiliaryWeight / std::max<std::int64_t>(1, outputs - 1), out.options());
+    weights[outputs - 1] = 1.0;
+    const torch::Tensor perOutput = (diff * diff).sum(0) / known.sum(0).clamp_min(1).to(out.dtype());
+    torch::Tensor loss = (perOutput * weights).sum();
+    const torch::Tensor p = out.select(1, outputs - 1);
+    const torch::Tensor y = target.select(1, outputs - 1);
+    const torch::Tensor order = (y.unsqueeze(1) - y.unsqueeze(0)).sign();
+    const torch::Tensor pairs = order.abs().sum();
+    if (pairs.item<double>() > 0) {
+        const torch::Tensor margin = (p.unsqueeze(1) - p.unsqueeze(0)) * order;
+        loss = loss + kRankingWeight * (torch::softplus(-margin) * order.abs()).sum() / pairs;
+    }
+    return loss;
+}
+
+// Fisher-Yates with an explicit unbiased draw, so a seed gives the same order on every platform
+// (std::shuffle's algorithm is implementation-defined).
+void shuffle(std::vector<std::int64_t>& v, std::mt19937_64& rng)
+{
+    for (std::size_t i = v.size(); i > 1; --i) {
+        const std::uint64_t bound = i;
+        const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % bound;
+        std::uint64_t x;
+        do {
+            x = rng();
+        } while (x >= limit);
+        std::swap(v[i - 1], v[static_cast<std::size_t>(x % bound)]);
+    }
+}
+
+double cosineLearningRate(double base, int epoch, int epochs)
+{
+    const double progress = epochs > 1 ? static_cast<double>(epoch) / static_cast<double>(epochs) : 0.0;
+    return base * 0.5 * (1.0 + std::cos(M_PI * progress));
+}
+
+void setLearningRate(torch::optim::Adam& optimizer, double lr)
+{
+    for (auto& group : optimizer.param_groups())
+        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+}
+
+nlohmann::json configJson(const TrainingConfig& c)
+{
+    return {{"model", c.model},         {"budget_epochs", c.budgetEpochs}, {"train_size", c.trainSize},
+            {"val_size", c.valSize},    {"sampler", c.sampler},            {"max_train_vertices", c.maxTrainVertices},
+            {"epochs", c.epochs},       {"batch_size", c.batchSize},       {"learning_rate", c.learningRate},
+            {"weight_decay", c.weightDecay}, {"patience", c.patience},     {"seed", c.seed},
+            {"node_dim", c.nodeDim},    {"graph_dim", c.graphDim}};
+}
+
+nlohmann::json historyJson(const std::vector<EpochEvent>& history)
+{
+    nlohmann::json h = nlohmann::json::array();
+    for (const EpochEvent& e : history)
+        h.push_back({{"epoch", e.epoch}, {"train_loss", e.trainLoss}, {"val_loss", e.valLoss},
+                     {"kendall_tau", e.kendallTau}, {"pearson", e.pearson}, {"rmse", e.rmse},
+                     {"learning_rate", e.learningRate}, {"seconds", e.seconds}});
+    return h;
+}
+
+std::vector<EpochEvent> historyFromJson(const nlohmann::json& h)
+{
+    std::vector<EpochEvent> out;
+    for (const auto& e : h) {
+        EpochEvent ev;
+        ev.epoch = e.at("epoch");
+        ev.trainLoss = e.at("train_loss");
+        ev.valLoss = e.at("val_loss");
+        ev.kendallTau = e.at("kendall_tau");
+        ev.pearson = e.at("pearson");
+        ev.rmse = e.at("rmse");
+        ev.learningRate = e.at("learning_rate");
+        ev.seconds = e.at("seconds");
+        out.push_back(ev);
+    }
+    return out;
+}
+
+torch::Tensor indexTensor(const std::vector<std::size_t>& v)
+{
+    std::vector<std::int64_t> x(v.begin(), v.end());
+    return torch::tensor(x, torch::kInt64);
+}
+
+std::vector<std::size_t> indexVector(const torch::Tensor& t)
+{
+    const torch::Tensor c = t.to(torch::kInt64).contiguous();
+    return std::vector<std::size_t>(c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel());
+}
+
+struct CheckpointState {
+    int epoch = 0;
+    double bestValLoss = std::numeric_limits<double>::infinity();
+    std::vector<EpochEvent> history;
+    Split split;
+};
+
+void writeCheckpoint(const std::string& path, const GnnPredictor& best, torch::optim::Adam& optimizer,
+                     const TrainingConfig& config, const CheckpointState& state)
+{
+    torch::serialize::OutputArchive archive;
+    best.writeTo(archive);
+    writeString(archive, "format", kCheckpointFormat);
+    writeString(archive, "training", nlohmann::json{{"config", configJson(config)},
+                                                    {"epoch", state.epoch},
+                                                    {"best_val_loss", state.bestValLoss},
+                                                    {"history", historyJson(state.history)}}
+                                         .dump());
+    torch::serialize::OutputArchive opt;
+    optimizer.save(opt);
+    archive.write("optimizer", opt);
+    archive.write("split_train", indexTensor(state.split.train));
+    archive.write("split_validation", indexTensor(state.split.validation));
+    archive.write("split_test", indexTensor(state.split.test));
+    saveArchiveAtomically(archive, path);
+}
+
+std::string predictorName(const TrainingConfig& c)
+{
+    std::string s = "GNN (" + std::to_string(c.trainSize) + " cells, " + c.sampler + ", seed " + std::to_string(c.seed);
+    if (c.maxTrainVertices > 0)
+        s += ", <= " + std::to_string(c.maxTrainVertices) + " vertices";
+    return s + ")";
+}
+
+} // namespace
+
+TrainingConfig resolvedConfig(const TrainingConfig& in)
+{
+    const TrainingDefaults d;
+    TrainingConfig c = in;
+    if (c.epochs <= 0)
+        c.epochs = d.epochs;
+    if (c.batchSize <= 0)
+        c.batchSize = d.batchSize;
+    if (c.learningRate <= 0)
+        c.learningRate = d.learningRate;
+    if (c.weightDecay < 0)
+        c.weightDecay = d.weightDecay;
+    if (c.nodeDim <= 0)
+        c.nodeDim = d.nodeDim;
+    if (c.graphDim <= 0)
+        c.graphDim = d.graphDim;
+    return c;
+}
+
+TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& data, const TrainingCallbacks& cb)
+{
+    const TrainingConfig config = resolvedConfig(requested);
+    if (config.model != "gnn")
+        throw std::invalid_argument("unknown model \"" + config.model + "\" (available: gnn)");
+    const int target = budgetIndex(config.budgetEpochs);
+    if (target < 0)
+        throw std::invalid_argument("budget must be 4, 12, 36 or 108 epochs, not " + std::to_string(config.budgetEpochs));
+    const auto log = [&](const std::string& line) {
+        if (cb.onLog)
+            cb.onLog(line);
+    };
+    const auto cancelled = [&] { return cb.cancel && cb.cancel->load(std::memory_order_relaxed); };
+
+    torch::set_num_threads(resolveThreads(config.threads));
+    torch::Device device(torch::kCPU);
+    if (config.device == "cuda" || (config.device == "auto" && torch::cuda::is_available())) {
+        if (!torch::cuda::is_available())
+            throw std::invalid_argument("device \"cuda\" requested but this LibTorch has no usable CUDA device");
+        device = torch::Device(torch::kCUDA);
+    } else if (config.device != "cpu" && config.device != "auto") {
+        throw std::invalid_argument("device must be auto, cpu or cuda, not \"" + config.device + "\"");
+    }
+
+    TrainingResult result;
+    result.device = device.is_cuda() ? "cuda" : "cpu";
+    CheckpointState state;
+    std::optional<torch::serialize::InputArchive> resumeArchive;
+    if (config.resume && !config.checkpointPath.empty() && std::ifstream(config.checkpointPath).good()) {
+        resumeArchive = openArchive(config.checkpointPath);
+        if (readString(*resumeArchive, "format") != std::string(kCheckpointFormat))
+            throw DataError(config.checkpointPath + ": not an ArchScope training checkpoint");
+        try {
+            const auto training = nlohmann::json::parse(requireString(*resumeArchive, "training", config.checkpointPath));
+            if (training.at("config") != configJson(config))
+                throw DataError(config.checkpointPath + ": checkpoint was written for another configuration: "
+                                + training.at("config").dump());
+            state.epoch = training.at("epoch");
+            state.bestValLoss = training.at("best_val_loss");
+            state.history = historyFromJson(training.at("history"));
+        } catch (const nlohmann::json::exception& e) {
+            throw DataError(config.checkpointPath + ": malformed training state: " + e.what());
+        }
+        torch::Tensor t;
+        for (auto [key, part] : {std::pair{"split_train", &state.split.train},
+                                 std::pair{"split_validation", &state.split.validation},
+                                 std::pair{"split_test", &state.split.test}}) {
+            if (!resumeArchive->try_read(key, t))
+                throw DataError(config.checkpointPath + ": missing \"" + key + "\"");
+            *part = indexVector(t);
+            for (std::size_t i : *part)
+                if (i >= data.size())
+                    throw DataError(config.checkpointPath + ": split refers to record " + std::to_string(i)
+                                    + " but the dataset has " + std::to_string(data.size()));
+        }
+        log("resuming from " + config.checkpointPath + " after epoch " + std::to_string(state.epoch));
+    } else {
+        SplitOptions so;
+        so.trainSize = config.trainSize;
+        so.valSize = config.valSize;
+        so.seed = config.seed;
+        so.maxTrainVertices = config.maxTrainVertices;
+        so.budget = target;
+        const auto sampler = samplerFromName(config.sampler);
+        if (!sampler)
+            throw std::invalid_argument("sampler must be random, even or edit, not \"" + config.sampler + "\"");
+        so.sampler = *sampler;
+        state.split = makeSplit(data, so);
+    }
+    if (state.split.train.empty() || state.split.validation.empty())
+        throw std::invalid_argument("training needs at least one training and one validation cell");
+
+    const std::vector<int> budgets = outputBudgets(data, state.split.train, target);
+    const Prepared train = prepare(data, state.split.train, budgets);
+    const Prepared val = prepare(data, state.split.validation, budgets);
+    const TargetScaling scaling = scalingOf(train.targets);
+    const torch::Tensor trainTargets = scaled(train.targets, scaling).to(device);
+    const torch::Tensor valTargets = scaled(val.targets, scaling).to(device);
+    const GraphTensors trainGraphs = train.graphs.to(device);
+    const GraphTensors valGraphs = val.graphs.to(device);
+    log("device " + result.device + ", " + std::to_string(torch::get_num_threads()) + " threads, "
+        + std::to_string(state.split.train.size()) + " training and " + std::to_string(state.split.validation.size())
+        + " validation cells, " + std::to_string(budgets.size()) + " outputs");
+
+    GnnConfig gnn;
+    gnn.nodeDim = config.nodeDim;
+    gnn.graphDim = config.graphDim;
+    gnn.outputs = static_cast<int>(budgets.size());
+    torch::manual_seed(config.seed);
+    GnnRegressor model(gnn);
+    if (resumeArchive) {
+        torch::serialize::InputArchive member;
+        if (!resumeArchive->try_read("member0", member))
+            throw DataError(config.checkpointPath + ": missing \"member0\"");
+        loadModuleChecked(*model, member, config.checkpointPath);
+    }
+    model->to(device);
+    torch::optim::Adam optimizer(model->parameters(),
+                                 torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+    if (resumeArchive) {
+        torch::serialize::InputArchive opt;
+        if (!resumeArchive->try_read("optimizer", opt))
+            throw DataError(config.checkpointPath + ": missing optimizer state");
+        try {
+            optimizer.load(opt);
+        } catch (const c10::Error& e) {
+            throw DataError(config.checkpointPath + ": optimizer state does not fit the model");
+        }
+    }
+    result.history = state.history;
+    const std::string name = predictorName(config);
+    auto snapshot = [&] {
+        GnnRegressor copy(gnn);
+        torch::NoGradGuard noGrad;
+        auto src = model->named_parameters();
+        for (auto& p : copy->named_parameters())
+            p.value().copy_(src[p.key()].to(torch::kCPU));
+        return std::make_shared<GnnPredictor>(gnn, std::vector<GnnRegressor>{copy}, scaling, config.budgetEpochs, name);
+    };
+    if (resumeArchive)
+        result.predictor = snapshot();
+
+    const auto start = Clock::now();
+    const std::int64_t n = trainGraphs.size();
+    const int stepsPerEpoch = static_cast<int>((n + config.batchSize - 1) / config.batchSize);
+    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+    int epochsWithoutImprovement = 0;
+    result.stopReason = "completed";
+    for (int epoch = state.epoch + 1; epoch <= config.epochs; ++epoch) {
+        const double lr = cosineLearningRate(config.learningRate, epoch - 1, config.epochs);
+        setLearningRate(optimizer, lr);
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937_64 rng(config.seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
+        shuffle(order, rng);
+        const torch::Tensor perm = torch::tensor(order, torch::kInt64).to(device);
+        model->train();
+        double lossSum = 0;
+        const auto epochStart = Clock::now();
+        for (int step = 0; step < stepsPerEpoch; ++step) {
+            if (cancelled()) {
+                result.stopReason = "cancelled";
+                log("cancelled in epoch " + std::to_string(epoch));
+                return result;
+            }
+            const auto stepStart = Clock::now();
+            const torch::Tensor rows = perm.slice(0, step * config.batchSize,
+                                                  std::min<std::int64_t>(n, (step + 1) * config.batchSize));
+            const torch::Tensor loss = lossOf(model->forward(trainGraphs.index(rows)), trainTargets.index_select(0, rows));
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                result.stopReason = "diverged: the loss became " + std::to_string(lossValue) + " in epoch "
+                                    + std::to_string(epoch) + ", step " + std::to_string(step + 1)
+                                    + "; the last good checkpoint is kept";
+                log(result.stopReason);
+                return result;
+            }
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            lossSum += lossValue;
+            if (cb.onStep) {
+                StepEvent ev;
+                ev.epoch = epoch;
+                ev.step = step + 1;
+                ev.stepsPerEpoch = stepsPerEpoch;
+                ev.loss = lossValue;
+                ev.graphsPerSecond = static_cast<double>(rows.size(0))
+                                     / std::max(1e-9, std::chrono::duration<double>(Clock::now() - stepStart).count());
+                cb.onStep(ev);
+            }
+        }
+        const double epochSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
+
+        model->eval();
+        torch::Tensor valOut;
+        {
+            c10::InferenceMode inference;
+            valOut = model->forward(valGraphs);
+        }
+        const double valLoss = torch::mse_loss(valOut.select(1, gnn.outputs - 1), valTargets.select(1, gnn.outputs - 1))
+                                   .item<double>();
+        const torch::Tensor valPred = (valOut.select(1, gnn.outputs - 1) * scaling.stddev.back() + scaling.mean.back())
+                                          .to(torch::kCPU, torch::kFloat32)
+                                          .contiguous();
+        EpochEvent ev;
+        ev.epoch = epoch;
+        ev.epochs = config.epochs;
+        ev.trainLoss = lossSum / stepsPerEpoch;
+        ev.valLoss = valLoss;
+        ev.valPredicted.assign(valPred.data_ptr<float>(), valPred.data_ptr<float>() + valPred.numel());
+        ev.valTrue = val.truth;
+        const std::vector<double> p(ev.valPredicted.begin(), ev.valPredicted.end());
+        const std::vector<double> y(ev.valTrue.begin(), ev.valTrue.end());
+        ev.kendallTau = kendallTau(p, y);
+        ev.pearson = pearson(p, y);
+        ev.rmse = rmse(p, y);
+        ev.learningRate = lr;
+        ev.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        const int done = epoch - state.epoch;
+        ev.etaSeconds = ev.seconds / done * (config.epochs - epoch);
+        ev.graphsPerSecond = static_cast<double>(n) / std::max(1e-9, epochSeconds);
+        if (!std::isfinite(valLoss)) {
+            result.stopReason = "diverged: the validation loss became " + std::to_string(valLoss) + " in epoch "
+                                + std::to_string(epoch) + "; the last good checkpoint is kept";
+            log(result.stopReason);
+            return result;
+        }
+        ev.improved = valLoss < state.bestValLoss;
+        state.epoch = epoch;
+        if (ev.improved) {
+            state.bestValLoss = valLoss;
+            epochsWithoutImprovement = 0;
+            result.predictor = snapshot();
+        } else {
+            ++epochsWithoutImprovement;
+        }
+        EpochEvent summary = ev;
+        summary.valPredicted.clear();
+        summary.valTrue.clear();
+        state.history.push_back(summary);
+        result.history = state.history;
+        if (ev.improved && !config.checkpointPath.empty())
+            writeCheckpoint(config.checkpointPath, *std::static_pointer_cast<GnnPredictor>(result.predictor), optimizer,
+                            config, state);
+        if (cb.onEpoch)
+            cb.onEpoch(ev);
+        if (config.patience > 0 && epochsWithoutImprovement >= config.patience) {
+            result.stopReason = "early stop";
+            log("early stop after epoch " + std::to_string(epoch));
+            break;
+        }
+    }
+    return result;
+}
+
+} // namespace archscope

@@ -1,0 +1,205 @@
+#include "../support/TestData.h"
+
+#include "model/GnnPredictor.h"
+#include "model/ModelArchive.h"
+#include "util/Errors.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace archscope;
+
+namespace {
+
+// The model written the plain way, one edge at a time as in the PyTorch Geometric reference
+// (jovitalukasik/vs_gae, models/GNN.py), with LibTorch's own GRU cell: the dense batched model
+// must compute the same function with the same weights.
+torch::Tensor perEdgeForward(GnnRegressorImpl& m, const Cell& cell)
+{
+    const int n = cell.numVertices();
+    std::vector<std::int64_t> ops;
+    for (int v = 0; v < n; ++v)
+        ops.push_back(static_cast<std::int64_t>(cell.op(v)));
+    torch::Tensor h = m.encoder->embedding->forward(torch::tensor(ops, torch::kInt64));
+    const int d = m.config.nodeDim;
+    for (std::size_t l = 0; l < m.encoder->layers->size(); ++l) {
+        auto layer = m.encoder->layers[l]->as<GnnLayerImpl>();
+        torch::Tensor received = torch::zeros({n, 2 * d});
+        for (int u = 0; u < n; ++u)
+            for (int v = 0; v < n; ++v)
+                if (cell.hasEdge(u, v)) {
+                    received[v] += layer->msg->forward(torch::cat({h[u], h[v]}));
+                    received[u] += layer->msgRev->forward(torch::cat({h[v], h[u]}));
+                }
+        h = torch::gru_cell(received, h, layer->weightIh, layer->weightHh, layer->biasIh, layer->biasHh);
+    }
+    torch::Tensor g = (m.readout->f->forward(h) * torch::sigmoid(m.readout->gate->forward(h))).sum(0, true);
+    for (std::size_t i = 0; i + 1 < m.mlp->size(); ++i)
+        g = torch::relu(m.mlp[i]->as<torch::nn::Linear>()->forward(g));
+    return m.mlp[m.mlp->size() - 1]->as<torch::nn::Linear>()->forward(g).squeeze(0);
+}
+
+std::vector<Cell> someSampleCells()
+{
+    std::vector<Cell> cells;
+    for (const Record& r : test::sample().records())
+        if (cells.size() < 24 && (cells.size() < 16 || r.cell.numVertices() < 7))
+            cells.push_back(r.cell);
+    return cells;
+}
+
+} // namespace
+
+class TestGnnModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { torch::manual_seed(7); }
+
+    void denseBatchEqualsPerEdgeComputation_data()
+    {
+        QTest::addColumn<int>("nodeDim");
+        QTest::addColumn<int>("graphDim");
+        QTest::addColumn<int>("outputs");
+        QTest::newRow("paper sizes") << 250 << 56 << 1;
+        QTest::newRow("small, 4 outputs") << 16 << 8 << 4;
+    }
+
+    void denseBatchEqualsPerEdgeComputation()
+    {
+        QFETCH(int, nodeDim);
+        QFETCH(int, graphDim);
+        QFETCH(int, outputs);
+        GnnConfig config;
+        config.nodeDim = nodeDim;
+        config.graphDim = graphDim;
+        config.outputs = outputs;
+        GnnRegressor model(config);
+        model->eval();
+        const std::vector<Cell> cells = someSampleCells();
+        torch::NoGradGuard noGrad;
+        const torch::Tensor dense = model->forward(encodeCells(cells));
+        QCOMPARE(dense.size(0), static_cast<std::int64_t>(cells.size()));
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const torch::Tensor reference = perEdgeForward(*model, cells[i]);
+            const double err = (dense[static_cast<std::int64_t>(i)] - reference).abs().max().item<double>();
+            QVERIFY2(err < 1e-4, qPrintable(QString("cell %1: max difference %2").arg(i).arg(err)));
+        }
+    }
+
+    // In training mode with dropout the first layer cannot use the op-type table; with dropout 0 the
+    // table path and the general path must agree.
+    void firstLayerTableMatchesGeneralPath()
+    {
+        GnnConfig config;
+        config.nodeDim = 32;
+        GnnRegressor model(config);
+        const GraphTensors g = encodeCells(someSampleCells());
+        torch::NoGradGuard noGrad;
+        auto layer = model->encoder->layers[0]->as<GnnLayerImpl>();
+        const torch::Tensor inDeg = inDegrees(g), outDeg = outDegrees(g);
+        const torch::Tensor viaTable = layer->forwardFromTable(model->encoder->embedding->weight, g.ops, g, inDeg, outDeg);
+        const torch::Tensor general = layer->forward(model->encoder->embedding->forward(g.ops), g, inDeg, outDeg);
+        QVERIFY((viaTable - general).abs().max().item<double>() < 1e-5);
+    }
+
+    void paddingDoesNotChangePredictions()
+    {
+        GnnConfig config;
+        config.nodeDim = 32;
+        GnnRegressor model(config);
+        model->eval();
+        const std::vector<Cell> cells = someSampleCells();
+        torch::NoGradGuard noGrad;
+        const torch::Tensor together = model->forward(encodeCells(cells));
+        for (std::size_t i = 0; i < cells.size(); i += 5) {
+            const torch::Tensor alone = model->forward(encodeCells({cells[i]}));
+            QVERIFY((alone[0] - together[static_cast<std::int64_t>(i)]).abs().max().item<double>() < 1e-5);
+        }
+    }
+
+    void saveAndLoadGiveIdenticalPredictions()
+    {
+        GnnConfig config;
+        config.nodeDim = 24;
+        config.graphDim = 16;
+        config.outputs = 2;
+        auto predictor = std::make_shared<GnnPredictor>(config, std::vector<GnnRegressor>{GnnRegressor(config), GnnRegressor(config)},
+                                                        TargetScaling{{0.8, 0.9}, {0.05, 0.04}}, 108, "test model");
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("model.pt").toStdString();
+        predictor->save(path);
+        const auto loaded = loadPredictor(path);
+        QCOMPARE(QString::fromStdString(loaded->name()), QString("test model"));
+        QCOMPARE(loaded->budgetEpochs(), 108);
+        const std::vector<Cell> cells = someSampleCells();
+        QCOMPARE(loaded->predict(cells), predictor->predict(cells));
+    }
+
+    void badModelFilesAreRejectedWithTheirPath_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("empty") << QByteArray() << "not a readable ArchScope model";
+        QTest::newRow("text") << QByteArray("hello, I am not a model\n") << "not a readable ArchScope model";
+        QTest::newRow("truncated") << QByteArray("truncate") << "not a readable ArchScope model";
+    }
+
+    void badModelFilesAreRejectedWithTheirPath()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, messagePart);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bad.pt").toStdString();
+        if (content == "truncate") {
+            GnnConfig config;
+            config.nodeDim = 8;
+            GnnPredictor({config}, {GnnRegressor(config)}, {{0.9}, {0.1}}, 108, "x").save(path);
+            std::ifstream in(path, std::ios::binary);
+            std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
+        } else {
+            std::ofstream(path, std::ios::binary) << content.toStdString();
+        }
+        try {
+            loadPredictor(path);
+            QFAIL("a bad model file was accepted");
+        } catch (const DataError& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(QString::fromStdString(path)), e.what());
+            QVERIFY2(message.contains(messagePart), e.what());
+        }
+    }
+
+    void mismatchedShapesAreRejected()
+    {
+        GnnConfig small;
+        small.nodeDim = 8;
+        torch::serialize::OutputArchive archive;
+        GnnPredictor({small}, {GnnRegressor(small)}, {{0.9}, {0.1}}, 108, "x").writeTo(archive);
+        // Claim other sizes than the tensors have.
+        GnnConfig claimed = small;
+        claimed.nodeDim = 16;
+        writeString(archive, "config", nlohmann::json{{"model", "gnn"}, {"gnn", claimed.toJson()}, {"members", 1},
+                                                      {"budget_epochs", 108}, {"name", "x"}, {"target_mean", {0.9}},
+                                                      {"target_std", {0.1}}}
+                                           .dump());
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("mismatch.pt").toStdString();
+        saveArchiveAtomically(archive, path);
+        QVERIFY_THROWS_EXCEPTION(DataError, loadPredictor(path));
+        try {
+            loadPredictor(path);
+        } catch (const DataError& e) {
+            QVERIFY2(QString(e.what()).contains("has shape"), e.what());
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGnnModel)
+#include "tst_gnnmodel.moc"
