@@ -79,6 +79,7 @@ void addCheckCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto opt = std::make_shared<CheckOptions>();
     CLI::App* cmd = app.add_subcommand("check", "validate every record of a JSONL(.gz) file and recompute hash and params");
     cmd->add_option("file", opt->file, "JSONL or JSONL.gz file")->required();
+    cmd->add_option("--threads", global.threads, "worker threads (default: all cores)");
     cmd->add_flag("--json", global.json, "print one JSON object");
     cmd->add_option("--max-reported", opt->maxReported, "problems printed per kind (default 10)");
     cmd->callback([opt, &global, &exitCode] { exitCode = runCheck(*opt, global); });

@@ -15,5 +15,8 @@ void addCheckCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addEnumerateCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addStatsCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addBenchCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addEvalCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 
 } // namespace archscope::cli

@@ -8,12 +8,14 @@ int main(int argc, char** argv)
     CLI::App app{"archscope-cli: the ArchScope engine for NAS-Bench-101 without a GUI"};
     app.require_subcommand(1);
     archscope::cli::GlobalOptions global;
-    app.add_option("--threads", global.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     int exitCode = 0;
     archscope::cli::addCheckCommand(app, global, exitCode);
     archscope::cli::addEnumerateCommand(app, global, exitCode);
     archscope::cli::addStatsCommand(app, global, exitCode);
     archscope::cli::addBenchCommand(app, global, exitCode);
+    archscope::cli::addTrainCommand(app, global, exitCode);
+    archscope::cli::addEvalCommand(app, global, exitCode);
+    archscope::cli::addPredictCommand(app, global, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -70,6 +70,8 @@ void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::
 
 void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& where)
 {
+    // Module::save writes a module's own tensors under their local names and each child module as a
+    // nested archive under the child's name; walk the same tree.
     torch::NoGradGuard noGrad;
     auto copyChecked = [&](const std::string& name, torch::Tensor& target, bool isBuffer) {
         torch::Tensor stored;
@@ -80,10 +82,16 @@ void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive
                             + shapeText(target));
         target.copy_(stored);
     };
-    for (auto& p : module.named_parameters())
+    for (auto& p : module.named_parameters(/*recurse=*/false))
         copyChecked(p.key(), p.value(), false);
-    for (auto& b : module.named_buffers())
+    for (auto& b : module.named_buffers(/*recurse=*/false))
         copyChecked(b.key(), b.value(), true);
+    for (auto& child : module.named_children()) {
+        torch::serialize::InputArchive nested;
+        if (!archive.try_read(child.key(), nested))
+            throw DataError(where + ": missing module \"" + child.key() + "\"");
+        loadModuleChecked(*child.value(), nested, where + "." + child.key());
+    }
 }
 
 } // namespace archscope

@@ -1,0 +1,142 @@
+#include "Commands.h"
+
+#include "data/DatasetLoader.h"
+#include "data/Splits.h"
+#include "metrics/Metrics.h"
+#include "model/Runtime.h"
+#include "train/Trainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace archscope::cli {
+
+namespace {
+
+struct TrainOptions {
+    TrainingConfig config;
+    std::string data;
+    std::string out;
+};
+
+// Metrics of `predictor` on the records at `rows` (all records when empty).
+nlohmann::json evaluateOn(const Predictor& predictor, const Dataset& data, const std::vector<std::size_t>& rows)
+{
+    const int budget = budgetIndex(predictor.budgetEpochs());
+    std::vector<Cell> cells;
+    std::vector<double> truth;
+    for (std::size_t i : rows) {
+        const float acc = data[i].validationAccuracy(budget);
+        if (std::isnan(acc))
+            continue;
+        cells.push_back(data[i].cell);
+        truth.push_back(acc);
+    }
+    const std::vector<float> pred = predictor.predict(cells);
+    const RegressionMetrics m = evaluateRegression(std::vector<double>(pred.begin(), pred.end()), truth);
+    return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson},
+            {"rmse", m.rmse}, {"mae", m.mae}, {"kendall_tau_top10", m.kendallTauTop10}};
+}
+
+int runTrain(TrainOptions& opt, const GlobalOptions& global)
+{
+    opt.config.threads = global.threads;
+    const Dataset data = loadDataset(opt.data.empty() ? defaultDatasetPath() : opt.data);
+    TrainingCallbacks callbacks;
+    callbacks.onLog = [](const std::string& line) { std::cerr << line << '\n'; };
+    callbacks.onEpoch = [&](const EpochEvent& e) {
+        std::fprintf(stderr,
+                     "epoch %4d/%d  train loss %.4f  val loss %.4f  tau %.4f  pearson %.4f  rmse %.4f  lr %.2e  "
+                     "%.0f graphs/s  %.0fs (eta %.0fs)%s\n",
+                     e.epoch, e.epochs, e.trainLoss, e.valLoss, e.kendallTau, e.pearson, e.rmse, e.learningRate,
+                     e.graphsPerSecond, e.seconds, e.etaSeconds, e.improved ? "  *" : "");
+    };
+    const TrainingResult result = trainPredictor(opt.config, data, callbacks);
+    if (!result.ok()) {
+        std::cerr << "archscope-cli train: no model: " << result.stopReason << '\n';
+        return 1;
+    }
+    result.predictor->save(opt.out);
+    // Evaluate on the held-out records of the same split: everything not used for training or validation.
+    SplitOptions so;
+    const TrainingConfig c = resolvedConfig(opt.config);
+    so.trainSize = c.trainSize;
+    so.valSize = c.valSize;
+    so.seed = c.seed;
+    so.sampler = *samplerFromName(c.sampler);
+    so.maxTrainVertices = c.maxTrainVertices;
+    so.budget = budgetIndex(c.budgetEpochs);
+    const Split split = makeSplit(data, so);
+    nlohmann::json summary = {{"model", opt.out}, {"stop_reason", result.stopReason}, {"device", result.device},
+                              {"epochs_run", result.history.size()},
+                              {"seconds", result.history.empty() ? 0.0 : result.history.back().seconds},
+                              {"test", evaluateOn(*result.predictor, data, split.test)}};
+    std::cout << (global.json ? summary.dump() : summary.dump(2)) << '\n';
+    return result.stopReason == "completed" || result.stopReason == "early stop" ? 0 : 1;
+}
+
+int runEval(const std::string& model, const std::string& dataPath, const GlobalOptions& global)
+{
+    const auto predictor = loadPredictor(model);
+    const Dataset data = loadDataset(dataPath.empty() ? defaultDatasetPath() : dataPath);
+    std::vector<std::size_t> all(data.size());
+    std::iota(all.begin(), all.end(), 0);
+    const nlohmann::json m = evaluateOn(*predictor, data, all);
+    if (global.json) {
+        std::cout << m.dump() << '\n';
+    } else {
+        std::cout << predictor->name() << " on " << data.source() << ":\n" << m.dump(2) << '\n';
+    }
+    return 0;
+}
+
+} // namespace
+
+void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
+{
+    auto opt = std::make_shared<TrainOptions>();
+    TrainingConfig& c = opt->config;
+    CLI::App* cmd = app.add_subcommand("train", "train an accuracy predictor; prints a line per epoch and the test metrics");
+    cmd->add_option("--model", c.model, "model to train (gnn)")->capture_default_str();
+    cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
+    cmd->add_option("--train-size", c.trainSize, "training cells")->capture_default_str();
+    cmd->add_option("--val-size", c.valSize, "validation cells")->capture_default_str();
+    cmd->add_option("--sampler", c.sampler, "random, even or edit")->capture_default_str();
+    cmd->add_option("--max-train-vertices", c.maxTrainVertices, "zero-shot: train on cells with at most this many vertices, test on one more");
+    cmd->add_option("--budget", c.budgetEpochs, "target budget in epochs (4, 12, 36, 108)")->capture_default_str();
+    cmd->add_option("--epochs", c.epochs, "epochs (default 200)");
+    cmd->add_option("--batch", c.batchSize, "batch size (default 64)");
+    cmd->add_option("--lr", c.learningRate, "peak learning rate (default 1e-3, cosine decay)");
+    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay (default 0)");
+    cmd->add_option("--patience", c.patience, "stop after this many epochs without a better validation loss (0: off)");
+    cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")->capture_default_str();
+    cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();
+    cmd->add_option("--node-dim", c.nodeDim, "vertex state size (default 250)");
+    cmd->add_option("--graph-dim", c.graphDim, "graph embedding size (default 56)");
+    cmd->add_option("--checkpoint", c.checkpointPath, "checkpoint file, written after each improving epoch");
+    cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists");
+    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    cmd->add_option("--out", opt->out, "model file to write")->required();
+    cmd->add_flag("--json", global.json, "print the summary as one JSON line");
+    cmd->callback([opt, &global, &exitCode] { exitCode = runTrain(*opt, global); });
+}
+
+void addEvalCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
+{
+    auto model = std::make_shared<std::string>();
+    auto data = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("eval", "metrics of a model on every record of a dataset");
+    cmd->add_option("--model", *model, "model file")->required();
+    cmd->add_option("--data", *data, "JSONL(.gz) or imported cache (default: the bundled sample)");
+    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    cmd->add_flag("--json", global.json, "print one JSON object");
+    cmd->callback([model, data, &global, &exitCode] {
+        setComputeThreads(global.threads);
+        exitCode = runEval(*model, *data, global);
+    });
+}
+
+} // namespace archscope::cli

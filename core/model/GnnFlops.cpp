@@ -1,0 +1,45 @@
+#include "model/GnnFlops.h"
+
+#include "cell/Cell.h"
+#include "model/GnnRegressor.h"
+
+namespace archscope {
+
+namespace {
+
+double linearFlops(double in, double out) { return 2.0 * in * out; }
+
+double headFlops(const GnnConfig& c, double vertices)
+{
+    const double d = c.nodeDim;
+    double flops = vertices * (linearFlops(d, c.graphDim) + linearFlops(d, 1));
+    double width = c.graphDim;
+    for (int i = 0; i + 1 < c.mlpLayers; ++i, width /= 2)
+        flops += linearFlops(width, width / 2);
+    return flops + linearFlops(width, c.outputs);
+}
+
+double gruFlops(double d) { return linearFlops(2 * d, 3 * d) + linearFlops(d, 3 * d); }
+
+} // namespace
+
+double gnnReferenceForwardFlops(const GnnConfig& c, double vertices, double edges)
+{
+    const double d = c.nodeDim;
+    const double perLayer = edges * 2 * linearFlops(2 * d, 2 * d) + vertices * gruFlops(d);
+    return c.layers * perLayer + headFlops(c, vertices);
+}
+
+double gnnExecutedForwardFlops(const GnnConfig& c)
+{
+    const double d = c.nodeDim;
+    const double n = kMaxVertices;
+    // Layers after the first: one product with the stacked [4 x 2d + 3d, d] weights, the four
+    // neighbour sums as [N, N] x [N, 2d] products, then W_ih. The first layer works on 5 table rows
+    // (shared by the batch) plus the neighbour sums on 3d-wide rows.
+    const double general = n * (linearFlops(d, 11 * d) + linearFlops(2 * d, 3 * d)) + 2 * linearFlops(n, 2 * d) * n;
+    const double first = 2 * linearFlops(n, 3 * d) * n;
+    return first + (c.layers - 1) * general + headFlops(c, n);
+}
+
+} // namespace archscope

@@ -1,0 +1,17 @@
+#pragma once
+
+namespace archscope {
+
+struct GnnConfig;
+
+// Floating-point operations (multiply and add counted apart) of one forward pass of the GNN
+// predictor for a cell with `vertices` vertices and `edges` edges, as the reference computes it:
+// per edge a forward and a reverse message Linear(2d, 2d), per vertex a GRU cell and the readout.
+// At the paper's sizes and a 7-vertex, 9-edge cell this is about 32 MFLOP.
+double gnnReferenceForwardFlops(const GnnConfig& config, double vertices, double edges);
+
+// What ArchScope's dense implementation executes per cell (padded to 7 vertices, first layer from
+// the op-type table); the model benchmark reports achieved FLOP/s with this count.
+double gnnExecutedForwardFlops(const GnnConfig& config);
+
+} // namespace archscope

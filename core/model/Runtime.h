@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+
+namespace archscope {
+
+// LibTorch runtime settings behind a torch-free header, for the CLI and the GUI.
+
+// Sets LibTorch's intra-op threads (0: all cores). Debian's LibTorch starts with one thread.
+void setComputeThreads(int threads);
+int computeThreads();
+bool cudaAvailable();
+// e.g. "LibTorch 1.13.0, CPU, 2 threads" or "LibTorch 2.5.1, CUDA (NVIDIA H100 …)".
+std::string computeSummary();
+
+// Float32 matrix-multiply throughput of this machine with the current thread setting: the reference
+// the model benchmarks are compared against, measured in the same run.
+double measureMatmulGflops(int size = 1024, double minSeconds = 1.0, bool cuda = false);
+
+} // namespace archscope
