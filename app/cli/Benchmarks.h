@@ -18,6 +18,13 @@ struct Benchmark {
     std::function<void(int threads, const std::function<void(const BenchFigure&)>& report)> run;
 };
 
+using Report = std::function<void(const BenchFigure&)>;
+void benchEnumerate(int threads, const Report& report);
+#ifdef ARCHSCOPE_HAS_TFRECORD
+void benchImport(int threads, const Report& report);
+#endif
+void benchGnn(int threads, const Report& report);
+
 // The benchmarks in the order `bench` runs them.
 std::vector<Benchmark> allBenchmarks();
 

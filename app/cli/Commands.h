@@ -14,6 +14,7 @@ struct GlobalOptions {
 void addCheckCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addEnumerateCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addStatsCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addImportCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addBenchCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addEvalCommand(CLI::App& app, GlobalOptions& global, int& exitCode);

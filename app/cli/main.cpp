@@ -12,6 +12,7 @@ int main(int argc, char** argv)
     archscope::cli::addCheckCommand(app, global, exitCode);
     archscope::cli::addEnumerateCommand(app, global, exitCode);
     archscope::cli::addStatsCommand(app, global, exitCode);
+    archscope::cli::addImportCommand(app, global, exitCode);
     archscope::cli::addBenchCommand(app, global, exitCode);
     archscope::cli::addTrainCommand(app, global, exitCode);
     archscope::cli::addEvalCommand(app, global, exitCode);

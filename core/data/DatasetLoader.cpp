@@ -1,5 +1,6 @@
 #include "data/DatasetLoader.h"
 
+#include "data/DatasetCache.h"
 #include "data/JsonlFormat.h"
 #include "util/Errors.h"
 
@@ -37,6 +38,8 @@ Dataset loadDataset(const std::string& path, const std::atomic<bool>* cancel)
 {
     if (!readable(path))
         throw DataError(path + ": cannot open for reading");
+    if (isDatasetCache(path))
+        return loadDatasetCache(path, 0, cancel);
     return loadJsonl(path, cancel);
 }
 
