@@ -4,13 +4,45 @@
 
 #include <torch/torch.h>
 
+#include <dlfcn.h>
+
 #include <chrono>
 
 namespace archscope {
 
-void setComputeThreads(int threads) { torch::set_num_threads(resolveThreads(threads)); }
+namespace {
 
-int computeThreads() { return torch::get_num_threads(); }
+using SetBlasThreads = void (*)(int);
+using GetBlasThreads = int (*)();
+
+// Looked up at run time so that core links against any LibTorch: Debian's multiplies matrices with
+// OpenBLAS, the official builds with MKL (which follows torch::set_num_threads itself).
+SetBlasThreads openBlasSetter() { return reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")); }
+GetBlasThreads openBlasGetter() { return reinterpret_cast<GetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads")); }
+
+} // namespace
+
+void setComputeThreads(int threads)
+{
+    const int n = resolveThreads(threads);
+    if (const SetBlasThreads setBlas = openBlasSetter()) {
+        // With OpenBLAS, LibTorch's OpenMP threads and OpenBLAS's own threads both spin-wait between
+        // calls; on two cores they preempt each other and the GNN ran 3-10x slower with two OpenMP
+        // threads than with one (docs/BENCHMARKS.md). The matrix products dominate, so the threads go
+        // to OpenBLAS and the element-wise work stays on one thread.
+        setBlas(n);
+        torch::set_num_threads(1);
+    } else {
+        torch::set_num_threads(n);
+    }
+}
+
+int computeThreads()
+{
+    if (const GetBlasThreads getBlas = openBlasGetter())
+        return getBlas();
+    return torch::get_num_threads();
+}
 
 bool cudaAvailable() { return torch::cuda::is_available(); }
 
@@ -18,6 +50,8 @@ std::string computeSummary()
 {
     std::string s = "LibTorch " + std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "."
                     + std::to_string(TORCH_VERSION_PATCH) + ", " + std::to_string(computeThreads()) + " CPU threads";
+    if (openBlasGetter())
+        s += " (OpenBLAS; LibTorch intra-op " + std::to_string(torch::get_num_threads()) + ")";
     if (cudaAvailable())
         s += ", CUDA with " + std::to_string(torch::cuda::device_count()) + " device(s)";
     return s;

@@ -6,7 +6,8 @@ namespace archscope {
 
 // LibTorch runtime settings behind a torch-free header, for the CLI and the GUI.
 
-// Sets LibTorch's intra-op threads (0: all cores). Debian's LibTorch starts with one thread.
+// Sets the CPU threads of the tensor maths (0: all cores). Debian's LibTorch starts with one thread.
+// With OpenBLAS the threads go to the BLAS and LibTorch's own intra-op pool keeps one (see the .cpp).
 void setComputeThreads(int threads);
 int computeThreads();
 bool cudaAvailable();

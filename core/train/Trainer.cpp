@@ -1,5 +1,7 @@
 #include "train/Trainer.h"
 
+#include "model/Runtime.h"
+
 #include "data/Splits.h"
 #include "metrics/Metrics.h"
 #include "model/GnnPredictor.h"
@@ -255,7 +257,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     };
     const auto cancelled = [&] { return cb.cancel && cb.cancel->load(std::memory_order_relaxed); };
 
-    torch::set_num_threads(resolveThreads(config.threads));
+    setComputeThreads(config.threads);
     torch::Device device(torch::kCPU);
     if (config.device == "cuda" || (config.device == "auto" && torch::cuda::is_available())) {
         if (!torch::cuda::is_available())
@@ -368,6 +370,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     const int stepsPerEpoch = static_cast<int>((n + config.batchSize - 1) / config.batchSize);
     std::vector<std::int64_t> order(static_cast<std::size_t>(n));
     int epochsWithoutImprovement = 0;
+    const int resumedAfter = state.epoch;
     result.stopReason = "completed";
     for (int epoch = state.epoch + 1; epoch <= config.epochs; ++epoch) {
         const double lr = cosineLearningRate(config.learningRate, epoch - 1, config.epochs);
@@ -439,7 +442,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
         ev.rmse = rmse(p, y);
         ev.learningRate = lr;
         ev.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        const int done = epoch - state.epoch;
+        const int done = epoch - resumedAfter;
         ev.etaSeconds = ev.seconds / done * (config.epochs - epoch);
         ev.graphsPerSecond = static_cast<double>(n) / std::max(1e-9, epochSeconds);
         if (!std::isfinite(valLoss)) {
