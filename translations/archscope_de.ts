@@ -211,28 +211,28 @@
         <translation>Parameter</translation>
     </message>
     <message>
-        <source>Acc. 4</source>
-        <translation>Gen. 4</translation>
+        <source>Acc. 4 (%)</source>
+        <translation>Gen. 4 (%)</translation>
     </message>
     <message>
-        <source>Acc. 12</source>
-        <translation>Gen. 12</translation>
+        <source>Acc. 12 (%)</source>
+        <translation>Gen. 12 (%)</translation>
     </message>
     <message>
-        <source>Acc. 36</source>
-        <translation>Gen. 36</translation>
+        <source>Acc. 36 (%)</source>
+        <translation>Gen. 36 (%)</translation>
     </message>
     <message>
-        <source>Acc. 108</source>
-        <translation>Gen. 108</translation>
+        <source>Acc. 108 (%)</source>
+        <translation>Gen. 108 (%)</translation>
     </message>
     <message>
-        <source>Predicted</source>
-        <translation>Vorhergesagt</translation>
+        <source>Predicted (%)</source>
+        <translation>Vorhergesagt (%)</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>Fehler</translation>
+        <source>Error (pp)</source>
+        <translation>Fehler (Pp.)</translation>
     </message>
 </context>
 <context>
@@ -505,6 +505,10 @@
         <source>&lt;p&gt;&lt;b&gt;ArchScope %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;An explorer for the NAS-Bench-101 search space: edit a cell and see its predicted accuracy, browse the benchmark, train accuracy predictors.&lt;/p&gt;&lt;p&gt;NAS-Bench-101 by Ying et al. (ICML 2019), Apache License 2.0.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;ArchScope %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ein Explorer für den NAS-Bench-101-Suchraum: Zellen bearbeiten und ihre vorhergesagte Genauigkeit sehen, den Benchmark durchsuchen, Genauigkeitsprädiktoren trainieren.&lt;/p&gt;&lt;p&gt;NAS-Bench-101 von Ying et al. (ICML 2019), Apache-Lizenz 2.0.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Open &amp;Best Cell in Dataset</source>
+        <translation>&amp;Beste Zelle im Datensatz öffnen</translation>
+    </message>
 </context>
 <context>
     <name>archscope::PreferencesDialog</name>
@@ -715,10 +719,6 @@
         <translation>%1 Graphen/s</translation>
     </message>
     <message>
-        <source>epoch %1: τ = %2, r = %3, RMSE = %4 %</source>
-        <translation>Epoche %1: τ = %2, r = %3, RMSE = %4 %</translation>
-    </message>
-    <message>
         <source>%1: train</source>
         <translation>%1: Training</translation>
     </message>
@@ -737,6 +737,10 @@
     <message>
         <source>ArchScope</source>
         <translation>ArchScope</translation>
+    </message>
+    <message>
+        <source>epoch %1: τ %2 · r %3 · RMSE %4 %</source>
+        <translation>Epoche %1: τ %2 · r %3 · RMSE %4 %</translation>
     </message>
 </context>
 <context>

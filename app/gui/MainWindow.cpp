@@ -2,6 +2,7 @@
 
 #include "data/DatasetLoader.h"
 #include "dataset/DatasetBrowser.h"
+#include "dataset/DatasetTableModel.h"
 #include "editor/CellEditor.h"
 #include "info/CellInfoPanel.h"
 #include "info/PredictionService.h"
@@ -14,6 +15,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QStatusBar>
+#include <QTableView>
 #include <QThread>
 #include <QTimer>
 
@@ -132,7 +134,8 @@ void MainWindow::createDocks()
         dock(monitor_, tr("Training"), QStringLiteral("monitorDock"), Qt::RightDockWidgetArea);
     splitDockWidget(editorDock, infoDock, Qt::Horizontal);
     splitDockWidget(browserDock, monitorDock, Qt::Vertical);
-    resizeDocks({editorDock, browserDock}, {700, 800}, Qt::Horizontal);
+    resizeDocks({editorDock, infoDock, browserDock}, {380, 380, 740}, Qt::Horizontal);
+    resizeDocks({browserDock, monitorDock}, {420, 480}, Qt::Vertical);
     for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock})
         d->toggleViewAction()->setObjectName(d->objectName() + QStringLiteral("Toggle"));
 }
@@ -262,6 +265,12 @@ void MainWindow::startTraining(const TrainingConfig& requested)
     cancelTrainingAction_->setEnabled(true);
     monitor_->startRun(tr("GNN, %1 cells, seed %2").arg(config.trainSize).arg(config.seed),
                        config.epochs > 0 ? config.epochs : 1);
+}
+
+void MainWindow::showBestCell()
+{
+    browser_->table()->sortByColumn(DatasetTableModel::Acc108, Qt::DescendingOrder);
+    browser_->table()->selectRow(0);
 }
 
 void MainWindow::scheduleScreenshot(const QString& path, int delayMs)

@@ -36,6 +36,8 @@ public:
     void openModel(const QString& path);
     // Starts a training run on the open dataset.
     void startTraining(const TrainingConfig& config);
+    // Sorts the dataset by 108-epoch accuracy and opens its best cell in the editor.
+    void showBestCell();
     // Grabs the window into `path` after `delayMs` and quits.
     void scheduleScreenshot(const QString& path, int delayMs);
 

@@ -94,6 +94,8 @@ void MainWindow::createMenus()
                                        [this] { doc_.replace(CellDocument::starterCell(), tr("New cell")); });
     newCell->setObjectName(QStringLiteral("newCellAction"));
     newCell->setShortcut(QKeySequence::New);
+    edit->addAction(tr("Open &Best Cell in Dataset"), this, &MainWindow::showBestCell)
+        ->setObjectName(QStringLiteral("bestCellAction"));
     QAction* prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
     prefs->setObjectName(QStringLiteral("preferencesAction"));
     prefs->setShortcut(QKeySequence::Preferences);

@@ -40,12 +40,16 @@ int main(int argc, char* argv[])
         archscope::TrainingConfig config;
         config.trainSize = 400;
         config.valSize = 200;
-        config.epochs = 40;
+        config.epochs = 300; // long enough to be still running when the screenshot is taken
         config.nodeDim = 32;
         config.graphDim = 16;
         // The dataset loads in the background; start once it is there.
         QObject::connect(&window, &archscope::MainWindow::datasetLoaded, &window,
-                         [&window, config] { window.startTraining(config); }, Qt::SingleShotConnection);
+                         [&window, config] {
+                             window.showBestCell();
+                             window.startTraining(config);
+                         },
+                         Qt::SingleShotConnection);
     }
     if (parser.isSet(screenshot))
         window.scheduleScreenshot(parser.value(screenshot), parser.value(delay).toInt());

@@ -9,10 +9,24 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace archscope {
+namespace {
+
+// The model holds accuracies as fractions (what sorting and filtering compare); people read percent.
+class PercentDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QString displayText(const QVariant& value, const QLocale& locale) const override
+    {
+        return value.isValid() ? locale.toString(100.0 * value.toDouble(), 'f', 2) : QString();
+    }
+};
+
+} // namespace
 
 DatasetBrowser::DatasetBrowser(QWidget* parent)
     : QWidget(parent), model_(new DatasetTableModel(this)), proxy_(new DatasetFilterModel(this)),
@@ -35,6 +49,9 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     table_->setColumnWidth(DatasetTableModel::Hash, 250);
     table_->setAlternatingRowColors(true);
+    auto* percent = new PercentDelegate(table_);
+    for (int c = DatasetTableModel::Acc4; c <= DatasetTableModel::Error; ++c)
+        table_->setItemDelegateForColumn(c, percent);
 
     const auto spin = [this](int lo, int hi, int value, const QString& name) {
         auto* s = new QSpinBox(this);

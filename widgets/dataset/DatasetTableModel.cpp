@@ -107,12 +107,12 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     case Vertices: return tr("Vertices");
     case Edges: return tr("Edges");
     case Params: return tr("Parameters");
-    case Acc4: return tr("Acc. 4");
-    case Acc12: return tr("Acc. 12");
-    case Acc36: return tr("Acc. 36");
-    case Acc108: return tr("Acc. 108");
-    case Predicted: return tr("Predicted");
-    case Error: return tr("Error");
+    case Acc4: return tr("Acc. 4 (%)");
+    case Acc12: return tr("Acc. 12 (%)");
+    case Acc36: return tr("Acc. 36 (%)");
+    case Acc108: return tr("Acc. 108 (%)");
+    case Predicted: return tr("Predicted (%)");
+    case Error: return tr("Error (pp)");
     default: return {};
     }
 }

@@ -42,7 +42,9 @@ QCustomPlot* makePlot(QWidget* parent, const QString& objectName, const QString&
     plot->xAxis->setLabel(x);
     plot->yAxis->setLabel(y);
     plot->legend->setVisible(true);
-    plot->legend->setFont(QFont(plot->font().family(), 8));
+    plot->legend->setFont(QFont(plot->font().family(), 7));
+    plot->legend->setBrush(QColor(255, 255, 255, 200)); // the data stays visible behind it
+    plot->legend->setRowSpacing(0);
     // Dense live curves redraw often: no antialiasing, as QCustomPlot's docs advise.
     plot->setNotAntialiasedElements(QCP::aeAll);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -83,11 +85,15 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     QCPGraph* points = addGraph(scatter_, QColor(30, 80, 200, 160), tr("validation cells"));
     points->setLineStyle(QCPGraph::lsNone);
     points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
-    addGraph(scatter_, Qt::gray, tr("ideal"), Qt::DashLine);
+    addGraph(scatter_, Qt::gray, tr("ideal"), Qt::DashLine)->removeFromLegend();
 
     addGraph(tau_, QColor(30, 140, 60), tr("this run"))->setScatterStyle(QCPScatterStyle::ssDisc);
     addGraph(tau_, QColor(30, 140, 60), tr("overlay"), Qt::DashLine)->setVisible(false);
     tau_->graph(OverlayTau)->removeFromLegend();
+    // Where each plot's data leaves room: losses fall, the scatter hugs the diagonal, tau rises.
+    loss_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    scatter_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    tau_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     logScale_->setObjectName(QStringLiteral("logScaleCheck"));
     connect(logScale_, &QCheckBox::toggled, this, &TrainingMonitor::setLogScale);
@@ -171,8 +177,7 @@ void TrainingMonitor::addStep(const StepEvent& e)
     const int done = (e.epoch - 1) * perEpoch + e.step;
     progress_->setRange(0, total);
     progress_->setValue(done);
-    const double elapsed = clock_.elapsed() / 1000.0;
-    eta_->setText(tr("ETA %1").arg(duration(elapsed * (total - done) / std::max(1, done))));
+    showEta(double(done) / total);
     throughput_->setText(tr("%1 graphs/s").arg(QLocale().toString(e.graphsPerSecond, 'f', 0)));
 }
 
@@ -195,7 +200,7 @@ void TrainingMonitor::addEpoch(const EpochEvent& e)
     }
     QCPGraph* points = scatter_->graph(Points);
     points->setData(truth, predicted);
-    points->setName(tr("epoch %1: τ = %2, r = %3, RMSE = %4 %")
+    points->setName(tr("epoch %1: τ %2 · r %3 · RMSE %4 %")
                         .arg(e.epoch)
                         .arg(e.kendallTau, 0, 'f', 3)
                         .arg(e.pearson, 0, 'f', 3)
@@ -208,8 +213,17 @@ void TrainingMonitor::addEpoch(const EpochEvent& e)
         scatter_->xAxis->setRange(lo - 1, hi + 1);
         scatter_->yAxis->setRange(lo - 1, hi + 1);
     }
-    eta_->setText(tr("ETA %1").arg(duration(e.etaSeconds)));
+    showEta(double(e.epoch) / std::max(1, epochs_));
     replotSoon();
+}
+
+void TrainingMonitor::showEta(double fractionDone)
+{
+    // Estimated here from the wall clock: EpochEvent::etaSeconds takes the whole elapsed time as the
+    // time of one epoch (core/train/Trainer.cpp:442), so it grows with every epoch.
+    const double elapsed = clock_.elapsed() / 1000.0;
+    if (fractionDone > 0)
+        eta_->setText(tr("ETA %1").arg(duration(elapsed * (1 - fractionDone) / fractionDone)));
 }
 
 void TrainingMonitor::replotSoon()

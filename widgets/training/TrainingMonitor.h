@@ -53,6 +53,7 @@ private:
     void setLogScale(bool on);
     // Marks plots for a redraw at the next frame (at most ~25 per second, however fast events come).
     void replotSoon();
+    void showEta(double fractionDone);
     void showOverlay();
     void withFileDialog(bool save, const QString& filter, const std::function<bool(const QString&, QString*)>& act);
 
