@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace archscope;
@@ -159,6 +160,18 @@ void TestDatasetModel::browserEmitsSelectedCell()
     QCOMPARE(selected.at(0).at(0).value<Cell>(), (*data_)[7].cell);
     QCOMPARE(browser.table()->model()->index(7, DatasetTableModel::Hash).data().toString(),
              QString::fromStdString((*data_)[7].hash.hex()));
+
+    // After sorting, a row still names its own record: the best cell of the sample comes first.
+    browser.table()->sortByColumn(DatasetTableModel::Acc108, Qt::DescendingOrder);
+    const auto best = std::max_element(data_->records().begin(), data_->records().end(),
+                                       [](const Record& a, const Record& b) {
+                                           return a.validationAccuracy() < b.validationAccuracy();
+                                       });
+    browser.table()->selectRow(0);
+    QCOMPARE(selected.count(), 2);
+    QCOMPARE(selected.at(1).at(0).value<Cell>(), best->cell);
+    QCOMPARE(browser.table()->model()->index(0, DatasetTableModel::Hash).data().toString(),
+             QString::fromStdString(best->hash.hex()));
 }
 
 void TestDatasetModel::wholeSpaceStaysFast()
@@ -211,7 +224,7 @@ void TestDatasetModel::wholeSpaceStaysFast()
     qInfo("423,624 rows: model %.0f ms, sort by accuracy %.0f ms, filter %.0f ms, data() %.0f ns per cell", loadMs,
           sortMs, filterMs, dataNs);
     // Loose bounds for a shared 2-core CI machine; the printed figures are what to watch.
-    QVERIFY2(sortMs < 5000, "sorting the whole space stays within seconds");
+    QVERIFY2(sortMs < 2000, "sorting the whole space takes a moment, not a wait");
     QVERIFY2(filterMs < 2000, "filtering the whole space stays interactive");
     QVERIFY2(dataNs < 2000, "data() stays cheap");
 }

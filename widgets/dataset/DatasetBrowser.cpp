@@ -121,8 +121,8 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
             [this](const QModelIndex& current) {
                 if (!current.isValid() || !model_->dataset())
                     return;
-                const int row = proxy_->mapToSource(current).row();
-                Q_EMIT cellSelected((*model_->dataset())[std::size_t(row)].cell);
+                const std::size_t record = model_->recordIndex(proxy_->mapToSource(current).row());
+                Q_EMIT cellSelected((*model_->dataset())[record].cell);
             });
     connect(proxy_, &QAbstractItemModel::modelReset, this, &DatasetBrowser::updateCount);
     connect(proxy_, &QAbstractItemModel::layoutChanged, this, &DatasetBrowser::updateCount);

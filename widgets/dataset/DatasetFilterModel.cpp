@@ -8,7 +8,7 @@ namespace archscope {
 
 DatasetFilterModel::DatasetFilterModel(QObject* parent) : QSortFilterProxyModel(parent)
 {
-    // Sorting happens on request only: re-sorting 423,624 rows on every dataChanged would stall.
+    // Filtering happens on request only: re-filtering 423,624 rows on every dataChanged would stall.
     setDynamicSortFilter(false);
 }
 
@@ -43,17 +43,10 @@ bool DatasetFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) con
     return acc >= filter_.minAccuracy && acc <= filter_.maxAccuracy;
 }
 
-bool DatasetFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
+void DatasetFilterModel::sort(int column, Qt::SortOrder order)
 {
-    const double a = table_->sortKey(left.row(), left.column());
-    const double b = table_->sortKey(right.row(), right.column());
-    const bool unknownA = std::isnan(a), unknownB = std::isnan(b);
-    if (unknownA || unknownB) {
-        const bool descending = sortOrder() == Qt::DescendingOrder;
-        // Unknown is "largest" ascending and "smallest" descending, so it ends up last either way.
-        return descending ? (unknownA && !unknownB) : !unknownA;
-    }
-    return a < b;
+    if (table_ && column >= 0)
+        table_->sort(column, order);
 }
 
 } // namespace archscope

@@ -26,8 +26,8 @@ struct DatasetFilter {
     }
 };
 
-// Sorts and filters a DatasetTableModel on its precomputed keys (no QVariant per comparison, which is
-// what keeps a sort of the whole space under a second). Unknown values sort last in either order.
+// Filters a DatasetTableModel on its precomputed keys, and passes sorting on to it (the table sorts
+// the whole space far faster than a proxy can; see DatasetTableModel).
 class DatasetFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 public:
@@ -36,10 +36,10 @@ public:
     void setSourceModel(QAbstractItemModel* model) override;
     const DatasetFilter& filter() const { return filter_; }
     void setFilter(const DatasetFilter& filter);
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
-    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
     DatasetTableModel* table_ = nullptr;
