@@ -89,6 +89,9 @@ QString installTranslation(QApplication& app, const QString& language)
         return QStringLiteral("en");
     }
     app.installTranslator(ours);
+    // Numbers follow the chosen language too (20.001 in German), not only the words.
+    if (!language.isEmpty())
+        QLocale::setDefault(QLocale(code));
     auto* qt = new QTranslator(&app);
     if (qt->load(QStringLiteral("qtbase_") + code, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(qt);

@@ -76,7 +76,8 @@ public:
             path.lineTo(right.p2());
         }
         setPath(path);
-        normalPen_ = QPen(problem ? kProblem : QColor(60, 60, 60), problem ? 3 : 1.5);
+        // Edges take the text colour so they stay visible on a dark palette.
+        normalPen_ = QPen(problem ? kProblem : QApplication::palette().color(QPalette::Text), problem ? 3 : 1.5);
         setPen(normalPen_);
         setFlag(ItemIsSelectable);
     }
