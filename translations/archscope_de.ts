@@ -509,6 +509,14 @@
         <source>Open &amp;Best Cell in Dataset</source>
         <translation>&amp;Beste Zelle im Datensatz öffnen</translation>
     </message>
+    <message>
+        <source>Recent Models</source>
+        <translation>Zuletzt geöffnete Modelle</translation>
+    </message>
+    <message>
+        <source>%1 could not predict the dataset: %2</source>
+        <translation>%1 konnte den Datensatz nicht vorhersagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>archscope::PreferencesDialog</name>

@@ -14,12 +14,14 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QPointer>
 #include <QStatusBar>
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 namespace archscope {
@@ -208,6 +210,7 @@ void MainWindow::openModel(const QString& path)
                 return;
             }
             settings_.addRecentFile(QStringLiteral("models"), path);
+            updateRecentMenus();
             statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
             addPredictor(loaded.value);
         });
@@ -225,7 +228,7 @@ void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
     if (!dataset_ || predictor->budgetEpochs() != kBudgetEpochs[kBudget108])
         return;
     std::shared_ptr<const Dataset> data = dataset_;
-    runInBackground<std::shared_ptr<std::vector<float>>>(
+    runInBackground<Loaded<std::vector<float>>>(
         this,
         [data, predictor] {
             auto out = std::make_shared<std::vector<float>>();
@@ -239,14 +242,16 @@ void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
                     const std::vector<float> part = predictor->predict(chunk);
                     out->insert(out->end(), part.begin(), part.end());
                 }
-            } catch (const std::exception&) {
-                out->assign(data->size(), std::nanf(""));
+            } catch (const std::exception& e) {
+                return Loaded<std::vector<float>>{nullptr, QString::fromStdString(e.what())};
             }
-            return out;
+            return Loaded<std::vector<float>>{out, {}};
         },
-        [this, data](std::shared_ptr<std::vector<float>> values) {
-            if (data == dataset_)
-                browser_->setPredictions(*values);
+        [this, data, name = QString::fromStdString(predictor->name())](Loaded<std::vector<float>> values) {
+            if (!values.value)
+                statusBar()->showMessage(tr("%1 could not predict the dataset: %2").arg(name, values.error));
+            else if (data == dataset_)
+                browser_->setPredictions(*values.value);
         });
 }
 

@@ -7,7 +7,6 @@
 
 #include <QMainWindow>
 
-#include <functional>
 #include <memory>
 
 class QLabel;
@@ -84,7 +83,7 @@ private:
     QAction* cancelTrainingAction_ = nullptr;
     QMenu* recentDatasets_ = nullptr;
     QMenu* recentCells_ = nullptr;
-    QMenu* docksMenu_ = nullptr;
+    QMenu* recentModels_ = nullptr;
 };
 
 } // namespace archscope

@@ -104,15 +104,16 @@ void MainWindow::createMenus()
     QAction* openModel = model->addAction(tr("&Open Model…"), this, &MainWindow::openModelDialog);
     openModel->setObjectName(QStringLiteral("openModelAction"));
     openModel->setShortcut(QKeySequence(tr("Ctrl+M")));
+    recentModels_ = model->addMenu(tr("Recent Models"));
     QAction* saveModel = model->addAction(tr("&Save Model…"), this, &MainWindow::saveModelDialog);
     saveModel->setObjectName(QStringLiteral("saveModelAction"));
     model->addSeparator();
     model->addAction(trainAction_);
     model->addAction(cancelTrainingAction_);
 
-    docksMenu_ = menuBar()->addMenu(tr("&View"));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>())
-        docksMenu_->addAction(d->toggleViewAction());
+        view->addAction(d->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ArchScope"), this, &MainWindow::showAbout)->setObjectName(QStringLiteral("aboutAction"));
@@ -145,6 +146,7 @@ void MainWindow::updateRecentMenus()
     };
     fill(recentDatasets_, QStringLiteral("datasets"), &MainWindow::openDataset);
     fill(recentCells_, QStringLiteral("cells"), &MainWindow::openCellFile);
+    fill(recentModels_, QStringLiteral("models"), &MainWindow::openModel);
 }
 
 void MainWindow::openCellFile(const QString& path)
@@ -223,6 +225,7 @@ void MainWindow::saveModelDialog()
     try {
         list[std::size_t(index)]->save(path.toStdString());
         settings_.addRecentFile(QStringLiteral("models"), path);
+        updateRecentMenus();
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save Model"), QString::fromStdString(e.what()));

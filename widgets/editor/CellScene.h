@@ -3,7 +3,6 @@
 #include "cell/Cell.h"
 
 #include <QGraphicsScene>
-#include <QPointer>
 
 class QGraphicsLineItem;
 

@@ -30,14 +30,6 @@ void PredictionService::addPredictor(std::shared_ptr<const Predictor> predictor)
     Q_EMIT predictorsChanged();
 }
 
-void PredictionService::removePredictor(int index)
-{
-    if (index < 0 || index >= int(predictors_.size()))
-        return;
-    predictors_.erase(predictors_.begin() + index);
-    Q_EMIT predictorsChanged();
-}
-
 quint64 PredictionService::request(const Cell& cell)
 {
     const quint64 generation = ++generation_;

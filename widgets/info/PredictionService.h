@@ -39,7 +39,6 @@ public:
 
     const PredictorList& predictors() const { return predictors_; }
     void addPredictor(std::shared_ptr<const Predictor> predictor);
-    void removePredictor(int index);
 
     // Queues a prediction for a valid, pruned cell and returns its generation number.
     quint64 request(const Cell& cell);

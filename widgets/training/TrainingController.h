@@ -5,7 +5,6 @@
 
 #include <QMetaType>
 #include <QObject>
-#include <QPointer>
 #include <QString>
 
 #include <atomic>
