@@ -6,7 +6,11 @@
 #include "dataset/DatasetFilterModel.h"
 #include "dataset/DatasetTableModel.h"
 
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QLocale>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -28,6 +32,7 @@ private Q_SLOTS:
     void filterCounts();
     void sortsByAccuracyWithUnknownLast();
     void browserEmitsSelectedCell();
+    void filterControlsApplyAfterTyping();
     void wholeSpaceStaysFast();
 
 private:
@@ -172,6 +177,25 @@ void TestDatasetModel::browserEmitsSelectedCell()
     QCOMPARE(selected.at(1).at(0).value<Cell>(), best->cell);
     QCOMPARE(browser.table()->model()->index(0, DatasetTableModel::Hash).data().toString(),
              QString::fromStdString(best->hash.hex()));
+}
+
+void TestDatasetModel::filterControlsApplyAfterTyping()
+{
+    DatasetBrowser browser;
+    browser.setDataset(data_);
+    auto* minVertices = browser.findChild<QSpinBox*>(QStringLiteral("minVerticesSpin"));
+    auto* minAccuracy = browser.findChild<QDoubleSpinBox*>(QStringLiteral("minAccuracySpin"));
+    QVERIFY(minVertices && minAccuracy);
+    minVertices->setValue(7);
+    minAccuracy->setValue(94.0);
+    QCOMPARE(browser.filterModel()->rowCount(), 20001); // still typing: nothing filtered yet
+    DatasetFilter expected;
+    expected.minVertices = 7;
+    expected.minAccuracy = 0.94;
+    const int want = countMatching(*data_, expected);
+    QTRY_COMPARE_WITH_TIMEOUT(browser.filterModel()->rowCount(), want, 2000);
+    const QString count = browser.findChild<QLabel*>(QStringLiteral("matchCountLabel"))->text();
+    QVERIFY2(count.startsWith(QLocale().toString(want) + QLatin1Char(' ')), qPrintable(count));
 }
 
 void TestDatasetModel::wholeSpaceStaysFast()

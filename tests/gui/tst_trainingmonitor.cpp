@@ -6,6 +6,7 @@
 #include "training/TrainingController.h"
 #include "training/TrainingMonitor.h"
 
+#include <QCheckBox>
 #include <QImage>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -128,6 +129,13 @@ void TestTrainingMonitor::exportsAndOverlays()
     QCOMPARE(QImage(dir.filePath(QStringLiteral("plots.png"))).size(), QSize(900, 3 * 360));
     QVERIFY(!monitor_.exportPlots(dir.filePath(QStringLiteral("plots.bmpx")), &error));
     QVERIFY2(error.contains(QStringLiteral("unknown format")), qPrintable(error));
+
+    auto* logScale = monitor_.findChild<QCheckBox*>(QStringLiteral("logScaleCheck"));
+    QVERIFY(logScale);
+    logScale->click();
+    QCOMPARE(monitor_.lossPlot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    logScale->click();
+    QCOMPARE(monitor_.lossPlot()->yAxis->scaleType(), QCPAxis::stLinear);
 
     const QString csv = dir.filePath(QStringLiteral("run.csv"));
     QVERIFY2(monitor_.exportCsv(csv, &error), qPrintable(error));
