@@ -29,7 +29,7 @@ public:
     static constexpr int kMaxRecent = 8;
 
 private:
-    mutable QSettings settings_;
+    QSettings settings_;
 };
 
 // Installs the palette: Fusion with a dark or light palette, or the platform's own.

@@ -61,10 +61,9 @@ public:
             path.moveTo(e.bezier.front());
             for (int k = 1; k + 2 < e.bezier.size(); k += 3)
                 path.cubicTo(e.bezier[k], e.bezier[k + 1], e.bezier[k + 2]);
-            const QPointF end = e.bezier.back();
             path.lineTo(e.arrowTip);
             // The arrow head, pointing from the spline's end to the tip.
-            QLineF dir(e.arrowTip, end.isNull() ? e.arrowTip : end);
+            QLineF dir(e.arrowTip, e.bezier.back());
             if (dir.length() < 1e-3)
                 dir = QLineF(e.arrowTip, e.bezier.size() > 1 ? e.bezier[e.bezier.size() - 2] : e.arrowTip);
             dir.setLength(10);

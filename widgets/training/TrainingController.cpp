@@ -5,6 +5,12 @@
 #include <QElapsedTimer>
 #include <QThread>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace archscope {
 namespace {
 
@@ -69,6 +75,12 @@ TrainingWorker::TrainingWorker(TrainingConfig config, std::shared_ptr<const Data
 
 void TrainingWorker::run()
 {
+#ifdef Q_OS_LINUX
+    // On a busy machine the scheduler would give the training thread as much time as the GUI thread;
+    // a higher nice value (per thread on Linux, inherited by the threads LibTorch starts from here)
+    // lets the GUI win. QThread priorities have no effect under Linux's default scheduler.
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 5);
+#endif
     QElapsedTimer sinceStep;
     sinceStep.start();
     TrainingCallbacks callbacks;
