@@ -1,0 +1,103 @@
+#include "AppSettings.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTranslator>
+
+namespace archscope {
+
+QString AppSettings::language() const { return settings_.value(QStringLiteral("ui/language")).toString(); }
+
+void AppSettings::setLanguage(const QString& code) { settings_.setValue(QStringLiteral("ui/language"), code); }
+
+AppSettings::Palette AppSettings::palette() const
+{
+    const QString p = settings_.value(QStringLiteral("ui/palette")).toString();
+    return p == QLatin1String("dark") ? Palette::Dark : p == QLatin1String("light") ? Palette::Light : Palette::System;
+}
+
+void AppSettings::setPalette(Palette palette)
+{
+    const char* names[] = {"system", "light", "dark"};
+    settings_.setValue(QStringLiteral("ui/palette"), QString::fromLatin1(names[int(palette)]));
+}
+
+QStringList AppSettings::recentFiles(const QString& kind) const
+{
+    return settings_.value(QStringLiteral("recent/") + kind).toStringList();
+}
+
+void AppSettings::addRecentFile(const QString& kind, const QString& path)
+{
+    QStringList list = recentFiles(kind);
+    list.removeAll(path);
+    list.prepend(path);
+    while (list.size() > kMaxRecent)
+        list.removeLast();
+    settings_.setValue(QStringLiteral("recent/") + kind, list);
+}
+
+QByteArray AppSettings::windowGeometry() const { return settings_.value(QStringLiteral("window/geometry")).toByteArray(); }
+
+QByteArray AppSettings::windowState() const { return settings_.value(QStringLiteral("window/state")).toByteArray(); }
+
+void AppSettings::setWindow(const QByteArray& geometry, const QByteArray& state)
+{
+    settings_.setValue(QStringLiteral("window/geometry"), geometry);
+    settings_.setValue(QStringLiteral("window/state"), state);
+}
+
+void applyPalette(QApplication& app, AppSettings::Palette palette)
+{
+    if (palette == AppSettings::Palette::System) {
+        app.setPalette(app.style()->standardPalette());
+        return;
+    }
+    // Fusion draws both palettes faithfully on every platform.
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p = app.style()->standardPalette();
+    if (palette == AppSettings::Palette::Dark) {
+        const QColor window(45, 45, 48), base(30, 30, 32), text(220, 220, 220), accent(60, 120, 215);
+        p.setColor(QPalette::Window, window);
+        p.setColor(QPalette::WindowText, text);
+        p.setColor(QPalette::Base, base);
+        p.setColor(QPalette::AlternateBase, window);
+        p.setColor(QPalette::Text, text);
+        p.setColor(QPalette::Button, window);
+        p.setColor(QPalette::ButtonText, text);
+        p.setColor(QPalette::ToolTipBase, base);
+        p.setColor(QPalette::ToolTipText, text);
+        p.setColor(QPalette::Highlight, accent);
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
+        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
+        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
+    }
+    app.setPalette(p);
+}
+
+QString installTranslation(QApplication& app, const QString& language)
+{
+    const QString code = language.isEmpty() ? QLocale::system().name().section(QLatin1Char('_'), 0, 0) : language;
+    auto* ours = new QTranslator(&app);
+    if (!ours->load(QStringLiteral(":/i18n/archscope_%1.qm").arg(code))) {
+        delete ours;
+        return QStringLiteral("en");
+    }
+    app.installTranslator(ours);
+    // Numbers follow the chosen language too (20.001 in German), not only the words.
+    if (!language.isEmpty())
+        QLocale::setDefault(QLocale(code));
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QStringLiteral("qtbase_") + code, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+    else
+        delete qt;
+    return code;
+}
+
+} // namespace archscope

@@ -1,0 +1,307 @@
+#include "MainWindow.h"
+
+#include "data/DatasetLoader.h"
+#include "dataset/DatasetBrowser.h"
+#include "dataset/DatasetTableModel.h"
+#include "editor/CellEditor.h"
+#include "info/CellInfoPanel.h"
+#include "info/PredictionService.h"
+#include "training/TrainingMonitor.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QPointer>
+#include <QStatusBar>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <functional>
+#include <cmath>
+
+namespace archscope {
+
+namespace {
+
+// Runs `work` on a short-lived thread and hands its result to `done` on `context`'s thread; nothing
+// happens if `context` is gone by then.
+template <class Result>
+void runInBackground(QObject* context, std::function<Result()> work, std::function<void(Result)> done)
+{
+    QThread* thread = QThread::create([context = QPointer<QObject>(context), work, done] {
+        Result result = work();
+        if (context)
+            QMetaObject::invokeMethod(context, [done, result] { done(result); }, Qt::QueuedConnection);
+    });
+    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+
+// A loaded thing or why it could not be loaded.
+template <class T>
+struct Loaded {
+    std::shared_ptr<T> value;
+    QString error;
+};
+
+QString bundledModelPath()
+{
+    for (const char* dir : {ARCHSCOPE_MODELS_DIR_INSTALL, ARCHSCOPE_MODELS_DIR_SOURCE}) {
+        const QString path = QString::fromUtf8(dir) + QStringLiteral("/gnn-default.pt");
+        if (QFileInfo::exists(path))
+            return path;
+    }
+    return {};
+}
+
+// Predicting the whole dataset in chunks lets the editor's live predictions, which share the
+// predictor's lock, slip in between.
+constexpr std::size_t kPredictChunk = 2048;
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), predictions_(new PredictionService(this)),
+      editor_(nullptr), info_(nullptr), browser_(nullptr), monitor_(nullptr),
+      datasetStatus_(new QLabel(this)), predictorStatus_(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("ArchScope"));
+    setDockNestingEnabled(true);
+    createDocks();
+    createActions();
+    createMenus();
+    datasetStatus_->setObjectName(QStringLiteral("datasetStatus"));
+    predictorStatus_->setObjectName(QStringLiteral("predictorStatus"));
+    statusBar()->addPermanentWidget(datasetStatus_);
+    statusBar()->addPermanentWidget(predictorStatus_);
+    connect(predictions_, &PredictionService::predictorsChanged, this, &MainWindow::updateStatus);
+    connect(browser_, &DatasetBrowser::cellSelected, this,
+            [this](const Cell& cell) { doc_.replace(cell, tr("Pick from dataset")); });
+
+    connect(&training_, &TrainingController::step, monitor_, &TrainingMonitor::addStep);
+    connect(&training_, &TrainingController::epoch, monitor_, &TrainingMonitor::addEpoch);
+    connect(&training_, &TrainingController::log, this, [this](const QString& line) {
+        if (line.startsWith(QLatin1String("device ")))
+            monitor_->setDevice(line.section(QLatin1Char(','), 0, 1));
+        statusBar()->showMessage(line, 5000);
+    });
+    connect(&training_, &TrainingController::finished, this, [this](const TrainingOutcome& outcome) {
+        trainAction_->setEnabled(true);
+        cancelTrainingAction_->setEnabled(false);
+        monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error);
+        if (!outcome.error.isEmpty())
+            statusBar()->showMessage(tr("Training failed: %1").arg(outcome.error));
+        else if (outcome.predictor) {
+            statusBar()->showMessage(tr("Training %1; the model is now among the predictors").arg(outcome.stopReason));
+            addPredictor(outcome.predictor);
+        } else
+            statusBar()->showMessage(tr("Training %1 without a model").arg(outcome.stopReason));
+    });
+    connect(monitor_, &TrainingMonitor::cancelRequested, &training_, &TrainingController::cancel);
+
+    resize(1500, 950);
+    restoreGeometry(settings_.windowGeometry());
+    restoreState(settings_.windowState());
+    updateRecentMenus();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    editor_ = new CellEditor(&doc_, this);
+    info_ = new CellInfoPanel(&doc_, predictions_, this);
+    browser_ = new DatasetBrowser(this);
+    monitor_ = new TrainingMonitor(this);
+    const auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget* editorDock = dock(editor_, tr("Cell Editor"), QStringLiteral("editorDock"), Qt::LeftDockWidgetArea);
+    QDockWidget* infoDock = dock(info_, tr("Cell Info"), QStringLiteral("infoDock"), Qt::LeftDockWidgetArea);
+    QDockWidget* browserDock =
+        dock(browser_, tr("Dataset"), QStringLiteral("browserDock"), Qt::RightDockWidgetArea);
+    QDockWidget* monitorDock =
+        dock(monitor_, tr("Training"), QStringLiteral("monitorDock"), Qt::RightDockWidgetArea);
+    splitDockWidget(editorDock, infoDock, Qt::Horizontal);
+    splitDockWidget(browserDock, monitorDock, Qt::Vertical);
+    resizeDocks({editorDock, infoDock, browserDock}, {380, 380, 740}, Qt::Horizontal);
+    resizeDocks({browserDock, monitorDock}, {420, 480}, Qt::Vertical);
+    for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock})
+        d->toggleViewAction()->setObjectName(d->objectName() + QStringLiteral("Toggle"));
+}
+
+void MainWindow::openDefaults()
+{
+    try {
+        openDataset(QString::fromStdString(defaultDatasetPath()));
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("No dataset: %1").arg(QString::fromStdString(e.what())));
+    }
+    const QString model = bundledModelPath();
+    if (model.isEmpty())
+        statusBar()->showMessage(tr("No bundled predictor (resources/models/gnn-default.pt); "
+                                    "train one with Model ▸ Train Predictor"),
+                                 10000);
+    else
+        openModel(model);
+}
+
+void MainWindow::openDataset(const QString& path)
+{
+    datasetStatus_->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    runInBackground<Loaded<const Dataset>>(
+        this,
+        [path] {
+            try {
+                return Loaded<const Dataset>{std::make_shared<const Dataset>(loadDataset(path.toStdString())), {}};
+            } catch (const std::exception& e) {
+                return Loaded<const Dataset>{nullptr, QString::fromStdString(e.what())};
+            }
+        },
+        [this, path](Loaded<const Dataset> loaded) {
+            if (!loaded.value) {
+                statusBar()->showMessage(tr("Could not open the dataset: %1").arg(loaded.error));
+                updateStatus();
+                return;
+            }
+            settings_.addRecentFile(QStringLiteral("datasets"), path);
+            updateRecentMenus();
+            setDataset(loaded.value);
+        });
+}
+
+void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
+{
+    dataset_ = std::move(dataset);
+    browser_->setDataset(dataset_);
+    info_->setDataset(dataset_);
+    updateStatus();
+    if (!predictions_->predictors().empty())
+        predictDataset(predictions_->predictors().back());
+    Q_EMIT datasetLoaded();
+}
+
+void MainWindow::openModel(const QString& path)
+{
+    runInBackground<Loaded<Predictor>>(
+        this,
+        [path] {
+            try {
+                return Loaded<Predictor>{loadPredictor(path.toStdString()), {}};
+            } catch (const std::exception& e) {
+                return Loaded<Predictor>{nullptr, QString::fromStdString(e.what())};
+            }
+        },
+        [this, path](Loaded<Predictor> loaded) {
+            if (!loaded.value) {
+                statusBar()->showMessage(tr("Could not open the model: %1").arg(loaded.error));
+                return;
+            }
+            settings_.addRecentFile(QStringLiteral("models"), path);
+            updateRecentMenus();
+            statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
+            addPredictor(loaded.value);
+        });
+}
+
+void MainWindow::addPredictor(std::shared_ptr<const Predictor> predictor)
+{
+    predictions_->addPredictor(predictor);
+    predictDataset(predictor);
+}
+
+void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
+{
+    // The table's "predicted" column is at 108 epochs; other budgets would not be comparable.
+    if (!dataset_ || predictor->budgetEpochs() != kBudgetEpochs[kBudget108])
+        return;
+    std::shared_ptr<const Dataset> data = dataset_;
+    runInBackground<Loaded<std::vector<float>>>(
+        this,
+        [data, predictor] {
+            auto out = std::make_shared<std::vector<float>>();
+            out->reserve(data->size());
+            std::vector<Cell> chunk;
+            try {
+                for (std::size_t i = 0; i < data->size(); i += kPredictChunk) {
+                    chunk.clear();
+                    for (std::size_t k = i; k < std::min(data->size(), i + kPredictChunk); ++k)
+                        chunk.push_back((*data)[k].cell);
+                    const std::vector<float> part = predictor->predict(chunk);
+                    out->insert(out->end(), part.begin(), part.end());
+                }
+            } catch (const std::exception& e) {
+                return Loaded<std::vector<float>>{nullptr, QString::fromStdString(e.what())};
+            }
+            return Loaded<std::vector<float>>{out, {}};
+        },
+        [this, data, name = QString::fromStdString(predictor->name())](Loaded<std::vector<float>> values) {
+            if (!values.value)
+                statusBar()->showMessage(tr("%1 could not predict the dataset: %2").arg(name, values.error));
+            else if (data == dataset_)
+                browser_->setPredictions(*values.value);
+        });
+}
+
+void MainWindow::startTraining(const TrainingConfig& requested)
+{
+    if (!dataset_) {
+        statusBar()->showMessage(tr("Open a dataset first"));
+        return;
+    }
+    TrainingConfig config = requested;
+    // One core stays with the GUI thread so that plots and editing stay fluid during the run.
+    config.threads = std::max(1, QThread::idealThreadCount() - 1);
+    if (!training_.start(config, dataset_))
+        return;
+    trainAction_->setEnabled(false);
+    cancelTrainingAction_->setEnabled(true);
+    monitor_->startRun(tr("GNN, %1 cells, seed %2").arg(config.trainSize).arg(config.seed),
+                       config.epochs > 0 ? config.epochs : 1);
+}
+
+void MainWindow::showBestCell()
+{
+    browser_->table()->sortByColumn(DatasetTableModel::Acc108, Qt::DescendingOrder);
+    browser_->table()->selectRow(0);
+}
+
+void MainWindow::scheduleScreenshot(const QString& path, int delayMs)
+{
+    QTimer::singleShot(delayMs, this, [this, path] {
+        const bool ok = grab().save(path);
+        statusBar()->showMessage(ok ? tr("Saved %1").arg(path) : tr("Could not write %1").arg(path));
+        close();
+    });
+}
+
+void MainWindow::updateStatus()
+{
+    const QLocale locale;
+    datasetStatus_->setText(dataset_ ? tr("%1 · %2 cells")
+                                           .arg(QFileInfo(QString::fromStdString(dataset_->source())).fileName(),
+                                                locale.toString(qulonglong(dataset_->size())))
+                                     : tr("no dataset"));
+    predictorStatus_->setText(tr("%n predictor(s)", nullptr, int(predictions_->predictors().size())));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    training_.cancel();
+    settings_.setWindow(saveGeometry(), saveState());
+    event->accept();
+}
+
+} // namespace archscope

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "AppSettings.h"
+#include "data/Dataset.h"
+#include "editor/CellDocument.h"
+#include "training/TrainingController.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QMenu;
+
+namespace archscope {
+
+class CellEditor;
+class CellInfoPanel;
+class DatasetBrowser;
+class PredictionService;
+class TrainingMonitor;
+
+// The explorer's window: the cell editor, its info panel, the dataset browser and the training
+// monitor as docks, wired to one CellDocument. Slow work (loading, training, predicting the dataset)
+// runs off the GUI thread.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads the bundled dataset and the bundled predictor, each in the background.
+    void openDefaults();
+    void openDataset(const QString& path);
+    void openModel(const QString& path);
+    // Starts a training run on the open dataset.
+    void startTraining(const TrainingConfig& config);
+    // Sorts the dataset by 108-epoch accuracy and opens its best cell in the editor.
+    void showBestCell();
+    // Grabs the window into `path` after `delayMs` and quits.
+    void scheduleScreenshot(const QString& path, int delayMs);
+
+Q_SIGNALS:
+    void datasetLoaded();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    // MainWindowActions.cpp
+    void createActions();
+    void createMenus();
+    void updateRecentMenus();
+    void openCellFile(const QString& path);
+    void saveCellFile();
+    void openDatasetDialog();
+    void openModelDialog();
+    void saveModelDialog();
+    void exportCellImage();
+    void showTrainDialog();
+    void showPreferences();
+    void showAbout();
+
+    void createDocks();
+    void addPredictor(std::shared_ptr<const Predictor> predictor);
+    void predictDataset(std::shared_ptr<const Predictor> predictor);
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    void updateStatus();
+
+    AppSettings settings_;
+    CellDocument doc_;
+    PredictionService* predictions_;
+    CellEditor* editor_;
+    CellInfoPanel* info_;
+    DatasetBrowser* browser_;
+    TrainingMonitor* monitor_;
+    TrainingController training_;
+    std::shared_ptr<const Dataset> dataset_;
+    QLabel* datasetStatus_;
+    QLabel* predictorStatus_;
+
+    QAction* trainAction_ = nullptr;
+    QAction* cancelTrainingAction_ = nullptr;
+    QMenu* recentDatasets_ = nullptr;
+    QMenu* recentCells_ = nullptr;
+    QMenu* recentModels_ = nullptr;
+};
+
+} // namespace archscope

@@ -1,0 +1,270 @@
+// The main window's actions, menus and the file dialogs behind them.
+#include "MainWindow.h"
+
+#include "PreferencesDialog.h"
+#include "TrainDialog.h"
+#include "data/JsonlFormat.h"
+#include "editor/CellEditor.h"
+#include "editor/CellView.h"
+#include "info/PredictionService.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace archscope {
+namespace {
+
+
+QAction* makeAction(QObject* parent, const QString& text, const QString& name, const QKeySequence& key = {})
+{
+    auto* a = new QAction(text, parent);
+    a->setObjectName(name);
+    a->setShortcut(key);
+    return a;
+}
+
+} // namespace
+
+void MainWindow::createActions()
+{
+    // Everything is built in createMenus; the actions that change state later are kept as members.
+    trainAction_ = makeAction(this, tr("&Train Predictor…"), QStringLiteral("trainAction"), QKeySequence(tr("Ctrl+T")));
+    connect(trainAction_, &QAction::triggered, this, &MainWindow::showTrainDialog);
+    cancelTrainingAction_ = makeAction(this, tr("&Cancel Training"), QStringLiteral("cancelTrainingAction"));
+    cancelTrainingAction_->setEnabled(false);
+    connect(cancelTrainingAction_, &QAction::triggered, &training_, &TrainingController::cancel);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openDataset = file->addAction(tr("Open &Dataset…"), this, &MainWindow::openDatasetDialog);
+    openDataset->setObjectName(QStringLiteral("openDatasetAction"));
+    openDataset->setShortcut(QKeySequence::Open);
+    recentDatasets_ = file->addMenu(tr("Recent Datasets"));
+    QAction* import = file->addAction(tr("&Import NAS-Bench-101 tfrecord…"));
+    import->setObjectName(QStringLiteral("importTfrecordAction"));
+    import->setEnabled(false);
+    import->setToolTip(tr("The tfrecord importer is not part of this build"));
+    file->addSeparator();
+    QAction* openCell = file->addAction(tr("Open &Cell…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Cell"), QString(), tr("Cell files (*.json)"));
+        if (!path.isEmpty())
+            openCellFile(path);
+    });
+    openCell->setObjectName(QStringLiteral("openCellAction"));
+    openCell->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    recentCells_ = file->addMenu(tr("Recent Cells"));
+    QAction* saveCell = file->addAction(tr("&Save Cell…"), this, &MainWindow::saveCellFile);
+    saveCell->setObjectName(QStringLiteral("saveCellAction"));
+    saveCell->setShortcut(QKeySequence::Save);
+    QAction* exportImage = file->addAction(tr("&Export Cell Image…"), this, &MainWindow::exportCellImage);
+    exportImage->setObjectName(QStringLiteral("exportImageAction"));
+    exportImage->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = doc_.undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undoAction"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = doc_.undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redoAction"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(editor_->view()->addVertexAction());
+    edit->addAction(editor_->view()->removeAction());
+    edit->addActions(editor_->view()->opActions());
+    edit->addSeparator();
+    QAction* newCell = edit->addAction(tr("&New Cell"), this,
+                                       [this] { doc_.replace(CellDocument::starterCell(), tr("New cell")); });
+    newCell->setObjectName(QStringLiteral("newCellAction"));
+    newCell->setShortcut(QKeySequence::New);
+    edit->addAction(tr("Open &Best Cell in Dataset"), this, &MainWindow::showBestCell)
+        ->setObjectName(QStringLiteral("bestCellAction"));
+    QAction* prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    prefs->setObjectName(QStringLiteral("preferencesAction"));
+    prefs->setShortcut(QKeySequence::Preferences);
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    QAction* openModel = model->addAction(tr("&Open Model…"), this, &MainWindow::openModelDialog);
+    openModel->setObjectName(QStringLiteral("openModelAction"));
+    openModel->setShortcut(QKeySequence(tr("Ctrl+M")));
+    recentModels_ = model->addMenu(tr("Recent Models"));
+    QAction* saveModel = model->addAction(tr("&Save Model…"), this, &MainWindow::saveModelDialog);
+    saveModel->setObjectName(QStringLiteral("saveModelAction"));
+    model->addSeparator();
+    model->addAction(trainAction_);
+    model->addAction(cancelTrainingAction_);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ArchScope"), this, &MainWindow::showAbout)->setObjectName(QStringLiteral("aboutAction"));
+
+    QToolBar* tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->addAction(openDataset);
+    tools->addAction(openCell);
+    tools->addAction(saveCell);
+    tools->addSeparator();
+    tools->addAction(undo);
+    tools->addAction(redo);
+    tools->addAction(editor_->view()->addVertexAction());
+    tools->addAction(editor_->view()->removeAction());
+    tools->addSeparator();
+    tools->addAction(openModel);
+    tools->addAction(trainAction_);
+    tools->addAction(cancelTrainingAction_);
+}
+
+void MainWindow::updateRecentMenus()
+{
+    const auto fill = [this](QMenu* menu, const QString& kind, auto open) {
+        menu->clear();
+        const QStringList files = settings_.recentFiles(kind);
+        for (const QString& path : files)
+            menu->addAction(QFileInfo(path).fileName(), this, [this, path, open] { (this->*open)(path); })
+                ->setToolTip(path);
+        menu->setEnabled(!files.isEmpty());
+    };
+    fill(recentDatasets_, QStringLiteral("datasets"), &MainWindow::openDataset);
+    fill(recentCells_, QStringLiteral("cells"), &MainWindow::openCellFile);
+    fill(recentModels_, QStringLiteral("models"), &MainWindow::openModel);
+}
+
+void MainWindow::openCellFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Open Cell"), tr("%1: %2").arg(path, file.errorString()));
+        return;
+    }
+    try {
+        const Cell cell = cellFromJson(file.readAll().toStdString(), path.toStdString());
+        doc_.replace(cell, tr("Open %1").arg(QFileInfo(path).fileName()));
+        settings_.addRecentFile(QStringLiteral("cells"), path);
+        updateRecentMenus();
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Open Cell"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveCellFile()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Cell"), QString(), tr("Cell files (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".json");
+    QSaveFile file(path);
+    const QByteArray bytes = QByteArray::fromStdString(cellToJson(doc_.cell())) + '\n';
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        QMessageBox::warning(this, tr("Save Cell"), tr("%1: %2").arg(path, file.errorString()));
+        return;
+    }
+    settings_.addRecentFile(QStringLiteral("cells"), path);
+    updateRecentMenus();
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::openDatasetDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), QString(),
+                                                      tr("NAS-Bench-101 data (*.jsonl *.jsonl.gz);;All files (*)"));
+    if (!path.isEmpty())
+        openDataset(path);
+}
+
+void MainWindow::openModelDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(), tr("ArchScope models (*.pt)"));
+    if (!path.isEmpty())
+        openModel(path);
+}
+
+void MainWindow::saveModelDialog()
+{
+    const PredictorList& list = predictions_->predictors();
+    if (list.empty()) {
+        statusBar()->showMessage(tr("No model to save: open or train one first"), 5000);
+        return;
+    }
+    int index = int(list.size()) - 1;
+    if (list.size() > 1) {
+        QStringList names;
+        for (const auto& p : list)
+            names << QString::fromStdString(p->name());
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(this, tr("Save Model"), tr("Model:"), names, index, false, &ok);
+        if (!ok)
+            return;
+        index = int(names.indexOf(chosen));
+    }
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Model"), QString(), tr("ArchScope models (*.pt)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".pt");
+    try {
+        list[std::size_t(index)]->save(path.toStdString());
+        settings_.addRecentFile(QStringLiteral("models"), path);
+        updateRecentMenus();
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save Model"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportCellImage()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Cell Image"), QString(),
+                                                      tr("SVG images (*.svg);;PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!editor_->view()->exportImage(path, &error))
+        QMessageBox::warning(this, tr("Export Cell Image"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::showTrainDialog()
+{
+    TrainDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        startTraining(dialog.config());
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(settings_, this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About ArchScope"),
+                       tr("<p><b>ArchScope %1</b></p><p>An explorer for the NAS-Bench-101 search space: edit a cell "
+                          "and see its predicted accuracy, browse the benchmark, train accuracy predictors.</p>"
+                          "<p>NAS-Bench-101 by Ying et al. (ICML 2019), Apache License 2.0.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+} // namespace archscope

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "AppSettings.h"
+
+#include <QDialog>
+
+class QComboBox;
+
+namespace archscope {
+
+// Language (applied at the next start) and palette (applied at once).
+class PreferencesDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit PreferencesDialog(AppSettings& settings, QWidget* parent = nullptr);
+
+private:
+    void save();
+
+    AppSettings& settings_;
+    QComboBox* language_;
+    QComboBox* palette_;
+};
+
+} // namespace archscope

@@ -1,0 +1,193 @@
+// A real (tiny) training run on the worker thread feeding the monitor, while a timer on the GUI
+// thread measures how long the event loop is ever kept waiting.
+#include "../support/TestData.h"
+
+#include "training/QCustomPlotHeader.h"
+#include "training/TrainingController.h"
+#include "training/TrainingMonitor.h"
+
+#include <QCheckBox>
+#include <QImage>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cmath>
+
+using namespace archscope;
+
+// The longest wait between ticks of a 2 ms timer on the GUI thread, from construction on.
+class EventLoopGap {
+public:
+    EventLoopGap()
+    {
+        ticker_.setInterval(2);
+        QObject::connect(&ticker_, &QTimer::timeout, &ticker_, [this] {
+            worstNs_ = std::max(worstNs_, sinceTick_.nsecsElapsed());
+            sinceTick_.start();
+        });
+        sinceTick_.start();
+        ticker_.start();
+    }
+    double worstMs() const { return worstNs_ / 1e6; }
+
+private:
+    QTimer ticker_;
+    QElapsedTimer sinceTick_;
+    qint64 worstNs_ = 0;
+};
+
+class TestTrainingMonitor : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void liveRunUpdatesPlotsWithoutStalling();
+    void exportsAndOverlays();
+    void cancelStopsPromptly();
+
+private:
+    TrainingConfig tinyConfig(int epochs) const;
+
+    std::shared_ptr<const Dataset> data_;
+    TrainingMonitor monitor_;
+};
+
+void TestTrainingMonitor::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    data_ = std::make_shared<const Dataset>(test::sample());
+    monitor_.resize(1200, 400);
+    monitor_.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&monitor_));
+}
+
+TrainingConfig TestTrainingMonitor::tinyConfig(int epochs) const
+{
+    TrainingConfig c;
+    c.trainSize = 50;
+    c.valSize = 20;
+    c.epochs = epochs;
+    c.nodeDim = 16;
+    c.graphDim = 8;
+    c.threads = 1; // the other core stays with the GUI thread, as the app arranges it
+    return c;
+}
+
+void TestTrainingMonitor::liveRunUpdatesPlotsWithoutStalling()
+{
+    TrainingController controller;
+    connect(&controller, &TrainingController::step, &monitor_, &TrainingMonitor::addStep);
+    connect(&controller, &TrainingController::epoch, &monitor_, &TrainingMonitor::addEpoch);
+    QSignalSpy finished(&controller, &TrainingController::finished);
+    QSignalSpy epochs(&controller, &TrainingController::epoch);
+
+    monitor_.startRun(QStringLiteral("tiny"), 2);
+    EventLoopGap gap;
+    QElapsedTimer wall;
+    wall.start();
+    QVERIFY(controller.start(tinyConfig(2), data_));
+    QVERIFY2(!controller.start(tinyConfig(2), data_), "a second run is refused while one runs");
+    QVERIFY(finished.wait(300000));
+    const double worstGapMs = gap.worstMs();
+    qInfo("training run of %.1f s: largest event-loop gap on the GUI thread %.1f ms", wall.elapsed() / 1000.0,
+          worstGapMs);
+
+    const TrainingOutcome outcome = finished.at(0).at(0).value<TrainingOutcome>();
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QCOMPARE(outcome.stopReason, QStringLiteral("completed"));
+    QVERIFY(outcome.predictor);
+    const std::vector<float> p = outcome.predictor->predict({(*data_)[0].cell, (*data_)[1].cell});
+    QCOMPARE(p.size(), std::size_t(2));
+    QVERIFY(std::isfinite(p[0]) && std::isfinite(p[1]));
+    QVERIFY(!controller.isRunning());
+
+    QCOMPARE(epochs.count(), 2);
+    QCOMPARE(monitor_.curves().epochs.size(), std::size_t(2));
+    QVERIFY(!monitor_.curves().steps.empty());
+    QCOMPARE(monitor_.lossPlot()->graph(0)->dataCount(), int(monitor_.curves().steps.size()));
+    QCOMPARE(monitor_.lossPlot()->graph(2)->dataCount(), 2);
+    QCOMPARE(monitor_.scatterPlot()->graph(0)->dataCount(), 20);
+    QCOMPARE(monitor_.tauPlot()->graph(0)->dataCount(), 2);
+    QVERIFY(monitor_.scatterPlot()->graph(0)->name().contains(QStringLiteral("τ")));
+    // 50 ms: a frame or three. Measured 5-12 ms on a 2-core machine shared with two other builds.
+    QVERIFY2(worstGapMs <= 50, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worstGapMs)));
+}
+
+void TestTrainingMonitor::exportsAndOverlays()
+{
+    QVERIFY2(!monitor_.curves().epochs.empty(), "runs after the live run");
+    QTemporaryDir dir;
+    QString error;
+    for (const char* suffix : {"png", "svg", "pdf"}) {
+        const QString path = dir.filePath(QStringLiteral("plots.") + QLatin1String(suffix));
+        QVERIFY2(monitor_.exportPlots(path, &error), qPrintable(error));
+        QVERIFY2(QFileInfo(path).size() > 1000, suffix);
+    }
+    QCOMPARE(QImage(dir.filePath(QStringLiteral("plots.png"))).size(), QSize(900, 3 * 360));
+    QVERIFY(!monitor_.exportPlots(dir.filePath(QStringLiteral("plots.bmpx")), &error));
+    QVERIFY2(error.contains(QStringLiteral("unknown format")), qPrintable(error));
+
+    auto* logScale = monitor_.findChild<QCheckBox*>(QStringLiteral("logScaleCheck"));
+    QVERIFY(logScale);
+    logScale->click();
+    QCOMPARE(monitor_.lossPlot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    logScale->click();
+    QCOMPARE(monitor_.lossPlot()->yAxis->scaleType(), QCPAxis::stLinear);
+
+    const QString csv = dir.filePath(QStringLiteral("run.csv"));
+    QVERIFY2(monitor_.exportCsv(csv, &error), qPrintable(error));
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[0].startsWith("epoch,train_loss,val_loss,kendall_tau"));
+
+    const QString json = dir.filePath(QStringLiteral("run.json"));
+    QVERIFY2(monitor_.saveRun(json, &error), qPrintable(error));
+    QVERIFY(!monitor_.hasOverlay());
+    QVERIFY2(monitor_.loadOverlay(json, &error), qPrintable(error));
+    QVERIFY(monitor_.hasOverlay());
+    QCOMPARE(monitor_.lossPlot()->graph(4)->dataCount(), 2);
+    QCOMPARE(monitor_.tauPlot()->graph(1)->dataCount(), 2);
+    const std::optional<RunCurves> back = RunCurves::load(json, &error);
+    QVERIFY(back);
+    QCOMPARE(back->epochs.size(), monitor_.curves().epochs.size());
+    QCOMPARE(back->epochs[1].kendallTau, monitor_.curves().epochs[1].kendallTau);
+
+    QVERIFY(!monitor_.loadOverlay(csv, &error));
+    QVERIFY2(error.startsWith(csv), qPrintable(error));
+}
+
+void TestTrainingMonitor::cancelStopsPromptly()
+{
+    // A longer run than the first, watched for two seconds with the plots live, then cancelled.
+    TrainingController controller;
+    connect(&controller, &TrainingController::step, &monitor_, &TrainingMonitor::addStep);
+    connect(&controller, &TrainingController::epoch, &monitor_, &TrainingMonitor::addEpoch);
+    QSignalSpy epochs(&controller, &TrainingController::epoch);
+    QSignalSpy finished(&controller, &TrainingController::finished);
+    // Far more epochs than two seconds hold, so the run is still going when cancelled.
+    monitor_.startRun(QStringLiteral("long"), 100000);
+    EventLoopGap gap;
+    QVERIFY(controller.start(tinyConfig(100000), data_));
+    QVERIFY(epochs.wait(120000));
+    QTest::qWait(2000);
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(finished.count(), 0);
+    controller.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    qInfo("%d epochs with live plots: largest event-loop gap %.1f ms; cancel -> finished in %lld ms",
+          int(epochs.count()), gap.worstMs(), clock.elapsed());
+    const TrainingOutcome outcome = finished.at(0).at(0).value<TrainingOutcome>();
+    QCOMPARE(outcome.stopReason, QStringLiteral("cancelled"));
+    // The goal is 50 ms, met at 15-35 ms on a quiet 2-core machine; with a parallel build on the same two
+    // cores (load 8) other processes starve the GUI thread for up to ~90 ms, hence the CI bound.
+    QVERIFY2(gap.worstMs() <= 150, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(gap.worstMs())));
+}
+
+QTEST_MAIN(TestTrainingMonitor)
+#include "tst_trainingmonitor.moc"

@@ -1,0 +1,773 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>archscope::CellEditor</name>
+    <message>
+        <source>Drag from a vertex to another to add an edge · Insert: add vertex · Delete: remove · 1/2/3: conv3x3/conv1x1/maxpool</source>
+        <translation>Von einem Knoten zu einem anderen ziehen fügt eine Kante hinzu · Einfg: Knoten hinzufügen · Entf: entfernen · 1/2/3: conv3x3/conv1x1/maxpool</translation>
+    </message>
+    <message>
+        <source>Valid cell</source>
+        <translation>Gültige Zelle</translation>
+    </message>
+    <message>
+        <source>Invalid: %1</source>
+        <translation>Ungültig: %1</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::CellInfoPanel</name>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the NAS-Bench-101 hash to the clipboard</source>
+        <translation>Den NAS-Bench-101-Hash in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Validity:</source>
+        <translation>Gültigkeit:</translation>
+    </message>
+    <message>
+        <source>Pruned ops:</source>
+        <translation>Operationen (bereinigt):</translation>
+    </message>
+    <message>
+        <source>Adjacency:</source>
+        <translation>Adjazenz:</translation>
+    </message>
+    <message>
+        <source>Hash:</source>
+        <translation>Hash:</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>Parameter:</translation>
+    </message>
+    <message>
+        <source>Accuracy at %1 epochs:</source>
+        <translation>Genauigkeit nach %1 Epochen:</translation>
+    </message>
+    <message>
+        <source>Predictor</source>
+        <translation>Prädiktor</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Predictions:</source>
+        <translation>Vorhersagen:</translation>
+    </message>
+    <message>
+        <source>%1 epochs</source>
+        <translation>%1 Epochen</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Invalid: %1</source>
+        <translation>Ungültig: %1</translation>
+    </message>
+    <message>
+        <source>not in the dataset</source>
+        <translation>nicht im Datensatz</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Predicted in %1 ms</source>
+        <translation>Vorhergesagt in %1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::CellScene</name>
+    <message>
+        <source>Add vertex</source>
+        <translation>Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove vertex %1</source>
+        <translation>Knoten %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Remove edge %1 → %2</source>
+        <translation>Kante %1 → %2 entfernen</translation>
+    </message>
+    <message>
+        <source>Set vertex %1 to %2</source>
+        <translation>Knoten %1 auf %2 setzen</translation>
+    </message>
+    <message>
+        <source>Add edge %1 → %2</source>
+        <translation>Kante %1 → %2 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove vertex</source>
+        <translation>Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>Remove edge</source>
+        <translation>Kante entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::CellView</name>
+    <message>
+        <source>Cell editor</source>
+        <translation>Zelleneditor</translation>
+    </message>
+    <message>
+        <source>Add &amp;Vertex</source>
+        <translation>&amp;Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Selected</source>
+        <translation>Auswahl &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Set to conv3x3</source>
+        <translation>Auf conv3x3 setzen</translation>
+    </message>
+    <message>
+        <source>Set to conv1x1</source>
+        <translation>Auf conv1x1 setzen</translation>
+    </message>
+    <message>
+        <source>Set to maxpool</source>
+        <translation>Auf maxpool setzen</translation>
+    </message>
+    <message>
+        <source>NAS-Bench-101 cell</source>
+        <translation>NAS-Bench-101-Zelle</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::DatasetBrowser</name>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Vertices:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Accuracy (108):</source>
+        <translation>Genauigkeit (108):</translation>
+    </message>
+    <message>
+        <source>conv3x3:</source>
+        <translation>conv3x3:</translation>
+    </message>
+    <message>
+        <source>conv1x1:</source>
+        <translation>conv1x1:</translation>
+    </message>
+    <message>
+        <source>maxpool:</source>
+        <translation>maxpool:</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cells</source>
+        <translation>%1 von %2 Zellen</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::DatasetTableModel</name>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>Vertices</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Edges</source>
+        <translation>Kanten</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Acc. 4 (%)</source>
+        <translation>Gen. 4 (%)</translation>
+    </message>
+    <message>
+        <source>Acc. 12 (%)</source>
+        <translation>Gen. 12 (%)</translation>
+    </message>
+    <message>
+        <source>Acc. 36 (%)</source>
+        <translation>Gen. 36 (%)</translation>
+    </message>
+    <message>
+        <source>Acc. 108 (%)</source>
+        <translation>Gen. 108 (%)</translation>
+    </message>
+    <message>
+        <source>Predicted (%)</source>
+        <translation>Vorhergesagt (%)</translation>
+    </message>
+    <message>
+        <source>Error (pp)</source>
+        <translation>Fehler (Pp.)</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::MainWindow</name>
+    <message>
+        <source>ArchScope</source>
+        <translation>ArchScope</translation>
+    </message>
+    <message>
+        <source>Pick from dataset</source>
+        <translation>Aus dem Datensatz übernehmen</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Training %1; the model is now among the predictors</source>
+        <translation>Training: %1; das Modell ist jetzt unter den Prädiktoren</translation>
+    </message>
+    <message>
+        <source>Training %1 without a model</source>
+        <translation>Training: %1, ohne Modell</translation>
+    </message>
+    <message>
+        <source>Cell Editor</source>
+        <translation>Zelleneditor</translation>
+    </message>
+    <message>
+        <source>Cell Info</source>
+        <translation>Zelleninfo</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>No dataset: %1</source>
+        <translation>Kein Datensatz: %1</translation>
+    </message>
+    <message>
+        <source>No bundled predictor (resources/models/gnn-default.pt); train one with Model ▸ Train Predictor</source>
+        <translation>Kein mitgelieferter Prädiktor (resources/models/gnn-default.pt); trainieren Sie einen mit Modell ▸ Prädiktor trainieren</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Lade %1 …</translation>
+    </message>
+    <message>
+        <source>Could not open the dataset: %1</source>
+        <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the model: %1</source>
+        <translation>Das Modell konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 geladen</translation>
+    </message>
+    <message>
+        <source>Open a dataset first</source>
+        <translation>Öffnen Sie zuerst einen Datensatz</translation>
+    </message>
+    <message>
+        <source>GNN, %1 cells, seed %2</source>
+        <translation>GNN, %1 Zellen, Seed %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 · %2 cells</source>
+        <translation>%1 · %2 Zellen</translation>
+    </message>
+    <message>
+        <source>no dataset</source>
+        <translation>kein Datensatz</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n predictor(s)</source>
+        <translation><numerusform>%n Prädiktor</numerusform><numerusform>%n Prädiktoren</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Train Predictor…</source>
+        <translation>Prädiktor &amp;trainieren …</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Training</source>
+        <translation>Training &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation>&amp;Datensatz öffnen …</translation>
+    </message>
+    <message>
+        <source>Recent Datasets</source>
+        <translation>Zuletzt geöffnete Datensätze</translation>
+    </message>
+    <message>
+        <source>&amp;Import NAS-Bench-101 tfrecord…</source>
+        <translation>NAS-Bench-101-tfrecord &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>The tfrecord importer is not part of this build</source>
+        <translation>Der tfrecord-Import ist in diesem Build nicht enthalten</translation>
+    </message>
+    <message>
+        <source>Open &amp;Cell…</source>
+        <translation>&amp;Zelle öffnen …</translation>
+    </message>
+    <message>
+        <source>Open Cell</source>
+        <translation>Zelle öffnen</translation>
+    </message>
+    <message>
+        <source>Cell files (*.json)</source>
+        <translation>Zellendateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Recent Cells</source>
+        <translation>Zuletzt geöffnete Zellen</translation>
+    </message>
+    <message>
+        <source>&amp;Save Cell…</source>
+        <translation>Zelle &amp;speichern …</translation>
+    </message>
+    <message>
+        <source>&amp;Export Cell Image…</source>
+        <translation>Zellenbild &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;New Cell</source>
+        <translation>&amp;Neue Zelle</translation>
+    </message>
+    <message>
+        <source>New cell</source>
+        <translation>Neue Zelle</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Open Model…</source>
+        <translation>Modell ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <source>&amp;Save Model…</source>
+        <translation>Modell &amp;speichern …</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About ArchScope</source>
+        <translation>Ü&amp;ber ArchScope</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Save Cell</source>
+        <translation>Zelle speichern</translation>
+    </message>
+    <message>
+        <source>Open Dataset</source>
+        <translation>Datensatz öffnen</translation>
+    </message>
+    <message>
+        <source>NAS-Bench-101 data (*.jsonl *.jsonl.gz);;All files (*)</source>
+        <translation>NAS-Bench-101-Daten (*.jsonl *.jsonl.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>Modell öffnen</translation>
+    </message>
+    <message>
+        <source>ArchScope models (*.pt)</source>
+        <translation>ArchScope-Modelle (*.pt)</translation>
+    </message>
+    <message>
+        <source>No model to save: open or train one first</source>
+        <translation>Kein Modell zum Speichern: öffnen oder trainieren Sie zuerst eines</translation>
+    </message>
+    <message>
+        <source>Save Model</source>
+        <translation>Modell speichern</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Export Cell Image</source>
+        <translation>Zellenbild exportieren</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg);;PNG images (*.png)</source>
+        <translation>SVG-Bilder (*.svg);;PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>About ArchScope</source>
+        <translation>Über ArchScope</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;ArchScope %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;An explorer for the NAS-Bench-101 search space: edit a cell and see its predicted accuracy, browse the benchmark, train accuracy predictors.&lt;/p&gt;&lt;p&gt;NAS-Bench-101 by Ying et al. (ICML 2019), Apache License 2.0.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;ArchScope %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ein Explorer für den NAS-Bench-101-Suchraum: Zellen bearbeiten und ihre vorhergesagte Genauigkeit sehen, den Benchmark durchsuchen, Genauigkeitsprädiktoren trainieren.&lt;/p&gt;&lt;p&gt;NAS-Bench-101 von Ying et al. (ICML 2019), Apache-Lizenz 2.0.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open &amp;Best Cell in Dataset</source>
+        <translation>&amp;Beste Zelle im Datensatz öffnen</translation>
+    </message>
+    <message>
+        <source>Recent Models</source>
+        <translation>Zuletzt geöffnete Modelle</translation>
+    </message>
+    <message>
+        <source>%1 could not predict the dataset: %2</source>
+        <translation>%1 konnte den Datensatz nicht vorhersagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when ArchScope starts again.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von ArchScope.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Palette:</source>
+        <translation>Farbschema:</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::TrainDialog</name>
+    <message>
+        <source>Train Predictor</source>
+        <translation>Prädiktor trainieren</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Zufällig</translation>
+    </message>
+    <message>
+        <source>Even (grid)</source>
+        <translation>Gleichmäßig (Gitter)</translation>
+    </message>
+    <message>
+        <source>Edit distance</source>
+        <translation>Editierdistanz</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Training cells:</source>
+        <translation>Trainingszellen:</translation>
+    </message>
+    <message>
+        <source>Validation cells:</source>
+        <translation>Validierungszellen:</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>Stichprobe:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Node dimension:</source>
+        <translation>Knotendimension:</translation>
+    </message>
+    <message>
+        <source>Graph dimension:</source>
+        <translation>Graphdimension:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::TrainingMonitor</name>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>true accuracy (%)</source>
+        <translation>wahre Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>predicted accuracy (%)</source>
+        <translation>vorhergesagte Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Kendall τ</source>
+        <translation>Kendall τ</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>train (step)</source>
+        <translation>Training (Schritt)</translation>
+    </message>
+    <message>
+        <source>train (epoch)</source>
+        <translation>Training (Epoche)</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>overlay train</source>
+        <translation>Vergleich Training</translation>
+    </message>
+    <message>
+        <source>overlay validation</source>
+        <translation>Vergleich Validierung</translation>
+    </message>
+    <message>
+        <source>validation cells</source>
+        <translation>Validierungszellen</translation>
+    </message>
+    <message>
+        <source>ideal</source>
+        <translation>ideal</translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation>dieser Lauf</translation>
+    </message>
+    <message>
+        <source>overlay</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Export Plots…</source>
+        <translation>Diagramme exportieren …</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.svg *.pdf)</source>
+        <translation>Bilder (*.png *.svg *.pdf)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren …</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save Run…</source>
+        <translation>Lauf speichern …</translation>
+    </message>
+    <message>
+        <source>Run files (*.json)</source>
+        <translation>Laufdateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Overlay Run…</source>
+        <translation>Lauf überlagern …</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>startet …</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>Restzeit %1</translation>
+    </message>
+    <message>
+        <source>%1 graphs/s</source>
+        <translation>%1 Graphen/s</translation>
+    </message>
+    <message>
+        <source>%1: train</source>
+        <translation>%1: Training</translation>
+    </message>
+    <message>
+        <source>%1: validation</source>
+        <translation>%1: Validierung</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>ArchScope</source>
+        <translation>ArchScope</translation>
+    </message>
+    <message>
+        <source>epoch %1: τ %2 · r %3 · RMSE %4 %</source>
+        <translation>Epoche %1: τ %2 · r %3 · RMSE %4 %</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Explorer for the NAS-Bench-101 search space</source>
+        <translation>Explorer für den NAS-Bench-101-Suchraum</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window and quit.</source>
+        <translation>Ein Bild des Fensters speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Wait this long before the picture (ms).</source>
+        <translation>So lange vor dem Bild warten (ms).</translation>
+    </message>
+    <message>
+        <source>Start a short training run at launch.</source>
+        <translation>Beim Start einen kurzen Trainingslauf beginnen.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,160 @@
+#include "dataset/DatasetBrowser.h"
+
+#include "dataset/DatasetTableModel.h"
+
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace archscope {
+namespace {
+
+// The model holds accuracies as fractions (what sorting and filtering compare); people read percent.
+class PercentDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QString displayText(const QVariant& value, const QLocale& locale) const override
+    {
+        return value.isValid() ? locale.toString(100.0 * value.toDouble(), 'f', 2) : QString();
+    }
+};
+
+} // namespace
+
+DatasetBrowser::DatasetBrowser(QWidget* parent)
+    : QWidget(parent), model_(new DatasetTableModel(this)), proxy_(new DatasetFilterModel(this)),
+      table_(new QTableView(this)), minAcc_(new QDoubleSpinBox(this)), maxAcc_(new QDoubleSpinBox(this)),
+      count_(new QLabel(this))
+{
+    setObjectName(QStringLiteral("datasetBrowser"));
+    proxy_->setSourceModel(model_);
+
+    table_->setObjectName(QStringLiteral("datasetTable"));
+    table_->setModel(proxy_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(-1, Qt::AscendingOrder);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->verticalHeader()->hide();
+    // Fixed row heights: the view never measures rows, which matters at 423,624 of them.
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    table_->setColumnWidth(DatasetTableModel::Hash, 250);
+    table_->setAlternatingRowColors(true);
+    auto* percent = new PercentDelegate(table_);
+    for (int c = DatasetTableModel::Acc4; c <= DatasetTableModel::Error; ++c)
+        table_->setItemDelegateForColumn(c, percent);
+
+    const auto spin = [this](int lo, int hi, int value, const QString& name) {
+        auto* s = new QSpinBox(this);
+        s->setRange(lo, hi);
+        s->setValue(value);
+        s->setObjectName(name);
+        connect(s, &QSpinBox::valueChanged, &debounce_, qOverload<>(&QTimer::start));
+        return s;
+    };
+    minVertices_ = spin(2, kMaxVertices, 2, QStringLiteral("minVerticesSpin"));
+    maxVertices_ = spin(2, kMaxVertices, kMaxVertices, QStringLiteral("maxVerticesSpin"));
+    const QString opNames[kNumInteriorOps] = {QStringLiteral("Conv3x3"), QStringLiteral("Conv1x1"),
+                                              QStringLiteral("MaxPool")};
+    for (int k = 0; k < kNumInteriorOps; ++k) {
+        minOps_[k] = spin(0, 5, 0, QStringLiteral("min%1Spin").arg(opNames[k]));
+        maxOps_[k] = spin(0, 5, 5, QStringLiteral("max%1Spin").arg(opNames[k]));
+    }
+    for (QDoubleSpinBox* s : {minAcc_, maxAcc_}) {
+        s->setRange(0, 100);
+        s->setDecimals(1);
+        s->setSuffix(QStringLiteral(" %"));
+        connect(s, &QDoubleSpinBox::valueChanged, &debounce_, qOverload<>(&QTimer::start));
+    }
+    minAcc_->setObjectName(QStringLiteral("minAccuracySpin"));
+    maxAcc_->setObjectName(QStringLiteral("maxAccuracySpin"));
+    maxAcc_->setValue(100);
+    count_->setObjectName(QStringLiteral("matchCountLabel"));
+
+    auto* reset = new QPushButton(tr("Reset"), this);
+    reset->setObjectName(QStringLiteral("resetFilterButton"));
+    connect(reset, &QPushButton::clicked, this, [this] {
+        minVertices_->setValue(2);
+        maxVertices_->setValue(kMaxVertices);
+        for (int k = 0; k < kNumInteriorOps; ++k) {
+            minOps_[k]->setValue(0);
+            maxOps_[k]->setValue(5);
+        }
+        minAcc_->setValue(0);
+        maxAcc_->setValue(100);
+        applyFilter();
+    });
+
+    auto* grid = new QGridLayout;
+    const auto range = [&grid](int row, int col, const QString& label, QWidget* lo, QWidget* hi) {
+        grid->addWidget(new QLabel(label), row, col);
+        grid->addWidget(lo, row, col + 1);
+        grid->addWidget(hi, row, col + 2);
+    };
+    range(0, 0, tr("Vertices:"), minVertices_, maxVertices_);
+    range(0, 3, tr("Accuracy (108):"), minAcc_, maxAcc_);
+    range(1, 0, tr("conv3x3:"), minOps_[0], maxOps_[0]);
+    range(1, 3, tr("conv1x1:"), minOps_[1], maxOps_[1]);
+    range(2, 0, tr("maxpool:"), minOps_[2], maxOps_[2]);
+    grid->addWidget(reset, 2, 4);
+    grid->addWidget(count_, 2, 5);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(grid);
+    layout->addWidget(table_, 1);
+
+    // Spin boxes change a step per key press; filtering the whole space each time would lag.
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(200);
+    connect(&debounce_, &QTimer::timeout, this, &DatasetBrowser::applyFilter);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (!current.isValid() || !model_->dataset())
+                    return;
+                const std::size_t record = model_->recordIndex(proxy_->mapToSource(current).row());
+                Q_EMIT cellSelected((*model_->dataset())[record].cell);
+            });
+    connect(proxy_, &QAbstractItemModel::modelReset, this, &DatasetBrowser::updateCount);
+    connect(proxy_, &QAbstractItemModel::layoutChanged, this, &DatasetBrowser::updateCount);
+    connect(proxy_, &QAbstractItemModel::rowsInserted, this, &DatasetBrowser::updateCount);
+    connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &DatasetBrowser::updateCount);
+    updateCount();
+}
+
+void DatasetBrowser::setDataset(std::shared_ptr<const Dataset> dataset) { model_->setDataset(std::move(dataset)); }
+
+void DatasetBrowser::setPredictions(const std::vector<float>& predicted) { model_->setPredictions(predicted); }
+
+void DatasetBrowser::applyFilter()
+{
+    debounce_.stop();
+    DatasetFilter f;
+    f.minVertices = minVertices_->value();
+    f.maxVertices = maxVertices_->value();
+    for (int k = 0; k < kNumInteriorOps; ++k) {
+        f.minOps[std::size_t(k)] = minOps_[k]->value();
+        f.maxOps[std::size_t(k)] = maxOps_[k]->value();
+    }
+    f.minAccuracy = minAcc_->value() / 100.0;
+    f.maxAccuracy = maxAcc_->value() / 100.0;
+    proxy_->setFilter(f);
+    updateCount();
+}
+
+void DatasetBrowser::updateCount()
+{
+    const QLocale locale;
+    count_->setText(tr("%1 of %2 cells").arg(locale.toString(proxy_->rowCount()), locale.toString(model_->rowCount())));
+}
+
+} // namespace archscope

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "cell/Cell.h"
+#include "dataset/DatasetFilterModel.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+class QTableView;
+
+namespace archscope {
+
+class Dataset;
+class DatasetTableModel;
+
+// The dataset as a sortable table with filters on vertex count, op counts and 108-epoch accuracy.
+// Selecting a row emits its cell for the editor.
+class DatasetBrowser : public QWidget {
+    Q_OBJECT
+public:
+    explicit DatasetBrowser(QWidget* parent = nullptr);
+
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    void setPredictions(const std::vector<float>& predicted);
+    DatasetTableModel* tableModel() const { return model_; }
+    DatasetFilterModel* filterModel() const { return proxy_; }
+    QTableView* table() const { return table_; }
+    // Applies the filter controls now instead of after the typing pause.
+    void applyFilter();
+
+Q_SIGNALS:
+    void cellSelected(const archscope::Cell& cell);
+
+private:
+    void updateCount();
+
+    DatasetTableModel* model_;
+    DatasetFilterModel* proxy_;
+    QTableView* table_;
+    QSpinBox* minVertices_;
+    QSpinBox* maxVertices_;
+    QSpinBox* minOps_[kNumInteriorOps];
+    QSpinBox* maxOps_[kNumInteriorOps];
+    QDoubleSpinBox* minAcc_;
+    QDoubleSpinBox* maxAcc_;
+    QLabel* count_;
+    QTimer debounce_;
+};
+
+} // namespace archscope

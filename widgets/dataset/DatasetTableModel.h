@@ -1,0 +1,60 @@
+#pragma once
+
+#include "data/Dataset.h"
+
+#include <QAbstractTableModel>
+
+#include <array>
+#include <memory>
+#include <vector>
+
+namespace archscope {
+
+// A read-only table over a Dataset, one row per record. Built for the whole space (423,624 rows):
+// everything data(), sorting and filtering need is precomputed into flat arrays once, so data() does
+// no allocation (the hash column hands out a view into one shared buffer). The model sorts itself by
+// permuting row numbers on those arrays (tens of ms), where a proxy's QModelIndex-based sort of the
+// same rows takes over a second.
+class DatasetTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Hash, Vertices, Edges, Params, Acc4, Acc12, Acc36, Acc108, Predicted, Error, ColumnCount };
+
+    // What sorting and filtering look at, per row.
+    struct RowKeys {
+        std::array<float, kNumBudgets> accuracy;
+        float predicted;
+        std::int64_t params;
+        std::uint8_t vertices, edges;
+        std::array<std::uint8_t, kNumInteriorOps> opCounts; // conv3x3, conv1x1, maxpool
+    };
+
+    explicit DatasetTableModel(QObject* parent = nullptr);
+
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    const Dataset* dataset() const { return dataset_.get(); }
+    // One prediction per record (at 108 epochs), NaN where unknown; an empty vector clears the column.
+    void setPredictions(const std::vector<float>& predicted);
+
+    const RowKeys& keys(int row) const { return keys_[order_[std::size_t(row)]]; }
+    // The record shown in a row.
+    std::size_t recordIndex(int row) const { return order_[std::size_t(row)]; }
+
+    // Unknown values go last in either order; the hash column restores the file's order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    double sortKey(std::uint32_t record, int column) const;
+
+    std::shared_ptr<const Dataset> dataset_;
+    std::vector<RowKeys> keys_;      // by record
+    std::vector<std::uint32_t> order_; // row -> record
+    QString hexBuffer_; // 32 hex digits per record, back to back
+};
+
+} // namespace archscope

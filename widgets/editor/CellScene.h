@@ -1,0 +1,53 @@
+#pragma once
+
+#include "cell/Cell.h"
+
+#include <QGraphicsScene>
+
+class QGraphicsLineItem;
+
+namespace archscope {
+
+class CellDocument;
+
+// Draws the document's cell (dot layout) and turns mouse gestures into edits: drag from a vertex to
+// another to add an edge, context menus to change an op or remove things. The scene never holds cell
+// state of its own; it redraws from the document on every change.
+class CellScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit CellScene(CellDocument* doc, QObject* parent = nullptr);
+
+    CellDocument* document() const { return doc_; }
+
+    // The edits the view's actions and keys call; each is one undo step.
+    void addVertex();
+    void removeSelected();
+    void setSelectedOp(Op op);
+
+    // Scene position of a vertex's centre (for tests and drag gestures); null point when none.
+    QPointF vertexCenter(int v) const;
+    QPointF edgeMidpoint(int from, int to) const;
+    int selectedVertex() const;
+    void selectVertex(int v);
+    void selectEdge(int from, int to);
+
+    static QColor opColor(Op op);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
+
+private:
+    void rebuild();
+    int vertexAt(const QPointF& pos) const;
+
+    CellDocument* doc_;
+    int dragFrom_ = -1;
+    QPointF pressPos_;
+    QGraphicsLineItem* dragLine_ = nullptr;
+};
+
+} // namespace archscope

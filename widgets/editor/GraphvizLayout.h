@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QPointF>
+#include <QRectF>
+#include <QVector>
+
+#include <vector>
+
+namespace archscope {
+
+class Cell;
+
+// Where Graphviz's "dot" puts a cell's vertices and edges, in scene coordinates (y down, points).
+struct VertexPlacement {
+    QPointF center;
+    QSizeF size;
+};
+
+struct EdgePlacement {
+    int from = -1;
+    int to = -1;
+    QVector<QPointF> bezier; // cubic spline: p0, then (c1, c2, p) triples
+    QPointF arrowTip;        // where the arrow head points, at the target's border
+};
+
+struct CellLayout {
+    QRectF bounds;
+    std::vector<VertexPlacement> vertices;
+    std::vector<EdgePlacement> edges;
+};
+
+// Lays a cell out top to bottom (input first) with Graphviz's dot. Graphviz is not thread-safe:
+// call from the GUI thread only.
+CellLayout layoutCell(const Cell& cell);
+
+} // namespace archscope

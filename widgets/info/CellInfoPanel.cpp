@@ -1,0 +1,186 @@
+#include "info/CellInfoPanel.h"
+
+#include "cell/ModuleHash.h"
+#include "cell/NetworkParams.h"
+#include "editor/CellDocument.h"
+#include "info/PredictionService.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace archscope {
+namespace {
+
+QString percent(double fraction)
+{
+    return std::isfinite(fraction) ? QLocale().toString(100.0 * fraction, 'f', 2) + QStringLiteral(" %")
+                                   : QCoreApplication::translate("archscope::CellInfoPanel", "n/a");
+}
+
+QString opsText(const Cell& cell)
+{
+    QStringList names;
+    for (Op op : cell.ops())
+        names << QString::fromUtf8(opName(op).data(), int(opName(op).size()));
+    return names.join(QStringLiteral(", "));
+}
+
+QString adjacencyText(const Cell& cell)
+{
+    QStringList rows;
+    for (const auto& row : cell.adjacency()) {
+        QString r;
+        for (int bit : row)
+            r += bit ? QLatin1Char('1') : QLatin1Char('0');
+        rows << r;
+    }
+    return rows.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, QWidget* parent)
+    : QWidget(parent), doc_(doc), predictions_(predictions), validity_(new QLabel(this)), ops_(new QLabel(this)),
+      adjacency_(new QLabel(this)), hash_(new QLabel(this)), copyHash_(new QToolButton(this)),
+      params_(new QLabel(this)), predictionTable_(new QTableWidget(0, 3, this)), latency_(new QLabel(this))
+{
+    setObjectName(QStringLiteral("cellInfoPanel"));
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    validity_->setObjectName(QStringLiteral("validityLabel"));
+    validity_->setWordWrap(true);
+    ops_->setObjectName(QStringLiteral("prunedOpsLabel"));
+    ops_->setWordWrap(true);
+    adjacency_->setObjectName(QStringLiteral("adjacencyLabel"));
+    adjacency_->setFont(mono);
+    hash_->setObjectName(QStringLiteral("hashLabel"));
+    hash_->setFont(mono);
+    hash_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    copyHash_->setObjectName(QStringLiteral("copyHashButton"));
+    copyHash_->setText(tr("Copy"));
+    copyHash_->setToolTip(tr("Copy the NAS-Bench-101 hash to the clipboard"));
+    connect(copyHash_, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(hash_->text()); });
+    params_->setObjectName(QStringLiteral("paramsLabel"));
+    latency_->setObjectName(QStringLiteral("latencyLabel"));
+    latency_->setEnabled(false);
+
+    auto* hashRow = new QHBoxLayout;
+    hashRow->addWidget(hash_, 1);
+    hashRow->addWidget(copyHash_);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Validity:"), validity_);
+    form->addRow(tr("Pruned ops:"), ops_);
+    form->addRow(tr("Adjacency:"), adjacency_);
+    form->addRow(tr("Hash:"), hashRow);
+    form->addRow(tr("Parameters:"), params_);
+    for (int b = 0; b < kNumBudgets; ++b) {
+        accuracy_[b] = new QLabel(this);
+        accuracy_[b]->setObjectName(QStringLiteral("accuracy%1Label").arg(kBudgetEpochs[b]));
+        form->addRow(tr("Accuracy at %1 epochs:").arg(kBudgetEpochs[b]), accuracy_[b]);
+    }
+
+    predictionTable_->setObjectName(QStringLiteral("predictionTable"));
+    predictionTable_->setHorizontalHeaderLabels({tr("Predictor"), tr("Budget"), tr("Predicted")});
+    predictionTable_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    predictionTable_->verticalHeader()->hide();
+    predictionTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    predictionTable_->setSelectionMode(QAbstractItemView::NoSelection);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("Predictions:"), this));
+    layout->addWidget(predictionTable_, 1);
+    layout->addWidget(latency_);
+
+    connect(doc_, &CellDocument::cellChanged, this, &CellInfoPanel::refresh);
+    connect(predictions_, &PredictionService::predicted, this, &CellInfoPanel::showPredictions);
+    connect(predictions_, &PredictionService::predictorsChanged, this, &CellInfoPanel::refresh);
+    refresh();
+}
+
+void CellInfoPanel::setDataset(std::shared_ptr<const Dataset> dataset)
+{
+    dataset_ = std::move(dataset);
+    refresh();
+}
+
+void CellInfoPanel::rebuildPredictionRows()
+{
+    const PredictorList& list = predictions_->predictors();
+    predictionTable_->setRowCount(int(list.size()));
+    for (int i = 0; i < int(list.size()); ++i) {
+        predictionTable_->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(list[std::size_t(i)]->name())));
+        predictionTable_->setItem(i, 1, new QTableWidgetItem(tr("%1 epochs").arg(list[std::size_t(i)]->budgetEpochs())));
+        predictionTable_->setItem(i, 2, new QTableWidgetItem(QString()));
+    }
+}
+
+void CellInfoPanel::refresh()
+{
+    sinceEdit_.start();
+    rebuildPredictionRows();
+    const Cell& cell = doc_->cell();
+    const CellValidation check = validateCell(cell);
+    std::optional<Cell> pruned;
+    if (check.ok()) {
+        pruned = pruneCell(cell);
+        validity_->setText(tr("Valid"));
+    } else {
+        validity_->setText(tr("Invalid: %1").arg(QString::fromStdString(check.message)));
+    }
+    if (!pruned) {
+        for (QLabel* label : {ops_, adjacency_, hash_, params_})
+            label->setText(tr("n/a"));
+        copyHash_->setEnabled(false);
+        for (QLabel* label : accuracy_)
+            label->setText(tr("n/a"));
+        for (int i = 0; i < predictionTable_->rowCount(); ++i)
+            predictionTable_->item(i, 2)->setText(tr("n/a"));
+        waitingFor_ = 0;
+        return;
+    }
+    ops_->setText(opsText(*pruned));
+    adjacency_->setText(adjacencyText(*pruned));
+    const ModuleHash hash = moduleHash(*pruned);
+    hash_->setText(QString::fromStdString(hash.hex()));
+    copyHash_->setEnabled(true);
+    params_->setText(QLocale().toString(qlonglong(networkParameterCount(*pruned))));
+    const Record* record = dataset_ ? dataset_->find(hash) : nullptr;
+    for (int b = 0; b < kNumBudgets; ++b)
+        accuracy_[b]->setText(record ? percent(record->validationAccuracy(b)) : tr("not in the dataset"));
+    if (predictions_->predictors().empty()) {
+        waitingFor_ = 0;
+        return;
+    }
+    for (int i = 0; i < predictionTable_->rowCount(); ++i)
+        predictionTable_->item(i, 2)->setText(QStringLiteral("…"));
+    waitingFor_ = predictions_->request(*pruned);
+}
+
+void CellInfoPanel::showPredictions(const PredictionBatch& batch)
+{
+    // An answer for an older edit: a newer request is on its way.
+    if (batch.generation != waitingFor_)
+        return;
+    for (int i = 0; i < int(batch.values.size()) && i < predictionTable_->rowCount(); ++i) {
+        QTableWidgetItem* item = predictionTable_->item(i, 2);
+        const QString error = batch.errors.value(i);
+        item->setText(error.isEmpty() ? percent(batch.values[std::size_t(i)]) : tr("error"));
+        item->setToolTip(error);
+    }
+    lastLatencyMs_ = sinceEdit_.nsecsElapsed() / 1e6;
+    latency_->setText(tr("Predicted in %1 ms").arg(QLocale().toString(lastLatencyMs_, 'f', 1)));
+    Q_EMIT predictionShown(lastLatencyMs_);
+}
+
+} // namespace archscope

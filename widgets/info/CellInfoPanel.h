@@ -1,0 +1,59 @@
+#pragma once
+
+#include "data/Dataset.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QTableWidget;
+class QToolButton;
+
+namespace archscope {
+
+class CellDocument;
+class PredictionService;
+struct PredictionBatch;
+
+// Everything known about the cell being edited: validity, pruned form, NAS-Bench-101 hash, parameter
+// count, the benchmark's accuracies when the dataset has the cell, and each predictor's estimate
+// (computed off the GUI thread; the panel shows "…" until it arrives).
+class CellInfoPanel : public QWidget {
+    Q_OBJECT
+public:
+    CellInfoPanel(CellDocument* doc, PredictionService* predictions, QWidget* parent = nullptr);
+
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    // Edit-to-shown time of the last prediction, in ms (-1 before the first).
+    double lastPredictionLatencyMs() const { return lastLatencyMs_; }
+
+Q_SIGNALS:
+    // Emitted once the predictions for the current cell are on screen.
+    void predictionShown(double latencyMs);
+
+private:
+    void refresh();
+    void showPredictions(const PredictionBatch& batch);
+    void rebuildPredictionRows();
+
+    CellDocument* doc_;
+    PredictionService* predictions_;
+    std::shared_ptr<const Dataset> dataset_;
+    quint64 waitingFor_ = 0;
+    QElapsedTimer sinceEdit_;
+    double lastLatencyMs_ = -1;
+
+    QLabel* validity_;
+    QLabel* ops_;
+    QLabel* adjacency_;
+    QLabel* hash_;
+    QToolButton* copyHash_;
+    QLabel* params_;
+    QLabel* accuracy_[4];
+    QTableWidget* predictionTable_;
+    QLabel* latency_;
+};
+
+} // namespace archscope

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "cell/Cell.h"
+#include "model/Predictor.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace archscope {
+
+using PredictorList = std::vector<std::shared_ptr<const Predictor>>;
+
+// What the predictors said about one cell; `values` has one entry per predictor of the request
+// (NaN where a predictor failed, with the reason in `errors`).
+struct PredictionBatch {
+    quint64 generation = 0;
+    PredictorList predictors;
+    std::vector<float> values;
+    QStringList errors;
+};
+
+class PredictionWorker;
+
+// Runs every loaded predictor on the cell being edited, on a worker thread so that editing never
+// waits for a model. Requests coalesce: while one prediction runs, only the newest waiting request is
+// kept (latest wins), so a burst of edits costs at most one extra prediction.
+class PredictionService : public QObject {
+    Q_OBJECT
+public:
+    explicit PredictionService(QObject* parent = nullptr);
+    ~PredictionService() override;
+
+    const PredictorList& predictors() const { return predictors_; }
+    void addPredictor(std::shared_ptr<const Predictor> predictor);
+
+    // Queues a prediction for a valid, pruned cell and returns its generation number.
+    quint64 request(const Cell& cell);
+
+Q_SIGNALS:
+    void predicted(const archscope::PredictionBatch& batch);
+    void predictorsChanged();
+
+private:
+    struct Job {
+        quint64 generation;
+        Cell cell;
+        PredictorList predictors;
+    };
+    friend class PredictionWorker;
+    std::optional<Job> takeJob();
+
+    PredictorList predictors_;
+    quint64 generation_ = 0;
+    QThread thread_;
+    PredictionWorker* worker_;
+    std::mutex mutex_;
+    std::optional<Job> pending_; // guarded by mutex_
+    bool scheduled_ = false;     // guarded by mutex_: the worker has been asked to drain
+};
+
+class PredictionWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit PredictionWorker(PredictionService* service) : service_(service) {}
+    // Runs waiting jobs until none is left.
+    void drain();
+
+Q_SIGNALS:
+    void ready(const archscope::PredictionBatch& batch);
+
+private:
+    PredictionService* service_;
+};
+
+} // namespace archscope
+
+Q_DECLARE_METATYPE(archscope::PredictionBatch)

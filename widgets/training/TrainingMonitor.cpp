@@ -1,0 +1,321 @@
+#include "training/TrainingMonitor.h"
+
+#include "train/TrainingTypes.h"
+#include "training/PlotExport.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QVBoxLayout>
+#include "training/QCustomPlotHeader.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace archscope {
+namespace {
+
+enum LossGraph { StepLoss, EpochTrainLoss, EpochValLoss, OverlayTrainLoss, OverlayValLoss };
+enum ScatterGraph { Points, Diagonal };
+enum TauGraph { RunTau, OverlayTau };
+
+QCPGraph* addGraph(QCustomPlot* plot, const QColor& color, const QString& name, Qt::PenStyle style = Qt::SolidLine)
+{
+    QCPGraph* g = plot->addGraph();
+    g->setPen(QPen(color, 1.2, style));
+    g->setName(name);
+    return g;
+}
+
+QCustomPlot* makePlot(QWidget* parent, const QString& objectName, const QString& x, const QString& y)
+{
+    auto* plot = new QCustomPlot(parent);
+    plot->setObjectName(objectName);
+    plot->setMinimumHeight(140);
+    plot->xAxis->setLabel(x);
+    plot->yAxis->setLabel(y);
+    plot->legend->setVisible(true);
+    plot->legend->setFont(QFont(plot->font().family(), 7));
+    plot->legend->setBrush(QColor(255, 255, 255, 200)); // the data stays visible behind it
+    plot->legend->setRowSpacing(0);
+    // Dense live curves redraw often: no antialiasing, as QCustomPlot's docs advise.
+    plot->setNotAntialiasedElements(QCP::aeAll);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    return plot;
+}
+
+QString duration(double seconds)
+{
+    const int s = int(std::lround(std::max(0.0, seconds)));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+TrainingMonitor::TrainingMonitor(QWidget* parent)
+    : QWidget(parent),
+      loss_(makePlot(this, QStringLiteral("lossPlot"), tr("epoch"), tr("loss"))),
+      scatter_(makePlot(this, QStringLiteral("scatterPlot"), tr("true accuracy (%)"), tr("predicted accuracy (%)"))),
+      tau_(makePlot(this, QStringLiteral("tauPlot"), tr("epoch"), tr("Kendall τ"))),
+      logScale_(new QCheckBox(tr("Log scale"), this)), progress_(new QProgressBar(this)), eta_(new QLabel(this)),
+      device_(new QLabel(this)), throughput_(new QLabel(this)), cancel_(new QPushButton(tr("Cancel"), this))
+{
+    setObjectName(QStringLiteral("trainingMonitor"));
+    replot_.setSingleShot(true);
+    replot_.setInterval(40);
+    connect(&replot_, &QTimer::timeout, this, [this] {
+        for (QCustomPlot* plot : {loss_, scatter_, tau_})
+            plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+    addGraph(loss_, QColor(150, 170, 220), tr("train (step)"));
+    addGraph(loss_, QColor(30, 80, 200), tr("train (epoch)"))->setScatterStyle(QCPScatterStyle::ssDisc);
+    addGraph(loss_, QColor(220, 90, 30), tr("validation"))->setScatterStyle(QCPScatterStyle::ssDisc);
+    addGraph(loss_, QColor(30, 80, 200), tr("overlay train"), Qt::DashLine)->setVisible(false);
+    addGraph(loss_, QColor(220, 90, 30), tr("overlay validation"), Qt::DashLine)->setVisible(false);
+    for (int g : {OverlayTrainLoss, OverlayValLoss})
+        loss_->graph(g)->removeFromLegend();
+
+    QCPGraph* points = addGraph(scatter_, QColor(30, 80, 200, 160), tr("validation cells"));
+    points->setLineStyle(QCPGraph::lsNone);
+    points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
+    addGraph(scatter_, Qt::gray, tr("ideal"), Qt::DashLine)->removeFromLegend();
+
+    addGraph(tau_, QColor(30, 140, 60), tr("this run"))->setScatterStyle(QCPScatterStyle::ssDisc);
+    addGraph(tau_, QColor(30, 140, 60), tr("overlay"), Qt::DashLine)->setVisible(false);
+    tau_->graph(OverlayTau)->removeFromLegend();
+    // Where each plot's data leaves room: losses fall, the scatter hugs the diagonal, tau rises.
+    loss_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    scatter_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    tau_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+
+    logScale_->setObjectName(QStringLiteral("logScaleCheck"));
+    connect(logScale_, &QCheckBox::toggled, this, &TrainingMonitor::setLogScale);
+    progress_->setObjectName(QStringLiteral("trainingProgress"));
+    eta_->setObjectName(QStringLiteral("etaLabel"));
+    device_->setObjectName(QStringLiteral("deviceLabel"));
+    throughput_->setObjectName(QStringLiteral("throughputLabel"));
+    cancel_->setObjectName(QStringLiteral("cancelTrainingButton"));
+    cancel_->setEnabled(false);
+    connect(cancel_, &QPushButton::clicked, this, &TrainingMonitor::cancelRequested);
+
+    const auto button = [this](const QString& text, const QString& name, auto slot) {
+        auto* b = new QPushButton(text, this);
+        b->setObjectName(name);
+        connect(b, &QPushButton::clicked, this, slot);
+        return b;
+    };
+    auto* tools = new QHBoxLayout;
+    tools->addWidget(logScale_);
+    tools->addStretch();
+    tools->addWidget(button(tr("Export Plots…"), QStringLiteral("exportPlotsButton"), [this] {
+        withFileDialog(true, tr("Images (*.png *.svg *.pdf)"),
+                       [this](const QString& p, QString* e) { return exportPlots(p, e); });
+    }));
+    tools->addWidget(button(tr("Export CSV…"), QStringLiteral("exportCsvButton"), [this] {
+        withFileDialog(true, tr("CSV files (*.csv)"), [this](const QString& p, QString* e) { return exportCsv(p, e); });
+    }));
+    tools->addWidget(button(tr("Save Run…"), QStringLiteral("saveRunButton"), [this] {
+        withFileDialog(true, tr("Run files (*.json)"), [this](const QString& p, QString* e) { return saveRun(p, e); });
+    }));
+    tools->addWidget(button(tr("Overlay Run…"), QStringLiteral("overlayRunButton"), [this] {
+        withFileDialog(false, tr("Run files (*.json)"),
+                       [this](const QString& p, QString* e) { return loadOverlay(p, e); });
+    }));
+
+    auto* status = new QHBoxLayout;
+    status->addWidget(progress_, 1);
+    status->addWidget(eta_);
+    status->addWidget(throughput_);
+    status->addWidget(device_);
+    status->addWidget(cancel_);
+
+    auto* plots = new QGridLayout;
+    plots->addWidget(loss_, 0, 0);
+    plots->addWidget(scatter_, 0, 1);
+    plots->addWidget(tau_, 0, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(tools);
+    layout->addLayout(plots, 1);
+    layout->addLayout(status);
+}
+
+void TrainingMonitor::startRun(const QString& name, int epochs)
+{
+    run_ = RunCurves{name, {}, {}};
+    epochs_ = epochs;
+    clock_.start();
+    for (int g : {StepLoss, EpochTrainLoss, EpochValLoss})
+        loss_->graph(g)->data()->clear();
+    for (int g = 0; g < scatter_->graphCount(); ++g)
+        scatter_->graph(g)->data()->clear();
+    tau_->graph(RunTau)->data()->clear();
+    progress_->setRange(0, std::max(1, epochs));
+    progress_->setValue(0);
+    eta_->setText(tr("starting…"));
+    throughput_->clear();
+    cancel_->setEnabled(true);
+    replotSoon();
+}
+
+void TrainingMonitor::addStep(const StepEvent& e)
+{
+    run_.add(e);
+    loss_->graph(StepLoss)->addData(run_.steps.back().x, e.loss);
+    loss_->rescaleAxes();
+    replotSoon();
+
+    const int perEpoch = std::max(1, e.stepsPerEpoch);
+    const int total = std::max(1, epochs_) * perEpoch;
+    const int done = (e.epoch - 1) * perEpoch + e.step;
+    progress_->setRange(0, total);
+    progress_->setValue(done);
+    showEta(double(done) / total);
+    throughput_->setText(tr("%1 graphs/s").arg(QLocale().toString(e.graphsPerSecond, 'f', 0)));
+}
+
+void TrainingMonitor::addEpoch(const EpochEvent& e)
+{
+    run_.add(e);
+    loss_->graph(EpochTrainLoss)->addData(e.epoch, e.trainLoss);
+    loss_->graph(EpochValLoss)->addData(e.epoch, e.valLoss);
+    loss_->rescaleAxes();
+    tau_->graph(RunTau)->addData(e.epoch, e.kendallTau);
+    tau_->rescaleAxes();
+
+    // The scatter shows the latest epoch only: a new vector each epoch, so setData is the right call.
+    QVector<double> truth, predicted;
+    truth.reserve(qsizetype(e.valTrue.size()));
+    predicted.reserve(qsizetype(e.valPredicted.size()));
+    for (std::size_t i = 0; i < e.valTrue.size() && i < e.valPredicted.size(); ++i) {
+        truth << 100.0 * e.valTrue[i];
+        predicted << 100.0 * e.valPredicted[i];
+    }
+    QCPGraph* points = scatter_->graph(Points);
+    points->setData(truth, predicted);
+    points->setName(tr("epoch %1: τ %2 · r %3 · RMSE %4 %")
+                        .arg(e.epoch)
+                        .arg(e.kendallTau, 0, 'f', 3)
+                        .arg(e.pearson, 0, 'f', 3)
+                        .arg(100.0 * e.rmse, 0, 'f', 2));
+    if (!truth.isEmpty()) {
+        const auto [tlo, thi] = std::minmax_element(truth.cbegin(), truth.cend());
+        const auto [plo, phi] = std::minmax_element(predicted.cbegin(), predicted.cend());
+        const double lo = std::min(*tlo, *plo), hi = std::max(*thi, *phi);
+        scatter_->graph(Diagonal)->setData({lo, hi}, {lo, hi});
+        scatter_->xAxis->setRange(lo - 1, hi + 1);
+        scatter_->yAxis->setRange(lo - 1, hi + 1);
+    }
+    showEta(double(e.epoch) / std::max(1, epochs_));
+    replotSoon();
+}
+
+void TrainingMonitor::showEta(double fractionDone)
+{
+    // Estimated here from the wall clock: EpochEvent::etaSeconds takes the whole elapsed time as the
+    // time of one epoch (core/train/Trainer.cpp:442), so it grows with every epoch.
+    const double elapsed = clock_.elapsed() / 1000.0;
+    if (fractionDone > 0)
+        eta_->setText(tr("ETA %1").arg(duration(elapsed * (1 - fractionDone) / fractionDone)));
+}
+
+void TrainingMonitor::replotSoon()
+{
+    if (!replot_.isActive())
+        replot_.start();
+}
+
+void TrainingMonitor::setDevice(const QString& device) { device_->setText(device); }
+
+void TrainingMonitor::finishRun(const QString& reason)
+{
+    cancel_->setEnabled(false);
+    eta_->setText(reason);
+    if (!run_.epochs.empty())
+        progress_->setValue(progress_->maximum());
+}
+
+void TrainingMonitor::setLogScale(bool on)
+{
+    loss_->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (on)
+        loss_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    else
+        loss_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    loss_->rescaleAxes();
+    replotSoon();
+}
+
+bool TrainingMonitor::exportPlots(const QString& path, QString* error) const
+{
+    return archscope::exportPlots({loss_, scatter_, tau_}, path, error);
+}
+
+bool TrainingMonitor::exportCsv(const QString& path, QString* error) const
+{
+    QSaveFile file(path);
+    const QByteArray bytes = run_.toCsv().toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool TrainingMonitor::saveRun(const QString& path, QString* error) const { return run_.save(path, error); }
+
+bool TrainingMonitor::loadOverlay(const QString& path, QString* error)
+{
+    std::optional<RunCurves> run = RunCurves::load(path, error);
+    if (!run)
+        return false;
+    overlay_ = std::move(run);
+    showOverlay();
+    return true;
+}
+
+void TrainingMonitor::showOverlay()
+{
+    QVector<double> x, train, val, tau;
+    for (const RunCurves::Epoch& e : overlay_->epochs) {
+        x << e.epoch;
+        train << e.trainLoss;
+        val << e.valLoss;
+        tau << e.kendallTau;
+    }
+    const QString name = overlay_->name.isEmpty() ? tr("overlay") : overlay_->name;
+    loss_->graph(OverlayTrainLoss)->setData(x, train);
+    loss_->graph(OverlayValLoss)->setData(x, val);
+    tau_->graph(OverlayTau)->setData(x, tau);
+    loss_->graph(OverlayTrainLoss)->setName(tr("%1: train").arg(name));
+    loss_->graph(OverlayValLoss)->setName(tr("%1: validation").arg(name));
+    tau_->graph(OverlayTau)->setName(name);
+    for (QCPGraph* g : {loss_->graph(OverlayTrainLoss), loss_->graph(OverlayValLoss), tau_->graph(OverlayTau)}) {
+        g->setVisible(true);
+        g->addToLegend();
+    }
+    loss_->rescaleAxes();
+    tau_->rescaleAxes();
+    replotSoon();
+}
+
+void TrainingMonitor::withFileDialog(bool save, const QString& filter,
+                                     const std::function<bool(const QString&, QString*)>& act)
+{
+    const QString path = save ? QFileDialog::getSaveFileName(this, tr("Save"), QString(), filter)
+                              : QFileDialog::getOpenFileName(this, tr("Open"), QString(), filter);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!act(path, &error))
+        QMessageBox::warning(this, tr("ArchScope"), error);
+}
+
+} // namespace archscope

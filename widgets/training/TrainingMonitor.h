@@ -1,0 +1,77 @@
+#pragma once
+
+#include "training/RunCurves.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class QCheckBox;
+class QCustomPlot;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace archscope {
+
+struct StepEvent;
+struct EpochEvent;
+
+// Live view of a predictor training run: loss per step and per epoch, predicted vs true accuracy on
+// the validation split with the epoch's Kendall tau, Pearson r and RMSE, and tau over the epochs.
+// A saved run can be overlaid for comparison. It only displays; TrainingController runs the work.
+class TrainingMonitor : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingMonitor(QWidget* parent = nullptr);
+
+    void startRun(const QString& name, int epochs);
+    void addStep(const StepEvent& e);
+    void addEpoch(const EpochEvent& e);
+    void setDevice(const QString& device);
+    void finishRun(const QString& reason);
+
+    const RunCurves& curves() const { return run_; }
+    bool hasOverlay() const { return overlay_.has_value(); }
+    QCustomPlot* lossPlot() const { return loss_; }
+    QCustomPlot* scatterPlot() const { return scatter_; }
+    QCustomPlot* tauPlot() const { return tau_; }
+
+    // File operations; each returns false with `error` set.
+    bool exportPlots(const QString& path, QString* error) const;
+    bool exportCsv(const QString& path, QString* error) const;
+    bool saveRun(const QString& path, QString* error) const;
+    bool loadOverlay(const QString& path, QString* error);
+
+Q_SIGNALS:
+    void cancelRequested();
+
+private:
+    void setLogScale(bool on);
+    // Marks plots for a redraw at the next frame (at most ~25 per second, however fast events come).
+    void replotSoon();
+    void showEta(double fractionDone);
+    void showOverlay();
+    void withFileDialog(bool save, const QString& filter, const std::function<bool(const QString&, QString*)>& act);
+
+    RunCurves run_;
+    std::optional<RunCurves> overlay_;
+    int epochs_ = 0;
+    QElapsedTimer clock_;
+    QTimer replot_;
+
+    QCustomPlot* loss_;
+    QCustomPlot* scatter_;
+    QCustomPlot* tau_;
+    QCheckBox* logScale_;
+    QProgressBar* progress_;
+    QLabel* eta_;
+    QLabel* device_;
+    QLabel* throughput_;
+    QPushButton* cancel_;
+};
+
+} // namespace archscope
