@@ -107,10 +107,11 @@ void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--sampler", c.sampler, "random, even or edit")->capture_default_str();
     cmd->add_option("--max-train-vertices", c.maxTrainVertices, "zero-shot: train on cells with at most this many vertices, test on one more");
     cmd->add_option("--budget", c.budgetEpochs, "target budget in epochs (4, 12, 36, 108)")->capture_default_str();
-    cmd->add_option("--epochs", c.epochs, "epochs (default 200)");
+    cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (default 50)");
     cmd->add_option("--batch", c.batchSize, "batch size (default 64)");
     cmd->add_option("--lr", c.learningRate, "peak learning rate (default 1e-3, cosine decay)");
     cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay (default 0)");
+    cmd->add_option("--ensemble", c.ensemble, "members trained one after another and averaged (default 3)");
     cmd->add_option("--patience", c.patience, "stop after this many epochs without a better validation loss (0: off)");
     cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();

@@ -16,8 +16,7 @@ GnnPredictor::GnnPredictor(GnnConfig config, std::vector<GnnRegressor> members, 
 {
     if (members_.empty())
         throw std::invalid_argument("GnnPredictor needs at least one member");
-    if (scaling_.mean.size() != static_cast<std::size_t>(config_.outputs)
-        || scaling_.stddev.size() != static_cast<std::size_t>(config_.outputs))
+    if (scaling_.outputs.size() != static_cast<std::size_t>(config_.outputs))
         throw std::invalid_argument("GnnPredictor: target scaling does not match the model's outputs");
     for (auto& m : members_)
         m->eval();
@@ -48,12 +47,13 @@ std::vector<float> GnnPredictor::predictEncoded(const GraphTensors& g, std::int6
     std::lock_guard<std::mutex> lock(mutex_);
     const std::int64_t n = g.size();
     std::vector<float> out(static_cast<std::size_t>(n));
-    const double mean = scaling_.mean.back(), stddev = scaling_.stddev.back();
     for (std::int64_t begin = 0; begin < n; begin += batchSize) {
         const std::int64_t end = std::min(n, begin + batchSize);
         const GraphTensors batch{g.ops.slice(0, begin, end), g.adj.slice(0, begin, end), g.mask.slice(0, begin, end)};
-        const torch::Tensor p = (predictScaled(batch) * stddev + mean).to(torch::kCPU, torch::kFloat32).contiguous();
-        std::copy(p.data_ptr<float>(), p.data_ptr<float>() + (end - begin), out.begin() + begin);
+        const torch::Tensor p = predictScaled(batch).to(torch::kCPU, torch::kFloat32).contiguous();
+        const float* scores = p.data_ptr<float>();
+        for (std::int64_t i = 0; i < end - begin; ++i)
+            out[static_cast<std::size_t>(begin + i)] = static_cast<float>(scaling_.target().toValue(scores[i]));
     }
     return out;
 }
@@ -70,8 +70,7 @@ void GnnPredictor::writeTo(torch::serialize::OutputArchive& archive) const
                                    {"members", members_.size()},
                                    {"budget_epochs", budgetEpochs_},
                                    {"name", name_},
-                                   {"target_mean", scaling_.mean},
-                                   {"target_std", scaling_.stddev}};
+                                   {"targets", scaling_.toJson()}};
     writeString(archive, "format", kModelFormat);
     writeString(archive, "format_version", std::to_string(kModelFormatVersion));
     writeString(archive, "config", config.dump());
@@ -119,8 +118,7 @@ std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(torch::serialize::InputArch
             loadModuleChecked(*m, member, path + ": " + key);
             members.push_back(m);
         }
-        TargetScaling scaling{config.at("target_mean").get<std::vector<double>>(),
-                              config.at("target_std").get<std::vector<double>>()};
+        TargetScaling scaling = TargetScaling::fromJson(config.at("targets"));
         return std::make_shared<GnnPredictor>(gnn, std::move(members), std::move(scaling),
                                               config.at("budget_epochs").get<int>(), config.at("name").get<std::string>());
     } catch (const nlohmann::json::exception& e) {

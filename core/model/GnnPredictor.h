@@ -2,16 +2,11 @@
 
 #include "model/GnnRegressor.h"
 #include "model/Predictor.h"
+#include "model/TargetScaling.h"
 
 #include <mutex>
 
 namespace archscope {
-
-// Targets are standardised per output for training; predictions are mapped back with these.
-struct TargetScaling {
-    std::vector<double> mean;
-    std::vector<double> stddev;
-};
 
 // A trained GNN accuracy predictor: one or more GnnRegressor members (an ensemble averages their
 // outputs) and the target scaling. Lives on one device; predict() is serialised by a mutex.

@@ -11,7 +11,7 @@ namespace archscope {
 // "format" string, a format version and a JSON "config" next to the tensors. These helpers add the
 // error handling and atomic writing the raw archive API lacks.
 inline constexpr const char* kModelFormat = "archscope-model";
-inline constexpr int kModelFormatVersion = 1;
+inline constexpr int kModelFormatVersion = 2;
 
 void writeString(torch::serialize::OutputArchive& archive, const std::string& key, const std::string& value);
 std::optional<std::string> readString(torch::serialize::InputArchive& archive, const std::string& key);

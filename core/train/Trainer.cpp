@@ -69,24 +69,43 @@ Prepared prepare(const Dataset& data, const std::vector<std::size_t>& rows, cons
     return p;
 }
 
+// The quantile-normal map of each output (see TargetScaling.h): a knot at every distinct training
+// accuracy, scored by the standard-normal quantile of its mid-rank.
 TargetScaling scalingOf(const torch::Tensor& targets)
 {
     TargetScaling s;
     for (std::int64_t k = 0; k < targets.size(1); ++k) {
-        const torch::Tensor col = targets.select(1, k);
-        const torch::Tensor known = col.masked_select(~torch::isnan(col));
-        const double mean = known.mean().item<double>();
-        const double sd = known.numel() > 1 ? known.std().item<double>() : 1.0;
-        s.mean.push_back(mean);
-        s.stddev.push_back(sd > 1e-8 ? sd : 1.0);
+        const torch::Tensor col = targets.select(1, k).to(torch::kFloat64);
+        const torch::Tensor known = std::get<0>(col.masked_select(~torch::isnan(col)).sort());
+        const std::vector<double> sorted(known.data_ptr<double>(), known.data_ptr<double>() + known.numel());
+        const auto n = static_cast<double>(sorted.size());
+        std::vector<double> values, midRanks;
+        for (std::size_t i = 0; i < sorted.size();) {
+            std::size_t j = i;
+            while (j < sorted.size() && sorted[j] == sorted[i])
+                ++j;
+            values.push_back(sorted[i]);
+            midRanks.push_back(0.5 * static_cast<double>(i + j - 1));
+            i = j;
+        }
+        if (values.size() < 2)
+            throw std::invalid_argument("the training cells need at least two distinct accuracies per budget, got "
+                                        + std::to_string(values.size()));
+        const torch::Tensor u = (torch::tensor(midRanks, torch::kFloat64) + 0.5) / n;
+        const torch::Tensor z = (std::sqrt(2.0) * torch::erfinv(2 * u - 1)).contiguous();
+        s.outputs.emplace_back(std::move(values), std::vector<double>(z.data_ptr<double>(), z.data_ptr<double>() + z.numel()));
     }
     return s;
 }
 
 torch::Tensor scaled(const torch::Tensor& targets, const TargetScaling& s)
 {
-    const auto opts = torch::TensorOptions().dtype(torch::kFloat32);
-    return (targets - torch::tensor(s.mean, opts)) / torch::tensor(s.stddev, opts);
+    torch::Tensor out = targets.to(torch::kFloat32).clone().contiguous();
+    auto t = out.accessor<float, 2>();
+    for (std::int64_t i = 0; i < out.size(0); ++i)
+        for (std::int64_t k = 0; k < out.size(1); ++k)
+            t[i][k] = static_cast<float>(s.outputs[static_cast<std::size_t>(k)].toScore(t[i][k]));
+    return out;
 }
 
 // Masked MSE over the outputs (auxiliary ones down-weighted) plus a RankNet-style logistic loss on
@@ -144,7 +163,7 @@ nlohmann::json configJson(const TrainingConfig& c)
             {"val_size", c.valSize},    {"sampler", c.sampler},            {"max_train_vertices", c.maxTrainVertices},
             {"epochs", c.epochs},       {"batch_size", c.batchSize},       {"learning_rate", c.learningRate},
             {"weight_decay", c.weightDecay}, {"patience", c.patience},     {"seed", c.seed},
-            {"node_dim", c.nodeDim},    {"graph_dim", c.graphDim}};
+            {"node_dim", c.nodeDim},    {"graph_dim", c.graphDim},         {"ensemble", c.ensemble}};
 }
 
 nlohmann::json historyJson(const std::vector<EpochEvent>& history)
@@ -188,7 +207,7 @@ std::vector<std::size_t> indexVector(const torch::Tensor& t)
 }
 
 struct CheckpointState {
-    int epoch = 0;
+    int epoch = 0;                 // global: member * epochs + epoch of the member
     double bestValLoss = std::numeric_limits<double>::infinity();
     std::vector<EpochEvent> history;
     Split split;
@@ -219,6 +238,8 @@ std::string predictorName(const TrainingConfig& c)
     std::string s = "GNN (" + std::to_string(c.trainSize) + " cells, " + c.sampler + ", seed " + std::to_string(c.seed);
     if (c.maxTrainVertices > 0)
         s += ", <= " + std::to_string(c.maxTrainVertices) + " vertices";
+    if (c.ensemble > 1)
+        s += ", ensemble of " + std::to_string(c.ensemble);
     return s + ")";
 }
 
@@ -240,6 +261,8 @@ TrainingConfig resolvedConfig(const TrainingConfig& in)
         c.nodeDim = d.nodeDim;
     if (c.graphDim <= 0)
         c.graphDim = d.graphDim;
+    if (c.ensemble <= 0)
+        c.ensemble = d.ensemble;
     return c;
 }
 
@@ -331,23 +354,49 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     gnn.nodeDim = config.nodeDim;
     gnn.graphDim = config.graphDim;
     gnn.outputs = static_cast<int>(budgets.size());
-    torch::manual_seed(config.seed);
+    // Members of an ensemble train one after another on the same split, each from its own
+    // initialisation and batch order; the epochs of the run count on across members.
+    const int members = config.ensemble;
+    const int totalEpochs = members * config.epochs;
+    const auto memberSeed = [&](int m) { return config.seed + 1000003ULL * static_cast<std::uint64_t>(m); };
+    const auto cpuCopy = [&](GnnRegressor& from) {
+        GnnRegressor copy(gnn);
+        torch::NoGradGuard noGrad;
+        auto src = from->named_parameters();
+        for (auto& p : copy->named_parameters())
+            p.value().copy_(src[p.key()].to(torch::kCPU));
+        return copy;
+    };
+    std::vector<GnnRegressor> finished; // best weights of the members already trained
+    GnnRegressor memberBest{nullptr};   // best weights so far of the member in training
+    int member = state.epoch > 0 ? (state.epoch - 1) / config.epochs : 0;
+    torch::manual_seed(memberSeed(member));
     GnnRegressor model(gnn);
     if (resumeArchive) {
-        torch::serialize::InputArchive member;
-        if (!resumeArchive->try_read("member0", member))
-            throw DataError(config.checkpointPath + ": missing \"member0\"");
-        loadModuleChecked(*model, member, config.checkpointPath);
+        for (int m = 0; m <= member && m < members; ++m) {
+            torch::serialize::InputArchive part;
+            const std::string key = "member" + std::to_string(m);
+            if (!resumeArchive->try_read(key, part))
+                throw DataError(config.checkpointPath + ": missing \"" + key + "\"");
+            GnnRegressor weights(gnn);
+            loadModuleChecked(*weights, part, config.checkpointPath + ": " + key);
+            if (m < member)
+                finished.push_back(weights);
+            else
+                memberBest = weights;
+        }
+        if (memberBest)
+            model = cpuCopy(memberBest);
     }
     model->to(device);
-    torch::optim::Adam optimizer(model->parameters(),
-                                 torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
-    if (resumeArchive) {
+    auto optimizer = std::make_unique<torch::optim::Adam>(
+        model->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+    if (resumeArchive && memberBest) {
         torch::serialize::InputArchive opt;
         if (!resumeArchive->try_read("optimizer", opt))
             throw DataError(config.checkpointPath + ": missing optimizer state");
         try {
-            optimizer.load(opt);
+            optimizer->load(opt);
         } catch (const c10::Error& e) {
             throw DataError(config.checkpointPath + ": optimizer state does not fit the model");
         }
@@ -355,12 +404,10 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     result.history = state.history;
     const std::string name = predictorName(config);
     auto snapshot = [&] {
-        GnnRegressor copy(gnn);
-        torch::NoGradGuard noGrad;
-        auto src = model->named_parameters();
-        for (auto& p : copy->named_parameters())
-            p.value().copy_(src[p.key()].to(torch::kCPU));
-        return std::make_shared<GnnPredictor>(gnn, std::vector<GnnRegressor>{copy}, scaling, config.budgetEpochs, name);
+        std::vector<GnnRegressor> all = finished;
+        if (memberBest)
+            all.push_back(memberBest);
+        return std::make_shared<GnnPredictor>(gnn, all, scaling, config.budgetEpochs, name);
     };
     if (resumeArchive)
         result.predictor = snapshot();
@@ -372,11 +419,26 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     int epochsWithoutImprovement = 0;
     const int resumedAfter = state.epoch;
     result.stopReason = "completed";
-    for (int epoch = state.epoch + 1; epoch <= config.epochs; ++epoch) {
-        const double lr = cosineLearningRate(config.learningRate, epoch - 1, config.epochs);
-        setLearningRate(optimizer, lr);
+    for (int epoch = state.epoch + 1; epoch <= totalEpochs; ++epoch) {
+        const int memberEpoch = (epoch - 1) % config.epochs + 1;
+        if (memberEpoch == 1 && epoch > 1) {
+            // The previous member is done: keep its best weights and start the next one afresh.
+            if (memberBest)
+                finished.push_back(memberBest);
+            memberBest = nullptr;
+            member = (epoch - 1) / config.epochs;
+            state.bestValLoss = std::numeric_limits<double>::infinity();
+            epochsWithoutImprovement = 0;
+            torch::manual_seed(memberSeed(member));
+            model = GnnRegressor(gnn);
+            model->to(device);
+            optimizer = std::make_unique<torch::optim::Adam>(
+                model->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+        }
+        const double lr = cosineLearningRate(config.learningRate, memberEpoch - 1, config.epochs);
+        setLearningRate(*optimizer, lr);
         std::iota(order.begin(), order.end(), 0);
-        std::mt19937_64 rng(config.seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
+        std::mt19937_64 rng(memberSeed(member) * 1000003ULL + static_cast<std::uint64_t>(memberEpoch));
         shuffle(order, rng);
         const torch::Tensor perm = torch::tensor(order, torch::kInt64).to(device);
         model->train();
@@ -400,9 +462,9 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
                 log(result.stopReason);
                 return result;
             }
-            optimizer.zero_grad();
+            optimizer->zero_grad();
             loss.backward();
-            optimizer.step();
+            optimizer->step();
             lossSum += lossValue;
             if (cb.onStep) {
                 StepEvent ev;
@@ -425,15 +487,14 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
         }
         const double valLoss = torch::mse_loss(valOut.select(1, gnn.outputs - 1), valTargets.select(1, gnn.outputs - 1))
                                    .item<double>();
-        const torch::Tensor valPred = (valOut.select(1, gnn.outputs - 1) * scaling.stddev.back() + scaling.mean.back())
-                                          .to(torch::kCPU, torch::kFloat32)
-                                          .contiguous();
+        const torch::Tensor valScores = valOut.select(1, gnn.outputs - 1).to(torch::kCPU, torch::kFloat32).contiguous();
         EpochEvent ev;
         ev.epoch = epoch;
-        ev.epochs = config.epochs;
+        ev.epochs = totalEpochs;
         ev.trainLoss = lossSum / stepsPerEpoch;
         ev.valLoss = valLoss;
-        ev.valPredicted.assign(valPred.data_ptr<float>(), valPred.data_ptr<float>() + valPred.numel());
+        for (std::int64_t i = 0; i < valScores.numel(); ++i)
+            ev.valPredicted.push_back(static_cast<float>(scaling.target().toValue(valScores.data_ptr<float>()[i])));
         ev.valTrue = val.truth;
         const std::vector<double> p(ev.valPredicted.begin(), ev.valPredicted.end());
         const std::vector<double> y(ev.valTrue.begin(), ev.valTrue.end());
@@ -443,7 +504,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
         ev.learningRate = lr;
         ev.seconds = std::chrono::duration<double>(Clock::now() - start).count();
         const int done = epoch - resumedAfter;
-        ev.etaSeconds = ev.seconds / done * (config.epochs - epoch);
+        ev.etaSeconds = ev.seconds / done * (totalEpochs - epoch);
         ev.graphsPerSecond = static_cast<double>(n) / std::max(1e-9, epochSeconds);
         if (!std::isfinite(valLoss)) {
             result.stopReason = "diverged: the validation loss became " + std::to_string(valLoss) + " in epoch "
@@ -456,6 +517,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
         if (ev.improved) {
             state.bestValLoss = valLoss;
             epochsWithoutImprovement = 0;
+            memberBest = cpuCopy(model);
             result.predictor = snapshot();
         } else {
             ++epochsWithoutImprovement;
@@ -466,14 +528,18 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
         state.history.push_back(summary);
         result.history = state.history;
         if (ev.improved && !config.checkpointPath.empty())
-            writeCheckpoint(config.checkpointPath, *std::static_pointer_cast<GnnPredictor>(result.predictor), optimizer,
+            writeCheckpoint(config.checkpointPath, *std::static_pointer_cast<GnnPredictor>(result.predictor), *optimizer,
                             config, state);
         if (cb.onEpoch)
             cb.onEpoch(ev);
-        if (config.patience > 0 && epochsWithoutImprovement >= config.patience) {
-            result.stopReason = "early stop";
-            log("early stop after epoch " + std::to_string(epoch));
-            break;
+        if (config.patience > 0 && epochsWithoutImprovement >= config.patience && memberEpoch < config.epochs) {
+            log("early stop of member " + std::to_string(member + 1) + " after epoch " + std::to_string(epoch));
+            if (member + 1 == members) {
+                result.stopReason = "early stop";
+                break;
+            }
+            // Go on with the next member; the skipped epochs are not run.
+            epoch = (member + 1) * config.epochs;
         }
     }
     return result;

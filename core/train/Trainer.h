@@ -8,12 +8,13 @@ namespace archscope {
 // The defaults `archscope-cli train` and the GUI use for a field left at 0 in TrainingConfig; chosen
 // by the measurements in docs/BENCHMARKS.md.
 struct TrainingDefaults {
-    int epochs = 200;
+    int epochs = 50;
     int batchSize = 64;
     double learningRate = 1e-3;
     double weightDecay = 0.0;
     int nodeDim = 250;
     int graphDim = 56;
+    int ensemble = 3;
 };
 
 // Fills every defaulted field of `config` (0 or negative) with TrainingDefaults.

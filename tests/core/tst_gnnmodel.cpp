@@ -130,7 +130,7 @@ private Q_SLOTS:
         config.graphDim = 16;
         config.outputs = 2;
         auto predictor = std::make_shared<GnnPredictor>(config, std::vector<GnnRegressor>{GnnRegressor(config), GnnRegressor(config)},
-                                                        TargetScaling{{0.8, 0.9}, {0.05, 0.04}}, 108, "test model");
+                                                        TargetScaling{{MonotoneMap({0.5, 0.9}, {-2, 2}), MonotoneMap({0.6, 0.95}, {-1.5, 1.5})}}, 108, "test model");
         QTemporaryDir dir;
         const std::string path = dir.filePath("model.pt").toStdString();
         predictor->save(path);
@@ -159,7 +159,7 @@ private Q_SLOTS:
         if (content == "truncate") {
             GnnConfig config;
             config.nodeDim = 8;
-            GnnPredictor({config}, {GnnRegressor(config)}, {{0.9}, {0.1}}, 108, "x").save(path);
+            GnnPredictor({config}, {GnnRegressor(config)}, TargetScaling{{MonotoneMap({0.5, 0.9}, {-2, 2})}}, 108, "x").save(path);
             std::ifstream in(path, std::ios::binary);
             std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
             std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
@@ -181,13 +181,13 @@ private Q_SLOTS:
         GnnConfig small;
         small.nodeDim = 8;
         torch::serialize::OutputArchive archive;
-        GnnPredictor({small}, {GnnRegressor(small)}, {{0.9}, {0.1}}, 108, "x").writeTo(archive);
+        GnnPredictor({small}, {GnnRegressor(small)}, TargetScaling{{MonotoneMap({0.5, 0.9}, {-2, 2})}}, 108, "x").writeTo(archive);
         // Claim other sizes than the tensors have.
         GnnConfig claimed = small;
         claimed.nodeDim = 16;
         writeString(archive, "config", nlohmann::json{{"model", "gnn"}, {"gnn", claimed.toJson()}, {"members", 1},
-                                                      {"budget_epochs", 108}, {"name", "x"}, {"target_mean", {0.9}},
-                                                      {"target_std", {0.1}}}
+                                                      {"budget_epochs", 108}, {"name", "x"},
+                                                      {"targets", {{{"values", {0.5, 0.9}}, {"scores", {-2, 2}}}}}}
                                            .dump());
         QTemporaryDir dir;
         const std::string path = dir.filePath("mismatch.pt").toStdString();

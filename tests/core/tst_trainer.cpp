@@ -33,6 +33,7 @@ TrainingConfig smallRun(int epochs)
     c.seed = 7;
     c.device = "cpu";
     c.threads = 1;
+    c.ensemble = 1;
     return c;
 }
 
@@ -121,6 +122,33 @@ private Q_SLOTS:
             cells.push_back(sample().records()[i].cell);
         QCOMPARE(loaded->predict(cells), r.predictor->predict(cells));
         QCOMPARE(loaded->budgetEpochs(), 108);
+    }
+
+    void ensembleTrainsMembersInTurn()
+    {
+        QTemporaryDir dir;
+        TrainingConfig c = smallRun(3);
+        c.ensemble = 2;
+        c.checkpointPath = dir.filePath("run.ckpt").toStdString();
+        std::vector<int> epochs;
+        TrainingCallbacks cb;
+        cb.onEpoch = [&](const EpochEvent& e) {
+            epochs.push_back(e.epoch);
+            QCOMPARE(e.epochs, 6);
+        };
+        const TrainingResult r = trainPredictor(c, sample(), cb);
+        QCOMPARE(r.stopReason, std::string("completed"));
+        QCOMPARE(epochs, (std::vector<int>{1, 2, 3, 4, 5, 6}));
+        QVERIFY(r.predictor->name().find("ensemble of 2") != std::string::npos);
+        std::vector<Cell> cells;
+        for (std::size_t i = 0; i < 64; ++i)
+            cells.push_back(sample().records()[i].cell);
+        // Two members from different initialisations: the average differs from the first alone.
+        TrainingConfig single = c;
+        single.ensemble = 1;
+        single.checkpointPath.clear();
+        QVERIFY(trainPredictor(single, sample(), {}).predictor->predict(cells) != r.predictor->predict(cells));
+        QCOMPARE(loadPredictor(c.checkpointPath)->predict(cells), r.predictor->predict(cells));
     }
 
     void cancelKeepsLastGoodCheckpoint()
