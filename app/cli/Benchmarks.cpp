@@ -109,6 +109,7 @@ std::vector<Benchmark> allBenchmarks()
     return {
         {"enumerate", benchEnumerate},
         {"gnn", benchGnn},
+        {"vae", benchVae},
     };
 }
 

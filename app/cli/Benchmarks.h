@@ -18,6 +18,8 @@ struct Benchmark {
     std::function<void(int threads, const std::function<void(const BenchFigure&)>& report)> run;
 };
 
+void benchVae(int threads, const std::function<void(const BenchFigure&)>& report); // VaeBenchmark.cpp
+
 // The benchmarks in the order `bench` runs them.
 std::vector<Benchmark> allBenchmarks();
 
