@@ -34,6 +34,7 @@ struct LatentOptions {
     std::size_t count = 10000;
     int steps = 10;
     std::uint64_t seed = 0;
+    int threads = 1; // as VaeTrainingConfig::threads: small decoding steps gain nothing from more
     bool sampled = false;
     bool excludeTraining = false;
 };
@@ -68,7 +69,6 @@ void printDecoded(const std::vector<DecodedCell>& decoded, const std::vector<Lat
 
 int runTrainVae(TrainVaeOptions& opt, const GlobalOptions& global)
 {
-    opt.config.threads = global.threads;
     const Dataset data = loadDataset(opt.data.empty() ? defaultDatasetPath() : opt.data);
     TrainingCallbacks callbacks;
     callbacks.onLog = [](const std::string& line) { std::cerr << line << '\n'; };
@@ -209,7 +209,7 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--checkpoint", c.checkpointPath, "checkpoint file, written after each improving epoch");
     cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists");
     cmd->add_option("--samples", train->samples, "prior samples for the final validity/uniqueness/novelty")->capture_default_str();
-    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    cmd->add_option("--threads", c.threads, "CPU threads (0: all cores)")->capture_default_str();
     cmd->add_option("--out", train->out, "model file to write")->required();
     cmd->add_flag("--json", global.json, "print the summary as one JSON line");
     cmd->callback([train, &global, &exitCode] { exitCode = runTrainVae(*train, global); });
@@ -217,7 +217,7 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto opt = std::make_shared<LatentOptions>();
     const auto common = [&](CLI::App* sub) {
         addModelOption(sub, *opt);
-        sub->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+        sub->add_option("--threads", opt->threads, "CPU threads (0: all cores)")->capture_default_str();
     };
     const auto decoding = [&](CLI::App* sub) {
         sub->add_flag("--sampled", opt->sampled, "draw vertex types and edges instead of taking the most likely");
@@ -233,7 +233,7 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_flag("--exclude-training", opt->excludeTraining, "reconstruct only records the model was not trained on");
     cmd->add_flag("--json", global.json, "print one JSON object");
     cmd->callback([opt, &global, &exitCode] {
-        setComputeThreads(global.threads);
+        setComputeThreads(opt->threads);
         exitCode = runEvalVae(*opt, global);
     });
 
@@ -241,7 +241,7 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     common(cmd);
     cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
     cmd->callback([opt, &global, &exitCode] {
-        setComputeThreads(global.threads);
+        setComputeThreads(opt->threads);
         exitCode = runEncode(*opt);
     });
 
@@ -250,7 +250,7 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     decoding(cmd);
     cmd->add_option("--codes", opt->codes, "JSON Lines file of codes")->required();
     cmd->callback([opt, &global, &exitCode] {
-        setComputeThreads(global.threads);
+        setComputeThreads(opt->threads);
         exitCode = runDecode(*opt);
     });
 
@@ -259,7 +259,7 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     decoding(cmd);
     cmd->add_option("--count", opt->count, "number of cells")->capture_default_str();
     cmd->callback([opt, &global, &exitCode] {
-        setComputeThreads(global.threads);
+        setComputeThreads(opt->threads);
         exitCode = runSample(*opt);
     });
 
@@ -271,7 +271,7 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--to", opt->to, "module hash of the last cell")->required();
     cmd->add_option("--steps", opt->steps, "points on the line, end points included")->capture_default_str();
     cmd->callback([opt, &global, &exitCode] {
-        setComputeThreads(global.threads);
+        setComputeThreads(opt->threads);
         exitCode = runInterpolate(*opt);
     });
 }

@@ -29,7 +29,7 @@ public:
     std::vector<DecodedCell> decodeTensor(const torch::Tensor& codes, const DecodeOptions& options = {}) const;
 
     // A CPU copy of `network` (e.g. one being trained on a GPU) with the prior fitted to the codes of
-    // its training cells.
+    // `trainGraphs` (training cells).
     static std::shared_ptr<VsGaeLatentModel> fromTraining(const VsGae& network, const GraphTensors& trainGraphs,
                                                           std::vector<ModuleHash> trainingHashes, std::string name);
 

@@ -20,6 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kCheckpointFormat = "archscope-checkpoint";
+constexpr std::int64_t kPriorCells = 4096;
 
 nlohmann::json configJson(const VaeTrainingConfig& c)
 {
@@ -236,7 +237,11 @@ VaeTrainingResult trainVae(const VaeTrainingConfig& requested, const Dataset& da
     }
     result.history = state.history;
     const std::string name = modelName(config, trainCells.size());
-    auto snapshot = [&] { return VsGaeLatentModel::fromTraining(model, trainGraphsCpu, trainHashes, name); };
+    // The prior is fitted to the codes of (at most) the first kPriorCells training cells: the per-dimension
+    // mean and deviation are as good from a few thousand codes, and encoding all of them every epoch is not free.
+    const GraphTensors priorGraphs = trainGraphsCpu.index(
+        torch::arange(std::min<std::int64_t>(kPriorCells, trainGraphsCpu.size()), torch::kInt64));
+    auto snapshot = [&] { return VsGaeLatentModel::fromTraining(model, priorGraphs, trainHashes, name); };
     if (resumeArchive)
         result.model = snapshot();
 

@@ -21,7 +21,9 @@ struct VaeTrainingConfig {
     double learningRate = 0;
     std::uint64_t seed = 0;
     std::string device = "auto";   // "auto" (CUDA when available), "cpu" or "cuda"
-    int threads = 0;               // CPU threads for LibTorch (0: all cores)
+    // CPU threads for LibTorch (0: all cores). One by default: the decoder is many small operations,
+    // which a second thread slows down (7x measured on a busy 2-core machine, docs/VSGAE-NOTES.md).
+    int threads = 1;
     // Model
     int nodeDim = 0;
     int graphDim = 0;
@@ -37,10 +39,10 @@ struct VaeTrainingConfig {
 // on 2 CPU cores and reaches the targets (see docs/VSGAE-NOTES.md); the paper's sizes are
 // ndim 250, gdim 56, 2 layers, batch 128, lr 1e-4, 300 epochs.
 struct VaeTrainingDefaults {
-    int epochs = 30;
+    int epochs = 60;
     int batchSize = 128;
     double learningRate = 2e-3;
-    int nodeDim = 96;
+    int nodeDim = 64;
     int graphDim = 56;
     int layers = 2;
     double beta = 0.005;
