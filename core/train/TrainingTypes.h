@@ -62,6 +62,10 @@ struct EpochEvent {
     double etaSeconds = 0;
     double graphsPerSecond = 0;
     bool improved = false;         // best validation loss so far (checkpoint written)
+    // Auto-encoder runs (VS-GAE) report these instead of the regression metrics, which stay 0:
+    // fraction of validation cells decoded back to themselves, and of prior samples decoded to valid cells.
+    double reconstruction = 0;
+    double validity = 0;
     std::vector<float> valPredicted;  // predictions on the validation split, for the scatter plot
     std::vector<float> valTrue;
 };

@@ -1,0 +1,45 @@
+#include "train/TrainingSupport.h"
+
+#include <cmath>
+#include <limits>
+
+namespace archscope {
+
+void seededShuffle(std::vector<std::int64_t>& v, std::mt19937_64& rng)
+{
+    for (std::size_t i = v.size(); i > 1; --i) {
+        const std::uint64_t bound = i;
+        const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % bound;
+        std::uint64_t x;
+        do {
+            x = rng();
+        } while (x >= limit);
+        std::swap(v[i - 1], v[static_cast<std::size_t>(x % bound)]);
+    }
+}
+
+double cosineLearningRate(double base, int epoch, int epochs)
+{
+    const double progress = epochs > 1 ? static_cast<double>(epoch) / static_cast<double>(epochs) : 0.0;
+    return base * 0.5 * (1.0 + std::cos(M_PI * progress));
+}
+
+void setLearningRate(torch::optim::Adam& optimizer, double lr)
+{
+    for (auto& group : optimizer.param_groups())
+        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+}
+
+torch::Device resolveDevice(const std::string& name)
+{
+    if (name == "cuda" || (name == "auto" && torch::cuda::is_available())) {
+        if (!torch::cuda::is_available())
+            throw std::invalid_argument("device \"cuda\" requested but this LibTorch has no usable CUDA device");
+        return torch::Device(torch::kCUDA);
+    }
+    if (name != "cpu" && name != "auto")
+        throw std::invalid_argument("device must be auto, cpu or cuda, not \"" + name + "\"");
+    return torch::Device(torch::kCPU);
+}
+
+} // namespace archscope

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace archscope {
+
+// Pieces every training loop needs. The predictor trainer (Trainer.cpp) keeps its own copies for now;
+// the VS-GAE trainer uses these.
+
+// Fisher-Yates with an explicit unbiased draw, so a seed gives the same order on every platform
+// (std::shuffle's algorithm is implementation-defined).
+void seededShuffle(std::vector<std::int64_t>& v, std::mt19937_64& rng);
+
+// Half-cosine decay from `base` at epoch 0 to 0 at `epochs`.
+double cosineLearningRate(double base, int epoch, int epochs);
+void setLearningRate(torch::optim::Adam& optimizer, double lr);
+
+// "auto" (CUDA when this LibTorch has a usable device), "cpu" or "cuda"; throws std::invalid_argument
+// for anything else or for "cuda" without a device.
+torch::Device resolveDevice(const std::string& name);
+
+} // namespace archscope

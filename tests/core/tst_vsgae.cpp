@@ -1,0 +1,273 @@
+#include "../support/TestData.h"
+
+#include "model/ModelArchive.h"
+#include "model/VsGaeLatent.h"
+#include "train/VaeTrainer.h"
+#include "util/Errors.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <fstream>
+
+using namespace archscope;
+
+namespace {
+
+VsGaeConfig smallConfig()
+{
+    VsGaeConfig c;
+    c.nodeDim = 16;
+    c.graphDim = 8;
+    return c;
+}
+
+std::vector<Cell> sampleCells(std::size_t count, std::size_t offset = 0)
+{
+    std::vector<Cell> cells;
+    for (std::size_t i = offset; i < offset + count; ++i)
+        cells.push_back(test::sample()[i].cell);
+    return cells;
+}
+
+// One short run on 64 cells shared by the tests that need a trained model: enough steps for the
+// model to learn its training cells by heart (about 40 s on 2 busy cores). One thread: with batches
+// this small, a second one costs more in synchronisation than it brings.
+struct TrainedRun {
+    VaeTrainingResult result;
+    std::vector<Cell> train;
+};
+
+const TrainedRun& trainedRun()
+{
+    static const TrainedRun run = [] {
+        VaeTrainingConfig config;
+        config.trainSize = 64;
+        config.valSize = 16;
+        config.epochs = 140;
+        config.batchSize = 16;
+        config.learningRate = 5e-3;
+        config.nodeDim = 32;
+        config.graphDim = 16;
+        config.device = "cpu";
+        config.threads = 1;
+        config.priorSamples = 20;
+        TrainedRun r;
+        r.result = trainVae(config, test::sample(), {});
+        for (std::size_t i : r.result.split.train)
+            r.train.push_back(test::sample()[i].cell);
+        return r;
+    }();
+    return run;
+}
+
+} // namespace
+
+class TestVsGae : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        torch::manual_seed(3);
+        torch::set_num_threads(2);
+    }
+
+    void shapesAndPaddingMasks()
+    {
+        VsGae model(smallConfig());
+        model->eval();
+        const std::vector<Cell> cells = sampleCells(12);
+        const GraphTensors g = encodeCells(cells);
+        torch::NoGradGuard noGrad;
+        const auto [mean, logVar] = model->encoder->forward(g);
+        QCOMPARE(mean.sizes(), (std::vector<std::int64_t>{12, 8}));
+        QCOMPARE(logVar.sizes(), (std::vector<std::int64_t>{12, 8}));
+        const torch::Tensor batchLoss = model->decoder->loss(mean, g);
+        QCOMPARE(batchLoss.sizes(), (std::vector<std::int64_t>{12}));
+        // Each cell's loss is the same alone as in a padded batch with cells of other sizes.
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const GraphTensors one = encodeCells({cells[i]});
+            const torch::Tensor alone = model->decoder->loss(model->encoder->forward(one).first, one);
+            QVERIFY2(torch::allclose(alone, batchLoss.slice(0, static_cast<std::int64_t>(i), static_cast<std::int64_t>(i) + 1),
+                                     1e-4, 1e-5),
+                     qPrintable(QString("cell %1 with %2 vertices").arg(i).arg(cells[i].numVertices())));
+        }
+        const DecodedTensors d = model->decoder->decode(mean, false);
+        QCOMPARE(d.ops.sizes(), (std::vector<std::int64_t>{12, kMaxVertices}));
+        QCOMPARE(d.adj.sizes(), (std::vector<std::int64_t>{12, kMaxVertices, kMaxVertices}));
+        QVERIFY(torch::equal(d.adj, d.adj.triu(1)));
+        const torch::Tensor counts = d.counts;
+        QVERIFY(((counts == 0) | ((counts >= 2) & (counts <= kMaxVertices))).all().item<bool>());
+    }
+
+    void teacherForcedLossDecreases()
+    {
+        VsGae model(smallConfig());
+        const GraphTensors g = encodeCells(sampleCells(64));
+        torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(3e-3));
+        double first = 0, last = 0;
+        for (int step = 0; step < 60; ++step) {
+            const torch::Tensor loss = model->forward(g).total;
+            (step == 0 ? first : last) = loss.item<double>();
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+        }
+        QVERIFY2(last < 0.6 * first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
+    }
+
+    void trainingReconstructsMostTrainingCells()
+    {
+        const TrainedRun& run = trainedRun();
+        QVERIFY2(run.result.ok(), run.result.stopReason.c_str());
+        QCOMPARE(QString::fromStdString(run.result.stopReason), QString("completed"));
+        QCOMPARE(run.train.size(), std::size_t(64));
+        const double accuracy = reconstructionAccuracy(*run.result.model, run.train);
+        QVERIFY2(accuracy >= 0.8, qPrintable(QString("reconstruction %1").arg(accuracy)));
+        const EpochEvent& lastEpoch = run.result.history.back();
+        QVERIFY(lastEpoch.trainLoss < run.result.history.front().trainLoss);
+        QVERIFY(lastEpoch.reconstruction >= 0 && lastEpoch.reconstruction <= 1);
+    }
+
+    void decodedCellsAreValidatedAndPruned()
+    {
+        const LatentModel& model = *trainedRun().result.model;
+        std::size_t valid = 0;
+        for (const bool sampled : {false, true}) {
+            for (const DecodedCell& d : model.decode(samplePrior(model, 300, 1), {sampled, 5})) {
+                const CellValidation check = validateCell(d.raw);
+                QCOMPARE(d.valid(), check.ok());
+                if (d.valid()) {
+                    ++valid;
+                    QCOMPARE(*d.cell, *pruneCell(d.raw));
+                    QCOMPARE(d.hash, moduleHash(*d.cell));
+                    QVERIFY(validateCell(*d.cell).ok());
+                } else {
+                    QCOMPARE(QString::fromStdString(d.problem), QString::fromStdString(check.message));
+                }
+            }
+        }
+        QVERIFY2(valid > 300, qPrintable(QString("%1 of 600 prior decodes valid").arg(valid)));
+    }
+
+    void interpolationEndpointsDecodeToEndpointCells()
+    {
+        const LatentModel& model = *trainedRun().result.model;
+        // Two training cells that the model reconstructs, with different hashes.
+        std::vector<Cell> ends;
+        const std::vector<Cell>& train = trainedRun().train;
+        const std::vector<DecodedCell> decoded = model.decode(model.encode(train));
+        for (std::size_t i = 0; i < train.size() && ends.size() < 2; ++i)
+            if (decoded[i].valid() && decoded[i].hash == moduleHash(train[i])
+                && (ends.empty() || moduleHash(ends[0]) != moduleHash(train[i])))
+                ends.push_back(train[i]);
+        QCOMPARE(ends.size(), std::size_t(2));
+        const std::vector<LatentCode> z = model.encode(ends);
+        const std::vector<LatentCode> path = interpolate(z[0], z[1], 7);
+        QCOMPARE(path.size(), std::size_t(7));
+        QCOMPARE(path.front(), z[0]);
+        QCOMPARE(path.back(), z[1]);
+        const std::vector<DecodedCell> strip = model.decode(path);
+        QVERIFY(strip.front().valid() && strip.back().valid());
+        QCOMPARE(strip.front().hash, moduleHash(ends[0]));
+        QCOMPARE(strip.back().hash, moduleHash(ends[1]));
+    }
+
+    void saveLoadGivesIdenticalOutputs()
+    {
+        const LatentModel& model = *trainedRun().result.model;
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("vae.pt").toStdString();
+        model.save(path);
+        const auto loaded = loadLatentModel(path);
+        QCOMPARE(QString::fromStdString(loaded->name()), QString::fromStdString(model.name()));
+        QCOMPARE(loaded->latentMean(), model.latentMean());
+        QCOMPARE(loaded->latentStd(), model.latentStd());
+        QCOMPARE(loaded->trainingHashes(), model.trainingHashes());
+        const std::vector<Cell> cells = sampleCells(50, 1000);
+        QCOMPARE(loaded->encode(cells), model.encode(cells));
+        const std::vector<LatentCode> codes = samplePrior(model, 50, 9);
+        const auto a = model.decode(codes, {true, 4});
+        const auto b = loaded->decode(codes, {true, 4});
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QCOMPARE(a[i].raw, b[i].raw);
+    }
+
+    void corruptOrForeignModelFileGivesDataError()
+    {
+        QTemporaryDir dir;
+        const std::string good = dir.filePath("vae.pt").toStdString();
+        trainedRun().result.model->save(good);
+        std::ifstream in(good, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string truncated = dir.filePath("truncated.pt").toStdString();
+        std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        const std::string garbage = dir.filePath("garbage.pt").toStdString();
+        std::ofstream(garbage) << "not a model";
+        // A well-formed archive whose network has other sizes.
+        const std::string resized = dir.filePath("resized.pt").toStdString();
+        {
+            VsGaeConfig other = dynamic_cast<const VsGaeLatentModel&>(*trainedRun().result.model).config();
+            VsGaeLatentModel wrong(VsGae(smallConfig()), LatentCode(8, 0.0f), LatentCode(8, 1.0f), {}, "small");
+            torch::serialize::OutputArchive archive;
+            wrong.writeTo(archive);
+            nlohmann::json config = {{"model", "vsgae"}, {"vsgae", other.toJson()}, {"name", "x"},
+                                     {"latent_mean", LatentCode(other.graphDim)}, {"latent_std", LatentCode(other.graphDim)}};
+            writeString(archive, "config", config.dump());
+            saveArchiveAtomically(archive, resized);
+        }
+        for (const std::string& path : {truncated, garbage, resized, dir.filePath("missing.pt").toStdString()}) {
+            bool threw = false;
+            try {
+                loadLatentModel(path);
+            } catch (const DataError& e) {
+                threw = true;
+                QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());
+            }
+            QVERIFY2(threw, path.c_str());
+        }
+    }
+
+    void cancelKeepsLastCheckpoint()
+    {
+        QTemporaryDir dir;
+        VaeTrainingConfig config;
+        config.trainSize = 64;
+        config.valSize = 16;
+        config.epochs = 5;
+        config.batchSize = 16;
+        config.nodeDim = 16;
+        config.graphDim = 8;
+        config.device = "cpu";
+        config.threads = 1;
+        config.priorSamples = 10;
+        config.checkpointPath = dir.filePath("run.ckpt").toStdString();
+        std::atomic<bool> cancel{false};
+        TrainingCallbacks callbacks;
+        callbacks.cancel = &cancel;
+        callbacks.onStep = [&](const StepEvent& e) {
+            if (e.epoch == 2 && e.step == 2)
+                cancel = true;
+        };
+        const VaeTrainingResult result = trainVae(config, test::sample(), callbacks);
+        QCOMPARE(QString::fromStdString(result.stopReason), QString("cancelled"));
+        QVERIFY(result.ok());
+        QCOMPARE(result.history.size(), std::size_t(1));
+        const auto fromCheckpoint = loadLatentModel(config.checkpointPath);
+        const std::vector<Cell> cells = sampleCells(8);
+        QCOMPARE(fromCheckpoint->encode(cells), result.model->encode(cells));
+        // Resuming finishes the run from the checkpointed epoch.
+        config.resume = true;
+        const VaeTrainingResult resumed = trainVae(config, test::sample(), {});
+        QCOMPARE(QString::fromStdString(resumed.stopReason), QString("completed"));
+        QCOMPARE(resumed.history.size(), std::size_t(5));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVsGae)
+#include "tst_vsgae.moc"
