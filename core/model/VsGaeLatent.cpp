@@ -139,7 +139,8 @@ std::vector<DecodedCell> VsGaeLatentModel::decodeTensor(const torch::Tensor& cod
     std::vector<DecodedCell> out;
     for (std::int64_t begin = 0; begin < codes.size(0); begin += kBatch) {
         const torch::Tensor batch = codes.slice(0, begin, std::min(codes.size(0), begin + kBatch)).to(torch::kFloat32);
-        for (DecodedCell& d : toDecodedCells(network->decoder->decode(batch, options.sample, generator)))
+        for (DecodedCell& d : toDecodedCells(
+                 network->decoder->decode(batch, options.sample, generator, options.edgeLimit ? kMaxEdges : 0)))
             out.push_back(std::move(d));
     }
     return out;
