@@ -49,9 +49,7 @@ torch::Tensor encodeMeans(VsGae network, const GraphTensors& g) // a holder copy
     return parts.empty() ? torch::zeros({0, network->config.graphDim}) : torch::cat(parts, 0);
 }
 
-} // namespace
-
-
+// Decoder output as cells, validated and pruned.
 std::vector<DecodedCell> toDecodedCells(const DecodedTensors& decoded)
 {
     const torch::Tensor opsT = decoded.ops.to(torch::kCPU).contiguous();
@@ -84,6 +82,9 @@ std::vector<DecodedCell> toDecodedCells(const DecodedTensors& decoded)
     }
     return out;
 }
+
+} // namespace
+
 
 VsGaeLatentModel::VsGaeLatentModel(VsGae network, LatentCode mean, LatentCode stddev,
                                    std::vector<ModuleHash> trainingHashes, std::string name)
