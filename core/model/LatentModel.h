@@ -26,6 +26,10 @@ struct DecodedCell {
 struct DecodeOptions {
     bool sample = false;        // false: most likely vertex type and edges; true: draw them
     std::uint64_t seed = 0;     // for sampled decoding
+    // Keep each cell within NAS-Bench-101's 9 edges by dropping a new vertex's least likely edges once
+    // the budget is spent. The model is not trained on the limit, so without this many prior samples
+    // come out with too many edges; off shows the model's own validity.
+    bool edgeLimit = true;
 };
 
 // A trained graph auto-encoder behind a LibTorch-free interface, so Qt code can encode cells to
@@ -75,7 +79,7 @@ struct LatentEvaluation {
 };
 
 LatentEvaluation evaluateLatentModel(const LatentModel& model, const std::vector<Cell>& cells, std::size_t samples,
-                                     std::uint64_t seed, bool sampledDecoding = false);
+                                     std::uint64_t seed, bool sampledDecoding = false, bool edgeLimit = true);
 // The reconstruction part alone: fraction of `cells` decoded back to their own hash.
 double reconstructionAccuracy(const LatentModel& model, const std::vector<Cell>& cells);
 

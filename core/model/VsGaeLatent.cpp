@@ -49,9 +49,7 @@ torch::Tensor encodeMeans(VsGae network, const GraphTensors& g) // a holder copy
     return parts.empty() ? torch::zeros({0, network->config.graphDim}) : torch::cat(parts, 0);
 }
 
-} // namespace
-
-
+// Decoder output as cells, validated and pruned.
 std::vector<DecodedCell> toDecodedCells(const DecodedTensors& decoded)
 {
     const torch::Tensor opsT = decoded.ops.to(torch::kCPU).contiguous();
@@ -84,6 +82,9 @@ std::vector<DecodedCell> toDecodedCells(const DecodedTensors& decoded)
     }
     return out;
 }
+
+} // namespace
+
 
 VsGaeLatentModel::VsGaeLatentModel(VsGae network, LatentCode mean, LatentCode stddev,
                                    std::vector<ModuleHash> trainingHashes, std::string name)
@@ -139,7 +140,8 @@ std::vector<DecodedCell> VsGaeLatentModel::decodeTensor(const torch::Tensor& cod
     std::vector<DecodedCell> out;
     for (std::int64_t begin = 0; begin < codes.size(0); begin += kBatch) {
         const torch::Tensor batch = codes.slice(0, begin, std::min(codes.size(0), begin + kBatch)).to(torch::kFloat32);
-        for (DecodedCell& d : toDecodedCells(network->decoder->decode(batch, options.sample, generator)))
+        for (DecodedCell& d : toDecodedCells(
+                 network->decoder->decode(batch, options.sample, generator, options.edgeLimit ? kMaxEdges : 0)))
             out.push_back(std::move(d));
     }
     return out;

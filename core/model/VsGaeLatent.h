@@ -45,7 +45,4 @@ private:
     mutable std::mutex mutex_;
 };
 
-// Turns decoder output into cells, validated and pruned.
-std::vector<DecodedCell> toDecodedCells(const DecodedTensors& decoded);
-
 } // namespace archscope

@@ -172,7 +172,8 @@ torch::Tensor VsGaeDecoderImpl::loss(const torch::Tensor& z, const GraphTensors&
     return total;
 }
 
-DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, c10::optional<at::Generator> generator)
+DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, c10::optional<at::Generator> generator,
+                                        int maxEdges)
 {
     const std::int64_t b = z.size(0);
     const auto longOptions = torch::TensorOptions().dtype(torch::kInt64).device(z.device());
@@ -194,6 +195,12 @@ DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, c10
         } else {
             const torch::Tensor logits = edgeLogits(hv, s, c);
             edges = sample ? torch::bernoulli(torch::sigmoid(logits), generator) : (logits > 0).to(z.scalar_type());
+            if (maxEdges > 0) {
+                const torch::Tensor left = maxEdges - out.adj.sum({1, 2}, false, torch::kInt64);
+                const torch::Tensor ranked = torch::where(edges > 0, logits, torch::full_like(logits, -1e30));
+                const torch::Tensor rank = ranked.argsort(1, true).argsort(1, false);
+                edges = edges * (rank < left.unsqueeze(1)).to(z.scalar_type());
+            }
         }
         // Cells that already emitted their output vertex keep what they have.
         const torch::Tensor open = ~finished;

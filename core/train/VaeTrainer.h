@@ -22,7 +22,7 @@ struct VaeTrainingConfig {
     std::uint64_t seed = 0;
     std::string device = "auto";   // "auto" (CUDA when available), "cpu" or "cuda"
     // CPU threads for LibTorch (0: all cores). One by default: the decoder is many small operations,
-    // which a second thread slows down (7x measured on a busy 2-core machine, docs/VSGAE-NOTES.md).
+    // which a second thread slows down (7x and more on a busy 2-core machine, docs/VSGAE-NOTES.md).
     int threads = 1;
     // Model
     int nodeDim = 0;

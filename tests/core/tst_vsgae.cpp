@@ -140,6 +140,7 @@ private Q_SLOTS:
         std::size_t valid = 0;
         for (const bool sampled : {false, true}) {
             for (const DecodedCell& d : model.decode(samplePrior(model, 300, 1), {sampled, 5})) {
+                QVERIFY(d.raw.numEdges() <= kMaxEdges);
                 const CellValidation check = validateCell(d.raw);
                 QCOMPARE(d.valid(), check.ok());
                 if (d.valid()) {
