@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "data/DatasetLoader.h"
+#include "train/Trainer.h"
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
 #include "editor/CellEditor.h"
@@ -268,8 +269,10 @@ void MainWindow::startTraining(const TrainingConfig& requested)
         return;
     trainAction_->setEnabled(false);
     cancelTrainingAction_->setEnabled(true);
+    // Ensemble members train one after another with one epoch count across them all.
+    const TrainingConfig resolved = resolvedConfig(config);
     monitor_->startRun(tr("GNN, %1 cells, seed %2").arg(config.trainSize).arg(config.seed),
-                       config.epochs > 0 ? config.epochs : 1);
+                       resolved.epochs * resolved.ensemble);
 }
 
 void MainWindow::showBestCell()

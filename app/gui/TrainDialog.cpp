@@ -23,6 +23,9 @@ TrainDialog::TrainDialog(QWidget* parent) : QDialog(parent)
     valSize_ = spin(10, 100000, 500, QStringLiteral("valSizeSpin"));
     epochs_ = spin(1, 1000, 40, QStringLiteral("epochsSpin"));
     batchSize_ = spin(1, 4096, 64, QStringLiteral("batchSizeSpin"));
+    // One member keeps an interactive run short; the CLI's default of three is the better predictor.
+    ensemble_ = spin(1, 10, 1, QStringLiteral("ensembleSpin"));
+    ensemble_->setToolTip(tr("Members trained one after another; their predictions are averaged"));
     nodeDim_ = spin(4, 512, 64, QStringLiteral("nodeDimSpin"));
     graphDim_ = spin(4, 256, 32, QStringLiteral("graphDimSpin"));
     seed_ = spin(0, 1000000, 0, QStringLiteral("seedSpin"));
@@ -46,6 +49,7 @@ TrainDialog::TrainDialog(QWidget* parent) : QDialog(parent)
     form->addRow(tr("Sampler:"), sampler_);
     form->addRow(tr("Epochs:"), epochs_);
     form->addRow(tr("Batch size:"), batchSize_);
+    form->addRow(tr("Ensemble members:"), ensemble_);
     form->addRow(tr("Node dimension:"), nodeDim_);
     form->addRow(tr("Graph dimension:"), graphDim_);
     form->addRow(tr("Seed:"), seed_);
@@ -61,6 +65,7 @@ TrainingConfig TrainDialog::config() const
     c.sampler = sampler_->currentData().toString().toStdString();
     c.epochs = epochs_->value();
     c.batchSize = batchSize_->value();
+    c.ensemble = ensemble_->value();
     c.nodeDim = nodeDim_->value();
     c.graphDim = graphDim_->value();
     c.seed = std::uint64_t(seed_->value());

@@ -22,6 +22,7 @@ private:
     QSpinBox* valSize_;
     QSpinBox* epochs_;
     QSpinBox* batchSize_;
+    QSpinBox* ensemble_;
     QSpinBox* nodeDim_;
     QSpinBox* graphDim_;
     QSpinBox* seed_;

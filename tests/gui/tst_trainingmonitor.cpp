@@ -70,6 +70,7 @@ TrainingConfig TestTrainingMonitor::tinyConfig(int epochs) const
     c.trainSize = 50;
     c.valSize = 20;
     c.epochs = epochs;
+    c.ensemble = 1;
     c.nodeDim = 16;
     c.graphDim = 8;
     c.threads = 1; // the other core stays with the GUI thread, as the app arranges it
