@@ -1,5 +1,6 @@
 #include "cell/Cell.h"
 
+#include <algorithm>
 #include <bitset>
 #include <stdexcept>
 #include <string>
@@ -15,15 +16,16 @@ std::string edgeText(int from, int to) { return std::to_string(from) + " -> " + 
 } // namespace
 
 Cell::Cell(std::vector<Op> ops, const std::vector<std::vector<int>>& adjacency)
-    : ops_(std::move(ops)), rows_(ops_.size(), 0u)
 {
-    const std::size_t n = ops_.size();
+    const std::size_t n = ops.size();
     if (n > static_cast<std::size_t>(kCellCapacity))
         throw std::invalid_argument("cell has " + std::to_string(n) + " vertices; at most "
                                     + std::to_string(kCellCapacity) + " can be represented");
     if (adjacency.size() != n)
         throw std::invalid_argument("adjacency has " + std::to_string(adjacency.size()) + " rows for "
                                     + std::to_string(n) + " ops");
+    count_ = static_cast<int>(n);
+    std::copy(ops.begin(), ops.end(), ops_.begin());
     for (std::size_t i = 0; i < n; ++i) {
         if (adjacency[i].size() != n)
             throw std::invalid_argument("adjacency row " + std::to_string(i) + " has "
@@ -40,22 +42,41 @@ Cell::Cell(std::vector<Op> ops, const std::vector<std::vector<int>>& adjacency)
     }
 }
 
-Cell::Cell(std::vector<Op> ops, std::vector<std::uint32_t> rows) : ops_(std::move(ops)), rows_(std::move(rows))
+Cell::Cell(const std::vector<Op>& ops, const std::vector<std::uint32_t>& rows)
 {
-    if (ops_.size() > static_cast<std::size_t>(kCellCapacity) || rows_.size() != ops_.size())
-        throw std::invalid_argument("cell rows do not match its " + std::to_string(ops_.size()) + " ops");
-    const std::uint32_t valid = ops_.size() == 32 ? ~0u : ((1u << ops_.size()) - 1u);
-    for (std::uint32_t r : rows_)
-        if (r & ~valid)
-            throw std::invalid_argument("cell row names a vertex beyond its " + std::to_string(ops_.size())
+    if (ops.size() > static_cast<std::size_t>(kCellCapacity) || rows.size() != ops.size())
+        throw std::invalid_argument("cell rows do not match its " + std::to_string(ops.size()) + " ops");
+    count_ = static_cast<int>(ops.size());
+    std::copy(ops.begin(), ops.end(), ops_.begin());
+    std::copy(rows.begin(), rows.end(), rows_.begin());
+    checkRows();
+}
+
+Cell::Cell(const Op* ops, const std::uint32_t* rows, int count)
+{
+    if (count < 0 || count > kCellCapacity)
+        throw std::invalid_argument("cell has " + std::to_string(count) + " vertices; at most "
+                                    + std::to_string(kCellCapacity) + " can be represented");
+    count_ = count;
+    std::copy(ops, ops + count, ops_.begin());
+    std::copy(rows, rows + count, rows_.begin());
+    checkRows();
+}
+
+void Cell::checkRows() const
+{
+    const std::uint32_t valid = count_ == 32 ? ~0u : ((1u << count_) - 1u);
+    for (int i = 0; i < count_; ++i)
+        if (rows_[static_cast<std::size_t>(i)] & ~valid)
+            throw std::invalid_argument("cell row names a vertex beyond its " + std::to_string(count_)
                                         + " vertices");
 }
 
 int Cell::numEdges() const
 {
     int e = 0;
-    for (std::uint32_t r : rows_)
-        e += popcount(r);
+    for (int i = 0; i < count_; ++i)
+        e += popcount(rows_[static_cast<std::size_t>(i)]);
     return e;
 }
 
@@ -83,18 +104,22 @@ std::vector<std::vector<int>> Cell::adjacency() const
 
 Cell Cell::withEdge(int from, int to, bool present) const
 {
-    Cell c = *this;
-    auto& row = c.rows_.at(static_cast<std::size_t>(from));
+    if (from < 0 || from >= numVertices())
+        throw std::out_of_range("edge source " + std::to_string(from) + " is not a vertex");
     if (to < 0 || to >= numVertices())
         throw std::out_of_range("edge target " + std::to_string(to) + " is not a vertex");
+    Cell c = *this;
+    auto& row = c.rows_[static_cast<std::size_t>(from)];
     row = present ? (row | (1u << to)) : (row & ~(1u << to));
     return c;
 }
 
 Cell Cell::withOp(int v, Op op) const
 {
+    if (v < 0 || v >= numVertices())
+        throw std::out_of_range("vertex " + std::to_string(v) + " does not exist");
     Cell c = *this;
-    c.ops_.at(static_cast<std::size_t>(v)) = op;
+    c.ops_[static_cast<std::size_t>(v)] = op;
     return c;
 }
 
@@ -104,18 +129,18 @@ Cell Cell::withVertexInserted(int index, Op op) const
         throw std::out_of_range("cannot insert a vertex at " + std::to_string(index));
     if (numVertices() >= kCellCapacity)
         throw std::out_of_range("a cell holds at most " + std::to_string(kCellCapacity) + " vertices");
+    // Every row shifts the bits at and above `index` up by one; rows at and after it move down a slot.
     Cell c;
-    c.ops_ = ops_;
-    c.ops_.insert(c.ops_.begin() + index, op);
+    c.count_ = count_ + 1;
     const std::uint32_t low = (1u << index) - 1u;
-    for (int i = 0; i < numVertices(); ++i) {
+    for (int i = 0, to = 0; i < count_; ++i, ++to) {
+        if (i == index)
+            ++to;
         const std::uint32_t r = rows_[static_cast<std::size_t>(i)];
-        c.rows_.push_back((r & low) | ((r & ~low) << 1));
-        if (i + 1 == index)
-            c.rows_.push_back(0u);
+        c.ops_[static_cast<std::size_t>(to)] = ops_[static_cast<std::size_t>(i)];
+        c.rows_[static_cast<std::size_t>(to)] = (r & low) | ((r & ~low) << 1);
     }
-    if (index == 0)
-        c.rows_.insert(c.rows_.begin(), 0u);
+    c.ops_[static_cast<std::size_t>(index)] = op;
     return c;
 }
 
@@ -129,8 +154,9 @@ Cell Cell::withVertexRemoved(int v) const
         if (i == v)
             continue;
         const std::uint32_t r = rows_[static_cast<std::size_t>(i)];
-        c.ops_.push_back(ops_[static_cast<std::size_t>(i)]);
-        c.rows_.push_back((r & low) | ((r >> 1) & ~low));
+        c.ops_[static_cast<std::size_t>(c.count_)] = ops_[static_cast<std::size_t>(i)];
+        c.rows_[static_cast<std::size_t>(c.count_)] = (r & low) | ((r >> 1) & ~low);
+        ++c.count_;
     }
     return c;
 }

@@ -2,6 +2,8 @@
 
 #include "cell/Op.h"
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,8 +17,26 @@ inline constexpr int kMaxEdges = 9;
 // the hard limit of the representation.
 inline constexpr int kCellCapacity = 32;
 
+// The ops of a cell, as a read-only range over the cell's own storage.
+class OpRange {
+public:
+    OpRange(const Op* first, std::size_t count) : first_(first), count_(count) {}
+    const Op* begin() const { return first_; }
+    const Op* end() const { return first_ + count_; }
+    const Op* data() const { return first_; }
+    std::size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    Op operator[](std::size_t i) const { return first_[i]; }
+
+private:
+    const Op* first_;
+    std::size_t count_;
+};
+
 // One NAS-Bench-101 cell: an op per vertex and a directed adjacency matrix, stored as one bit row per
-// vertex (bit j of row i = edge i -> j). A value type: cheap to copy, compare and hash.
+// vertex (bit j of row i = edge i -> j). A value type: cheap to copy, compare and hash. The storage is
+// inline (no heap), because a dataset holds hundreds of thousands of cells and reopening one must not
+// cost a million allocations.
 //
 // A Cell may be invalid (cycles, unreachable output, too many vertices); validateCell() says why,
 // and pruneCell() gives the form NAS-Bench-101 evaluates.
@@ -26,12 +46,14 @@ public:
     // Throws std::invalid_argument when the matrix is not n x n for the n ops, or larger than
     // kCellCapacity.
     Cell(std::vector<Op> ops, const std::vector<std::vector<int>>& adjacency);
-    Cell(std::vector<Op> ops, std::vector<std::uint32_t> rows);
+    Cell(const std::vector<Op>& ops, const std::vector<std::uint32_t>& rows);
+    // `count` ops and rows from the two arrays; throws like the other constructors.
+    Cell(const Op* ops, const std::uint32_t* rows, int count);
 
-    int numVertices() const { return static_cast<int>(ops_.size()); }
+    int numVertices() const { return count_; }
     int numEdges() const;
     Op op(int v) const { return ops_[static_cast<std::size_t>(v)]; }
-    const std::vector<Op>& ops() const { return ops_; }
+    OpRange ops() const { return OpRange(ops_.data(), static_cast<std::size_t>(count_)); }
     bool hasEdge(int from, int to) const { return (rows_[static_cast<std::size_t>(from)] >> to) & 1u; }
     std::uint32_t outMask(int v) const { return rows_[static_cast<std::size_t>(v)]; }
     std::uint32_t inMask(int v) const;
@@ -46,12 +68,19 @@ public:
     Cell withVertexInserted(int index, Op op) const;
     Cell withVertexRemoved(int v) const;
 
-    friend bool operator==(const Cell& a, const Cell& b) { return a.ops_ == b.ops_ && a.rows_ == b.rows_; }
+    // Storage beyond numVertices() is kept zero, so whole arrays compare.
+    friend bool operator==(const Cell& a, const Cell& b)
+    {
+        return a.count_ == b.count_ && a.ops_ == b.ops_ && a.rows_ == b.rows_;
+    }
     friend bool operator!=(const Cell& a, const Cell& b) { return !(a == b); }
 
 private:
-    std::vector<Op> ops_;
-    std::vector<std::uint32_t> rows_;
+    void checkRows() const;
+
+    std::array<Op, kCellCapacity> ops_{};
+    std::array<std::uint32_t, kCellCapacity> rows_{};
+    int count_ = 0;
 };
 
 // The rule a cell breaks, for messages and for the editor to highlight what is wrong.

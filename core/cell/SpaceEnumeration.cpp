@@ -128,7 +128,7 @@ std::vector<EnumeratedCell> enumerateSpace(const EnumerationOptions& options)
                 checkCancel();
             const Matrix& m = matrices[positions[i] / kLabelingsPerMatrix];
             labeling(m.n, static_cast<int>(positions[i] % kLabelingsPerMatrix), ops);
-            cells[i].cell = Cell(std::vector<Op>(ops, ops + m.n), std::vector<std::uint32_t>(m.rows, m.rows + m.n));
+            cells[i].cell = Cell(ops, m.rows, m.n);
             if (options.computeHashes)
                 cells[i].hash = moduleHash(cells[i].cell);
         }

@@ -2,6 +2,7 @@
 
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
+#include "util/HugePages.h"
 #include "util/MappedFile.h"
 #include "util/Parallel.h"
 
@@ -113,22 +114,22 @@ const char* decodeRecord(const char* p, Record& r)
     const int n = static_cast<unsigned char>(p[24]);
     if (n < 2 || n > kMaxVertices)
         return "bad vertex count";
-    std::vector<Op> ops(static_cast<std::size_t>(n));
+    Op ops[kMaxVertices];
     for (int i = 0; i < n; ++i) {
         const int op = static_cast<unsigned char>(p[25 + i]);
         if (op >= kNumOps)
             return "bad op code";
-        ops[static_cast<std::size_t>(i)] = static_cast<Op>(op);
+        ops[i] = static_cast<Op>(op);
     }
     const auto adjacency = static_cast<std::uint32_t>(getLe(p + 32, 4));
-    std::vector<std::uint32_t> rows(static_cast<std::size_t>(n), 0u);
+    std::uint32_t rows[kMaxVertices] = {};
     std::uint32_t used = 0;
     for (int i = 0; i < n; ++i)
         for (int j = i + 1; j < n; ++j) {
             const std::uint32_t bit = 1u << pairBit(i, j);
             used |= bit;
             if (adjacency & bit)
-                rows[static_cast<std::size_t>(i)] |= 1u << j;
+                rows[i] |= 1u << j;
         }
     if (adjacency & ~used)
         return "edge beyond the cell's vertices";
@@ -140,7 +141,7 @@ const char* decodeRecord(const char* p, Record& r)
     }
     std::memcpy(r.hash.bytes.data(), p, 16);
     r.params = static_cast<std::int64_t>(getLe(p + 16, 8));
-    r.cell = Cell(std::move(ops), std::move(rows));
+    r.cell = Cell(ops, rows, n);
     forEachValue([&](std::size_t b, std::size_t run, int half, std::size_t offset) {
         Evaluation& e = half ? r.budgets[b].runs[run].final : r.budgets[b].runs[run].halfway;
         for (std::size_t k = 0; k < kFloatsPerEvaluation; ++k)
@@ -234,7 +235,10 @@ Dataset loadDatasetCache(const std::string& path, int threads, const std::atomic
         throw DataError(path + ": dataset cache is truncated or padded: " + std::to_string(payload)
                         + " bytes of records for a count of " + std::to_string(count));
     const std::size_t n = static_cast<std::size_t>(count);
-    std::vector<Record> records(n);
+    std::vector<Record> records;
+    records.reserve(n);
+    adviseHugePages(records.data(), n * sizeof(Record));
+    records.resize(n);
     const std::size_t chunks = (n + kGrain - 1) / kGrain;
     std::vector<std::uint32_t> crcs(chunks);
     std::vector<std::size_t> lengths(chunks);

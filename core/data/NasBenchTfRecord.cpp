@@ -172,8 +172,9 @@ struct RowParser {
 
 Cell cellOf(const ParsedRow& row)
 {
-    std::vector<std::uint32_t> rows(row.rows.begin(), row.rows.begin() + row.numVertices);
-    return Cell(std::vector<Op>(row.ops.begin(), row.ops.begin() + row.numVertices), std::move(rows));
+    std::uint32_t rows[kMaxVertices];
+    std::copy(row.rows.begin(), row.rows.end(), rows);
+    return Cell(row.ops.data(), rows, row.numVertices);
 }
 
 bool sameCell(const Cell& cell, const ParsedRow& row)
