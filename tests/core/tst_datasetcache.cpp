@@ -70,6 +70,18 @@ private Q_SLOTS:
         compareAll(loadDatasetCache(file, 2), records);
     }
 
+    // Written through a private temporary file, the cache must still end up readable like any other
+    // file, and a file it replaces keeps its permissions.
+    void writtenFileHasOrdinaryPermissions()
+    {
+        const QString file = QString::fromStdString(path("valid.nb101cache"));
+        QVERIFY(QFile::permissions(file).testFlag(QFileDevice::ReadOther));
+        QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+        const auto& all = test::sample().records();
+        writeDatasetCache(file.toStdString(), std::vector<Record>(all.begin(), all.begin() + 10));
+        QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::ReadGroup);
+    }
+
     void loadDatasetStillReadsJsonl() { QCOMPARE(loadDataset(test::samplePath()).size(), std::size_t(20001)); }
 
     void corruptCacheSaysWhatIsWrong_data()
