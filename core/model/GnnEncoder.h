@@ -63,6 +63,10 @@ struct GatedSumReadoutImpl : torch::nn::Module {
 };
 TORCH_MODULE(GatedSumReadout);
 
+// Without dropout, a vertex's state after the first layer depends only on its own op and on how many
+// in- and out-neighbours of each op it has; these keys ([B, N] int64) are equal exactly when those are.
+torch::Tensor firstLayerKeys(const GraphTensors& g);
+
 // In- and out-degree of each vertex, [B, N, 1].
 torch::Tensor inDegrees(const GraphTensors& g);
 torch::Tensor outDegrees(const GraphTensors& g);

@@ -42,4 +42,19 @@ double gnnExecutedForwardFlops(const GnnConfig& c)
     return first + (c.layers - 1) * general + headFlops(c, n);
 }
 
+double gnnInferenceForwardFlops(const GnnConfig& c, double distinctFraction)
+{
+    if (c.layers < 2)
+        return gnnExecutedForwardFlops(c);
+    const double d = c.nodeDim;
+    const double n = kMaxVertices;
+    // The second layer projects only the distinct first-layer states, and applies W_ih to each of
+    // the four message parts of a state (it cannot wait for the neighbour sums, which are per vertex).
+    const double second = distinctFraction * n * (linearFlops(d, 11 * d) + 4 * linearFlops(2 * d, 3 * d))
+                          + 2 * linearFlops(n, 3 * d) * n;
+    const double general = n * (linearFlops(d, 11 * d) + linearFlops(2 * d, 3 * d)) + 2 * linearFlops(n, 2 * d) * n;
+    const double first = 2 * linearFlops(n, 3 * d) * n;
+    return first + second + (c.layers - 2) * general + headFlops(c, n);
+}
+
 } // namespace archscope

@@ -10,8 +10,12 @@ struct GnnConfig;
 // At the paper's sizes and a 7-vertex, 9-edge cell this is about 32 MFLOP.
 double gnnReferenceForwardFlops(const GnnConfig& config, double vertices, double edges);
 
-// What ArchScope's dense implementation executes per cell (padded to 7 vertices, first layer from
+// What ArchScope's dense implementation executes per cell in training (padded to 7 vertices, first layer from
 // the op-type table); the model benchmark reports achieved FLOP/s with this count.
 double gnnExecutedForwardFlops(const GnnConfig& config);
+
+// The same in inference, where the second layer runs once per distinct first-layer state of a batch:
+// `distinctFraction` = distinct states / vertices (padding included).
+double gnnInferenceForwardFlops(const GnnConfig& config, double distinctFraction);
 
 } // namespace archscope

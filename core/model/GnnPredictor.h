@@ -12,9 +12,11 @@ namespace archscope {
 // outputs) and the target scaling. Lives on one device; predict() is serialised by a mutex.
 class GnnPredictor : public Predictor {
 public:
-    // Cells per forward pass when predicting: small enough that a batch's activations stay in cache
-    // (at 250 dimensions, 1,024 cells ran 4x slower per cell than 128 on these CPUs).
-    static constexpr std::int64_t kPredictBatch = 128;
+    // Cells per forward pass when predicting. Larger batches share more first-layer states (a third
+    // of the vertices are distinct in batches of 128, 16% in batches of 512), but each thread's
+    // largest activation must stay below glibc's 64 MB per-thread heap, or allocation falls back to
+    // a contended path: 512 cells (39 MB) was fastest (docs/BENCHMARKS.md).
+    static constexpr std::int64_t kPredictBatch = 512;
 
     GnnPredictor(GnnConfig config, std::vector<GnnRegressor> members, TargetScaling scaling, int budgetEpochs,
                  std::string name);

@@ -5,8 +5,12 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <chrono>
+#include <mutex>
 
 namespace archscope {
 
@@ -20,10 +24,30 @@ using GetBlasThreads = int (*)();
 SetBlasThreads openBlasSetter() { return reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")); }
 GetBlasThreads openBlasGetter() { return reinterpret_cast<GetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads")); }
 
+// glibc serves every allocation above its mmap threshold (at most 32 MB) with a fresh mmap and
+// returns it on free, so each large tensor of a forward pass costs thousands of page faults, which are
+// slow on the virtual machines measured here. Kept in the heap instead, the GNN trained 1.8x and
+// predicted in batches of 2,048 cells 20x faster (docs/BENCHMARKS.md). Threads other than the main
+// one get heaps of at most 64 MB, too small for a prediction batch, so all threads share the main
+// heap (tensors are few and large: the shared lock costs nothing measurable). The price: the process
+// keeps its peak heap instead of giving it back. Must run before the worker threads first allocate.
+void keepLargeBuffersInHeap()
+{
+#if defined(__GLIBC__)
+    static std::once_flag once;
+    std::call_once(once, [] {
+        mallopt(M_MMAP_MAX, 0);
+        mallopt(M_TRIM_THRESHOLD, 1 << 30);
+        mallopt(M_ARENA_MAX, 1);
+    });
+#endif
+}
+
 } // namespace
 
 void setComputeThreads(int threads)
 {
+    keepLargeBuffersInHeap();
     const int n = resolveThreads(threads);
     if (const SetBlasThreads setBlas = openBlasSetter()) {
         // With OpenBLAS, LibTorch's OpenMP threads and OpenBLAS's own threads both spin-wait between
@@ -35,6 +59,30 @@ void setComputeThreads(int threads)
     } else {
         torch::set_num_threads(n);
     }
+}
+
+namespace {
+std::mutex& blasScopeMutex()
+{
+    static std::mutex m;
+    return m;
+}
+} // namespace
+
+SingleThreadedBlas::SingleThreadedBlas()
+{
+    blasScopeMutex().lock();
+    const GetBlasThreads getBlas = openBlasGetter();
+    previous_ = getBlas ? getBlas() : 0;
+    if (const SetBlasThreads setBlas = openBlasSetter())
+        setBlas(1);
+}
+
+SingleThreadedBlas::~SingleThreadedBlas()
+{
+    if (const SetBlasThreads setBlas = openBlasSetter(); setBlas && previous_ > 0)
+        setBlas(previous_);
+    blasScopeMutex().unlock();
 }
 
 int computeThreads()

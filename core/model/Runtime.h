@@ -8,8 +8,23 @@ namespace archscope {
 
 // Sets the CPU threads of the tensor maths (0: all cores). Debian's LibTorch starts with one thread.
 // With OpenBLAS the threads go to the BLAS and LibTorch's own intra-op pool keeps one (see the .cpp).
+// The first call also keeps large tensor buffers in the heap rather than in per-allocation mappings.
 void setComputeThreads(int threads);
 int computeThreads();
+
+// While it lives, the BLAS runs single-threaded so that several threads can each run their own
+// products (data parallelism); restores the previous setting on destruction. The setting is
+// process-wide: scopes are serialised, and meant for short bursts such as a prediction pass.
+class SingleThreadedBlas {
+public:
+    SingleThreadedBlas();
+    ~SingleThreadedBlas();
+    SingleThreadedBlas(const SingleThreadedBlas&) = delete;
+    SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
+
+private:
+    int previous_;
+};
 bool cudaAvailable();
 // e.g. "LibTorch 1.13.0, CPU, 2 threads" or "LibTorch 2.5.1, CUDA (NVIDIA H100 …)".
 std::string computeSummary();

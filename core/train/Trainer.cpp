@@ -346,7 +346,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     const torch::Tensor valTargets = scaled(val.targets, scaling).to(device);
     const GraphTensors trainGraphs = train.graphs.to(device);
     const GraphTensors valGraphs = val.graphs.to(device);
-    log("device " + result.device + ", " + std::to_string(torch::get_num_threads()) + " threads, "
+    log("device " + result.device + ", " + std::to_string(computeThreads()) + " threads, "
         + std::to_string(state.split.train.size()) + " training and " + std::to_string(state.split.validation.size())
         + " validation cells, " + std::to_string(budgets.size()) + " outputs");
 

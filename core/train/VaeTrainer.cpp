@@ -1,6 +1,7 @@
 #include "train/VaeTrainer.h"
 
 #include "model/ModelArchive.h"
+#include "model/Runtime.h"
 #include "model/VsGaeLatent.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
@@ -176,7 +177,7 @@ VaeTrainingResult trainVae(const VaeTrainingConfig& requested, const Dataset& da
     };
     const auto cancelled = [&] { return cb.cancel && cb.cancel->load(std::memory_order_relaxed); };
 
-    torch::set_num_threads(resolveThreads(config.threads));
+    setComputeThreads(config.threads);
     const torch::Device device = resolveDevice(config.device);
     VaeTrainingResult result;
     result.device = device.is_cuda() ? "cuda" : "cpu";
@@ -207,7 +208,7 @@ VaeTrainingResult trainVae(const VaeTrainingConfig& requested, const Dataset& da
     const GraphTensors trainGraphsCpu = encodeCells(trainCells);
     const GraphTensors trainGraphs = trainGraphsCpu.to(device);
     const GraphTensors valGraphs = encodeCells(valCells).to(device);
-    log("device " + result.device + ", " + std::to_string(torch::get_num_threads()) + " threads, "
+    log("device " + result.device + ", " + std::to_string(computeThreads()) + " threads, "
         + std::to_string(trainCells.size()) + " training and " + std::to_string(valCells.size()) + " validation cells");
 
     VsGaeConfig vae;

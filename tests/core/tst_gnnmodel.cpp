@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
 
 using namespace archscope;
 
@@ -106,6 +107,64 @@ private Q_SLOTS:
         const torch::Tensor viaTable = layer->forwardFromTable(model->encoder->embedding->weight, g.ops, g, inDeg, outDeg);
         const torch::Tensor general = layer->forward(model->encoder->embedding->forward(g.ops), g, inDeg, outDeg);
         QVERIFY((viaTable - general).abs().max().item<double>() < 1e-5);
+    }
+
+    // Inference runs the second layer once per distinct first-layer state; with gradients on, every
+    // vertex is computed. Both must give the same predictions, over enough cells that states repeat.
+    void sharedFirstLayerStatesGiveTheSamePredictions()
+    {
+        GnnConfig config;
+        config.nodeDim = 64;
+        GnnRegressor model(config);
+        model->eval();
+        std::vector<Cell> cells;
+        for (std::size_t i = 0; i < 2000; ++i)
+            cells.push_back(test::sample()[i].cell);
+        const GraphTensors g = encodeCells(cells);
+        const torch::Tensor everyVertex = model->forward(g).detach();
+        torch::Tensor shared;
+        {
+            torch::NoGradGuard noGrad;
+            shared = model->forward(g);
+        }
+        const auto distinct = std::get<0>(torch::_unique(firstLayerKeys(g).reshape({-1}))).size(0);
+        QVERIFY2(distinct * 10 < g.ops.numel(), "the sample's first-layer states repeat");
+        const double err = (everyVertex - shared).abs().max().item<double>();
+        QVERIFY2(err < 1e-5, qPrintable(QString("max difference %1").arg(err)));
+    }
+
+    // Vertices with the same key must have the same first-layer state; different keys may not merge
+    // vertices whose states differ.
+    void firstLayerKeysGroupEqualStates()
+    {
+        GnnConfig config;
+        config.nodeDim = 16;
+        GnnRegressor model(config);
+        std::vector<Cell> cells;
+        for (std::size_t i = 0; i < 300; ++i)
+            cells.push_back(test::sample()[i].cell);
+        const GraphTensors g = encodeCells(cells);
+        torch::NoGradGuard noGrad;
+        auto layer = model->encoder->layers[0]->as<GnnLayerImpl>();
+        const torch::Tensor h = layer->forward(model->encoder->embedding->forward(g.ops), g, inDegrees(g), outDegrees(g))
+                                    .reshape({-1, 16});
+        const torch::Tensor keys = firstLayerKeys(g).reshape({-1});
+        const auto k = keys.accessor<std::int64_t, 1>();
+        std::map<std::int64_t, std::int64_t> first;
+        for (std::int64_t i = 0; i < keys.size(0); ++i) {
+            const auto [it, added] = first.emplace(k[i], i);
+            if (!added)
+                QVERIFY2((h[i] - h[it->second]).abs().max().item<double>() < 1e-5,
+                         qPrintable(QString("vertex %1 and %2 share key %3").arg(i).arg(it->second).arg(k[i])));
+        }
+        // Nor are keys finer than needed: the representatives of two keys have different states.
+        std::vector<std::int64_t> representatives;
+        for (const auto& entry : first)
+            representatives.push_back(entry.second);
+        const torch::Tensor reps = h.index_select(0, torch::tensor(representatives, torch::kInt64));
+        const torch::Tensor distances =
+            torch::cdist(reps, reps) + torch::eye(reps.size(0)) * 1e9;
+        QVERIFY2(distances.min().item<double>() > 1e-4, "two keys share a first-layer state");
     }
 
     void paddingDoesNotChangePredictions()

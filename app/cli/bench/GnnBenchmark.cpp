@@ -2,7 +2,9 @@
 #include "bench/BenchUtil.h"
 
 #include "data/DatasetLoader.h"
+#include "model/GnnEncoder.h"
 #include "model/GnnFlops.h"
+#include "model/GnnPredictor.h"
 #include "model/GnnRegressor.h"
 #include "model/Runtime.h"
 #include "train/Trainer.h"
@@ -10,6 +12,21 @@
 #include <stdexcept>
 
 namespace archscope::cli {
+
+namespace {
+
+// Distinct first-layer states / vertices, averaged over prediction batches of `batch` cells.
+double distinctFirstLayerFraction(const GraphTensors& g, std::int64_t batch)
+{
+    std::int64_t distinct = 0;
+    for (std::int64_t begin = 0; begin < g.size(); begin += batch) {
+        const torch::Tensor keys = firstLayerKeys(g.index(torch::arange(begin, std::min(g.size(), begin + batch))));
+        distinct += std::get<0>(torch::_unique(keys.reshape({-1}))).size(0);
+    }
+    return static_cast<double>(distinct) / static_cast<double>(g.ops.numel());
+}
+
+} // namespace
 
 // The GNN predictor at the paper's sizes, trained by the real training loop with the CLI's default
 // batch size; throughput and achieved FLOP/s are compared with a plain matrix product measured here.
@@ -24,6 +41,7 @@ void benchGnn(int threads, const Report& report)
     config.trainSize = 2000;
     config.valSize = 200;
     config.epochs = 4;
+    config.ensemble = 1; // figures per network; an ensemble's members run one after another
     config.threads = threads;
     config.device = "cpu";
     std::vector<double> rates;
@@ -40,22 +58,38 @@ void benchGnn(int threads, const Report& report)
     gnn.nodeDim = resolved.nodeDim;
     gnn.graphDim = resolved.graphDim;
     gnn.outputs = 4;
-    const double forward = gnnExecutedForwardFlops(gnn);
+    const double trainForward = gnnExecutedForwardFlops(gnn);
     const double train = median(rates);
     report({"train_graphs_per_s", train, "training graphs/s, batch " + std::to_string(resolved.batchSize) + ", 2,000 cells"});
     // Backward costs about twice the forward pass.
-    report({"train_gflops", train * 3 * forward / 1e9, "achieved GFLOP/s in training (executed FLOPs x 3)"});
-    report({"train_mm_ratio", train * 3 * forward / 1e9 / mm, "training GFLOP/s / mm GFLOP/s"});
+    report({"train_gflops", train * 3 * trainForward / 1e9, "achieved GFLOP/s in training (executed FLOPs x 3)"});
+    report({"train_mm_ratio", train * 3 * trainForward / 1e9 / mm, "training GFLOP/s / mm GFLOP/s"});
 
     std::vector<Cell> cells;
     for (const Record& r : data.records())
         cells.push_back(r.cell);
+    const double distinct = distinctFirstLayerFraction(encodeCells(cells), GnnPredictor::kPredictBatch);
+    const double forward = gnnInferenceForwardFlops(gnn, distinct);
     const double predictSeconds = bestSeconds(3, [&] { result.predictor->predict(cells); });
     const double predict = static_cast<double>(cells.size()) / predictSeconds;
     report({"predict_graphs_per_s", predict, "prediction graphs/s over the 20,001 sample cells"});
+    report({"predict_distinct_fraction", distinct,
+            "distinct first-layer states per vertex in a prediction batch (the second layer runs on these)"});
     report({"predict_gflops", predict * forward / 1e9, "achieved GFLOP/s in prediction (executed FLOPs)"});
     report({"predict_mm_ratio", predict * forward / 1e9 / mm, "prediction GFLOP/s / mm GFLOP/s"});
-    report({"forward_mflops_executed", forward / 1e6, "FLOPs per cell ArchScope executes"});
+    report({"predict_reference_gflops", predict * gnnReferenceForwardFlops(gnn, 7, 9) / 1e9,
+            "prediction graphs/s x the reference's FLOPs per cell: the rate the per-edge computation would need"});
+    // Larger batches repeat more first-layer states but no longer fit in cache: both measured.
+    const GraphTensors encoded = encodeCells(cells);
+    for (std::int64_t batch : {std::int64_t(128), std::int64_t(1024), std::int64_t(2048)}) {
+        const auto* gnnPredictor = dynamic_cast<const GnnPredictor*>(result.predictor.get());
+        const double seconds = bestSeconds(2, [&] { gnnPredictor->predictEncoded(encoded, batch); });
+        report({"predict_graphs_per_s_batch_" + std::to_string(batch), static_cast<double>(cells.size()) / seconds,
+                "prediction graphs/s in batches of " + std::to_string(batch) + " (distinct fraction "
+                    + std::to_string(distinctFirstLayerFraction(encoded, batch)) + ")"});
+    }
+    report({"forward_mflops_executed", forward / 1e6, "FLOPs per cell ArchScope executes in prediction"});
+    report({"forward_mflops_training", trainForward / 1e6, "FLOPs per cell of a training forward pass"});
     report({"forward_mflops_reference", gnnReferenceForwardFlops(gnn, 7, 9) / 1e6,
             "FLOPs per 7-vertex, 9-edge cell of the per-edge reference computation"});
 }
