@@ -236,6 +236,89 @@
     </message>
 </context>
 <context>
+    <name>archscope::LatentMapWidget</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop encoding the dataset</source>
+        <translation>Kodieren des Datensatzes abbrechen</translation>
+    </message>
+    <message>
+        <source>principal component 1</source>
+        <translation>Hauptkomponente 1</translation>
+    </message>
+    <message>
+        <source>principal component 2</source>
+        <translation>Hauptkomponente 2</translation>
+    </message>
+    <message>
+        <source>test accuracy (%)</source>
+        <translation>Testgenauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Walk along the path between the two picked cells</source>
+        <translation>Den Pfad zwischen den beiden gewählten Zellen entlanggehen</translation>
+    </message>
+    <message>
+        <source>No VS-GAE model is loaded. Train one with &lt;code&gt;archscope-cli train-vae&lt;/code&gt; and open it with Model ▸ Open VS-GAE Model…</source>
+        <translation>Kein VS-GAE-Modell geladen. Trainieren Sie eines mit &lt;code&gt;archscope-cli train-vae&lt;/code&gt; und öffnen Sie es mit Modell ▸ VS-GAE-Modell öffnen…</translation>
+    </message>
+    <message>
+        <source>%1 is loaded; open a dataset to map it.</source>
+        <translation>%1 ist geladen; öffnen Sie einen Datensatz, um ihn abzubilden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Encoding %n cell(s) with %1…</source>
+        <translation>
+            <numerusform>Kodiere %n Zelle mit %1…</numerusform>
+            <numerusform>Kodiere %n Zellen mit %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Encoding cancelled.</source>
+        <translation>Kodieren abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Encoding failed: %1</source>
+        <translation>Kodieren fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n cell(s); the two components explain %2% of the variance. Click a cell to open it, shift-click a second one for the path between them, right-click to decode a place.</source>
+        <translation>
+            <numerusform>%1: %n Zelle; die beiden Komponenten erklären %2% der Varianz. Klicken Sie auf eine Zelle, um sie zu öffnen, Umschalt-Klick auf eine zweite zeigt den Pfad dazwischen, Rechtsklick dekodiert eine Stelle.</numerusform>
+            <numerusform>%1: %n Zellen; die beiden Komponenten erklären %2% der Varianz. Klicken Sie auf eine Zelle, um sie zu öffnen, Umschalt-Klick auf eine zweite zeigt den Pfad dazwischen, Rechtsklick dekodiert eine Stelle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+test accuracy %2%</source>
+        <translation>%1
+Testgenauigkeit %2%</translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <translation>%1 ✓</translation>
+    </message>
+    <message>
+        <source>%1 ✗</source>
+        <translation>%1 ✗</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>ungültig: %1</translation>
+    </message>
+    <message>
+        <source>Path of %1 steps: %2 valid, %3 invalid.</source>
+        <translation>Pfad mit %1 Schritten: %2 gültig, %3 ungültig.</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
     <name>archscope::MainWindow</name>
     <message>
         <source>ArchScope</source>
@@ -323,7 +406,10 @@
     </message>
     <message numerus="yes">
         <source>%n predictor(s)</source>
-        <translation><numerusform>%n Prädiktor</numerusform><numerusform>%n Prädiktoren</numerusform></translation>
+        <translation>
+            <numerusform>%n Prädiktor</numerusform>
+            <numerusform>%n Prädiktoren</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Train Predictor…</source>
@@ -517,6 +603,30 @@
         <source>%1 could not predict the dataset: %2</source>
         <translation>%1 konnte den Datensatz nicht vorhersagen: %2</translation>
     </message>
+    <message>
+        <source>Pick from latent map</source>
+        <translation>Aus der latenten Karte wählen</translation>
+    </message>
+    <message>
+        <source>Decode from latent space</source>
+        <translation>Aus dem latenten Raum dekodieren</translation>
+    </message>
+    <message>
+        <source>Latent Space</source>
+        <translation>Latenter Raum</translation>
+    </message>
+    <message>
+        <source>Could not open the VS-GAE model: %1</source>
+        <translation>Das VS-GAE-Modell konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;VS-GAE Model…</source>
+        <translation>&amp;VS-GAE-Modell öffnen…</translation>
+    </message>
+    <message>
+        <source>Open VS-GAE Model</source>
+        <translation>VS-GAE-Modell öffnen</translation>
+    </message>
 </context>
 <context>
     <name>archscope::PreferencesDialog</name>
@@ -618,6 +728,14 @@
     <message>
         <source>Device:</source>
         <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Members trained one after another; their predictions are averaged</source>
+        <translation>Nacheinander trainierte Mitglieder; ihre Vorhersagen werden gemittelt</translation>
+    </message>
+    <message>
+        <source>Ensemble members:</source>
+        <translation>Ensemble-Mitglieder:</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "editor/CellEditor.h"
 #include "info/CellInfoPanel.h"
 #include "info/PredictionService.h"
+#include "latent/LatentMapWidget.h"
 #include "training/TrainingMonitor.h"
 
 #include <QCloseEvent>
@@ -51,10 +52,10 @@ struct Loaded {
     QString error;
 };
 
-QString bundledModelPath()
+QString bundledModelPath(const QString& fileName)
 {
     for (const char* dir : {ARCHSCOPE_MODELS_DIR_INSTALL, ARCHSCOPE_MODELS_DIR_SOURCE}) {
-        const QString path = QString::fromUtf8(dir) + QStringLiteral("/gnn-default.pt");
+        const QString path = QString::fromUtf8(dir) + QLatin1Char('/') + fileName;
         if (QFileInfo::exists(path))
             return path;
     }
@@ -69,7 +70,7 @@ constexpr std::size_t kPredictChunk = 2048;
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), predictions_(new PredictionService(this)),
-      editor_(nullptr), info_(nullptr), browser_(nullptr), monitor_(nullptr),
+      editor_(nullptr), info_(nullptr), browser_(nullptr), monitor_(nullptr), latent_(nullptr),
       datasetStatus_(new QLabel(this)), predictorStatus_(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -85,6 +86,12 @@ MainWindow::MainWindow(QWidget* parent)
     connect(predictions_, &PredictionService::predictorsChanged, this, &MainWindow::updateStatus);
     connect(browser_, &DatasetBrowser::cellSelected, this,
             [this](const Cell& cell) { doc_.replace(cell, tr("Pick from dataset")); });
+    connect(latent_, &LatentMapWidget::cellPicked, this,
+            [this](const Cell& cell) { doc_.replace(cell, tr("Pick from latent map")); });
+    // An invalid decode still goes to the editor: seeing what the decoder got wrong is the point.
+    connect(latent_, &LatentMapWidget::cellDecoded, this, [this](const DecodedCell& d) {
+        doc_.replace(d.cell ? *d.cell : d.raw, tr("Decode from latent space"));
+    });
 
     connect(&training_, &TrainingController::step, monitor_, &TrainingMonitor::addStep);
     connect(&training_, &TrainingController::epoch, monitor_, &TrainingMonitor::addEpoch);
@@ -122,6 +129,7 @@ void MainWindow::createDocks()
     info_ = new CellInfoPanel(&doc_, predictions_, this);
     browser_ = new DatasetBrowser(this);
     monitor_ = new TrainingMonitor(this);
+    latent_ = new LatentMapWidget(this);
     const auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name);
@@ -135,11 +143,15 @@ void MainWindow::createDocks()
         dock(browser_, tr("Dataset"), QStringLiteral("browserDock"), Qt::RightDockWidgetArea);
     QDockWidget* monitorDock =
         dock(monitor_, tr("Training"), QStringLiteral("monitorDock"), Qt::RightDockWidgetArea);
+    QDockWidget* latentDock =
+        dock(latent_, tr("Latent Space"), QStringLiteral("latentDock"), Qt::RightDockWidgetArea);
     splitDockWidget(editorDock, infoDock, Qt::Horizontal);
     splitDockWidget(browserDock, monitorDock, Qt::Vertical);
     resizeDocks({editorDock, infoDock, browserDock}, {380, 380, 740}, Qt::Horizontal);
     resizeDocks({browserDock, monitorDock}, {420, 480}, Qt::Vertical);
-    for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock})
+    tabifyDockWidget(monitorDock, latentDock);
+    monitorDock->raise();
+    for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock, latentDock})
         d->toggleViewAction()->setObjectName(d->objectName() + QStringLiteral("Toggle"));
 }
 
@@ -150,13 +162,17 @@ void MainWindow::openDefaults()
     } catch (const std::exception& e) {
         statusBar()->showMessage(tr("No dataset: %1").arg(QString::fromStdString(e.what())));
     }
-    const QString model = bundledModelPath();
+    const QString model = bundledModelPath(QStringLiteral("gnn-default.pt"));
     if (model.isEmpty())
         statusBar()->showMessage(tr("No bundled predictor (resources/models/gnn-default.pt); "
                                     "train one with Model ▸ Train Predictor"),
                                  10000);
     else
         openModel(model);
+    // Without a bundled VS-GAE the latent dock itself says how to train one.
+    const QString latent = bundledModelPath(QStringLiteral("vsgae-default.pt"));
+    if (!latent.isEmpty())
+        openLatentModel(latent);
 }
 
 void MainWindow::openDataset(const QString& path)
@@ -188,6 +204,7 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
     dataset_ = std::move(dataset);
     browser_->setDataset(dataset_);
     info_->setDataset(dataset_);
+    latent_->setDataset(dataset_);
     updateStatus();
     if (!predictions_->predictors().empty())
         predictDataset(predictions_->predictors().back());
@@ -214,6 +231,27 @@ void MainWindow::openModel(const QString& path)
             updateRecentMenus();
             statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
             addPredictor(loaded.value);
+        });
+}
+
+void MainWindow::openLatentModel(const QString& path)
+{
+    runInBackground<Loaded<LatentModel>>(
+        this,
+        [path] {
+            try {
+                return Loaded<LatentModel>{loadLatentModel(path.toStdString()), {}};
+            } catch (const std::exception& e) {
+                return Loaded<LatentModel>{nullptr, QString::fromStdString(e.what())};
+            }
+        },
+        [this](Loaded<LatentModel> loaded) {
+            if (!loaded.value) {
+                statusBar()->showMessage(tr("Could not open the VS-GAE model: %1").arg(loaded.error));
+                return;
+            }
+            statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
+            latent_->setModel(loaded.value);
         });
 }
 
@@ -303,6 +341,7 @@ void MainWindow::updateStatus()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     training_.cancel();
+    latent_->cancelEncoding();
     settings_.setWindow(saveGeometry(), saveState());
     event->accept();
 }

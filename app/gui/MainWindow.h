@@ -17,11 +17,12 @@ namespace archscope {
 class CellEditor;
 class CellInfoPanel;
 class DatasetBrowser;
+class LatentMapWidget;
 class PredictionService;
 class TrainingMonitor;
 
-// The explorer's window: the cell editor, its info panel, the dataset browser and the training
-// monitor as docks, wired to one CellDocument. Slow work (loading, training, predicting the dataset)
+// The explorer's window: the cell editor, its info panel, the dataset browser, the training
+// monitor and the latent map as docks, wired to one CellDocument. Slow work (loading, training, predicting the dataset)
 // runs off the GUI thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -33,6 +34,8 @@ public:
     void openDefaults();
     void openDataset(const QString& path);
     void openModel(const QString& path);
+    // Loads a VS-GAE in the background and maps the open dataset with it.
+    void openLatentModel(const QString& path);
     // Starts a training run on the open dataset.
     void startTraining(const TrainingConfig& config);
     // Sorts the dataset by 108-epoch accuracy and opens its best cell in the editor.
@@ -55,6 +58,7 @@ private:
     void saveCellFile();
     void openDatasetDialog();
     void openModelDialog();
+    void openLatentModelDialog();
     void saveModelDialog();
     void exportCellImage();
     void showTrainDialog();
@@ -74,6 +78,7 @@ private:
     CellInfoPanel* info_;
     DatasetBrowser* browser_;
     TrainingMonitor* monitor_;
+    LatentMapWidget* latent_;
     TrainingController training_;
     std::shared_ptr<const Dataset> dataset_;
     QLabel* datasetStatus_;

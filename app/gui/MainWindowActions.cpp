@@ -104,6 +104,8 @@ void MainWindow::createMenus()
     QAction* openModel = model->addAction(tr("&Open Model…"), this, &MainWindow::openModelDialog);
     openModel->setObjectName(QStringLiteral("openModelAction"));
     openModel->setShortcut(QKeySequence(tr("Ctrl+M")));
+    QAction* openLatent = model->addAction(tr("Open &VS-GAE Model…"), this, &MainWindow::openLatentModelDialog);
+    openLatent->setObjectName(QStringLiteral("openLatentModelAction"));
     recentModels_ = model->addMenu(tr("Recent Models"));
     QAction* saveModel = model->addAction(tr("&Save Model…"), this, &MainWindow::saveModelDialog);
     saveModel->setObjectName(QStringLiteral("saveModelAction"));
@@ -197,6 +199,14 @@ void MainWindow::openModelDialog()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(), tr("ArchScope models (*.pt)"));
     if (!path.isEmpty())
         openModel(path);
+}
+
+void MainWindow::openLatentModelDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open VS-GAE Model"), QString(),
+                                                      tr("ArchScope models (*.pt)"));
+    if (!path.isEmpty())
+        openLatentModel(path);
 }
 
 void MainWindow::saveModelDialog()

@@ -1,0 +1,204 @@
+#include "../support/TestData.h"
+
+#include "latent/LatentMapWidget.h"
+#include "model/LatentProjection.h"
+#include "train/VaeTrainer.h"
+#include "training/QCustomPlotHeader.h"
+
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <cmath>
+
+using namespace archscope;
+
+namespace {
+
+// A few epochs on 64 cells: the map needs a working encoder and decoder, not a good one.
+std::shared_ptr<const LatentModel> tinyModel()
+{
+    static const std::shared_ptr<const LatentModel> model = [] {
+        VaeTrainingConfig config;
+        config.trainSize = 64;
+        config.valSize = 16;
+        config.epochs = 3;
+        config.batchSize = 16;
+        config.nodeDim = 16;
+        config.graphDim = 8;
+        config.device = "cpu";
+        config.threads = 1;
+        config.priorSamples = 10;
+        return std::shared_ptr<const LatentModel>(trainVae(config, test::sample(), {}).model);
+    }();
+    return model;
+}
+
+std::shared_ptr<const Dataset> firstRecords(std::size_t count)
+{
+    const auto& all = test::sample().records();
+    return std::make_shared<const Dataset>(std::vector<Record>(all.begin(), all.begin() + std::ptrdiff_t(count)),
+                                           "first records");
+}
+
+double distance(const std::array<double, 2>& a, const std::array<double, 2>& b)
+{
+    return std::hypot(a[0] - b[0], a[1] - b[1]);
+}
+
+} // namespace
+
+class TestLatentMap : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(tinyModel());
+    }
+
+    void projectionFindsKnownComponents()
+    {
+        // An ellipse in the x-y plane of a 3-d space, shifted by (1, 2, 3): covariance diag(50, 4.5, 0)
+        // times 100/99, so the components are the x and the y axis and together explain everything.
+        std::vector<LatentCode> codes;
+        for (int i = 0; i < 100; ++i) {
+            const double t = 2 * M_PI * i / 100;
+            codes.push_back({float(1 + 10 * std::cos(t)), float(2 + 3 * std::sin(t)), 3.0f});
+        }
+        const LatentProjection p = LatentProjection::fit(codes);
+        QVERIFY(p.isValid());
+        QVERIFY(std::abs(p.variance()[0] - 50.0 * 100 / 99) < 1e-3);
+        QVERIFY(std::abs(p.variance()[1] - 4.5 * 100 / 99) < 1e-3);
+        QVERIFY(std::abs(std::abs(p.component(0)[0]) - 1) < 1e-6 && std::abs(std::abs(p.component(1)[1]) - 1) < 1e-6);
+        QVERIFY(std::abs(p.explained() - 1) < 1e-6);
+        const LatentCode centre = p.inverse(0, 0);
+        QVERIFY(std::abs(centre[0] - 1) < 1e-5 && std::abs(centre[1] - 2) < 1e-5 && std::abs(centre[2] - 3) < 1e-5);
+    }
+
+    void mapShowsEveryEncodedCell()
+    {
+        LatentMapWidget map;
+        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
+        map.setModel(tinyModel());
+        QCOMPARE(map.pointCount(), std::size_t(0));
+        const auto data = firstRecords(700);
+        map.setDataset(data);
+        QVERIFY(map.isEncoding());
+        QVERIFY(updated.wait(60000));
+        QCOMPARE(map.pointCount(), data->size());
+        QCOMPARE(map.codes().size(), data->size());
+        QCOMPARE(int(map.codes().front().size()), tinyModel()->latentDim());
+        int drawn = 0;
+        for (int i = 0; i < map.plot()->graphCount(); ++i)
+            drawn += map.plot()->graph(i)->dataCount();
+        QCOMPARE(drawn, int(data->size()));
+
+        // A smaller dataset replaces the map.
+        const auto fewer = firstRecords(100);
+        map.setDataset(fewer);
+        QVERIFY(updated.wait(60000));
+        QCOMPARE(map.pointCount(), fewer->size());
+    }
+
+    void cancelLeavesAnEmptyMap()
+    {
+        LatentMapWidget map;
+        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
+        map.setModel(tinyModel());
+        map.setDataset(std::make_shared<const Dataset>(test::sample()));
+        map.cancelEncoding();
+        QTRY_VERIFY_WITH_TIMEOUT(!map.isEncoding(), 30000);
+        QCOMPARE(updated.count(), 0);
+        QCOMPARE(map.pointCount(), std::size_t(0));
+    }
+
+    void projectionInverseKeepsTheKeptComponents()
+    {
+        const std::vector<Cell> cells = [] {
+            std::vector<Cell> c;
+            for (std::size_t i = 0; i < 300; ++i)
+                c.push_back(test::sample()[i].cell);
+            return c;
+        }();
+        const std::vector<LatentCode> codes = tinyModel()->encode(cells);
+        const LatentProjection projection = LatentProjection::fit(codes);
+        QVERIFY(projection.isValid());
+        QVERIFY(projection.variance()[0] >= projection.variance()[1]);
+        QVERIFY(projection.explained() > 0 && projection.explained() <= 1 + 1e-9);
+        const double scale = std::sqrt(projection.variance()[0]);
+        for (std::size_t i = 0; i < codes.size(); i += 37) {
+            const std::array<double, 2> p = projection.project(codes[i]);
+            const std::array<double, 2> back = projection.project(projection.inverse(p[0], p[1]));
+            QVERIFY2(distance(p, back) < 1e-4 * scale, qPrintable(QString("code %1").arg(i)));
+        }
+    }
+
+    void clicksPathAndSlider()
+    {
+        LatentMapWidget map;
+        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
+        map.setModel(tinyModel());
+        map.setDataset(firstRecords(300));
+        QVERIFY(updated.wait(60000));
+        map.resize(900, 700);
+        map.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        map.plot()->replot();
+
+        // The leftmost and the rightmost point: far apart, so each click hits its own.
+        std::size_t left = 0, right = 0;
+        for (std::size_t i = 0; i < map.pointCount(); ++i) {
+            if (map.pixelOf(i).x() < map.pixelOf(left).x())
+                left = i;
+            if (map.pixelOf(i).x() > map.pixelOf(right).x())
+                right = i;
+        }
+        QSignalSpy picked(&map, &LatentMapWidget::cellPicked);
+        QSignalSpy decoded(&map, &LatentMapWidget::cellDecoded);
+        QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(left));
+        QCOMPARE(picked.count(), 1);
+        QVERIFY(map.pathStart().has_value());
+        QCOMPARE(map.pixelOf(*map.pathStart()), map.pixelOf(left));
+        QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::ShiftModifier, map.pixelOf(right));
+        QVERIFY(map.pathEnd().has_value());
+        QCOMPARE(map.pixelOf(*map.pathEnd()), map.pixelOf(right));
+        QCOMPARE(map.pathCells().size(), std::size_t(30));
+        QCOMPARE(map.strip()->count(), 30);
+
+        const DecodedCell start = tinyModel()->decode({map.codes()[*map.pathStart()]}).front();
+        const DecodedCell end = tinyModel()->decode({map.codes()[*map.pathEnd()]}).front();
+        QVERIFY(map.pathCells().front().raw == start.raw);
+        QVERIFY(map.pathCells().back().raw == end.raw);
+
+        decoded.clear();
+        map.slider()->setValue(map.slider()->maximum());
+        QCOMPARE(decoded.count(), 1);
+        QVERIFY(decoded.last().at(0).value<DecodedCell>().raw == end.raw);
+        map.slider()->setValue(0);
+        QCOMPARE(decoded.count(), 2);
+        QVERIFY(decoded.last().at(0).value<DecodedCell>().raw == start.raw);
+
+        // Right-click decodes the place under the cursor.
+        QTest::mouseClick(map.plot(), Qt::RightButton, Qt::NoModifier, map.plot()->rect().center());
+        QCOMPARE(decoded.count(), 3);
+    }
+
+    // The decoding speed of a path is a benchmark (`archscope-cli bench --only vae`), not a test.
+    void pathEndsDecodeLikeTheirCodes()
+    {
+        const std::vector<LatentCode> codes = tinyModel()->encode({test::sample()[0].cell, test::sample()[1].cell});
+        const std::vector<LatentCode> path = interpolate(codes[0], codes[1], 30);
+        QCOMPARE(path.size(), std::size_t(30));
+        const std::vector<DecodedCell> cells = tinyModel()->decode(path);
+        QCOMPARE(cells.size(), std::size_t(30));
+        QVERIFY(cells.front().raw == tinyModel()->decode({codes[0]}).front().raw);
+        QVERIFY(cells.back().raw == tinyModel()->decode({codes[1]}).front().raw);
+    }
+};
+
+QTEST_MAIN(TestLatentMap)
+#include "tst_latentmap.moc"

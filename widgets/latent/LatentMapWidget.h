@@ -1,0 +1,113 @@
+#pragma once
+
+#include "data/Dataset.h"
+#include "latent/LatentEncoder.h"
+#include "model/LatentProjection.h"
+#include "model/LatentModel.h"
+
+#include <QMetaType>
+#include <QPointF>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QCustomPlot;
+class QCPColorScale;
+class QCPCurve;
+class QCPGraph;
+class QLabel;
+class QListWidget;
+class QMouseEvent;
+class QProgressBar;
+class QSlider;
+class QToolButton;
+
+namespace archscope {
+
+// The latent space of a VS-GAE as a map: every dataset cell's latent mean, projected to its two
+// principal components and coloured by its 108-epoch test accuracy. Click a point to open its cell,
+// shift-click a second one to see the straight path between the two codes decoded in N steps (a strip
+// of thumbnails and a slider that walks along it), right-click anywhere to decode that place.
+class LatentMapWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit LatentMapWidget(QWidget* parent = nullptr);
+    ~LatentMapWidget() override;
+
+    // Either may be null; the map encodes the dataset whenever both are set.
+    void setModel(std::shared_ptr<const LatentModel> model);
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    const std::shared_ptr<const LatentModel>& model() const { return model_; }
+    void cancelEncoding();
+    bool isEncoding() const;
+
+    void setPathSteps(int steps);
+    int pathSteps() const { return steps_; }
+
+    std::size_t pointCount() const { return xy_.size(); }
+    const std::vector<LatentCode>& codes() const;
+    const LatentProjection& projection() const { return projection_; }
+    // Where point `index` is drawn, in the plot widget's pixels.
+    QPoint pixelOf(std::size_t index) const;
+    std::optional<std::size_t> pathStart() const { return a_; }
+    std::optional<std::size_t> pathEnd() const { return b_; }
+    const std::vector<DecodedCell>& pathCells() const { return pathCells_; }
+
+    // What the inverse projection of a map point decodes to.
+    DecodedCell decodeAt(double x, double y) const;
+
+    QCustomPlot* plot() const { return plot_; }
+    QSlider* slider() const { return slider_; }
+    QListWidget* strip() const { return strip_; }
+
+Q_SIGNALS:
+    void cellPicked(const archscope::Cell& cell);
+    void cellDecoded(const archscope::DecodedCell& cell);
+    void mapUpdated();
+    void pathChanged();
+
+private:
+    void startEncoding();
+    void encodingFinished(const LatentEncoding& result);
+    void rebuildPlot();
+    void plotPressed(QMouseEvent* event);
+    void plotReleased(QMouseEvent* event);
+    void plotHovered(QMouseEvent* event);
+    std::optional<std::size_t> pointNear(const QPointF& pixel) const;
+    void pickStart(std::size_t index);
+    void pickEnd(std::size_t index);
+    void buildPath();
+    void clearPath();
+    void moveCursor(int step);
+    void showMessage(const QString& text);
+
+    std::shared_ptr<const LatentModel> model_;
+    std::shared_ptr<const Dataset> dataset_;
+    LatentEncoder encoder_;
+    std::shared_ptr<const std::vector<LatentCode>> codes_;
+    LatentProjection projection_;
+    std::vector<std::array<double, 2>> xy_;
+    std::vector<LatentCode> pathCodes_;
+    std::vector<DecodedCell> pathCells_;
+    std::optional<std::size_t> a_, b_;
+    int steps_ = 30;
+    QPoint pressPos_;
+
+    QLabel* message_;
+    QProgressBar* progress_;
+    QToolButton* cancel_;
+    QCustomPlot* plot_;
+    QCPColorScale* scale_ = nullptr;
+    QCPGraph* picks_ = nullptr;
+    QCPCurve* path_ = nullptr;
+    QCPGraph* cursor_ = nullptr;
+    QSlider* slider_;
+    QLabel* stepLabel_;
+    QListWidget* strip_;
+};
+
+} // namespace archscope
+
+Q_DECLARE_METATYPE(archscope::DecodedCell)
