@@ -552,10 +552,6 @@ Testgenauigkeit %2%</translation>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <source>NAS-Bench-101 data (*.jsonl *.jsonl.gz);;All files (*)</source>
-        <translation>NAS-Bench-101-Daten (*.jsonl *.jsonl.gz);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
@@ -626,6 +622,38 @@ Testgenauigkeit %2%</translation>
     <message>
         <source>Open VS-GAE Model</source>
         <translation>VS-GAE-Modell öffnen</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importiere %1…</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>Import fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: the tfrecord importer is not part of this build</source>
+        <translation>%1 kann nicht importiert werden: der tfrecord-Import ist nicht Teil dieses Builds</translation>
+    </message>
+    <message>
+        <source>Import NAS-Bench-101 tfrecord</source>
+        <translation>NAS-Bench-101-tfrecord importieren</translation>
+    </message>
+    <message>
+        <source>NAS-Bench-101 records (*.tfrecord);;All files (*)</source>
+        <translation>NAS-Bench-101-Einträge (*.tfrecord);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Save the Imported Dataset</source>
+        <translation>Importierten Datensatz speichern</translation>
+    </message>
+    <message>
+        <source>ArchScope dataset caches (*.nb101cache)</source>
+        <translation>ArchScope-Datensatz-Caches (*.nb101cache)</translation>
+    </message>
+    <message>
+        <source>NAS-Bench-101 data (*.jsonl *.jsonl.gz *.nb101cache);;All files (*)</source>
+        <translation>NAS-Bench-101-Daten (*.jsonl *.jsonl.gz *.nb101cache);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

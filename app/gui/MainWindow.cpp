@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
 #include "data/DatasetLoader.h"
+#ifdef ARCHSCOPE_HAS_TFRECORD
+#include "data/NasBenchTfRecord.h"
+#endif
 #include "train/Trainer.h"
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
@@ -173,6 +176,34 @@ void MainWindow::openDefaults()
     const QString latent = bundledModelPath(QStringLiteral("vsgae-default.pt"));
     if (!latent.isEmpty())
         openLatentModel(latent);
+}
+
+void MainWindow::importTfRecord(const QString& tfrecordPath, const QString& cachePath)
+{
+#ifdef ARCHSCOPE_HAS_TFRECORD
+    datasetStatus_->setText(tr("Importing %1…").arg(QFileInfo(tfrecordPath).fileName()));
+    runInBackground<QString>(
+        this,
+        [tfrecordPath, cachePath] {
+            try {
+                importNasBenchTfRecord(tfrecordPath.toStdString(), cachePath.toStdString());
+                return QString();
+            } catch (const std::exception& e) {
+                return QString::fromStdString(e.what());
+            }
+        },
+        [this, cachePath](const QString& error) {
+            if (!error.isEmpty()) {
+                statusBar()->showMessage(tr("Import failed: %1").arg(error));
+                updateStatus();
+                return;
+            }
+            openDataset(cachePath);
+        });
+#else
+    Q_UNUSED(cachePath);
+    statusBar()->showMessage(tr("Cannot import %1: the tfrecord importer is not part of this build").arg(tfrecordPath));
+#endif
 }
 
 void MainWindow::openDataset(const QString& path)

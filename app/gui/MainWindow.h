@@ -33,6 +33,8 @@ public:
     // Loads the bundled dataset and the bundled predictor, each in the background.
     void openDefaults();
     void openDataset(const QString& path);
+    // Converts an official NAS-Bench-101 .tfrecord into a dataset cache in the background, then opens it.
+    void importTfRecord(const QString& tfrecordPath, const QString& cachePath);
     void openModel(const QString& path);
     // Loads a VS-GAE in the background and maps the open dataset with it.
     void openLatentModel(const QString& path);
@@ -57,6 +59,7 @@ private:
     void openCellFile(const QString& path);
     void saveCellFile();
     void openDatasetDialog();
+    void importTfRecordDialog();
     void openModelDialog();
     void openLatentModelDialog();
     void saveModelDialog();

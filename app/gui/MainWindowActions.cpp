@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -54,8 +55,12 @@ void MainWindow::createMenus()
     recentDatasets_ = file->addMenu(tr("Recent Datasets"));
     QAction* import = file->addAction(tr("&Import NAS-Bench-101 tfrecord…"));
     import->setObjectName(QStringLiteral("importTfrecordAction"));
+#ifdef ARCHSCOPE_HAS_TFRECORD
+    connect(import, &QAction::triggered, this, &MainWindow::importTfRecordDialog);
+#else
     import->setEnabled(false);
     import->setToolTip(tr("The tfrecord importer is not part of this build"));
+#endif
     file->addSeparator();
     QAction* openCell = file->addAction(tr("Open &Cell…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open Cell"), QString(), tr("Cell files (*.json)"));
@@ -186,10 +191,24 @@ void MainWindow::saveCellFile()
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
 }
 
+void MainWindow::importTfRecordDialog()
+{
+    const QString tfrecord = QFileDialog::getOpenFileName(this, tr("Import NAS-Bench-101 tfrecord"), QString(),
+                                                          tr("NAS-Bench-101 records (*.tfrecord);;All files (*)"));
+    if (tfrecord.isEmpty())
+        return;
+    const QFileInfo info(tfrecord);
+    const QString cache = QFileDialog::getSaveFileName(
+        this, tr("Save the Imported Dataset"), info.dir().filePath(info.completeBaseName() + QStringLiteral(".nb101cache")),
+        tr("ArchScope dataset caches (*.nb101cache)"));
+    if (!cache.isEmpty())
+        importTfRecord(tfrecord, cache);
+}
+
 void MainWindow::openDatasetDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), QString(),
-                                                      tr("NAS-Bench-101 data (*.jsonl *.jsonl.gz);;All files (*)"));
+                                                      tr("NAS-Bench-101 data (*.jsonl *.jsonl.gz *.nb101cache);;All files (*)"));
     if (!path.isEmpty())
         openDataset(path);
 }
