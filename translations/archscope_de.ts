@@ -655,6 +655,14 @@ Testgenauigkeit %2%</translation>
         <source>NAS-Bench-101 data (*.jsonl *.jsonl.gz *.nb101cache);;All files (*)</source>
         <translation>NAS-Bench-101-Daten (*.jsonl *.jsonl.gz *.nb101cache);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was written</source>
+        <translation>abgebrochen; nichts wurde geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>archscope::PreferencesDialog</name>

@@ -3,6 +3,7 @@
 #include "data/DatasetLoader.h"
 #ifdef ARCHSCOPE_HAS_TFRECORD
 #include "data/NasBenchTfRecord.h"
+#include "util/Errors.h"
 #endif
 #include "train/Trainer.h"
 #include "dataset/DatasetBrowser.h"
@@ -20,12 +21,14 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPointer>
+#include <QProgressDialog>
 #include <QStatusBar>
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <cmath>
 
@@ -181,18 +184,33 @@ void MainWindow::openDefaults()
 void MainWindow::importTfRecord(const QString& tfrecordPath, const QString& cachePath)
 {
 #ifdef ARCHSCOPE_HAS_TFRECORD
+    // The importer reports no fraction done (a few seconds for the official files): a busy dialog whose
+    // Cancel stops the import at its next block, leaving any existing cache as it was.
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    auto* progress = new QProgressDialog(tr("Importing %1…").arg(QFileInfo(tfrecordPath).fileName()), tr("Cancel"), 0, 0, this);
+    progress->setObjectName(QStringLiteral("importProgress"));
+    progress->setWindowTitle(tr("Import NAS-Bench-101 tfrecord"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(progress, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
+    progress->show();
     datasetStatus_->setText(tr("Importing %1…").arg(QFileInfo(tfrecordPath).fileName()));
     runInBackground<QString>(
         this,
-        [tfrecordPath, cachePath] {
+        [tfrecordPath, cachePath, cancel] {
             try {
-                importNasBenchTfRecord(tfrecordPath.toStdString(), cachePath.toStdString());
+                importNasBenchTfRecord(tfrecordPath.toStdString(), cachePath.toStdString(), 0, cancel.get());
                 return QString();
+            } catch (const Cancelled&) {
+                return tr("cancelled; nothing was written");
             } catch (const std::exception& e) {
                 return QString::fromStdString(e.what());
             }
         },
-        [this, cachePath](const QString& error) {
+        [this, cachePath, progress = QPointer<QProgressDialog>(progress)](const QString& error) {
+            if (progress)
+                progress->close();
             if (!error.isEmpty()) {
                 statusBar()->showMessage(tr("Import failed: %1").arg(error));
                 updateStatus();
