@@ -110,7 +110,7 @@ void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (default 50)");
     cmd->add_option("--batch", c.batchSize, "batch size (default 64)");
     cmd->add_option("--lr", c.learningRate, "peak learning rate (default 1e-3, cosine decay)");
-    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay (default 0)");
+    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay, L2 (default 3e-3)");
     cmd->add_option("--ensemble", c.ensemble, "members trained one after another and averaged (default 3)");
     cmd->add_option("--patience", c.patience, "stop after this many epochs without a better validation loss (0: off)");
     cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")->capture_default_str();

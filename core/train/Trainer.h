@@ -11,7 +11,7 @@ struct TrainingDefaults {
     int epochs = 50;
     int batchSize = 64;
     double learningRate = 1e-3;
-    double weightDecay = 0.0;
+    double weightDecay = 3e-3; // Adam's L2 term, as torch.optim.Adam; chosen by validation τ (docs/BENCHMARKS.md)
     int nodeDim = 250;
     int graphDim = 56;
     int ensemble = 3;
