@@ -1,6 +1,7 @@
 #include "cell/SpaceEnumeration.h"
 
 #include "util/Errors.h"
+#include "util/HugePages.h"
 #include "util/Parallel.h"
 
 #include <algorithm>
@@ -120,7 +121,10 @@ std::vector<EnumeratedCell> enumerateSpace(const EnumerationOptions& options)
         positions.push_back(entry.second);
     std::sort(positions.begin(), positions.end());
 
-    std::vector<EnumeratedCell> cells(positions.size());
+    std::vector<EnumeratedCell> cells;
+    cells.reserve(positions.size());
+    adviseHugePages(cells.data(), positions.size() * sizeof(EnumeratedCell));
+    cells.resize(positions.size());
     parallelFor(positions.size(), 1024, options.threads, [&](std::size_t begin, std::size_t end) {
         Op ops[kMaxVertices];
         for (std::size_t i = begin; i < end; ++i) {

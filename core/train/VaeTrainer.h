@@ -36,10 +36,10 @@ struct VaeTrainingConfig {
 };
 
 // The defaults of `archscope-cli train-vae`, chosen so a run on the bundled data fits in 45 minutes
-// on 2 CPU cores and reaches the targets (see docs/VSGAE-NOTES.md); the paper's sizes are
-// ndim 250, gdim 56, 2 layers, batch 128, lr 1e-4, 300 epochs.
+// on 2 CPU cores (150 epochs: 28 minutes on a busy machine); what they reach is in docs/BENCHMARKS.md.
+// The paper's sizes are ndim 250, gdim 56, 2 layers, batch 128, lr 1e-4, 300 epochs.
 struct VaeTrainingDefaults {
-    int epochs = 60;
+    int epochs = 150;
     int batchSize = 128;
     double learningRate = 2e-3;
     int nodeDim = 64;
