@@ -6,6 +6,7 @@
 #include "metrics/Metrics.h"
 #include "model/GnnPredictor.h"
 #include "model/ModelArchive.h"
+#include "train/TrainingSupport.h"
 #include "util/Errors.h"
 #include "util/Parallel.h"
 
@@ -128,33 +129,6 @@ torch::Tensor lossOf(const torch::Tensor& out, const torch::Tensor& target)
         loss = loss + kRankingWeight * (torch::softplus(-margin) * order.abs()).sum() / pairs;
     }
     return loss;
-}
-
-// Fisher-Yates with an explicit unbiased draw, so a seed gives the same order on every platform
-// (std::shuffle's algorithm is implementation-defined).
-void shuffle(std::vector<std::int64_t>& v, std::mt19937_64& rng)
-{
-    for (std::size_t i = v.size(); i > 1; --i) {
-        const std::uint64_t bound = i;
-        const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % bound;
-        std::uint64_t x;
-        do {
-            x = rng();
-        } while (x >= limit);
-        std::swap(v[i - 1], v[static_cast<std::size_t>(x % bound)]);
-    }
-}
-
-double cosineLearningRate(double base, int epoch, int epochs)
-{
-    const double progress = epochs > 1 ? static_cast<double>(epoch) / static_cast<double>(epochs) : 0.0;
-    return base * 0.5 * (1.0 + std::cos(M_PI * progress));
-}
-
-void setLearningRate(torch::optim::Adam& optimizer, double lr)
-{
-    for (auto& group : optimizer.param_groups())
-        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
 }
 
 nlohmann::json configJson(const TrainingConfig& c)
@@ -281,14 +255,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     const auto cancelled = [&] { return cb.cancel && cb.cancel->load(std::memory_order_relaxed); };
 
     setComputeThreads(config.threads);
-    torch::Device device(torch::kCPU);
-    if (config.device == "cuda" || (config.device == "auto" && torch::cuda::is_available())) {
-        if (!torch::cuda::is_available())
-            throw std::invalid_argument("device \"cuda\" requested but this LibTorch has no usable CUDA device");
-        device = torch::Device(torch::kCUDA);
-    } else if (config.device != "cpu" && config.device != "auto") {
-        throw std::invalid_argument("device must be auto, cpu or cuda, not \"" + config.device + "\"");
-    }
+    const torch::Device device = resolveDevice(config.device);
 
     TrainingResult result;
     result.device = device.is_cuda() ? "cuda" : "cpu";
@@ -439,7 +406,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
         setLearningRate(*optimizer, lr);
         std::iota(order.begin(), order.end(), 0);
         std::mt19937_64 rng(memberSeed(member) * 1000003ULL + static_cast<std::uint64_t>(memberEpoch));
-        shuffle(order, rng);
+        seededShuffle(order, rng);
         const torch::Tensor perm = torch::tensor(order, torch::kInt64).to(device);
         model->train();
         double lossSum = 0;

@@ -9,8 +9,7 @@
 
 namespace archscope {
 
-// Pieces every training loop needs. The predictor trainer (Trainer.cpp) keeps its own copies for now;
-// the VS-GAE trainer uses these.
+// Pieces every training loop needs: the predictor trainer and the VS-GAE trainer share them.
 
 // Fisher-Yates with an explicit unbiased draw, so a seed gives the same order on every platform
 // (std::shuffle's algorithm is implementation-defined).
