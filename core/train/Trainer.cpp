@@ -168,18 +168,6 @@ std::vector<EpochEvent> historyFromJson(const nlohmann::json& h)
     return out;
 }
 
-torch::Tensor indexTensor(const std::vector<std::size_t>& v)
-{
-    std::vector<std::int64_t> x(v.begin(), v.end());
-    return torch::tensor(x, torch::kInt64);
-}
-
-std::vector<std::size_t> indexVector(const torch::Tensor& t)
-{
-    const torch::Tensor c = t.to(torch::kInt64).contiguous();
-    return std::vector<std::size_t>(c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel());
-}
-
 struct CheckpointState {
     int epoch = 0;                 // global: member * epochs + epoch of the member
     double bestValLoss = std::numeric_limits<double>::infinity();
@@ -201,9 +189,7 @@ void writeCheckpoint(const std::string& path, const GnnPredictor& best, torch::o
     torch::serialize::OutputArchive opt;
     optimizer.save(opt);
     archive.write("optimizer", opt);
-    archive.write("split_train", indexTensor(state.split.train));
-    archive.write("split_validation", indexTensor(state.split.validation));
-    archive.write("split_test", indexTensor(state.split.test));
+    writeSplit(archive, state.split);
     saveArchiveAtomically(archive, path);
 }
 
@@ -276,18 +262,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
         } catch (const nlohmann::json::exception& e) {
             throw DataError(config.checkpointPath + ": malformed training state: " + e.what());
         }
-        torch::Tensor t;
-        for (auto [key, part] : {std::pair{"split_train", &state.split.train},
-                                 std::pair{"split_validation", &state.split.validation},
-                                 std::pair{"split_test", &state.split.test}}) {
-            if (!resumeArchive->try_read(key, t))
-                throw DataError(config.checkpointPath + ": missing \"" + key + "\"");
-            *part = indexVector(t);
-            for (std::size_t i : *part)
-                if (i >= data.size())
-                    throw DataError(config.checkpointPath + ": split refers to record " + std::to_string(i)
-                                    + " but the dataset has " + std::to_string(data.size()));
-        }
+        state.split = readSplit(*resumeArchive, data.size(), config.checkpointPath);
         log("resuming from " + config.checkpointPath + " after epoch " + std::to_string(state.epoch));
     } else {
         SplitOptions so;

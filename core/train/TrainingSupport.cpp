@@ -1,5 +1,7 @@
 #include "train/TrainingSupport.h"
 
+#include "util/Errors.h"
+
 #include <cmath>
 #include <limits>
 
@@ -40,6 +42,45 @@ torch::Device resolveDevice(const std::string& name)
     if (name != "cpu" && name != "auto")
         throw std::invalid_argument("device must be auto, cpu or cuda, not \"" + name + "\"");
     return torch::Device(torch::kCPU);
+}
+
+namespace {
+
+torch::Tensor indexTensor(const std::vector<std::size_t>& v)
+{
+    return torch::tensor(std::vector<std::int64_t>(v.begin(), v.end()), torch::kInt64);
+}
+
+std::vector<std::size_t> indexVector(const torch::Tensor& t)
+{
+    const torch::Tensor c = t.to(torch::kInt64).contiguous();
+    return std::vector<std::size_t>(c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel());
+}
+
+} // namespace
+
+void writeSplit(torch::serialize::OutputArchive& archive, const Split& split)
+{
+    archive.write("split_train", indexTensor(split.train));
+    archive.write("split_validation", indexTensor(split.validation));
+    archive.write("split_test", indexTensor(split.test));
+}
+
+Split readSplit(torch::serialize::InputArchive& archive, std::size_t datasetSize, const std::string& path)
+{
+    Split split;
+    torch::Tensor t;
+    for (auto [key, part] : {std::pair{"split_train", &split.train}, std::pair{"split_validation", &split.validation},
+                             std::pair{"split_test", &split.test}}) {
+        if (!archive.try_read(key, t))
+            throw DataError(path + ": missing \"" + key + "\"");
+        *part = indexVector(t);
+        for (std::size_t i : *part)
+            if (i >= datasetSize)
+                throw DataError(path + ": split refers to record " + std::to_string(i) + " but the dataset has "
+                                + std::to_string(datasetSize));
+    }
+    return split;
 }
 
 } // namespace archscope

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "data/Splits.h"
+
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -22,5 +24,11 @@ void setLearningRate(torch::optim::Adam& optimizer, double lr);
 // "auto" (CUDA when this LibTorch has a usable device), "cpu" or "cuda"; throws std::invalid_argument
 // for anything else or for "cuda" without a device.
 torch::Device resolveDevice(const std::string& name);
+
+// A run's data split in a checkpoint, as three index tensors ("split_train", "split_validation",
+// "split_test"). readSplit throws DataError naming `path` when one is missing or names a record
+// beyond `datasetSize`.
+void writeSplit(torch::serialize::OutputArchive& archive, const Split& split);
+Split readSplit(torch::serialize::InputArchive& archive, std::size_t datasetSize, const std::string& path);
 
 } // namespace archscope

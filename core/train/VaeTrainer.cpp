@@ -59,17 +59,6 @@ std::vector<EpochEvent> historyFromJson(const nlohmann::json& h, int epochs)
     return out;
 }
 
-torch::Tensor indexTensor(const std::vector<std::size_t>& v)
-{
-    return torch::tensor(std::vector<std::int64_t>(v.begin(), v.end()), torch::kInt64);
-}
-
-std::vector<std::size_t> indexVector(const torch::Tensor& t)
-{
-    const torch::Tensor c = t.to(torch::kInt64).contiguous();
-    return std::vector<std::size_t>(c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel());
-}
-
 std::vector<Cell> cellsAt(const Dataset& data, const std::vector<std::size_t>& rows)
 {
     std::vector<Cell> cells;
@@ -100,9 +89,7 @@ void writeCheckpoint(const std::string& path, const VsGaeLatentModel& best, torc
     torch::serialize::OutputArchive opt;
     optimizer.save(opt);
     archive.write("optimizer", opt);
-    archive.write("split_train", indexTensor(state.split.train));
-    archive.write("split_validation", indexTensor(state.split.validation));
-    archive.write("split_test", indexTensor(state.split.test));
+    writeSplit(archive, state.split);
     saveArchiveAtomically(archive, path);
 }
 
@@ -124,18 +111,7 @@ RunState readCheckpointState(torch::serialize::InputArchive& archive, const VaeT
     } catch (const nlohmann::json::exception& e) {
         throw DataError(path + ": malformed training state: " + e.what());
     }
-    torch::Tensor t;
-    for (auto [key, part] : {std::pair{"split_train", &state.split.train},
-                             std::pair{"split_validation", &state.split.validation},
-                             std::pair{"split_test", &state.split.test}}) {
-        if (!archive.try_read(key, t))
-            throw DataError(path + ": missing \"" + key + "\"");
-        *part = indexVector(t);
-        for (std::size_t i : *part)
-            if (i >= data.size())
-                throw DataError(path + ": split refers to record " + std::to_string(i) + " but the dataset has "
-                                + std::to_string(data.size()));
-    }
+    state.split = readSplit(archive, data.size(), path);
     return state;
 }
 
