@@ -26,9 +26,9 @@ struct DecodedCell {
 struct DecodeOptions {
     bool sample = false;        // false: most likely vertex type and edges; true: draw them
     std::uint64_t seed = 0;     // for sampled decoding
-    // Keep each cell within NAS-Bench-101's 9 edges by dropping a new vertex's least likely edges once
-    // the budget is spent. The model is not trained on the limit, so without this many prior samples
-    // come out with too many edges; off shows the model's own validity.
+    // Keep each cell within NAS-Bench-101's 9 edges by dropping its least likely edges that the output
+    // does not depend on (withinEdgeBudget). The model is not trained on the limit, so without this
+    // many prior samples come out with too many edges; off shows the model's own validity.
     bool edgeLimit = true;
 };
 

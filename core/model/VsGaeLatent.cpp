@@ -1,5 +1,6 @@
 #include "model/VsGaeLatent.h"
 
+#include "cell/EdgeBudget.h"
 #include "model/ModelArchive.h"
 #include "util/Errors.h"
 
@@ -49,14 +50,16 @@ torch::Tensor encodeMeans(VsGae network, const GraphTensors& g) // a holder copy
     return parts.empty() ? torch::zeros({0, network->config.graphDim}) : torch::cat(parts, 0);
 }
 
-// Decoder output as cells, validated and pruned.
-std::vector<DecodedCell> toDecodedCells(const DecodedTensors& decoded)
+// Decoder output as cells, held to the edge limit when asked, validated and pruned.
+std::vector<DecodedCell> toDecodedCells(const DecodedTensors& decoded, bool edgeLimit)
 {
     const torch::Tensor opsT = decoded.ops.to(torch::kCPU).contiguous();
     const torch::Tensor adjT = decoded.adj.to(torch::kCPU, torch::kFloat32).contiguous();
+    const torch::Tensor logitT = decoded.edgeLogits.to(torch::kCPU, torch::kFloat32).contiguous();
     const torch::Tensor countT = decoded.counts.to(torch::kCPU).contiguous();
     const auto ops = opsT.accessor<std::int64_t, 2>();
     const auto adj = adjT.accessor<float, 3>();
+    const auto logit = logitT.accessor<float, 3>();
     const auto counts = countT.accessor<std::int64_t, 1>();
     std::vector<DecodedCell> out(static_cast<std::size_t>(opsT.size(0)));
     for (std::int64_t i = 0; i < opsT.size(0); ++i) {
@@ -64,14 +67,19 @@ std::vector<DecodedCell> toDecodedCells(const DecodedTensors& decoded)
         const int n = counts[i] > 0 ? static_cast<int>(counts[i]) : kMaxVertices;
         std::vector<Op> cellOps;
         std::vector<std::uint32_t> rows(static_cast<std::size_t>(n), 0u);
+        std::vector<float> scores(static_cast<std::size_t>(n * n));
         for (int v = 0; v < n; ++v) {
             cellOps.push_back(static_cast<Op>(ops[i][v]));
-            for (int w = v + 1; w < n; ++w)
-                if (adj[i][v][w] > 0.5f)
+            for (int w = 0; w < n; ++w) {
+                scores[static_cast<std::size_t>(v * n + w)] = logit[i][v][w];
+                if (w > v && adj[i][v][w] > 0.5f)
                     rows[static_cast<std::size_t>(v)] |= 1u << w;
+            }
         }
         DecodedCell& d = out[static_cast<std::size_t>(i)];
         d.raw = Cell(std::move(cellOps), std::move(rows));
+        if (edgeLimit)
+            d.raw = withinEdgeBudget(d.raw, scores);
         const CellValidation check = validateCell(d.raw);
         if (check.ok()) {
             d.cell = pruneCell(d.raw);
@@ -141,7 +149,7 @@ std::vector<DecodedCell> VsGaeLatentModel::decodeTensor(const torch::Tensor& cod
     for (std::int64_t begin = 0; begin < codes.size(0); begin += kBatch) {
         const torch::Tensor batch = codes.slice(0, begin, std::min(codes.size(0), begin + kBatch)).to(torch::kFloat32);
         for (DecodedCell& d : toDecodedCells(
-                 network->decoder->decode(batch, options.sample, generator, options.edgeLimit ? kMaxEdges : 0)))
+                 network->decoder->decode(batch, options.sample, generator), options.edgeLimit))
             out.push_back(std::move(d));
     }
     return out;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <stdexcept>
 
 namespace archscope {
@@ -172,13 +173,14 @@ torch::Tensor VsGaeDecoderImpl::loss(const torch::Tensor& z, const GraphTensors&
     return total;
 }
 
-DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, c10::optional<at::Generator> generator,
-                                        int maxEdges)
+DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, c10::optional<at::Generator> generator)
 {
     const std::int64_t b = z.size(0);
     const auto longOptions = torch::TensorOptions().dtype(torch::kInt64).device(z.device());
     DecodedTensors out{torch::full({b, kMaxVertices}, kInputType, longOptions),
-                       torch::zeros({b, kMaxVertices, kMaxVertices}, z.options()), torch::zeros({b}, longOptions)};
+                       torch::zeros({b, kMaxVertices, kMaxVertices}, z.options()),
+                       torch::full({b, kMaxVertices, kMaxVertices}, -std::numeric_limits<float>::infinity(), z.options()),
+                       torch::zeros({b}, longOptions)};
     if (b == 0)
         return out;
     torch::Tensor finished = torch::zeros({b}, longOptions.dtype(torch::kBool));
@@ -189,23 +191,19 @@ DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, c10
         const torch::Tensor types = sample ? torch::multinomial(torch::softmax(s.typeLogits, 1), 1, false, generator).squeeze(1)
                                            : s.typeLogits.argmax(1);
         const torch::Tensor hv = newVertex(types, s, c);
-        torch::Tensor edges;
+        torch::Tensor edges, logits;
         if (t == 0) {
             edges = torch::ones({b, 1}, z.options());
+            logits = torch::full({b, 1}, std::numeric_limits<float>::infinity(), z.options());
         } else {
-            const torch::Tensor logits = edgeLogits(hv, s, c);
+            logits = edgeLogits(hv, s, c);
             edges = sample ? torch::bernoulli(torch::sigmoid(logits), generator) : (logits > 0).to(z.scalar_type());
-            if (maxEdges > 0) {
-                const torch::Tensor left = maxEdges - out.adj.sum({1, 2}, false, torch::kInt64);
-                const torch::Tensor ranked = torch::where(edges > 0, logits, torch::full_like(logits, -1e30));
-                const torch::Tensor rank = ranked.argsort(1, true).argsort(1, false);
-                edges = edges * (rank < left.unsqueeze(1)).to(z.scalar_type());
-            }
         }
         // Cells that already emitted their output vertex keep what they have.
         const torch::Tensor open = ~finished;
         out.ops.select(1, t + 1).copy_(torch::where(open, types, out.ops.select(1, t + 1)));
         out.adj.select(2, t + 1).slice(1, 0, t + 1).copy_(edges * open.unsqueeze(1).to(z.scalar_type()));
+        out.edgeLogits.select(2, t + 1).slice(1, 0, t + 1).copy_(logits);
         const torch::Tensor ends = open & (types == kOutputType);
         out.counts.masked_fill_(ends, t + 2);
         finished = finished | ends;

@@ -36,6 +36,7 @@ TORCH_MODULE(VsGaeEncoder);
 struct DecodedTensors {
     torch::Tensor ops;    // [B, 7] int64
     torch::Tensor adj;    // [B, 7, 7] float
+    torch::Tensor edgeLogits; // [B, 7, 7] float: the decoder's logit of each vertex pair (+inf for input -> 1)
     torch::Tensor counts; // [B] int64
 };
 
@@ -51,10 +52,7 @@ struct VsGaeDecoderImpl : torch::nn::Module {
     // 2((1 - a) node + a edge) with a = 0.5), summed over the cell's vertices.
     torch::Tensor loss(const torch::Tensor& z, const GraphTensors& target);
     // Greedy (most likely type, edge when p > 0.5) or sampled decoding; `generator` only when sampling.
-    // maxEdges > 0: a new vertex keeps only its most likely chosen edges that fit in what is left of
-    // this many edges per cell (NAS-Bench-101 allows 9), which the model itself does not know about.
-    DecodedTensors decode(const torch::Tensor& z, bool sample, c10::optional<at::Generator> generator = c10::nullopt,
-                          int maxEdges = 0);
+    DecodedTensors decode(const torch::Tensor& z, bool sample, c10::optional<at::Generator> generator = c10::nullopt);
 
     VsGaeConfig config;
     torch::nn::ModuleList propagation;

@@ -1,6 +1,9 @@
 #include "../support/TestData.h"
 
 #include "cell/Cell.h"
+#include "cell/EdgeBudget.h"
+
+#include <random>
 
 #include <QtTest>
 
@@ -112,6 +115,88 @@ private Q_SLOTS:
         QCOMPARE(chain.withEdge(0, 2, true).withEdge(0, 2, false), chain);
         QCOMPARE(chain, chain); // unchanged by the edits above
         QCOMPARE(chain.numEdges(), 2);
+    }
+
+    // Scores are 1 for every edge but those listed with their own score.
+    void edgeBudget_data()
+    {
+        QTest::addColumn<Cell>("cell");
+        QTest::addColumn<QList<QList<int>>>("lowScored"); // {from, to, score}
+        QTest::addColumn<Cell>("expected");
+
+        // 7 vertices, 10 edges: 0->1,0->2,0->3,1->4,2->4,2->5,3->5,4->6,5->6,1->6
+        const Cell ten = cellOf({I, C3, C1, MP, C3, C1, O},
+                                {{0, 1, 1, 1, 0, 0, 0}, {0, 0, 0, 0, 1, 0, 1}, {0, 0, 0, 0, 1, 1, 0},
+                                 {0, 0, 0, 0, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1},
+                                 {0, 0, 0, 0, 0, 0, 0}});
+        QTest::newRow("nine edges: unchanged") << ten.withEdge(1, 6, false) << QList<QList<int>>{{1, 6, -5}}
+                                               << ten.withEdge(1, 6, false);
+        QTest::newRow("ten edges: the least likely goes") << ten << QList<QList<int>>{{2, 4, -3}, {1, 6, -1}}
+                                                          << ten.withEdge(2, 4, false);
+        // 0->3 and 3->5 are each 3's only edge: dropping 3->5 leaves vertex 3 dangling, which also
+        // drops 0->3 from the pruned cell, so one removal takes two live edges.
+        QTest::newRow("a removal that prunes a vertex") << ten << QList<QList<int>>{{3, 5, -2}}
+                                                         << ten.withEdge(3, 5, false);
+        // A chain input -> 1 -> output plus 9 edges among vertices that never reach the output.
+        const Cell dangling = cellOf({I, C3, C1, MP, C3, C1, O},
+                                     {{0, 1, 1, 1, 1, 1, 0}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 1, 1, 1, 0},
+                                      {0, 0, 0, 0, 1, 1, 0}, {0, 0, 0, 0, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 0},
+                                      {0, 0, 0, 0, 0, 0, 0}});
+        QTest::newRow("dangling edges do not count") << dangling << QList<QList<int>>{{0, 2, -9}} << dangling;
+        // Five parallel paths 0 -> v -> 6 and 0 -> 6: 11 edges, 1 -> 6 is the least likely but the
+        // only way out of 1, so dropping it also prunes 0 -> 1: 9 live edges left.
+        const Cell parallel = cellOf({I, C3, C1, MP, C3, C1, O},
+                                     {{0, 1, 1, 1, 1, 1, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1},
+                                      {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 1},
+                                      {0, 0, 0, 0, 0, 0, 0}});
+        QTest::newRow("two edges over, one removal") << parallel << QList<QList<int>>{{1, 6, -4}, {2, 6, -2}}
+                                                     << parallel.withEdge(1, 6, false);
+        const Cell unreachable = cellOf({I, C3, O}, {{0, 1, 0}, {0, 0, 0}, {0, 0, 0}});
+        QTest::newRow("unreachable output: unchanged") << unreachable << QList<QList<int>>{} << unreachable;
+    }
+
+    void edgeBudget()
+    {
+        QFETCH(Cell, cell);
+        QFETCH(QList<QList<int>>, lowScored);
+        QFETCH(Cell, expected);
+        const int n = cell.numVertices();
+        std::vector<float> score(static_cast<std::size_t>(n * n), 1.0f);
+        for (const QList<int>& e : lowScored)
+            score[static_cast<std::size_t>(e[0] * n + e[1])] = static_cast<float>(e[2]);
+        QCOMPARE(withinEdgeBudget(cell, score), expected);
+    }
+
+    // Every fully connected 7-vertex DAG (21 edges) comes back valid, within 9 edges, with only edges
+    // it had, and keeping the most likely edge of all.
+    void edgeBudgetOnDenseCells()
+    {
+        std::vector<std::vector<int>> full(7, std::vector<int>(7, 0));
+        for (int i = 0; i < 7; ++i)
+            for (int j = i + 1; j < 7; ++j)
+                full[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = 1;
+        const Cell dense({I, C3, C1, MP, C3, C1, O}, full);
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> uniform(-4.0f, 4.0f);
+        for (int trial = 0; trial < 200; ++trial) {
+            std::vector<float> score(49);
+            for (float& s : score)
+                s = uniform(rng);
+            score[1 * 7 + 6] = 10.0f;
+            const Cell fitted = withinEdgeBudget(dense, score);
+            const CellValidation check = validateCell(fitted);
+            QVERIFY2(check.ok(), check.message.c_str());
+            QVERIFY(pruneCell(fitted)->numEdges() <= kMaxEdges);
+            QVERIFY(fitted.hasEdge(1, 6));
+            for (int i = 0; i < 7; ++i)
+                QCOMPARE(fitted.outMask(i) & ~dense.outMask(i), 0u);
+        }
+    }
+
+    void edgeBudgetNeedsAScorePerPair()
+    {
+        const Cell chain = cellOf({I, C3, O}, {{0, 1, 0}, {0, 0, 1}, {0, 0, 0}});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, withinEdgeBudget(chain, std::vector<float>(4, 0.0f)));
     }
 
     void malformedMatrixIsRejected()
