@@ -21,5 +21,6 @@ void addEvalCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // train-vae, eval-vae, encode, decode, sample, interpolate
 void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 
 } // namespace archscope::cli

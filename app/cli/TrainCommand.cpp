@@ -100,7 +100,9 @@ void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto opt = std::make_shared<TrainOptions>();
     TrainingConfig& c = opt->config;
     CLI::App* cmd = app.add_subcommand("train", "train an accuracy predictor; prints a line per epoch and the test metrics");
-    cmd->add_option("--model", c.model, "model to train (gnn)")->capture_default_str();
+    cmd->add_option("--model", c.model, "model to train: gnn, or vae-latent (an MLP on a VS-GAE's latent code)")
+        ->capture_default_str();
+    cmd->add_option("--latent-model", c.latentModelPath, "vae-latent: the VS-GAE model file (from train-vae) whose code it reads");
     cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
     cmd->add_option("--train-size", c.trainSize, "training cells")->capture_default_str();
     cmd->add_option("--val-size", c.valSize, "validation cells")->capture_default_str();

@@ -44,6 +44,20 @@ torch::Tensor GnnPredictor::predictScaled(const GraphTensors& g) const
     return sum / static_cast<double>(members_.size());
 }
 
+torch::Tensor GnnPredictor::scoreCodes(const torch::Tensor& codes) const
+{
+    if (!config_.readsLatentCode())
+        throw std::invalid_argument(name_ + " reads cells, not latent codes");
+    std::lock_guard<std::mutex> lock(mutex_);
+    const torch::Tensor onDevice = codes.to(device_);
+    torch::Tensor sum;
+    for (GnnRegressor m : members_) { // a holder copy: forward() is not const
+        const torch::Tensor out = m->head(onDevice).select(1, config_.outputs - 1);
+        sum = sum.defined() ? sum + out : out;
+    }
+    return sum / static_cast<double>(members_.size());
+}
+
 std::vector<float> GnnPredictor::predictEncoded(const GraphTensors& g, std::int64_t batchSize) const
 {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -98,12 +112,7 @@ void GnnPredictor::writeTo(torch::serialize::OutputArchive& archive) const
         torch::serialize::OutputArchive member;
         // Saved from CPU so the file opens on machines without the training device.
         GnnRegressor copy(config_);
-        {
-            torch::NoGradGuard noGrad;
-            auto src = members_[i]->named_parameters();
-            for (auto& p : copy->named_parameters())
-                p.value().copy_(src[p.key()].to(torch::kCPU));
-        }
+        copyModuleState(*copy, *members_[i]);
         copy->save(member);
         archive.write("member" + std::to_string(i), member);
     }

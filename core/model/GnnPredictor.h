@@ -28,6 +28,10 @@ public:
 
     // Scaled outputs of the last target, averaged over members: [B]. No gradients.
     torch::Tensor predictScaled(const GraphTensors& g) const;
+    // For a predictor that reads a VS-GAE's latent code (config().readsLatentCode()): the scaled
+    // prediction of codes [B, graphDim] on this predictor's device, averaged over members, [B]; keeps
+    // the autograd graph, so its gradient with respect to the codes can be followed.
+    torch::Tensor scoreCodes(const torch::Tensor& codes) const;
     // Predictions in accuracy units for already-encoded cells, in batches of `batchSize`.
     std::vector<float> predictEncoded(const GraphTensors& g, std::int64_t batchSize = kPredictBatch) const;
 

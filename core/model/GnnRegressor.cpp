@@ -9,7 +9,7 @@ namespace archscope {
 nlohmann::json GnnConfig::toJson() const
 {
     return {{"node_dim", nodeDim}, {"graph_dim", graphDim}, {"layers", layers},
-            {"mlp_layers", mlpLayers}, {"dropout", dropout}, {"outputs", outputs}};
+            {"mlp_layers", mlpLayers}, {"dropout", dropout}, {"outputs", outputs}, {"encoder", encoder}};
 }
 
 GnnConfig GnnConfig::fromJson(const nlohmann::json& j)
@@ -21,8 +21,9 @@ GnnConfig GnnConfig::fromJson(const nlohmann::json& j)
     c.mlpLayers = j.at("mlp_layers").get<int>();
     c.dropout = j.at("dropout").get<double>();
     c.outputs = j.at("outputs").get<int>();
+    c.encoder = j.value("encoder", std::string("gnn")); // absent from files written before VS-GAE predictors
     if (c.nodeDim < 1 || c.graphDim < 1 || c.layers < 0 || c.mlpLayers < 1 || c.outputs < 1 || c.dropout < 0
-        || c.dropout >= 1 || (c.graphDim >> (c.mlpLayers - 1)) < 1)
+        || c.dropout >= 1 || (c.graphDim >> (c.mlpLayers - 1)) < 1 || (c.encoder != "gnn" && c.encoder != "vsgae"))
         throw std::invalid_argument("GNN sizes out of range: " + j.dump());
     return c;
 }
@@ -39,11 +40,20 @@ GnnRegressorImpl::GnnRegressorImpl(const GnnConfig& c)
         width /= 2;
     }
     mlp->push_back(torch::nn::Linear(width, c.outputs));
+    if (c.readsLatentCode()) {
+        codeMean = register_buffer("code_mean", torch::zeros({c.graphDim}));
+        codeStd = register_buffer("code_std", torch::ones({c.graphDim}));
+    }
 }
 
-torch::Tensor GnnRegressorImpl::forward(const GraphTensors& g)
+torch::Tensor GnnRegressorImpl::embed(const GraphTensors& g)
 {
-    torch::Tensor x = readout->forward(encoder->forward(g), g.mask);
+    return readout->forward(encoder->forward(g), g.mask);
+}
+
+torch::Tensor GnnRegressorImpl::head(const torch::Tensor& embedding)
+{
+    torch::Tensor x = codeMean.defined() ? (embedding - codeMean) / codeStd : embedding;
     const std::size_t last = mlp->size() - 1;
     for (std::size_t i = 0; i < last; ++i) {
         if (config.dropout > 0)

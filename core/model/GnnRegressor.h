@@ -4,6 +4,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <string>
+
 namespace archscope {
 
 // Sizes of the GNN accuracy predictor; the defaults are the paper's (Lukasik et al. 2020).
@@ -14,6 +16,11 @@ struct GnnConfig {
     int mlpLayers = 4;   // graphDim -> graphDim/2 -> ... -> outputs
     double dropout = 0.0;
     int outputs = 1;     // one per target budget; the prediction is the last output
+    // "gnn": the encoder is trained with the regressor (Lukasik et al.). "vsgae": the encoder and
+    // readout are a trained VS-GAE's encoder and mean readout, frozen, so the MLP reads that VS-GAE's
+    // latent code (Friede et al.'s VS-GAE predictor) and can be followed through its latent space.
+    std::string encoder = "gnn";
+    bool readsLatentCode() const { return encoder == "vsgae"; }
 
     nlohmann::json toJson() const;
     static GnnConfig fromJson(const nlohmann::json& j); // throws std::invalid_argument on bad values
@@ -22,12 +29,17 @@ struct GnnConfig {
 // Node embedding + message passing + gated-sum readout + MLP regressor.
 struct GnnRegressorImpl : torch::nn::Module {
     explicit GnnRegressorImpl(const GnnConfig& config);
-    torch::Tensor forward(const GraphTensors& g); // [B, outputs]
+    torch::Tensor forward(const GraphTensors& g) { return head(embed(g)); } // [B, outputs]
+    torch::Tensor embed(const GraphTensors& g);      // the graph embedding, [B, graphDim]
+    torch::Tensor head(const torch::Tensor& x);      // the MLP on an embedding, [B, outputs]
 
     GnnConfig config;
     NodeEncoder encoder{nullptr};
     GatedSumReadout readout{nullptr};
     torch::nn::ModuleList mlp;
+    // "vsgae" only: the code's per-dimension mean and deviation over the VS-GAE's training cells
+    // (its prior); the MLP reads the standardised code, since the raw codes are small (norm ~0.4).
+    torch::Tensor codeMean, codeStd;
 };
 TORCH_MODULE(GnnRegressor);
 

@@ -94,4 +94,15 @@ void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive
     }
 }
 
+void copyModuleState(torch::nn::Module& to, const torch::nn::Module& from)
+{
+    torch::NoGradGuard noGrad;
+    const auto params = from.named_parameters();
+    for (auto& p : to.named_parameters())
+        p.value().copy_(params[p.key()]);
+    const auto buffers = from.named_buffers();
+    for (auto& b : to.named_buffers())
+        b.value().copy_(buffers[b.key()]);
+}
+
 } // namespace archscope

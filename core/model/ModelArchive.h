@@ -28,4 +28,8 @@ void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::
 // present with the shape the module expects (LibTorch's Module::load would silently resize).
 void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& where);
 
+// Copies every parameter and buffer of `from` into the same-named tensor of `to` (same structure),
+// across devices; e.g. a CPU copy of a module being trained on a GPU.
+void copyModuleState(torch::nn::Module& to, const torch::nn::Module& from);
+
 } // namespace archscope

@@ -20,10 +20,7 @@ constexpr std::int64_t kBatch = 4096;
 VsGae copyToCpu(const VsGae& network)
 {
     VsGae copy(network->config);
-    torch::NoGradGuard noGrad;
-    auto src = network->named_parameters();
-    for (auto& p : copy->named_parameters())
-        p.value().copy_(src[p.key()].to(torch::kCPU));
+    copyModuleState(*copy, *network);
     copy->eval();
     return copy;
 }

@@ -24,6 +24,9 @@ public:
     void save(const std::string& path) const override;
 
     const VsGaeConfig& config() const { return network_->config; }
+    // The network itself, for building on its trained parts (e.g. a predictor on its encoder); do
+    // not run it while another thread uses this model.
+    const VsGae& network() const { return network_; }
     // Latent means of already-encoded cells, [B, gdim] on the CPU.
     torch::Tensor encodeTensors(const GraphTensors& g) const;
     std::vector<DecodedCell> decodeTensor(const torch::Tensor& codes, const DecodeOptions& options = {}) const;

@@ -6,6 +6,7 @@
 #include "metrics/Metrics.h"
 #include "model/GnnPredictor.h"
 #include "model/ModelArchive.h"
+#include "model/VsGaeLatent.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
 #include "util/Parallel.h"
@@ -133,7 +134,8 @@ torch::Tensor lossOf(const torch::Tensor& out, const torch::Tensor& target)
 
 nlohmann::json configJson(const TrainingConfig& c)
 {
-    return {{"model", c.model},         {"budget_epochs", c.budgetEpochs}, {"train_size", c.trainSize},
+    return {{"model", c.model},         {"latent_model", c.latentModelPath}, {"budget_epochs", c.budgetEpochs},
+            {"train_size", c.trainSize},
             {"val_size", c.valSize},    {"sampler", c.sampler},            {"max_train_vertices", c.maxTrainVertices},
             {"epochs", c.epochs},       {"batch_size", c.batchSize},       {"learning_rate", c.learningRate},
             {"weight_decay", c.weightDecay}, {"patience", c.patience},     {"seed", c.seed},
@@ -195,7 +197,7 @@ void writeCheckpoint(const std::string& path, const GnnPredictor& best, torch::o
 
 std::string predictorName(const TrainingConfig& c)
 {
-    std::string s = "GNN (" + std::to_string(c.trainSize) + " cells, " + c.sampler + ", seed " + std::to_string(c.seed);
+    std::string s = std::string(c.model == "vae-latent" ? "VS-GAE latent" : "GNN") + " (" + std::to_string(c.trainSize) + " cells, " + c.sampler + ", seed " + std::to_string(c.seed);
     if (c.maxTrainVertices > 0)
         s += ", <= " + std::to_string(c.maxTrainVertices) + " vertices";
     if (c.ensemble > 1)
@@ -229,8 +231,16 @@ TrainingConfig resolvedConfig(const TrainingConfig& in)
 TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& data, const TrainingCallbacks& cb)
 {
     const TrainingConfig config = resolvedConfig(requested);
-    if (config.model != "gnn")
-        throw std::invalid_argument("unknown model \"" + config.model + "\" (available: gnn)");
+    if (config.model != "gnn" && config.model != "vae-latent")
+        throw std::invalid_argument("unknown model \"" + config.model + "\" (available: gnn, vae-latent)");
+    std::shared_ptr<VsGaeLatentModel> vae;
+    if (config.model == "vae-latent") {
+        if (config.latentModelPath.empty())
+            throw std::invalid_argument("model vae-latent needs the VS-GAE whose latent code it reads (a train-vae model file)");
+        vae = std::dynamic_pointer_cast<VsGaeLatentModel>(loadLatentModel(config.latentModelPath));
+        if (!vae)
+            throw DataError(config.latentModelPath + ": not a VS-GAE model");
+    }
     const int target = budgetIndex(config.budgetEpochs);
     if (target < 0)
         throw std::invalid_argument("budget must be 4, 12, 36 or 108 epochs, not " + std::to_string(config.budgetEpochs));
@@ -296,6 +306,27 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     gnn.nodeDim = config.nodeDim;
     gnn.graphDim = config.graphDim;
     gnn.outputs = static_cast<int>(budgets.size());
+    if (vae) {
+        gnn.nodeDim = vae->config().nodeDim;
+        gnn.graphDim = vae->config().graphDim;
+        gnn.layers = vae->config().layers;
+        gnn.encoder = "vsgae";
+    }
+    // A member: freshly initialised, or with the VS-GAE's encoder and mean readout, frozen.
+    const auto newMember = [&] {
+        GnnRegressor m(gnn);
+        if (vae) {
+            copyModuleState(*m->encoder, *vae->network()->encoder->nodes);
+            copyModuleState(*m->readout, *vae->network()->encoder->mean);
+            for (auto& p : m->encoder->parameters())
+                p.set_requires_grad(false);
+            for (auto& p : m->readout->parameters())
+                p.set_requires_grad(false);
+            m->codeMean.copy_(torch::tensor(vae->latentMean()));
+            m->codeStd.copy_(torch::tensor(vae->latentStd()));
+        }
+        return m;
+    };
     // Members of an ensemble train one after another on the same split, each from its own
     // initialisation and batch order; the epochs of the run count on across members.
     const int members = config.ensemble;
@@ -303,17 +334,14 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
     const auto memberSeed = [&](int m) { return config.seed + 1000003ULL * static_cast<std::uint64_t>(m); };
     const auto cpuCopy = [&](GnnRegressor& from) {
         GnnRegressor copy(gnn);
-        torch::NoGradGuard noGrad;
-        auto src = from->named_parameters();
-        for (auto& p : copy->named_parameters())
-            p.value().copy_(src[p.key()].to(torch::kCPU));
+        copyModuleState(*copy, *from);
         return copy;
     };
     std::vector<GnnRegressor> finished; // best weights of the members already trained
     GnnRegressor memberBest{nullptr};   // best weights so far of the member in training
     int member = state.epoch > 0 ? (state.epoch - 1) / config.epochs : 0;
     torch::manual_seed(memberSeed(member));
-    GnnRegressor model(gnn);
+    GnnRegressor model = newMember();
     if (resumeArchive) {
         for (int m = 0; m <= member && m < members; ++m) {
             torch::serialize::InputArchive part;
@@ -331,8 +359,23 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
             model = cpuCopy(memberBest);
     }
     model->to(device);
+    // A frozen encoder gives every member the same embeddings: computed once, the members train
+    // their MLPs on them.
+    const auto trainable = [&](GnnRegressor& m) { return vae ? m->mlp->parameters() : m->parameters(); };
+    torch::Tensor trainEmbeddings, valEmbeddings;
+    if (vae) {
+        c10::InferenceMode inference;
+        trainEmbeddings = model->embed(trainGraphs);
+        valEmbeddings = model->embed(valGraphs);
+    }
+    const auto outputsOf = [&](GnnRegressor& m, const GraphTensors& graphs, const torch::Tensor& embeddings,
+                               const c10::optional<torch::Tensor>& rows) {
+        if (vae)
+            return m->head(rows ? embeddings.index_select(0, *rows) : embeddings);
+        return m->forward(rows ? graphs.index(*rows) : graphs);
+    };
     auto optimizer = std::make_unique<torch::optim::Adam>(
-        model->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+        trainable(model), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
     if (resumeArchive && memberBest) {
         torch::serialize::InputArchive opt;
         if (!resumeArchive->try_read("optimizer", opt))
@@ -372,10 +415,10 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
             state.bestValLoss = std::numeric_limits<double>::infinity();
             epochsWithoutImprovement = 0;
             torch::manual_seed(memberSeed(member));
-            model = GnnRegressor(gnn);
+            model = newMember();
             model->to(device);
             optimizer = std::make_unique<torch::optim::Adam>(
-                model->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+                trainable(model), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
         }
         const double lr = cosineLearningRate(config.learningRate, memberEpoch - 1, config.epochs);
         setLearningRate(*optimizer, lr);
@@ -395,7 +438,8 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
             const auto stepStart = Clock::now();
             const torch::Tensor rows = perm.slice(0, step * config.batchSize,
                                                   std::min<std::int64_t>(n, (step + 1) * config.batchSize));
-            const torch::Tensor loss = lossOf(model->forward(trainGraphs.index(rows)), trainTargets.index_select(0, rows));
+            const torch::Tensor loss = lossOf(outputsOf(model, trainGraphs, trainEmbeddings, rows),
+                                              trainTargets.index_select(0, rows));
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
                 result.stopReason = "diverged: the loss became " + std::to_string(lossValue) + " in epoch "
@@ -425,7 +469,7 @@ TrainingResult trainPredictor(const TrainingConfig& requested, const Dataset& da
         torch::Tensor valOut;
         {
             c10::InferenceMode inference;
-            valOut = model->forward(valGraphs);
+            valOut = outputsOf(model, valGraphs, valEmbeddings, c10::nullopt);
         }
         const double valLoss = torch::mse_loss(valOut.select(1, gnn.outputs - 1), valTargets.select(1, gnn.outputs - 1))
                                    .item<double>();

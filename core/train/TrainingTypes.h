@@ -14,7 +14,8 @@ namespace archscope {
 // Everything that defines a predictor training run. The defaults are the settings that
 // `archscope-cli train` uses (documented with their measured effect in docs/BENCHMARKS.md).
 struct TrainingConfig {
-    std::string model = "gnn";     // "gnn" (Lukasik et al.); "vae-latent" later
+    std::string model = "gnn";     // "gnn" (Lukasik et al.) or "vae-latent" (an MLP on a VS-GAE's latent code)
+    std::string latentModelPath;   // "vae-latent": the trained VS-GAE (train-vae) whose code the MLP reads
     // Data
     int budgetEpochs = 108;        // target: validation accuracy at this budget
     std::size_t trainSize = 1000;

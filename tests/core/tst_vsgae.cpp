@@ -1,7 +1,10 @@
 #include "../support/TestData.h"
 
+#include "metrics/Metrics.h"
+#include "model/LatentAscent.h"
 #include "model/ModelArchive.h"
 #include "model/VsGaeLatent.h"
+#include "train/Trainer.h"
 #include "train/VaeTrainer.h"
 #include "util/Errors.h"
 
@@ -61,6 +64,37 @@ const TrainedRun& trainedRun()
             r.train.push_back(test::sample()[i].cell);
         return r;
     }();
+    return run;
+}
+
+// A VS-GAE predictor (an MLP on the frozen code of the trained run's model), saved beside it.
+struct LatentPredictorRun {
+    QTemporaryDir dir;
+    std::string vaePath;
+    TrainingResult result;
+};
+
+const LatentPredictorRun& latentPredictorRun()
+{
+    static LatentPredictorRun run;
+    static const bool trained = [] {
+        run.vaePath = run.dir.filePath("vae.pt").toStdString();
+        trainedRun().result.model->save(run.vaePath);
+        TrainingConfig config;
+        config.model = "vae-latent";
+        config.latentModelPath = run.vaePath;
+        config.trainSize = 400;
+        config.valSize = 200;
+        config.epochs = 40;
+        config.batchSize = 32;
+        config.learningRate = 1e-2;
+        config.ensemble = 2;
+        config.device = "cpu";
+        config.threads = 1;
+        run.result = trainPredictor(config, test::sample(), {});
+        return true;
+    }();
+    Q_UNUSED(trained);
     return run;
 }
 
@@ -178,6 +212,102 @@ private Q_SLOTS:
         QVERIFY(strip.front().valid() && strip.back().valid());
         QCOMPARE(strip.front().hash, moduleHash(ends[0]));
         QCOMPARE(strip.back().hash, moduleHash(ends[1]));
+    }
+
+    void latentPredictorReadsTheFrozenCode()
+    {
+        const LatentPredictorRun& run = latentPredictorRun();
+        QVERIFY2(run.result.ok(), run.result.stopReason.c_str());
+        const LatentModel& vae = *trainedRun().result.model;
+        const Predictor& predictor = *run.result.predictor;
+        QVERIFY(QString::fromStdString(predictor.name()).startsWith("VS-GAE latent"));
+        // The encoder stayed the VS-GAE's: scoring through the codes and through the cells agree.
+        QVERIFY(readsLatentCodeOf(predictor, vae));
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("latent-predictor.pt").toStdString();
+        predictor.save(path);
+        const auto loaded = loadPredictor(path);
+        QVERIFY(readsLatentCodeOf(*loaded, vae));
+        const std::vector<Cell> cells = sampleCells(50, 3000);
+        QCOMPARE(loaded->predict(cells), predictor.predict(cells));
+        // Another VS-GAE of the same code size is not the one this predictor reads.
+        VsGaeConfig other = dynamic_cast<const VsGaeLatentModel&>(vae).config();
+        other.nodeDim = 8;
+        const VsGaeLatentModel untrained(VsGae(other), vae.latentMean(), vae.latentStd(), {}, "untrained");
+        QVERIFY(!readsLatentCodeOf(predictor, untrained));
+        // The code carries accuracy information: better than chance on held-out cells.
+        std::vector<double> predicted, truth;
+        const std::vector<Cell> held = sampleCells(1000, 5000);
+        const std::vector<float> p = predictor.predict(held);
+        for (std::size_t i = 0; i < held.size(); ++i) {
+            predicted.push_back(p[i]);
+            truth.push_back(test::sample()[5000 + i].validationAccuracy(budgetIndex(108)));
+        }
+        const double tau = kendallTau(predicted, truth);
+        QVERIFY2(tau > 0.15, qPrintable(QString("tau %1").arg(tau)));
+    }
+
+    void latentPredictorNeedsItsVsGae()
+    {
+        TrainingConfig config;
+        config.model = "vae-latent";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainPredictor(config, test::sample(), {}));
+        config.latentModelPath = "/nonexistent/vae.pt";
+        QVERIFY_THROWS_EXCEPTION(DataError, trainPredictor(config, test::sample(), {}));
+    }
+
+    void ascentClimbsThePredictorAndListsValidCells()
+    {
+        const LatentModel& vae = *trainedRun().result.model;
+        const Predictor& predictor = *latentPredictorRun().result.predictor;
+        LatentAscentOptions options;
+        options.steps = 40;
+        options.stepSize = 0.1;
+        options.bound = 2.0;
+        options.keep = 5;
+        const LatentCode start = vae.encode({test::sample()[7].cell}).front();
+        const LatentAscentResult result = ascendLatent(predictor, vae, start, options);
+        QCOMPARE(result.path.size(), std::size_t(41));
+        QVERIFY(!result.cancelled);
+        QVERIFY2(result.path.back().predicted > result.path.front().predicted,
+                 qPrintable(QString("%1 -> %2").arg(result.path.front().predicted).arg(result.path.back().predicted)));
+        for (const LatentAscentStep& s : result.path)
+            for (std::size_t d = 0; d < s.code.size(); ++d)
+                QVERIFY(std::abs(s.code[d] - vae.latentMean()[d]) <= options.bound * vae.latentStd()[d] * 1.0001 + 1e-6);
+        QVERIFY(!result.best.empty());
+        QVERIFY(result.best.size() <= options.keep && result.best.size() <= result.distinctValid);
+        for (std::size_t i = 0; i < result.best.size(); ++i) {
+            const LatentAscentFind& f = result.best[i];
+            QVERIFY(validateCell(f.cell).ok());
+            QCOMPARE(f.hash, moduleHash(f.cell));
+            QCOMPARE(f.predicted, static_cast<double>(predictor.predict({f.cell}).front()));
+            QCOMPARE(result.path[static_cast<std::size_t>(f.firstStep)].decoded.hash, f.hash);
+            if (i > 0) {
+                QVERIFY(result.best[i - 1].predicted >= f.predicted);
+                QVERIFY(result.best[i - 1].hash != f.hash);
+            }
+        }
+    }
+
+    void ascentStopsOnCancelAndRefusesOtherPredictors()
+    {
+        const LatentModel& vae = *trainedRun().result.model;
+        const Predictor& predictor = *latentPredictorRun().result.predictor;
+        std::atomic<bool> cancel{false};
+        LatentAscentCallbacks callbacks;
+        callbacks.cancel = &cancel;
+        callbacks.onStep = [&](const LatentAscentStep& s, int) {
+            if (s.step == 2)
+                cancel = true;
+        };
+        const LatentAscentResult result = ascendLatent(predictor, vae, vae.latentMean(), {}, callbacks);
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.path.size(), std::size_t(3));
+        VsGaeConfig other = dynamic_cast<const VsGaeLatentModel&>(vae).config();
+        other.nodeDim = 8;
+        const VsGaeLatentModel untrained(VsGae(other), vae.latentMean(), vae.latentStd(), {}, "untrained");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ascendLatent(predictor, untrained, vae.latentMean(), {}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ascendLatent(predictor, vae, LatentCode(3, 0.0f), {}));
     }
 
     void saveLoadGivesIdenticalOutputs()

@@ -1,0 +1,121 @@
+#include "Commands.h"
+
+#include "data/DatasetLoader.h"
+#include "data/JsonlFormat.h"
+#include "model/LatentAscent.h"
+#include "model/Runtime.h"
+#include "util/Errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <random>
+
+namespace archscope::cli {
+
+namespace {
+
+struct AscendOptions {
+    std::string predictor;
+    std::string model;
+    std::string data;
+    std::vector<std::string> from;
+    std::size_t randomStarts = 0;
+    std::uint64_t seed = 0;
+    LatentAscentOptions ascent;
+    int threads = 1;
+};
+
+// The record's accuracy at the predictor's budget, or null when the cell is not in the dataset.
+nlohmann::json trueAccuracy(const Dataset& data, const ModuleHash& hash, int budget)
+{
+    const Record* r = data.find(hash);
+    if (!r || std::isnan(r->validationAccuracy(budget)))
+        return nullptr;
+    return r->validationAccuracy(budget);
+}
+
+int runAscend(AscendOptions& opt, const GlobalOptions& global)
+{
+    setComputeThreads(opt.threads);
+    const auto predictor = loadPredictor(opt.predictor);
+    const auto model = loadLatentModel(opt.model);
+    const Dataset data = loadDataset(opt.data.empty() ? defaultDatasetPath() : opt.data);
+    const int budget = budgetIndex(predictor->budgetEpochs());
+
+    std::vector<const Record*> starts;
+    for (const std::string& hex : opt.from) {
+        const auto hash = ModuleHash::fromHex(hex);
+        const Record* r = hash ? data.find(*hash) : nullptr;
+        if (!r)
+            throw DataError(data.source() + ": no record with hash \"" + hex + "\"");
+        starts.push_back(r);
+    }
+    std::mt19937_64 rng(opt.seed);
+    for (std::size_t i = 0; i < opt.randomStarts && data.size() > 0; ++i)
+        starts.push_back(&data[std::uniform_int_distribution<std::size_t>(0, data.size() - 1)(rng)]);
+    if (starts.empty())
+        throw std::invalid_argument("ascend: give --from HASH or --random-starts N");
+
+    double startTrue = 0, bestKnownTrue = 0, gain = 0;
+    std::size_t known = 0, finds = 0;
+    for (const Record* start : starts) {
+        const LatentAscentResult result =
+            ascendLatent(*predictor, *model, model->encode({start->cell}).front(), opt.ascent);
+        nlohmann::json best = nlohmann::json::array();
+        for (const LatentAscentFind& f : result.best) {
+            const nlohmann::json truth = trueAccuracy(data, f.hash, budget);
+            best.push_back({{"hash", f.hash.hex()}, {"predicted", f.predicted}, {"true", truth}, {"step", f.firstStep},
+                            {"cell", nlohmann::json::parse(cellToJson(f.cell))}});
+            ++finds;
+            if (!truth.is_null()) {
+                bestKnownTrue += truth.get<double>();
+                ++known;
+            }
+        }
+        const double startAcc = start->validationAccuracy(budget);
+        startTrue += startAcc;
+        gain += result.path.back().predicted - result.path.front().predicted;
+        const nlohmann::json line = {{"start", start->hash.hex()}, {"start_true", startAcc},
+                                     {"start_predicted", result.path.front().predicted},
+                                     {"end_predicted", result.path.back().predicted}, {"steps", result.path.size() - 1},
+                                     {"distinct_valid", result.distinctValid}, {"best", best}};
+        std::cout << (global.json ? line.dump() : line.dump(2)) << '\n';
+    }
+    const double n = static_cast<double>(starts.size());
+    const nlohmann::json summary = {
+        {"starts", starts.size()},
+        {"mean_start_true", startTrue / n},
+        {"mean_predicted_gain", gain / n},
+        {"finds", finds},
+        {"finds_in_data", known},
+        {"mean_true_of_finds_in_data", known ? nlohmann::json(bestKnownTrue / static_cast<double>(known)) : nullptr}};
+    std::cout << (global.json ? summary.dump() : summary.dump(2)) << '\n';
+    return 0;
+}
+
+} // namespace
+
+void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
+{
+    auto opt = std::make_shared<AscendOptions>();
+    CLI::App* cmd = app.add_subcommand("ascend", "gradient ascent in a VS-GAE's latent space on a latent-code predictor, "
+                                                 "listing the best valid cells decoded on the way");
+    cmd->add_option("--predictor", opt->predictor, "predictor file from `train --model vae-latent`")->required();
+    cmd->add_option("--model", opt->model, "the VS-GAE model file that predictor reads")->required();
+    cmd->add_option("--data", opt->data, "dataset for start cells and true accuracies (default: the bundled sample)");
+    cmd->add_option("--from", opt->from, "module hash of a start cell (repeatable)");
+    cmd->add_option("--random-starts", opt->randomStarts, "also start from this many random records");
+    cmd->add_option("--seed", opt->seed, "seed of the random starts")->capture_default_str();
+    cmd->add_option("--steps", opt->ascent.steps, "gradient steps")->capture_default_str();
+    cmd->add_option("--step-size", opt->ascent.stepSize, "Adam step on the standardised code")->capture_default_str();
+    cmd->add_option("--bound", opt->ascent.bound, "bound on each standardised coordinate")->capture_default_str();
+    cmd->add_option("--keep", opt->ascent.keep, "best cells listed per start")->capture_default_str();
+    cmd->add_option("--threads", opt->threads, "CPU threads (0: all cores)")->capture_default_str();
+    cmd->add_flag("--json", global.json, "one JSON object per line");
+    cmd->callback([opt, &global, &exitCode] { exitCode = runAscend(*opt, global); });
+}
+
+} // namespace archscope::cli

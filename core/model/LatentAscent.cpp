@@ -1,0 +1,124 @@
+#include "model/LatentAscent.h"
+
+#include "model/GnnPredictor.h"
+#include "model/GraphTensors.h"
+#include "model/VsGaeLatent.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+namespace archscope {
+
+namespace {
+
+const GnnPredictor* latentPredictor(const Predictor& predictor)
+{
+    const auto* gnn = dynamic_cast<const GnnPredictor*>(&predictor);
+    return gnn && gnn->config().readsLatentCode() ? gnn : nullptr;
+}
+
+// Small cells of every op, with a skip edge: enough to tell two encoders apart.
+std::vector<Cell> probeCells()
+{
+    std::vector<Cell> cells;
+    for (Op a : {Op::Conv3x3, Op::Conv1x1, Op::MaxPool3x3})
+        for (Op b : {Op::Conv3x3, Op::Conv1x1, Op::MaxPool3x3})
+            cells.emplace_back(std::vector<Op>{Op::Input, a, b, Op::Output},
+                               std::vector<std::vector<int>>{{0, 1, 0, 1}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 0, 0, 0}});
+    return cells;
+}
+
+torch::Tensor toTensor(const std::vector<LatentCode>& codes)
+{
+    const auto dim = static_cast<std::int64_t>(codes.front().size());
+    torch::Tensor t = torch::empty({static_cast<std::int64_t>(codes.size()), dim});
+    for (std::size_t i = 0; i < codes.size(); ++i)
+        std::copy(codes[i].begin(), codes[i].end(), t.data_ptr<float>() + static_cast<std::int64_t>(i) * dim);
+    return t;
+}
+
+double toAccuracy(const GnnPredictor& p, double score)
+{
+    return std::clamp(p.scaling().target().toValue(score), 0.0, 1.0);
+}
+
+} // namespace
+
+bool readsLatentCodeOf(const Predictor& predictor, const LatentModel& model)
+{
+    const GnnPredictor* gnn = latentPredictor(predictor);
+    if (!gnn || gnn->config().graphDim != model.latentDim())
+        return false;
+    const std::vector<Cell> cells = probeCells();
+    torch::Tensor throughCodes;
+    {
+        c10::InferenceMode inference;
+        throughCodes = gnn->scoreCodes(toTensor(model.encode(cells))).to(torch::kCPU);
+    }
+    const torch::Tensor throughCells = gnn->predictScaled(encodeCells(cells)).to(torch::kCPU);
+    return torch::allclose(throughCodes, throughCells, 1e-3, 1e-4);
+}
+
+LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& model, const LatentCode& start,
+                                const LatentAscentOptions& options, const LatentAscentCallbacks& callbacks)
+{
+    if (start.size() != static_cast<std::size_t>(model.latentDim()))
+        throw std::invalid_argument("latent ascent: the start code has " + std::to_string(start.size())
+                                    + " entries, the model's latent space " + std::to_string(model.latentDim()));
+    if (options.steps < 0 || !(options.stepSize > 0) || !(options.bound > 0))
+        throw std::invalid_argument("latent ascent: steps must be >= 0 and step size and bound > 0");
+    if (!readsLatentCodeOf(predictor, model))
+        throw std::invalid_argument("latent ascent: " + predictor.name() + " does not read the latent code of "
+                                    + model.name() + "; train one with `archscope-cli train --model vae-latent`");
+    const GnnPredictor& gnn = *latentPredictor(predictor);
+
+    const torch::Tensor mean = torch::tensor(model.latentMean());
+    const torch::Tensor stddev = torch::tensor(model.latentStd()).clamp_min(1e-6);
+    torch::Tensor u = ((torch::tensor(start) - mean) / stddev).clamp(-options.bound, options.bound).unsqueeze(0);
+    u.set_requires_grad(true);
+    torch::optim::Adam optimizer({u}, torch::optim::AdamOptions(options.stepSize));
+
+    LatentAscentResult result;
+    std::map<ModuleHash, LatentAscentFind> found;
+    for (int step = 0; step <= options.steps; ++step) {
+        if (callbacks.cancel && callbacks.cancel->load(std::memory_order_relaxed)) {
+            result.cancelled = true;
+            break;
+        }
+        const torch::Tensor z = mean + stddev * u;
+        const torch::Tensor score = gnn.scoreCodes(z).sum();
+
+        LatentAscentStep s;
+        s.step = step;
+        const torch::Tensor zc = z.detach().contiguous();
+        s.code.assign(zc.data_ptr<float>(), zc.data_ptr<float>() + zc.numel());
+        s.predicted = toAccuracy(gnn, score.item<double>());
+        s.decoded = model.decode({s.code}).front();
+        if (s.decoded.valid() && found.find(s.decoded.hash) == found.end())
+            found.emplace(s.decoded.hash, LatentAscentFind{*s.decoded.cell, s.decoded.hash, step,
+                                                           predictor.predict({*s.decoded.cell}).front()});
+        result.path.push_back(s);
+        if (callbacks.onStep)
+            callbacks.onStep(result.path.back(), options.steps);
+        if (step == options.steps)
+            break;
+
+        optimizer.zero_grad();
+        (-score).backward();
+        optimizer.step();
+        torch::NoGradGuard noGrad;
+        u.clamp_(-options.bound, options.bound);
+    }
+    result.distinctValid = found.size();
+    for (auto& [hash, find] : found)
+        result.best.push_back(std::move(find));
+    std::stable_sort(result.best.begin(), result.best.end(),
+                     [](const LatentAscentFind& a, const LatentAscentFind& b) { return a.predicted > b.predicted; });
+    if (result.best.size() > options.keep)
+        result.best.resize(options.keep);
+    return result;
+}
+
+} // namespace archscope

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "model/LatentModel.h"
+#include "model/Predictor.h"
+
+#include <atomic>
+#include <functional>
+
+namespace archscope {
+
+// Gradient ascent in a VS-GAE's latent space on the output of a predictor that reads that latent
+// code (`archscope-cli train --model vae-latent`), decoding the code at every step: a search for
+// well-performing cells that follows the predictor instead of sampling.
+struct LatentAscentOptions {
+    int steps = 100;
+    // Adam's learning rate on the standardised code (z - prior mean) / prior std, so a step moves
+    // each coordinate by about this many of the prior's standard deviations.
+    double stepSize = 0.05;
+    // Each standardised coordinate stays within +-bound: beyond the training codes' range the
+    // decoder and the predictor are both extrapolating.
+    double bound = 3.0;
+    std::size_t keep = 10;      // best distinct valid cells listed
+};
+
+struct LatentAscentStep {
+    int step = 0;               // 0 is the start
+    LatentCode code;
+    double predicted = 0;       // the predictor on the code, in accuracy units
+    DecodedCell decoded;        // greedy decode of the code
+};
+
+// A distinct valid cell met on the way.
+struct LatentAscentFind {
+    Cell cell;                  // pruned
+    ModuleHash hash;
+    int firstStep = 0;
+    double predicted = 0;       // the predictor on the cell itself (its own encoding), accuracy units
+};
+
+struct LatentAscentResult {
+    std::vector<LatentAscentStep> path;   // one entry per step taken, the start first
+    std::vector<LatentAscentFind> best;   // by predicted accuracy, highest first, at most options.keep
+    std::size_t distinctValid = 0;        // distinct valid cells decoded along the path
+    bool cancelled = false;
+};
+
+struct LatentAscentCallbacks {
+    std::function<void(const LatentAscentStep&, int steps)> onStep; // on the calling thread
+    const std::atomic<bool>* cancel = nullptr;                        // checked every step
+};
+
+// Whether `predictor` reads `model`'s latent code: a VS-GAE predictor built on this very encoder
+// (checked by scoring a few cells through the codes and through the cells, which agree only then).
+bool readsLatentCodeOf(const Predictor& predictor, const LatentModel& model);
+
+// Ascends from `start`. Throws std::invalid_argument when the predictor does not read this model's
+// latent code (readsLatentCodeOf), when `start` has the wrong size or the options are out of range.
+LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& model, const LatentCode& start,
+                                const LatentAscentOptions& options, const LatentAscentCallbacks& callbacks = {});
+
+} // namespace archscope
