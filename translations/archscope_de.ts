@@ -236,6 +236,73 @@
     </message>
 </context>
 <context>
+    <name>archscope::LatentAscentPanel</name>
+    <message>
+        <source>Climb from picked cell</source>
+        <translation>Von der gewählten Zelle aufsteigen</translation>
+    </message>
+    <message>
+        <source>Gradient ascent on the VS-GAE predictor from the cell picked on the map, decoding every step</source>
+        <translation>Gradientenaufstieg auf dem VS-GAE-Prädiktor ab der auf der Karte gewählten Zelle, mit Dekodierung in jedem Schritt</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> Schritte</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Best cells found by the climb</source>
+        <translation>Beste beim Aufstieg gefundene Zellen</translation>
+    </message>
+    <message>
+        <source>Open a VS-GAE predictor (archscope-cli train --model vae-latent) to climb.</source>
+        <translation>Öffnen Sie einen VS-GAE-Prädiktor (archscope-cli train --model vae-latent), um aufzusteigen.</translation>
+    </message>
+    <message>
+        <source>Pick a cell on the map to climb from.</source>
+        <translation>Wählen Sie auf der Karte eine Zelle als Startpunkt.</translation>
+    </message>
+    <message>
+        <source>Ready to climb with %1.</source>
+        <translation>Bereit zum Aufstieg mit %1.</translation>
+    </message>
+    <message>
+        <source>Climbing…</source>
+        <translation>Aufstieg läuft…</translation>
+    </message>
+    <message>
+        <source>Could not climb: %1</source>
+        <translation>Aufstieg nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>not in the dataset</source>
+        <translation>nicht im Datensatz</translation>
+    </message>
+    <message>
+        <source>true %1%</source>
+        <translation>wahr %1 %</translation>
+    </message>
+    <message>
+        <source>predicted %1% · %2 · %3 vertices · step %4</source>
+        <translation>vorhergesagt %1 % · %2 · %3 Knoten · Schritt %4</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps.</source>
+        <translation>Nach %1 Schritten abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 steps.</source>
+        <translation>%1 Schritte.</translation>
+    </message>
+    <message>
+        <source>Predicted %1% → %2%; %3 distinct valid cells decoded.</source>
+        <translation>Vorhersage %1 % → %2 %; %3 verschiedene gültige Zellen dekodiert.</translation>
+    </message>
+</context>
+<context>
     <name>archscope::LatentMapWidget</name>
     <message>
         <source>Cancel</source>
@@ -662,6 +729,14 @@ Testgenauigkeit %2%</translation>
     <message>
         <source>cancelled; nothing was written</source>
         <translation>abgebrochen; nichts wurde geschrieben</translation>
+    </message>
+    <message>
+        <source>Pick from latent climb</source>
+        <translation>Auswahl aus dem latenten Aufstieg</translation>
+    </message>
+    <message>
+        <source>Could not open the bundled VS-GAE predictor: %1</source>
+        <translation>Der mitgelieferte VS-GAE-Prädiktor konnte nicht geöffnet werden: %1</translation>
     </message>
 </context>
 <context>

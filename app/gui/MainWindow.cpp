@@ -11,6 +11,7 @@
 #include "editor/CellEditor.h"
 #include "info/CellInfoPanel.h"
 #include "info/PredictionService.h"
+#include "latent/LatentAscentPanel.h"
 #include "latent/LatentMapWidget.h"
 #include "training/TrainingMonitor.h"
 
@@ -22,6 +23,7 @@
 #include <QMenu>
 #include <QPointer>
 #include <QProgressDialog>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QThread>
@@ -76,7 +78,7 @@ constexpr std::size_t kPredictChunk = 2048;
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), predictions_(new PredictionService(this)),
-      editor_(nullptr), info_(nullptr), browser_(nullptr), monitor_(nullptr), latent_(nullptr),
+      editor_(nullptr), info_(nullptr), browser_(nullptr), monitor_(nullptr), latent_(nullptr), climb_(nullptr),
       datasetStatus_(new QLabel(this)), predictorStatus_(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -94,6 +96,8 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const Cell& cell) { doc_.replace(cell, tr("Pick from dataset")); });
     connect(latent_, &LatentMapWidget::cellPicked, this,
             [this](const Cell& cell) { doc_.replace(cell, tr("Pick from latent map")); });
+    connect(climb_, &LatentAscentPanel::cellPicked, this,
+            [this](const Cell& cell) { doc_.replace(cell, tr("Pick from latent climb")); });
     // An invalid decode still goes to the editor: seeing what the decoder got wrong is the point.
     connect(latent_, &LatentMapWidget::cellDecoded, this, [this](const DecodedCell& d) {
         doc_.replace(d.cell ? *d.cell : d.raw, tr("Decode from latent space"));
@@ -136,6 +140,13 @@ void MainWindow::createDocks()
     browser_ = new DatasetBrowser(this);
     monitor_ = new TrainingMonitor(this);
     latent_ = new LatentMapWidget(this);
+    climb_ = new LatentAscentPanel(latent_, this);
+    auto* latentSplit = new QSplitter(Qt::Vertical, this);
+    latentSplit->setObjectName(QStringLiteral("latentSplit"));
+    latentSplit->addWidget(latent_);
+    latentSplit->addWidget(climb_);
+    latentSplit->setStretchFactor(0, 4);
+    latentSplit->setStretchFactor(1, 1);
     const auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name);
@@ -150,7 +161,7 @@ void MainWindow::createDocks()
     QDockWidget* monitorDock =
         dock(monitor_, tr("Training"), QStringLiteral("monitorDock"), Qt::RightDockWidgetArea);
     QDockWidget* latentDock =
-        dock(latent_, tr("Latent Space"), QStringLiteral("latentDock"), Qt::RightDockWidgetArea);
+        dock(latentSplit, tr("Latent Space"), QStringLiteral("latentDock"), Qt::RightDockWidgetArea);
     splitDockWidget(editorDock, infoDock, Qt::Horizontal);
     splitDockWidget(browserDock, monitorDock, Qt::Vertical);
     resizeDocks({editorDock, infoDock, browserDock}, {380, 380, 740}, Qt::Horizontal);
@@ -179,6 +190,25 @@ void MainWindow::openDefaults()
     const QString latent = bundledModelPath(QStringLiteral("vsgae-default.pt"));
     if (!latent.isEmpty())
         openLatentModel(latent);
+    // The bundled VS-GAE predictor only drives the climb: the editor and the table keep the GNN,
+    // which ranks cells far better (docs/BENCHMARKS.md).
+    const QString climbPredictor = bundledModelPath(QStringLiteral("vsgae-predictor.pt"));
+    if (!climbPredictor.isEmpty())
+        runInBackground<Loaded<Predictor>>(
+            this,
+            [climbPredictor] {
+                try {
+                    return Loaded<Predictor>{loadPredictor(climbPredictor.toStdString()), {}};
+                } catch (const std::exception& e) {
+                    return Loaded<Predictor>{nullptr, QString::fromStdString(e.what())};
+                }
+            },
+            [this](Loaded<Predictor> loaded) {
+                if (loaded.value)
+                    offerToClimb(loaded.value);
+                else
+                    statusBar()->showMessage(tr("Could not open the bundled VS-GAE predictor: %1").arg(loaded.error));
+            });
 }
 
 void MainWindow::importTfRecord(const QString& tfrecordPath, const QString& cachePath)
@@ -254,6 +284,7 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
     browser_->setDataset(dataset_);
     info_->setDataset(dataset_);
     latent_->setDataset(dataset_);
+    climb_->setDataset(dataset_);
     updateStatus();
     if (!predictions_->predictors().empty())
         predictDataset(predictions_->predictors().back());
@@ -301,6 +332,7 @@ void MainWindow::openLatentModel(const QString& path)
             }
             statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
             latent_->setModel(loaded.value);
+            updateClimbPredictor();
         });
 }
 
@@ -308,6 +340,24 @@ void MainWindow::addPredictor(std::shared_ptr<const Predictor> predictor)
 {
     predictions_->addPredictor(predictor);
     predictDataset(predictor);
+    offerToClimb(predictor);
+}
+
+void MainWindow::offerToClimb(std::shared_ptr<const Predictor> predictor)
+{
+    climbCandidates_.push_back(std::move(predictor));
+    updateClimbPredictor();
+}
+
+void MainWindow::updateClimbPredictor()
+{
+    // The check scores a handful of cells (milliseconds); a predictor of cells is refused at once.
+    std::shared_ptr<const Predictor> chosen;
+    if (latent_->model())
+        for (auto it = climbCandidates_.rbegin(); it != climbCandidates_.rend() && !chosen; ++it)
+            if (readsLatentCodeOf(**it, *latent_->model()))
+                chosen = *it;
+    climb_->setPredictor(chosen);
 }
 
 void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)

@@ -18,6 +18,7 @@ class CellEditor;
 class CellInfoPanel;
 class DatasetBrowser;
 class LatentMapWidget;
+class LatentAscentPanel;
 class PredictionService;
 class TrainingMonitor;
 
@@ -70,6 +71,9 @@ private:
 
     void createDocks();
     void addPredictor(std::shared_ptr<const Predictor> predictor);
+    // Predictors that may read the latent map model's code; the newest that does drives the climb.
+    void offerToClimb(std::shared_ptr<const Predictor> predictor);
+    void updateClimbPredictor();
     void predictDataset(std::shared_ptr<const Predictor> predictor);
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void updateStatus();
@@ -82,6 +86,8 @@ private:
     DatasetBrowser* browser_;
     TrainingMonitor* monitor_;
     LatentMapWidget* latent_;
+    LatentAscentPanel* climb_;
+    std::vector<std::shared_ptr<const Predictor>> climbCandidates_;
     TrainingController training_;
     std::shared_ptr<const Dataset> dataset_;
     QLabel* datasetStatus_;

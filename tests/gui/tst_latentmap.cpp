@@ -1,11 +1,16 @@
 #include "../support/TestData.h"
 
+#include "latent/LatentAscentPanel.h"
 #include "latent/LatentMapWidget.h"
 #include "model/LatentProjection.h"
+#include "train/Trainer.h"
 #include "train/VaeTrainer.h"
 #include "training/QCustomPlotHeader.h"
 
 #include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -34,6 +39,27 @@ std::shared_ptr<const LatentModel> tinyModel()
         return std::shared_ptr<const LatentModel>(trainVae(config, test::sample(), {}).model);
     }();
     return model;
+}
+
+// A VS-GAE predictor on the tiny model's code: a few epochs of the MLP.
+std::shared_ptr<const Predictor> tinyLatentPredictor()
+{
+    static const std::shared_ptr<const Predictor> predictor = [] {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("vae.pt").toStdString();
+        tinyModel()->save(path);
+        TrainingConfig config;
+        config.model = "vae-latent";
+        config.latentModelPath = path;
+        config.trainSize = 200;
+        config.valSize = 50;
+        config.epochs = 5;
+        config.ensemble = 1;
+        config.device = "cpu";
+        config.threads = 1;
+        return std::shared_ptr<const Predictor>(trainPredictor(config, test::sample(), {}).predictor);
+    }();
+    return predictor;
 }
 
 std::shared_ptr<const Dataset> firstRecords(std::size_t count)
@@ -185,6 +211,51 @@ private Q_SLOTS:
         // Right-click decodes the place under the cursor.
         QTest::mouseClick(map.plot(), Qt::RightButton, Qt::NoModifier, map.plot()->rect().center());
         QCOMPARE(decoded.count(), 3);
+    }
+
+    void climbFromAPickedPoint()
+    {
+        LatentMapWidget map;
+        LatentAscentPanel climb(&map);
+        climb.setDataset(firstRecords(300));
+        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
+        map.setModel(tinyModel());
+        map.setDataset(firstRecords(300));
+        QVERIFY(updated.wait(60000));
+        map.resize(900, 700);
+        map.show();
+        climb.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        map.plot()->replot();
+        QVERIFY(!climb.climbButton()->isEnabled()); // nothing picked, no predictor
+
+        QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(0));
+        QVERIFY(map.pathStart().has_value());
+        QVERIFY(!climb.climbButton()->isEnabled());
+        climb.setPredictor(tinyLatentPredictor());
+        QVERIFY(climb.climbButton()->isEnabled());
+
+        climb.findChild<QSpinBox*>(QStringLiteral("climbSteps"))->setValue(12);
+        QSignalSpy finished(&climb, &LatentAscentPanel::finished);
+        QTest::mouseClick(climb.climbButton(), Qt::LeftButton);
+        QVERIFY(climb.isRunning() || finished.count() == 1);
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QVERIFY(!climb.isRunning());
+        const LatentAscentResult& result = climb.lastResult();
+        QCOMPARE(result.path.size(), std::size_t(13));
+        // The climb starts at the picked cell's code (up to rounding through the standardised code).
+        const LatentCode& picked0 = map.codes()[*map.pathStart()];
+        for (std::size_t d = 0; d < picked0.size(); ++d)
+            QVERIFY(std::abs(result.path.front().code[d] - picked0[d]) <= 1e-5f * (1 + std::abs(picked0[d])));
+        QCOMPARE(map.trailLength(), std::size_t(13));
+        QCOMPARE(climb.results()->count(), int(result.best.size()));
+        if (!result.best.empty()) {
+            QSignalSpy picked(&climb, &LatentAscentPanel::cellPicked);
+            const QRect item = climb.results()->visualItemRect(climb.results()->item(0));
+            QTest::mouseClick(climb.results()->viewport(), Qt::LeftButton, Qt::NoModifier, item.center());
+            QCOMPARE(picked.count(), 1);
+            QVERIFY(picked.last().at(0).value<Cell>() == result.best.front().cell);
+        }
     }
 
     // The decoding speed of a path is a benchmark (`archscope-cli bench --only vae`), not a test.

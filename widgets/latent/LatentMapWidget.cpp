@@ -257,6 +257,9 @@ void LatentMapWidget::rebuildPlot()
     }
     path_ = new QCPCurve(plot_->xAxis, plot_->yAxis);
     path_->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
+    trail_ = new QCPCurve(plot_->xAxis, plot_->yAxis);
+    trail_->setPen(QPen(QColor(0, 150, 60), 2));
+    trail_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 150, 60), 4));
     picks_ = plot_->addGraph();
     picks_->setLineStyle(QCPGraph::lsNone);
     picks_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 11));
@@ -382,6 +385,25 @@ void LatentMapWidget::buildPath()
     moveCursor(0);
     showMessage(tr("Path of %1 steps: %2 valid, %3 invalid.").arg(pathCells_.size()).arg(valid)
                     .arg(int(pathCells_.size()) - valid));
+}
+
+void LatentMapWidget::setTrail(const std::vector<LatentCode>& codes)
+{
+    if (!trail_ || !projection_.isValid())
+        return;
+    QVector<double> xs, ys;
+    for (const LatentCode& c : codes) {
+        const auto p = projection_.project(c);
+        xs.push_back(p[0]);
+        ys.push_back(p[1]);
+    }
+    trail_->setData(xs, ys);
+    plot_->replot();
+}
+
+std::size_t LatentMapWidget::trailLength() const
+{
+    return trail_ ? static_cast<std::size_t>(trail_->dataCount()) : 0;
 }
 
 void LatentMapWidget::clearPath()

@@ -55,6 +55,10 @@ public:
     std::optional<std::size_t> pathEnd() const { return b_; }
     const std::vector<DecodedCell>& pathCells() const { return pathCells_; }
 
+    // Draws `codes` (e.g. a latent-space ascent) as a line on the map; an empty list removes it.
+    void setTrail(const std::vector<LatentCode>& codes);
+    std::size_t trailLength() const;
+
     // What the inverse projection of a map point decodes to.
     DecodedCell decodeAt(double x, double y) const;
 
@@ -102,6 +106,7 @@ private:
     QCPColorScale* scale_ = nullptr;
     QCPGraph* picks_ = nullptr;
     QCPCurve* path_ = nullptr;
+    QCPCurve* trail_ = nullptr;
     QCPGraph* cursor_ = nullptr;
     QSlider* slider_;
     QLabel* stepLabel_;

@@ -1,0 +1,187 @@
+#include "latent/LatentAscentPanel.h"
+
+#include "latent/LatentMapWidget.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace archscope {
+
+LatentAscentPanel::LatentAscentPanel(LatentMapWidget* map, QWidget* parent)
+    : QWidget(parent), map_(map), climb_(new QPushButton(tr("Climb from picked cell"), this)),
+      steps_(new QSpinBox(this)), progress_(new QProgressBar(this)), stop_(new QToolButton(this)),
+      message_(new QLabel(this)), results_(new QListWidget(this))
+{
+    qRegisterMetaType<LatentAscentRun>();
+    setObjectName(QStringLiteral("latentAscentPanel"));
+    climb_->setObjectName(QStringLiteral("climbButton"));
+    climb_->setToolTip(tr("Gradient ascent on the VS-GAE predictor from the cell picked on the map, decoding every step"));
+    steps_->setObjectName(QStringLiteral("climbSteps"));
+    steps_->setRange(1, 1000);
+    steps_->setValue(LatentAscentOptions{}.steps);
+    steps_->setSuffix(tr(" steps"));
+    progress_->setObjectName(QStringLiteral("climbProgress"));
+    progress_->setVisible(false);
+    stop_->setObjectName(QStringLiteral("climbCancel"));
+    stop_->setText(tr("Cancel"));
+    stop_->setVisible(false);
+    message_->setObjectName(QStringLiteral("climbMessage"));
+    message_->setWordWrap(true);
+    results_->setObjectName(QStringLiteral("climbResults"));
+    results_->setAccessibleName(tr("Best cells found by the climb"));
+
+    auto* row = new QHBoxLayout;
+    row->addWidget(climb_);
+    row->addWidget(steps_);
+    row->addWidget(progress_, 1);
+    row->addWidget(stop_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(message_);
+    layout->addWidget(results_);
+
+    connect(climb_, &QPushButton::clicked, this, &LatentAscentPanel::start);
+    connect(stop_, &QToolButton::clicked, this, &LatentAscentPanel::cancel);
+    connect(map_, &LatentMapWidget::pathChanged, this, &LatentAscentPanel::updateState);
+    connect(map_, &LatentMapWidget::mapUpdated, this, &LatentAscentPanel::updateState);
+    connect(results_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        const int row = results_->row(item);
+        if (row >= 0 && std::size_t(row) < last_.best.size())
+            Q_EMIT cellPicked(last_.best[std::size_t(row)].cell);
+    });
+    connect(results_, &QListWidget::itemClicked, results_, &QListWidget::itemActivated);
+    updateState();
+}
+
+LatentAscentPanel::~LatentAscentPanel()
+{
+    cancel();
+    if (thread_)
+        thread_->wait();
+}
+
+void LatentAscentPanel::setPredictor(std::shared_ptr<const Predictor> predictor)
+{
+    predictor_ = std::move(predictor);
+    updateState();
+}
+
+void LatentAscentPanel::setDataset(std::shared_ptr<const Dataset> dataset)
+{
+    dataset_ = std::move(dataset);
+}
+
+void LatentAscentPanel::updateState()
+{
+    const bool ready = map_->model() && predictor_ && map_->pathStart() && !running_;
+    climb_->setEnabled(ready);
+    if (running_)
+        return;
+    if (!predictor_)
+        message_->setText(tr("Open a VS-GAE predictor (archscope-cli train --model vae-latent) to climb."));
+    else if (!map_->pathStart())
+        message_->setText(tr("Pick a cell on the map to climb from."));
+    else if (last_.path.empty())
+        message_->setText(tr("Ready to climb with %1.").arg(QString::fromStdString(predictor_->name())));
+}
+
+void LatentAscentPanel::start()
+{
+    if (running_ || !map_->model() || !predictor_ || !map_->pathStart())
+        return;
+    LatentAscentOptions options;
+    options.steps = steps_->value();
+    const LatentCode from = map_->codes()[*map_->pathStart()];
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    running_ = true;
+    progress_->setRange(0, options.steps);
+    progress_->setValue(0);
+    progress_->setVisible(true);
+    stop_->setVisible(true);
+    message_->setText(tr("Climbing…"));
+    updateState();
+    QPointer<LatentAscentPanel> self(this);
+    thread_ = QThread::create([self, model = map_->model(), predictor = predictor_, from, options, cancel = cancel_] {
+        LatentAscentRun run;
+        LatentAscentCallbacks callbacks;
+        callbacks.cancel = cancel.get();
+        callbacks.onStep = [self](const LatentAscentStep& s, int) {
+            QMetaObject::invokeMethod(self, [self, step = s.step] {
+                if (self)
+                    self->progress_->setValue(step);
+            }, Qt::QueuedConnection);
+        };
+        try {
+            run.result = ascendLatent(*predictor, *model, from, options, callbacks);
+        } catch (const std::exception& e) {
+            run.error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(self, [self, run] {
+            if (self)
+                self->runFinished(run);
+        }, Qt::QueuedConnection);
+    });
+    thread_->setObjectName(QStringLiteral("latentAscent"));
+    connect(thread_, &QThread::finished, thread_, &QObject::deleteLater);
+    thread_->start();
+}
+
+void LatentAscentPanel::cancel()
+{
+    if (cancel_)
+        cancel_->store(true);
+}
+
+void LatentAscentPanel::runFinished(const LatentAscentRun& run)
+{
+    running_ = false;
+    progress_->setVisible(false);
+    stop_->setVisible(false);
+    last_ = run.result;
+    results_->clear();
+    if (!run.error.isEmpty()) {
+        message_->setText(tr("Could not climb: %1").arg(run.error));
+        updateState();
+        Q_EMIT finished();
+        return;
+    }
+    std::vector<LatentCode> trail;
+    for (const LatentAscentStep& s : last_.path)
+        trail.push_back(s.code);
+    map_->setTrail(trail);
+    const int budget = predictor_ ? budgetIndex(predictor_->budgetEpochs()) : budgetIndex(108);
+    for (const LatentAscentFind& f : last_.best) {
+        const Record* r = dataset_ ? dataset_->find(f.hash) : nullptr;
+        const float truth = r ? r->validationAccuracy(budget) : NAN;
+        const QString known = std::isnan(truth) ? tr("not in the dataset") : tr("true %1%").arg(100.0 * truth, 0, 'f', 2);
+        auto* item = new QListWidgetItem(tr("predicted %1% · %2 · %3 vertices · step %4")
+                                             .arg(100.0 * f.predicted, 0, 'f', 2)
+                                             .arg(known)
+                                             .arg(f.cell.numVertices())
+                                             .arg(f.firstStep));
+        item->setToolTip(QString::fromStdString(f.hash.hex()));
+        results_->addItem(item);
+    }
+    const double from = last_.path.empty() ? 0 : last_.path.front().predicted;
+    const double to = last_.path.empty() ? 0 : last_.path.back().predicted;
+    message_->setText((last_.cancelled ? tr("Cancelled after %1 steps.") : tr("%1 steps.")).arg(int(last_.path.size()) - 1)
+                      + QLatin1Char(' ')
+                      + tr("Predicted %1% → %2%; %3 distinct valid cells decoded.")
+                            .arg(100.0 * from, 0, 'f', 2)
+                            .arg(100.0 * to, 0, 'f', 2)
+                            .arg(last_.distinctValid));
+    updateState();
+    Q_EMIT finished();
+}
+
+} // namespace archscope
