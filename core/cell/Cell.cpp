@@ -1,5 +1,7 @@
 #include "cell/Cell.h"
 
+#include "cell/Reachability.h"
+
 #include <algorithm>
 #include <bitset>
 #include <stdexcept>
@@ -164,20 +166,8 @@ Cell Cell::withVertexRemoved(int v) const
 std::optional<Cell> pruneCell(const Cell& cell)
 {
     const int n = cell.numVertices();
-    if (n < 2)
-        return std::nullopt;
-    // Upper triangular: a forward sweep finds everything reachable from the input and a backward
-    // sweep everything that reaches the output.
-    std::uint32_t fromInput = 1u;
-    for (int v = 0; v < n; ++v)
-        if (fromInput & (1u << v))
-            fromInput |= cell.outMask(v);
-    std::uint32_t toOutput = 1u << (n - 1);
-    for (int v = n - 1; v >= 0; --v)
-        if (cell.outMask(v) & toOutput)
-            toOutput |= 1u << v;
-    const std::uint32_t keep = fromInput & toOutput;
-    if (!(keep & 1u) || !(keep & (1u << (n - 1))))
+    const std::uint32_t keep = liveVertices(cell);
+    if (keep == 0)
         return std::nullopt;
     if (popcount(keep) == n)
         return cell;

@@ -1,5 +1,7 @@
 #include "cell/EdgeBudget.h"
 
+#include "cell/Reachability.h"
+
 #include <algorithm>
 #include <bitset>
 #include <stdexcept>
@@ -8,22 +10,6 @@
 namespace archscope {
 
 namespace {
-
-// Vertices on some path from input to output (bit v set), 0 when the output is unreachable.
-std::uint32_t liveVertices(const Cell& cell)
-{
-    const int n = cell.numVertices();
-    std::uint32_t fromInput = 1u;
-    for (int v = 0; v < n; ++v)
-        if (fromInput & (1u << v))
-            fromInput |= cell.outMask(v);
-    std::uint32_t toOutput = 1u << (n - 1);
-    for (int v = n - 1; v >= 0; --v)
-        if (cell.outMask(v) & toOutput)
-            toOutput |= 1u << v;
-    const std::uint32_t live = fromInput & toOutput;
-    return (live & (1u << (n - 1))) ? live : 0u;
-}
 
 int liveEdges(const Cell& cell, std::uint32_t live)
 {
