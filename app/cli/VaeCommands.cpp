@@ -36,7 +36,7 @@ struct LatentOptions {
     std::uint64_t seed = 0;
     int threads = 1; // as VaeTrainingConfig::threads: small decoding steps gain nothing from more
     bool sampled = false;
-    bool noEdgeLimit = false;
+    bool noSpaceLimits = false;
     bool excludeTraining = false;
 };
 
@@ -111,7 +111,7 @@ int runEvalVae(const LatentOptions& opt, const GlobalOptions& global)
     for (const Record& r : recordsOf(opt.data))
         if (!opt.excludeTraining || !std::binary_search(training.begin(), training.end(), r.hash))
             cells.push_back(r.cell);
-    const LatentEvaluation e = evaluateLatentModel(*model, cells, opt.count, opt.seed, opt.sampled, !opt.noEdgeLimit);
+    const LatentEvaluation e = evaluateLatentModel(*model, cells, opt.count, opt.seed, opt.sampled, !opt.noSpaceLimits);
     const nlohmann::json j = evaluationJson(e);
     if (global.json)
         std::cout << j.dump() << '\n';
@@ -150,7 +150,7 @@ int runDecode(const LatentOptions& opt)
             throw DataError(opt.codes + ":" + std::to_string(lineNo) + ": expected {\"z\":[…]}: " + e.what());
         }
     }
-    printDecoded(model->decode(codes, {opt.sampled, opt.seed, !opt.noEdgeLimit}), codes);
+    printDecoded(model->decode(codes, {opt.sampled, opt.seed, !opt.noSpaceLimits}), codes);
     return 0;
 }
 
@@ -158,7 +158,7 @@ int runSample(const LatentOptions& opt)
 {
     const auto model = loadLatentModel(opt.model);
     const std::vector<LatentCode> codes = samplePrior(*model, opt.count, opt.seed);
-    printDecoded(model->decode(codes, {opt.sampled, opt.seed, !opt.noEdgeLimit}), codes);
+    printDecoded(model->decode(codes, {opt.sampled, opt.seed, !opt.noSpaceLimits}), codes);
     return 0;
 }
 
@@ -176,7 +176,7 @@ int runInterpolate(const LatentOptions& opt)
     }
     const std::vector<LatentCode> z = model->encode(ends);
     const std::vector<LatentCode> path = interpolate(z[0], z[1], opt.steps);
-    printDecoded(model->decode(path, {opt.sampled, opt.seed, !opt.noEdgeLimit}), path);
+    printDecoded(model->decode(path, {opt.sampled, opt.seed, !opt.noSpaceLimits}), path);
     return 0;
 }
 
@@ -197,6 +197,9 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--train-fraction", c.trainFraction, "fraction of the records to train on")->capture_default_str();
     cmd->add_option("--train-size", c.trainSize, "train on exactly this many cells instead (0: use the fraction)");
     cmd->add_option("--val-size", c.valSize, "validation cells (from the rest)")->capture_default_str();
+    cmd->add_option("--space-cells", c.spaceCells,
+                    "also train on this many cells of the enumerated space outside the data (default "
+                        + std::to_string(VaeTrainingDefaults{}.spaceCells) + ")");
     cmd->add_option("--epochs", c.epochs, "epochs (default " + std::to_string(VaeTrainingDefaults{}.epochs) + ")");
     cmd->add_option("--batch", c.batchSize, "batch size (default " + std::to_string(VaeTrainingDefaults{}.batchSize) + ")");
     cmd->add_option("--lr", c.learningRate, "peak learning rate (cosine decay)");
@@ -222,7 +225,8 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     };
     const auto decoding = [&](CLI::App* sub) {
         sub->add_flag("--sampled", opt->sampled, "draw vertex types and edges instead of taking the most likely");
-        sub->add_flag("--no-edge-limit", opt->noEdgeLimit, "decode without holding cells to 9 edges (the model's own output)");
+        sub->add_flag("--no-space-limits", opt->noSpaceLimits,
+                      "decode without holding cells to 7 vertices and 9 edges (the model's own output)");
         sub->add_option("--seed", opt->seed, "seed of the prior samples and of sampled decoding")->capture_default_str();
     };
 

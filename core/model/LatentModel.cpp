@@ -89,7 +89,7 @@ double reconstructionAccuracy(const LatentModel& model, const std::vector<Cell>&
 }
 
 LatentEvaluation evaluateLatentModel(const LatentModel& model, const std::vector<Cell>& cells, std::size_t samples,
-                                     std::uint64_t seed, bool sampledDecoding, bool edgeLimit)
+                                     std::uint64_t seed, bool sampledDecoding, bool spaceLimits)
 {
     LatentEvaluation e;
     e.n = cells.size();
@@ -100,7 +100,7 @@ LatentEvaluation evaluateLatentModel(const LatentModel& model, const std::vector
     DecodeOptions options;
     options.sample = sampledDecoding;
     options.seed = seed;
-    options.edgeLimit = edgeLimit;
+    options.spaceLimits = spaceLimits;
     const std::vector<DecodedCell> decoded = model.decode(samplePrior(model, samples, seed), options);
     std::unordered_set<ModuleHash, HashOf> unique;
     std::size_t valid = 0, novel = 0;

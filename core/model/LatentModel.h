@@ -26,10 +26,11 @@ struct DecodedCell {
 struct DecodeOptions {
     bool sample = false;        // false: most likely vertex type and edges; true: draw them
     std::uint64_t seed = 0;     // for sampled decoding
-    // Keep each cell within NAS-Bench-101's 9 edges by dropping its least likely edges that the output
-    // does not depend on (withinEdgeBudget). The model is not trained on the limit, so without this
-    // many prior samples come out with too many edges; off shows the model's own validity.
-    bool edgeLimit = true;
+    // Keep each cell within NAS-Bench-101's limits: the 7th vertex can only be the output, and a cell
+    // with more than 9 edges loses its least likely edges that the output does not depend on
+    // (withinEdgeBudget). The model is trained on neither limit (every training cell obeys them), so
+    // without this some prior samples come out too large; off shows the model's own validity.
+    bool spaceLimits = true;
 };
 
 // A trained graph auto-encoder behind a LibTorch-free interface, so Qt code can encode cells to
@@ -79,7 +80,7 @@ struct LatentEvaluation {
 };
 
 LatentEvaluation evaluateLatentModel(const LatentModel& model, const std::vector<Cell>& cells, std::size_t samples,
-                                     std::uint64_t seed, bool sampledDecoding = false, bool edgeLimit = true);
+                                     std::uint64_t seed, bool sampledDecoding = false, bool spaceLimits = true);
 // The reconstruction part alone: fraction of `cells` decoded back to their own hash.
 double reconstructionAccuracy(const LatentModel& model, const std::vector<Cell>& cells);
 

@@ -146,7 +146,7 @@ std::vector<DecodedCell> VsGaeLatentModel::decodeTensor(const torch::Tensor& cod
     for (std::int64_t begin = 0; begin < codes.size(0); begin += kBatch) {
         const torch::Tensor batch = codes.slice(0, begin, std::min(codes.size(0), begin + kBatch)).to(torch::kFloat32);
         for (DecodedCell& d : toDecodedCells(
-                 network->decoder->decode(batch, options.sample, generator), options.edgeLimit))
+                 network->decoder->decode(batch, options.sample, options.spaceLimits, generator), options.spaceLimits))
             out.push_back(std::move(d));
     }
     return out;

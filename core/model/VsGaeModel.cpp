@@ -173,7 +173,8 @@ torch::Tensor VsGaeDecoderImpl::loss(const torch::Tensor& z, const GraphTensors&
     return total;
 }
 
-DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, c10::optional<at::Generator> generator)
+DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, bool vertexLimit,
+                                        c10::optional<at::Generator> generator)
 {
     const std::int64_t b = z.size(0);
     const auto longOptions = torch::TensorOptions().dtype(torch::kInt64).device(z.device());
@@ -188,8 +189,10 @@ DecodedTensors VsGaeDecoderImpl::decode(const torch::Tensor& z, bool sample, c10
     torch::Tensor h = startState(c);
     for (int t = 0; t + 1 < kMaxVertices; ++t) {
         const StepState s = step(h, out.adj, t, c);
-        const torch::Tensor types = sample ? torch::multinomial(torch::softmax(s.typeLogits, 1), 1, false, generator).squeeze(1)
-                                           : s.typeLogits.argmax(1);
+        torch::Tensor types = sample ? torch::multinomial(torch::softmax(s.typeLogits, 1), 1, false, generator).squeeze(1)
+                                     : s.typeLogits.argmax(1);
+        if (vertexLimit && t + 2 == kMaxVertices)
+            types = torch::full_like(types, kOutputType);
         const torch::Tensor hv = newVertex(types, s, c);
         torch::Tensor edges, logits;
         if (t == 0) {

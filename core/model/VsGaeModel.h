@@ -52,7 +52,9 @@ struct VsGaeDecoderImpl : torch::nn::Module {
     // 2((1 - a) node + a edge) with a = 0.5), summed over the cell's vertices.
     torch::Tensor loss(const torch::Tensor& z, const GraphTensors& target);
     // Greedy (most likely type, edge when p > 0.5) or sampled decoding; `generator` only when sampling.
-    DecodedTensors decode(const torch::Tensor& z, bool sample, c10::optional<at::Generator> generator = c10::nullopt);
+    // With `vertexLimit` a cell still open at the last vertex the space allows gets the output type there.
+    DecodedTensors decode(const torch::Tensor& z, bool sample, bool vertexLimit = true,
+                          c10::optional<at::Generator> generator = c10::nullopt);
 
     VsGaeConfig config;
     torch::nn::ModuleList propagation;

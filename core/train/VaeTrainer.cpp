@@ -1,5 +1,6 @@
 #include "train/VaeTrainer.h"
 
+#include "cell/SpaceEnumeration.h"
 #include "model/ModelArchive.h"
 #include "model/Runtime.h"
 #include "model/VsGaeLatent.h"
@@ -9,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -28,7 +30,8 @@ nlohmann::json configJson(const VaeTrainingConfig& c)
     return {{"model", "vsgae"},      {"train_fraction", c.trainFraction}, {"train_size", c.trainSize},
             {"val_size", c.valSize}, {"epochs", c.epochs},                {"batch_size", c.batchSize},
             {"learning_rate", c.learningRate}, {"seed", c.seed},          {"node_dim", c.nodeDim},
-            {"graph_dim", c.graphDim}, {"layers", c.layers},              {"beta", c.beta}};
+            {"graph_dim", c.graphDim}, {"layers", c.layers},              {"beta", c.beta},
+            {"space_cells", c.spaceCells}};
 }
 
 nlohmann::json historyJson(const std::vector<EpochEvent>& history)
@@ -66,6 +69,30 @@ std::vector<Cell> cellsAt(const Dataset& data, const std::vector<std::size_t>& r
     for (std::size_t i : rows)
         cells.push_back(data[i].cell);
     return cells;
+}
+
+// `count` cells of the enumerated space that are not in `data`, drawn by `seed`.
+std::vector<EnumeratedCell> spaceCellsOutside(const Dataset& data, std::size_t count, std::uint64_t seed,
+                                              const std::atomic<bool>* cancel)
+{
+    std::vector<ModuleHash> known;
+    known.reserve(data.size());
+    for (std::size_t i = 0; i < data.size(); ++i)
+        known.push_back(data[i].hash);
+    std::sort(known.begin(), known.end());
+    std::vector<EnumeratedCell> space = enumerateSpace({0, cancel, true});
+    space.erase(std::remove_if(space.begin(), space.end(),
+                               [&](const EnumeratedCell& c) { return std::binary_search(known.begin(), known.end(), c.hash); }),
+                space.end());
+    std::vector<std::int64_t> order(space.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(seed ^ 0x5bace5eedULL);
+    seededShuffle(order, rng);
+    std::vector<EnumeratedCell> drawn;
+    drawn.reserve(std::min(count, space.size()));
+    for (std::size_t i = 0; i < order.size() && drawn.size() < count; ++i)
+        drawn.push_back(std::move(space[static_cast<std::size_t>(order[i])]));
+    return drawn;
 }
 
 struct RunState {
@@ -141,6 +168,8 @@ VaeTrainingConfig resolvedVaeConfig(const VaeTrainingConfig& in)
         c.layers = d.layers;
     if (c.beta < 0)
         c.beta = d.beta;
+    if (c.spaceCells < 0)
+        c.spaceCells = d.spaceCells;
     return c;
 }
 
@@ -176,11 +205,19 @@ VaeTrainingResult trainVae(const VaeTrainingConfig& requested, const Dataset& da
         throw std::invalid_argument("training needs at least one training and one validation cell");
     result.split = state.split;
 
-    const std::vector<Cell> trainCells = cellsAt(data, state.split.train);
+    std::vector<Cell> trainCells = cellsAt(data, state.split.train);
     const std::vector<Cell> valCells = cellsAt(data, state.split.validation);
     std::vector<ModuleHash> trainHashes;
     for (std::size_t i : state.split.train)
         trainHashes.push_back(data[i].hash);
+    if (config.spaceCells > 0) {
+        for (EnumeratedCell& c : spaceCellsOutside(data, static_cast<std::size_t>(config.spaceCells), config.seed, cb.cancel)) {
+            trainCells.push_back(std::move(c.cell));
+            trainHashes.push_back(c.hash);
+        }
+        log("added " + std::to_string(trainCells.size() - state.split.train.size())
+            + " cells of the enumerated space outside the dataset");
+    }
     const GraphTensors trainGraphsCpu = encodeCells(trainCells);
     const GraphTensors trainGraphs = trainGraphsCpu.to(device);
     const GraphTensors valGraphs = encodeCells(valCells).to(device);

@@ -49,6 +49,7 @@ const TrainedRun& trainedRun()
     static const TrainedRun run = [] {
         VaeTrainingConfig config;
         config.trainSize = 64;
+        config.spaceCells = 0;
         config.valSize = 16;
         config.epochs = 140;
         config.batchSize = 16;
@@ -137,6 +138,25 @@ private Q_SLOTS:
         QVERIFY(torch::equal(d.adj, d.adj.triu(1)));
         const torch::Tensor counts = d.counts;
         QVERIFY(((counts == 0) | ((counts >= 2) & (counts <= kMaxVertices))).all().item<bool>());
+    }
+
+    void seventhVertexIsTheOutputWithinTheSpace()
+    {
+        VsGae model(smallConfig());
+        model->eval();
+        torch::NoGradGuard noGrad;
+        const torch::Tensor z = torch::randn({256, smallConfig().graphDim});
+        // Same generator seed: the draws match up to the last vertex, whose type the limit replaces.
+        const DecodedTensors free = model->decoder->decode(z, true, false, at::detail::createCPUGenerator(7));
+        const DecodedTensors held = model->decoder->decode(z, true, true, at::detail::createCPUGenerator(7));
+        const torch::Tensor open = free.counts == 0;
+        const std::int64_t openCount = open.sum().item<std::int64_t>();
+        QVERIFY2(openCount > 0, "the untrained decoder should run past 7 vertices for some codes");
+        QVERIFY(!(held.counts == 0).any().item<bool>());
+        QVERIFY(torch::equal(held.counts.masked_select(open), torch::full({openCount}, kMaxVertices, torch::kInt64)));
+        QVERIFY((held.ops.select(1, kMaxVertices - 1).masked_select(open) == static_cast<std::int64_t>(Op::Output)).all().item<bool>());
+        QVERIFY(torch::equal(held.ops.index({~open}), free.ops.index({~open})));
+        QVERIFY(torch::equal(held.adj.index({~open}), free.adj.index({~open})));
     }
 
     void teacherForcedLossDecreases()
@@ -365,11 +385,41 @@ private Q_SLOTS:
         }
     }
 
+    void spaceCellsJoinTheTrainingCellsButNoDatasetCell()
+    {
+        VaeTrainingConfig config;
+        config.trainSize = 32;
+        config.valSize = 16;
+        config.spaceCells = 300;
+        config.epochs = 1;
+        config.batchSize = 64;
+        config.nodeDim = 16;
+        config.graphDim = 8;
+        config.device = "cpu";
+        config.threads = 1;
+        config.priorSamples = 10;
+        const VaeTrainingResult r = trainVae(config, test::sample(), {});
+        QVERIFY(r.ok());
+        const std::vector<ModuleHash>& trained = r.model->trainingHashes();
+        QCOMPARE(trained.size(), std::size_t(332));
+        std::vector<ModuleHash> dataset;
+        for (std::size_t i = 0; i < test::sample().size(); ++i)
+            dataset.push_back(test::sample()[i].hash);
+        std::sort(dataset.begin(), dataset.end());
+        std::size_t fromDataset = 0;
+        for (const ModuleHash& h : trained)
+            fromDataset += std::binary_search(dataset.begin(), dataset.end(), h) ? 1 : 0;
+        QCOMPARE(fromDataset, r.split.train.size());
+        for (std::size_t i : r.split.train)
+            QVERIFY(std::binary_search(trained.begin(), trained.end(), test::sample()[i].hash));
+    }
+
     void cancelKeepsLastCheckpoint()
     {
         QTemporaryDir dir;
         VaeTrainingConfig config;
         config.trainSize = 64;
+        config.spaceCells = 0;
         config.valSize = 16;
         config.epochs = 5;
         config.batchSize = 16;

@@ -28,6 +28,7 @@ std::shared_ptr<const LatentModel> tinyModel()
     static const std::shared_ptr<const LatentModel> model = [] {
         VaeTrainingConfig config;
         config.trainSize = 64;
+        config.spaceCells = 0;
         config.valSize = 16;
         config.epochs = 3;
         config.batchSize = 16;
