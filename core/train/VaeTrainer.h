@@ -41,7 +41,7 @@ struct VaeTrainingConfig {
 };
 
 // The defaults of `archscope-cli train-vae`, chosen so a run on the bundled data fits in 45 minutes
-// on 2 CPU cores (150 epochs: 28 minutes on a busy machine); what they reach is in docs/BENCHMARKS.md.
+// on 2 CPU cores (34 minutes with a build beside it); what they reach is in docs/BENCHMARKS.md.
 // The paper's sizes are ndim 250, gdim 56, 2 layers, batch 128, lr 1e-4, 300 epochs.
 struct VaeTrainingDefaults {
     int epochs = 20;
