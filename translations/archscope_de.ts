@@ -321,10 +321,6 @@
         <translation>Hauptkomponente 2</translation>
     </message>
     <message>
-        <source>test accuracy (%)</source>
-        <translation>Testgenauigkeit (%)</translation>
-    </message>
-    <message>
         <source>Walk along the path between the two picked cells</source>
         <translation>Den Pfad zwischen den beiden gewählten Zellen entlanggehen</translation>
     </message>
@@ -359,12 +355,6 @@
         </translation>
     </message>
     <message>
-        <source>%1
-test accuracy %2%</source>
-        <translation>%1
-Testgenauigkeit %2%</translation>
-    </message>
-    <message>
         <source>%1 ✓</source>
         <translation>%1 ✓</translation>
     </message>
@@ -383,6 +373,16 @@ Testgenauigkeit %2%</translation>
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>validation accuracy (%)</source>
+        <translation>Validierungsgenauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>%1
+validation accuracy %2%</source>
+        <translation>%1
+Validierungsgenauigkeit %2 %</translation>
     </message>
 </context>
 <context>
@@ -997,6 +997,10 @@ Testgenauigkeit %2%</translation>
     <message>
         <source>Start a short training run at launch.</source>
         <translation>Beim Start einen kurzen Trainingslauf beginnen.</translation>
+    </message>
+    <message>
+        <source>Show a path and a climb on the latent map at launch.</source>
+        <translation>Beim Start einen Pfad und einen Aufstieg auf der latenten Karte zeigen.</translation>
     </message>
 </context>
 </TS>

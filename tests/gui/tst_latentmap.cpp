@@ -123,6 +123,15 @@ private Q_SLOTS:
         for (int i = 0; i < map.plot()->graphCount(); ++i)
             drawn += map.plot()->graph(i)->dataCount();
         QCOMPARE(drawn, int(data->size()));
+        // Every point of a cell with a 108-epoch validation accuracy gets a colour of the scale, none grey.
+        int coloured = 0, withAccuracy = 0;
+        for (int i = 0; i < map.plot()->graphCount(); ++i)
+            if (map.plot()->graph(i)->scatterStyle().pen().color() != QColor(Qt::gray))
+                coloured += map.plot()->graph(i)->dataCount();
+        for (const Record& r : data->records())
+            withAccuracy += std::isfinite(r.validationAccuracy()) ? 1 : 0;
+        QVERIFY(withAccuracy > 0);
+        QCOMPARE(coloured, withAccuracy);
 
         // A smaller dataset replaces the map.
         const auto fewer = firstRecords(100);

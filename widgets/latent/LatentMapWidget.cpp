@@ -83,7 +83,7 @@ LatentMapWidget::LatentMapWidget(QWidget* parent)
     plot_->setMinimumHeight(220);
     plot_->setMouseTracking(true);
     scale_ = new QCPColorScale(plot_);
-    scale_->setLabel(tr("test accuracy (%)"));
+    scale_->setLabel(tr("validation accuracy (%)"));
     scale_->setBarWidth(8);
     plot_->plotLayout()->addElement(0, 1, scale_);
     slider_->setObjectName(QStringLiteral("latentSlider"));
@@ -228,7 +228,7 @@ void LatentMapWidget::rebuildPlot()
     std::vector<float> acc;
     if (dataset_ && xy_.size() == dataset_->size())
         for (const Record& r : dataset_->records())
-            acc.push_back(100 * r.testAccuracy());
+            acc.push_back(100 * r.validationAccuracy());
     std::vector<float> sorted;
     for (float a : acc)
         if (std::isfinite(a))
@@ -335,9 +335,17 @@ void LatentMapWidget::plotHovered(QMouseEvent* event)
     }
     const Record& r = (*dataset_)[*hit];
     QToolTip::showText(plot_->mapToGlobal(event->position().toPoint()),
-                       tr("%1\ntest accuracy %2%").arg(QString::fromStdString(r.hash.hex()))
-                           .arg(100 * r.testAccuracy(), 0, 'f', 2),
+                       tr("%1\nvalidation accuracy %2%").arg(QString::fromStdString(r.hash.hex()))
+                           .arg(100 * r.validationAccuracy(), 0, 'f', 2),
                        plot_);
+}
+
+void LatentMapWidget::showPath(std::size_t from, std::size_t to)
+{
+    if (from >= xy_.size() || to >= xy_.size())
+        return;
+    pickStart(from);
+    pickEnd(to);
 }
 
 void LatentMapWidget::pickStart(std::size_t index)

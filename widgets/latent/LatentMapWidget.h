@@ -27,7 +27,8 @@ class QToolButton;
 namespace archscope {
 
 // The latent space of a VS-GAE as a map: every dataset cell's latent mean, projected to its two
-// principal components and coloured by its 108-epoch test accuracy. Click a point to open its cell,
+// principal components and coloured by its 108-epoch validation accuracy (what the predictors learn;
+// the bundled data has no test accuracies). Click a point to open its cell,
 // shift-click a second one to see the straight path between the two codes decoded in N steps (a strip
 // of thumbnails and a slider that walks along it), right-click anywhere to decode that place.
 class LatentMapWidget : public QWidget {
@@ -54,6 +55,9 @@ public:
     std::optional<std::size_t> pathStart() const { return a_; }
     std::optional<std::size_t> pathEnd() const { return b_; }
     const std::vector<DecodedCell>& pathCells() const { return pathCells_; }
+
+    // Picks two loaded cells as a click on `from` and a shift-click on `to` would.
+    void showPath(std::size_t from, std::size_t to);
 
     // Draws `codes` (e.g. a latent-space ascent) as a line on the map; an empty list removes it.
     void setTrail(const std::vector<LatentCode>& codes);
