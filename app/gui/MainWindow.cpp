@@ -418,6 +418,26 @@ void MainWindow::showBestCell()
     browser_->table()->selectRow(0);
 }
 
+void MainWindow::showLatentDemo()
+{
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("latentDock")))
+        dock->raise();
+    connect(latent_, &LatentMapWidget::mapUpdated, this, [this] {
+        if (!dataset_ || latent_->pointCount() != dataset_->size() || latent_->pathStart())
+            return;
+        std::size_t worst = 0, best = 0;
+        for (std::size_t i = 1; i < dataset_->size(); ++i) {
+            const float acc = (*dataset_)[i].validationAccuracy();
+            if (acc < (*dataset_)[worst].validationAccuracy())
+                worst = i;
+            if (acc > (*dataset_)[best].validationAccuracy())
+                best = i;
+        }
+        latent_->showPath(worst, best);
+        climb_->start();
+    });
+}
+
 void MainWindow::scheduleScreenshot(const QString& path, int delayMs)
 {
     QTimer::singleShot(delayMs, this, [this, path] {

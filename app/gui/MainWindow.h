@@ -43,6 +43,9 @@ public:
     void startTraining(const TrainingConfig& config);
     // Sorts the dataset by 108-epoch accuracy and opens its best cell in the editor.
     void showBestCell();
+    // Brings the latent map forward and, once it is drawn, shows the path from the dataset's least to
+    // its most accurate cell and climbs from the first (the README's second picture).
+    void showLatentDemo();
     // Grabs the window into `path` after `delayMs` and quits.
     void scheduleScreenshot(const QString& path, int delayMs);
 

@@ -30,7 +30,9 @@ int main(int argc, char* argv[])
                                    QStringLiteral("ms"), QStringLiteral("8000"));
     const QCommandLineOption demo(QStringLiteral("demo-training"),
                                   QApplication::translate("main", "Start a short training run at launch."));
-    parser.addOptions({screenshot, delay, demo});
+    const QCommandLineOption demoLatent(QStringLiteral("demo-latent"),
+                                        QApplication::translate("main", "Show a path and a climb on the latent map at launch."));
+    parser.addOptions({screenshot, delay, demo, demoLatent});
     parser.process(app);
 
     archscope::MainWindow window;
@@ -51,6 +53,8 @@ int main(int argc, char* argv[])
                          },
                          Qt::SingleShotConnection);
     }
+    if (parser.isSet(demoLatent))
+        window.showLatentDemo();
     if (parser.isSet(screenshot))
         window.scheduleScreenshot(parser.value(screenshot), parser.value(delay).toInt());
     return app.exec();
