@@ -28,6 +28,23 @@ VsGaeConfig smallConfig()
     return c;
 }
 
+// A few seconds' training at the smallest sizes, on the sample's cells only.
+VaeTrainingConfig quickVaeConfig(std::size_t trainSize, int epochs, int batchSize)
+{
+    VaeTrainingConfig c;
+    c.trainSize = trainSize;
+    c.valSize = 16;
+    c.spaceCells = 0;
+    c.epochs = epochs;
+    c.batchSize = batchSize;
+    c.nodeDim = 16;
+    c.graphDim = 8;
+    c.device = "cpu";
+    c.threads = 1;
+    c.priorSamples = 10;
+    return c;
+}
+
 std::vector<Cell> sampleCells(std::size_t count, std::size_t offset = 0)
 {
     std::vector<Cell> cells;
@@ -387,17 +404,8 @@ private Q_SLOTS:
 
     void spaceCellsJoinTheTrainingCellsButNoDatasetCell()
     {
-        VaeTrainingConfig config;
-        config.trainSize = 32;
-        config.valSize = 16;
+        VaeTrainingConfig config = quickVaeConfig(32, 1, 64);
         config.spaceCells = 300;
-        config.epochs = 1;
-        config.batchSize = 64;
-        config.nodeDim = 16;
-        config.graphDim = 8;
-        config.device = "cpu";
-        config.threads = 1;
-        config.priorSamples = 10;
         const VaeTrainingResult r = trainVae(config, test::sample(), {});
         QVERIFY(r.ok());
         const std::vector<ModuleHash>& trained = r.model->trainingHashes();
@@ -417,17 +425,7 @@ private Q_SLOTS:
     void cancelKeepsLastCheckpoint()
     {
         QTemporaryDir dir;
-        VaeTrainingConfig config;
-        config.trainSize = 64;
-        config.spaceCells = 0;
-        config.valSize = 16;
-        config.epochs = 5;
-        config.batchSize = 16;
-        config.nodeDim = 16;
-        config.graphDim = 8;
-        config.device = "cpu";
-        config.threads = 1;
-        config.priorSamples = 10;
+        VaeTrainingConfig config = quickVaeConfig(64, 5, 16);
         config.checkpointPath = dir.filePath("run.ckpt").toStdString();
         std::atomic<bool> cancel{false};
         TrainingCallbacks callbacks;
