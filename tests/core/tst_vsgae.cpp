@@ -28,7 +28,7 @@ VsGaeConfig smallConfig()
     return c;
 }
 
-// A few seconds' training at the smallest sizes, on the sample's cells only.
+// A short CPU training on the sample's cells only (no space cells), at the smallest sizes unless a test widens them.
 VaeTrainingConfig quickVaeConfig(std::size_t trainSize, int epochs, int batchSize)
 {
     VaeTrainingConfig c;
@@ -64,17 +64,10 @@ struct TrainedRun {
 const TrainedRun& trainedRun()
 {
     static const TrainedRun run = [] {
-        VaeTrainingConfig config;
-        config.trainSize = 64;
-        config.spaceCells = 0;
-        config.valSize = 16;
-        config.epochs = 140;
-        config.batchSize = 16;
+        VaeTrainingConfig config = quickVaeConfig(64, 140, 16);
         config.learningRate = 5e-3;
         config.nodeDim = 32;
         config.graphDim = 16;
-        config.device = "cpu";
-        config.threads = 1;
         config.priorSamples = 20;
         TrainedRun r;
         r.result = trainVae(config, test::sample(), {});
