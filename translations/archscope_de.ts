@@ -258,8 +258,8 @@
         <translation>Beste beim Aufstieg gefundene Zellen</translation>
     </message>
     <message>
-        <source>Open a VS-GAE predictor (archscope-cli train --model vae-latent) to climb.</source>
-        <translation>Öffnen Sie einen VS-GAE-Prädiktor (archscope-cli train --model vae-latent), um aufzusteigen.</translation>
+        <source>Open a VS-GAE predictor (archscope-cli train --model vsgae-latent) to climb.</source>
+        <translation>Öffnen Sie einen VS-GAE-Prädiktor (archscope-cli train --model vsgae-latent), um aufzusteigen.</translation>
     </message>
     <message>
         <source>Pick a cell on the map to climb from.</source>
@@ -325,8 +325,8 @@
         <translation>Den Pfad zwischen den beiden gewählten Zellen entlanggehen</translation>
     </message>
     <message>
-        <source>No VS-GAE model is loaded. Train one with &lt;code&gt;archscope-cli train-vae&lt;/code&gt; and open it with Model ▸ Open VS-GAE Model…</source>
-        <translation>Kein VS-GAE-Modell geladen. Trainieren Sie eines mit &lt;code&gt;archscope-cli train-vae&lt;/code&gt; und öffnen Sie es mit Modell ▸ VS-GAE-Modell öffnen…</translation>
+        <source>No VS-GAE model is loaded. Train one with &lt;code&gt;archscope-cli train-vsgae&lt;/code&gt; and open it with Model ▸ Open VS-GAE Model…</source>
+        <translation>Kein VS-GAE-Modell geladen. Trainieren Sie eines mit &lt;code&gt;archscope-cli train-vsgae&lt;/code&gt; und öffnen Sie es mit Modell ▸ VS-GAE-Modell öffnen…</translation>
     </message>
     <message>
         <source>%1 is loaded; open a dataset to map it.</source>

@@ -103,7 +103,7 @@ void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto opt = std::make_shared<AscendOptions>();
     CLI::App* cmd = app.add_subcommand("ascend", "gradient ascent in a VS-GAE's latent space on a latent-code predictor, "
                                                  "listing the best valid cells decoded on the way");
-    cmd->add_option("--predictor", opt->predictor, "predictor file from `train --model vae-latent`")->required();
+    cmd->add_option("--predictor", opt->predictor, "predictor file from `train --model vsgae-latent`")->required();
     cmd->add_option("--model", opt->model, "the VS-GAE model file that predictor reads")->required();
     cmd->add_option("--data", opt->data, "dataset for start cells and true accuracies (default: the bundled sample)");
     cmd->add_option("--from", opt->from, "module hash of a start cell (repeatable)");

@@ -10,7 +10,7 @@ std::vector<Benchmark> allBenchmarks()
         {"import", benchImport},
 #endif
         {"gnn", benchGnn},
-        {"vae", benchVae},
+        {"vsgae", benchVsGae},
     };
 }
 

@@ -24,7 +24,7 @@ void benchEnumerate(int threads, const Report& report);
 void benchImport(int threads, const Report& report);
 #endif
 void benchGnn(int threads, const Report& report);
-void benchVae(int threads, const Report& report);
+void benchVsGae(int threads, const Report& report);
 
 // The benchmarks in the order `bench` runs them.
 std::vector<Benchmark> allBenchmarks();

@@ -19,8 +19,8 @@ void addBenchCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addEvalCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
-// train-vae, eval-vae, encode, decode, sample, interpolate
-void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
+// train-vsgae, eval-vsgae, encode, decode, sample, interpolate
+void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 
 } // namespace archscope::cli

@@ -53,7 +53,7 @@ int runPredict(const PredictOptions& opt, const GlobalOptions& global)
         if (std::fclose(f) != 0)
             throw std::runtime_error(opt.out + ": write failed");
     });
-    std::cerr << "predicted " << pred.size() << " cells in " << seconds << " s (" << pred.size() / seconds
+    std::cerr << "predicted " << pred.size() << " cells in " << seconds << " s (" << static_cast<double>(pred.size()) / seconds
               << " graphs/s) with " << predictor->name() << "; wrote " << opt.out << '\n';
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "data/DatasetLoader.h"
 #include "data/Splits.h"
 #include "metrics/Metrics.h"
+#include "model/PredictorRegistry.h"
 #include "model/Runtime.h"
 #include "train/Trainer.h"
 
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 namespace archscope::cli {
 
@@ -52,7 +54,7 @@ int runTrain(TrainOptions& opt, const GlobalOptions& global)
                      "epoch %4d/%d  train loss %.4f  val loss %.4f  tau %.4f  pearson %.4f  rmse %.4f  lr %.2e  "
                      "%.0f graphs/s  %.0fs (eta %.0fs)%s\n",
                      e.epoch, e.epochs, e.trainLoss, e.valLoss, e.kendallTau, e.pearson, e.rmse, e.learningRate,
-                     e.graphsPerSecond, e.seconds, e.etaSeconds, e.improved ? "  *" : "");
+                     e.examplesPerSecond, e.seconds, e.etaSeconds, e.improved ? "  *" : "");
     };
     const TrainingResult result = trainPredictor(opt.config, data, callbacks);
     if (!result.ok()) {
@@ -93,6 +95,34 @@ int runEval(const std::string& model, const std::string& dataPath, const GlobalO
     return 0;
 }
 
+// "kind (default X), other kind (default Y)" when the kinds' defaults differ, else "default X".
+template <class Field>
+std::string defaultsText(Field field)
+{
+    std::string text;
+    bool differ = false;
+    const auto& kinds = predictorKinds();
+    for (const PredictorKind& k : kinds) {
+        std::ostringstream value;
+        value << field(k.defaults);
+        differ = differ || field(k.defaults) != field(kinds.front().defaults);
+        text += (text.empty() ? "" : ", ") + k.id + " " + value.str();
+    }
+    if (differ)
+        return "default: " + text;
+    std::ostringstream value;
+    value << field(kinds.front().defaults);
+    return "default " + value.str();
+}
+
+std::string kindsHelp()
+{
+    std::string text = "predictor kind:";
+    for (const PredictorKind& k : predictorKinds())
+        text += "\n  " + k.id + ": " + k.displayName + ", " + k.description;
+    return text;
+}
+
 } // namespace
 
 void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
@@ -100,25 +130,28 @@ void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto opt = std::make_shared<TrainOptions>();
     TrainingConfig& c = opt->config;
     CLI::App* cmd = app.add_subcommand("train", "train an accuracy predictor; prints a line per epoch and the test metrics");
-    cmd->add_option("--model", c.model, "model to train: gnn, or vae-latent (an MLP on a VS-GAE's latent code)")
-        ->capture_default_str();
-    cmd->add_option("--latent-model", c.latentModelPath, "vae-latent: the VS-GAE model file (from train-vae) whose code it reads");
+    std::vector<std::string> ids;
+    for (const PredictorKind& k : predictorKinds())
+        ids.push_back(k.id);
+    cmd->add_option("--model", c.model, kindsHelp())->check(CLI::IsMember(ids))->capture_default_str();
+    cmd->add_option("--latent-model", c.latentModelPath,
+                    "kinds that read a latent code: the VS-GAE model file (from train-vsgae) whose code they read");
     cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
     cmd->add_option("--train-size", c.trainSize, "training cells")->capture_default_str();
     cmd->add_option("--val-size", c.valSize, "validation cells")->capture_default_str();
     cmd->add_option("--sampler", c.sampler, "random, even or edit")->capture_default_str();
     cmd->add_option("--max-train-vertices", c.maxTrainVertices, "zero-shot: train on cells with at most this many vertices, test on one more");
     cmd->add_option("--budget", c.budgetEpochs, "target budget in epochs (4, 12, 36, 108)")->capture_default_str();
-    cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (default 50)");
-    cmd->add_option("--batch", c.batchSize, "batch size (default 64)");
-    cmd->add_option("--lr", c.learningRate, "peak learning rate (default 1e-3, cosine decay)");
-    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay, L2 (default 3e-3)");
-    cmd->add_option("--ensemble", c.ensemble, "members trained one after another and averaged (default 3)");
+    cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (" + defaultsText([](const TrainingConfig& d) { return d.epochs; }) + ")");
+    cmd->add_option("--batch", c.batchSize, "batch size (" + defaultsText([](const TrainingConfig& d) { return d.batchSize; }) + ")");
+    cmd->add_option("--lr", c.learningRate, "peak learning rate, cosine decay (" + defaultsText([](const TrainingConfig& d) { return d.learningRate; }) + ")");
+    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay, L2 (" + defaultsText([](const TrainingConfig& d) { return d.weightDecay; }) + ")");
+    cmd->add_option("--ensemble", c.ensemble, "members trained one after another and averaged (" + defaultsText([](const TrainingConfig& d) { return d.ensemble; }) + ")");
     cmd->add_option("--patience", c.patience, "stop after this many epochs without a better validation loss (0: off)");
     cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();
-    cmd->add_option("--node-dim", c.nodeDim, "vertex state size (default 250)");
-    cmd->add_option("--graph-dim", c.graphDim, "graph embedding size (default 56)");
+    cmd->add_option("--node-dim", c.nodeDim, "vertex state size (" + defaultsText([](const TrainingConfig& d) { return d.nodeDim; }) + ")");
+    cmd->add_option("--graph-dim", c.graphDim, "graph embedding size (" + defaultsText([](const TrainingConfig& d) { return d.graphDim; }) + ")");
     cmd->add_option("--checkpoint", c.checkpointPath, "checkpoint file, written after each improving epoch");
     cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists");
     cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");

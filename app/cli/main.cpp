@@ -17,7 +17,7 @@ int main(int argc, char** argv)
     archscope::cli::addTrainCommand(app, global, exitCode);
     archscope::cli::addEvalCommand(app, global, exitCode);
     archscope::cli::addPredictCommand(app, global, exitCode);
-    archscope::cli::addVaeCommands(app, global, exitCode);
+    archscope::cli::addVsGaeCommands(app, global, exitCode);
     archscope::cli::addAscendCommand(app, global, exitCode);
     try {
         app.parse(argc, argv);

@@ -1,7 +1,12 @@
 #include "data/Dataset.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <memory>
 #include <numeric>
+#include <stdexcept>
 
 namespace archscope {
 
@@ -20,6 +25,22 @@ const Record* Dataset::find(const ModuleHash& hash) const
     if (it == byHash_.end() || records_[*it].hash != hash)
         return nullptr;
     return &records_[*it];
+}
+
+std::string Dataset::fingerprint() const
+{
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    for (const Record& r : records_)
+        ok = ok && EVP_DigestUpdate(ctx.get(), r.hash.bytes.data(), r.hash.bytes.size());
+    if (!(ok && EVP_DigestFinal_ex(ctx.get(), digest, &length)))
+        throw std::runtime_error("OpenSSL SHA-256 failed");
+    std::string hex(2 * length, '0');
+    for (unsigned int i = 0; i < length; ++i)
+        std::snprintf(&hex[2 * i], 3, "%02x", digest[i]);
+    return hex;
 }
 
 } // namespace archscope

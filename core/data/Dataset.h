@@ -20,6 +20,9 @@ public:
 
     // The record with this hash, or nullptr.
     const Record* find(const ModuleHash& hash) const;
+    // SHA-256 (hex) of the records' hashes in order: what a training checkpoint's stored split of
+    // record indices depends on.
+    std::string fingerprint() const;
 
 private:
     std::vector<Record> records_;

@@ -46,8 +46,6 @@ torch::Tensor GnnPredictor::predictScaled(const GraphTensors& g) const
 
 torch::Tensor GnnPredictor::scoreCodes(const torch::Tensor& codes) const
 {
-    if (!config_.readsLatentCode())
-        throw std::invalid_argument(name_ + " reads cells, not latent codes");
     std::lock_guard<std::mutex> lock(mutex_);
     const torch::Tensor onDevice = codes.to(device_);
     torch::Tensor sum;
@@ -56,6 +54,16 @@ torch::Tensor GnnPredictor::scoreCodes(const torch::Tensor& codes) const
         sum = sum.defined() ? sum + out : out;
     }
     return sum / static_cast<double>(members_.size());
+}
+
+torch::Tensor GnnPredictor::scoreCells(const std::vector<Cell>& cells) const
+{
+    return predictScaled(encodeCells(cells));
+}
+
+double GnnPredictor::scoreToAccuracy(double score) const
+{
+    return std::clamp(scaling_.target().toValue(score), 0.0, 1.0);
 }
 
 std::vector<float> GnnPredictor::predictEncoded(const GraphTensors& g, std::int64_t batchSize) const
@@ -99,7 +107,7 @@ std::vector<float> GnnPredictor::predict(const std::vector<Cell>& cells) const
 
 void GnnPredictor::writeTo(torch::serialize::OutputArchive& archive) const
 {
-    const nlohmann::json config = {{"model", "gnn"},
+    const nlohmann::json config = {{"model", kind()},
                                    {"gnn", config_.toJson()},
                                    {"members", members_.size()},
                                    {"budget_epochs", budgetEpochs_},
@@ -131,9 +139,11 @@ std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(torch::serialize::InputArch
     nlohmann::json config;
     try {
         config = nlohmann::json::parse(requireString(archive, "config", path));
-        if (config.at("model").get<std::string>() != "gnn")
-            throw DataError(path + ": holds a \"" + config.at("model").get<std::string>() + "\" model, not a GNN");
         const GnnConfig gnn = GnnConfig::fromJson(config.at("gnn"));
+        // Files written before the registry say "gnn" for both kinds; the encoder tells them apart.
+        const auto kind = config.at("model").get<std::string>();
+        if (kind != kGnnKind && kind != (gnn.readsLatentCode() ? kLatentKind : kGnnKind))
+            throw DataError(path + ": holds a \"" + kind + "\" model whose network is not one");
         const auto count = config.at("members").get<std::size_t>();
         if (count < 1 || count > 64)
             throw DataError(path + ": implausible ensemble size " + std::to_string(count));
@@ -155,19 +165,6 @@ std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(torch::serialize::InputArch
     } catch (const std::invalid_argument& e) {
         throw DataError(path + ": " + e.what());
     }
-}
-
-std::shared_ptr<Predictor> loadPredictor(const std::string& path)
-{
-    torch::serialize::InputArchive archive = openArchive(path);
-    const auto format = readString(archive, "format");
-    if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
-        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
-    const std::string version = requireString(archive, "format_version", path);
-    if (version != std::to_string(kModelFormatVersion))
-        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
-                        + std::to_string(kModelFormatVersion));
-    return GnnPredictor::readFrom(archive, path);
 }
 
 } // namespace archscope

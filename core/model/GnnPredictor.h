@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/GnnRegressor.h"
+#include "model/LatentCodeScorer.h"
 #include "model/Predictor.h"
 #include "model/TargetScaling.h"
 
@@ -10,7 +11,9 @@ namespace archscope {
 
 // A trained GNN accuracy predictor: one or more GnnRegressor members (an ensemble averages their
 // outputs) and the target scaling. Lives on one device; predict() is serialised by a mutex.
-class GnnPredictor : public Predictor {
+// Two kinds: "gnn" (Lukasik et al.) and, with a frozen VS-GAE encoder, "vsgae-latent" (Friede et
+// al.'s VS-GAE predictor), which is also a LatentCodeScorer.
+class GnnPredictor : public Predictor, private LatentCodeScorer {
 public:
     // Cells per forward pass when predicting. Larger batches share more first-layer states (a third
     // of the vertices are distinct in batches of 128, 16% in batches of 512), but each thread's
@@ -21,17 +24,18 @@ public:
     GnnPredictor(GnnConfig config, std::vector<GnnRegressor> members, TargetScaling scaling, int budgetEpochs,
                  std::string name);
 
+    static constexpr const char* kGnnKind = "gnn";
+    static constexpr const char* kLatentKind = "vsgae-latent";
+
     std::string name() const override { return name_; }
+    std::string kind() const override { return config_.readsLatentCode() ? kLatentKind : kGnnKind; }
     int budgetEpochs() const override { return budgetEpochs_; }
     std::vector<float> predict(const std::vector<Cell>& cells) const override;
     void save(const std::string& path) const override;
+    const LatentCodeScorer* latentCodeScorer() const override { return config_.readsLatentCode() ? this : nullptr; }
 
     // Scaled outputs of the last target, averaged over members: [B]. No gradients.
     torch::Tensor predictScaled(const GraphTensors& g) const;
-    // For a predictor that reads a VS-GAE's latent code (config().readsLatentCode()): the scaled
-    // prediction of codes [B, graphDim] on this predictor's device, averaged over members, [B]; keeps
-    // the autograd graph, so its gradient with respect to the codes can be followed.
-    torch::Tensor scoreCodes(const torch::Tensor& codes) const;
     // Predictions in accuracy units for already-encoded cells, in batches of `batchSize`.
     std::vector<float> predictEncoded(const GraphTensors& g, std::int64_t batchSize = kPredictBatch) const;
 
@@ -46,6 +50,13 @@ public:
     std::size_t members() const { return members_.size(); }
 
 private:
+    // LatentCodeScorer, for kind "vsgae-latent": the scaled prediction of codes [B, graphDim] averaged
+    // over members, keeping the autograd graph so its gradient with respect to the codes can be followed.
+    int latentDim() const override { return config_.graphDim; }
+    torch::Tensor scoreCodes(const torch::Tensor& codes) const override;
+    torch::Tensor scoreCells(const std::vector<Cell>& cells) const override;
+    double scoreToAccuracy(double score) const override;
+
     GnnConfig config_;
     std::vector<GnnRegressor> members_;
     TargetScaling scaling_;

@@ -51,6 +51,28 @@ torch::Tensor GnnRegressorImpl::embed(const GraphTensors& g)
     return readout->forward(encoder->forward(g), g.mask);
 }
 
+int GnnRegressorImpl::reviveDeadLayers(const torch::Tensor& embeddings)
+{
+    constexpr int kMaxRedraws = 100;
+    torch::NoGradGuard noGrad;
+    torch::Tensor x = codeMean.defined() ? (embeddings - codeMean) / codeStd : embeddings;
+    int redraws = 0;
+    for (std::size_t i = 0; i + 1 < mlp->size(); ++i) {
+        auto layer = mlp[i]->as<torch::nn::Linear>();
+        torch::Tensor out = torch::relu(layer->forward(x));
+        for (int tries = 0; !(out > 0).any().item<bool>(); ++tries) {
+            if (tries == kMaxRedraws)
+                throw std::runtime_error("GNN regressor: MLP layer " + std::to_string(i + 1) + " stays inactive for every "
+                                         "training cell after " + std::to_string(kMaxRedraws) + " initialisations");
+            layer->reset_parameters();
+            out = torch::relu(layer->forward(x));
+            ++redraws;
+        }
+        x = out;
+    }
+    return redraws;
+}
+
 torch::Tensor GnnRegressorImpl::head(const torch::Tensor& embedding)
 {
     torch::Tensor x = codeMean.defined() ? (embedding - codeMean) / codeStd : embedding;

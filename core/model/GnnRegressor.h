@@ -32,6 +32,13 @@ struct GnnRegressorImpl : torch::nn::Module {
     torch::Tensor forward(const GraphTensors& g) { return head(embed(g)); } // [B, outputs]
     torch::Tensor embed(const GraphTensors& g);      // the graph embedding, [B, graphDim]
     torch::Tensor head(const torch::Tensor& x);      // the MLP on an embedding, [B, outputs]
+    // Redraws (from LibTorch's generator) every hidden MLP layer whose ReLUs are all inactive for
+    // every row of `embeddings` [B, graphDim], layer by layer from the first; returns the number of
+    // redraws. Such a layer passes no gradient to anything below it, so the model could only learn
+    // its output bias: a constant. The halving MLP makes this likely for narrow graph embeddings
+    // (4 units in the last hidden layer at graphDim 32). A layer with a live unit is left as it is.
+    // Throws std::runtime_error when a layer is still dead after many redraws.
+    int reviveDeadLayers(const torch::Tensor& embeddings);
 
     GnnConfig config;
     NodeEncoder encoder{nullptr};

@@ -1,8 +1,6 @@
 #include "model/LatentAscent.h"
 
-#include "model/GnnPredictor.h"
-#include "model/GraphTensors.h"
-#include "model/VsGaeLatent.h"
+#include "model/LatentCodeScorer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,12 +10,6 @@
 namespace archscope {
 
 namespace {
-
-const GnnPredictor* latentPredictor(const Predictor& predictor)
-{
-    const auto* gnn = dynamic_cast<const GnnPredictor*>(&predictor);
-    return gnn && gnn->config().readsLatentCode() ? gnn : nullptr;
-}
 
 // Small cells of every op, with a skip edge: enough to tell two encoders apart.
 std::vector<Cell> probeCells()
@@ -39,25 +31,20 @@ torch::Tensor toTensor(const std::vector<LatentCode>& codes)
     return t;
 }
 
-double toAccuracy(const GnnPredictor& p, double score)
-{
-    return std::clamp(p.scaling().target().toValue(score), 0.0, 1.0);
-}
-
 } // namespace
 
 bool readsLatentCodeOf(const Predictor& predictor, const LatentModel& model)
 {
-    const GnnPredictor* gnn = latentPredictor(predictor);
-    if (!gnn || gnn->config().graphDim != model.latentDim())
+    const LatentCodeScorer* scorer = predictor.latentCodeScorer();
+    if (!scorer || scorer->latentDim() != model.latentDim())
         return false;
     const std::vector<Cell> cells = probeCells();
     torch::Tensor throughCodes;
     {
         c10::InferenceMode inference;
-        throughCodes = gnn->scoreCodes(toTensor(model.encode(cells))).to(torch::kCPU);
+        throughCodes = scorer->scoreCodes(toTensor(model.encode(cells))).to(torch::kCPU);
     }
-    const torch::Tensor throughCells = gnn->predictScaled(encodeCells(cells)).to(torch::kCPU);
+    const torch::Tensor throughCells = scorer->scoreCells(cells).to(torch::kCPU);
     return torch::allclose(throughCodes, throughCells, 1e-3, 1e-4);
 }
 
@@ -71,8 +58,8 @@ LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& m
         throw std::invalid_argument("latent ascent: steps must be >= 0 and step size and bound > 0");
     if (!readsLatentCodeOf(predictor, model))
         throw std::invalid_argument("latent ascent: " + predictor.name() + " does not read the latent code of "
-                                    + model.name() + "; train one with `archscope-cli train --model vae-latent`");
-    const GnnPredictor& gnn = *latentPredictor(predictor);
+                                    + model.name() + "; train one with `archscope-cli train --model vsgae-latent`");
+    const LatentCodeScorer& scorer = *predictor.latentCodeScorer();
 
     const torch::Tensor mean = torch::tensor(model.latentMean());
     const torch::Tensor stddev = torch::tensor(model.latentStd()).clamp_min(1e-6);
@@ -88,13 +75,13 @@ LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& m
             break;
         }
         const torch::Tensor z = mean + stddev * u;
-        const torch::Tensor score = gnn.scoreCodes(z).sum();
+        const torch::Tensor score = scorer.scoreCodes(z).sum();
 
         LatentAscentStep s;
         s.step = step;
         const torch::Tensor zc = z.detach().contiguous();
         s.code.assign(zc.data_ptr<float>(), zc.data_ptr<float>() + zc.numel());
-        s.predicted = toAccuracy(gnn, score.item<double>());
+        s.predicted = scorer.scoreToAccuracy(score.item<double>());
         s.decoded = model.decode({s.code}).front();
         if (s.decoded.valid() && found.find(s.decoded.hash) == found.end())
             found.emplace(s.decoded.hash, LatentAscentFind{*s.decoded.cell, s.decoded.hash, step,

@@ -9,7 +9,7 @@
 namespace archscope {
 
 // Gradient ascent in a VS-GAE's latent space on the output of a predictor that reads that latent
-// code (`archscope-cli train --model vae-latent`), decoding the code at every step: a search for
+// code (`archscope-cli train --model vsgae-latent`), decoding the code at every step: a search for
 // well-performing cells that follows the predictor instead of sampling.
 struct LatentAscentOptions {
     int steps = 100;

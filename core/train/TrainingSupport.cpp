@@ -26,10 +26,10 @@ double cosineLearningRate(double base, int epoch, int epochs)
     return base * 0.5 * (1.0 + std::cos(M_PI * progress));
 }
 
-void setLearningRate(torch::optim::Adam& optimizer, double lr)
+void setLearningRate(torch::optim::Optimizer& optimizer, double lr)
 {
     for (auto& group : optimizer.param_groups())
-        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+        group.options().set_lr(lr);
 }
 
 torch::Device resolveDevice(const std::string& name)

@@ -11,7 +11,7 @@
 
 namespace archscope {
 
-// Pieces every training loop needs: the predictor trainer and the VS-GAE trainer share them.
+// Pieces of the training loop (TrainingLoop) that trainers and tests also use on their own.
 
 // Fisher-Yates with an explicit unbiased draw, so a seed gives the same order on every platform
 // (std::shuffle's algorithm is implementation-defined).
@@ -19,7 +19,7 @@ void seededShuffle(std::vector<std::int64_t>& v, std::mt19937_64& rng);
 
 // Half-cosine decay from `base` at epoch 0 to 0 at `epochs`.
 double cosineLearningRate(double base, int epoch, int epochs);
-void setLearningRate(torch::optim::Adam& optimizer, double lr);
+void setLearningRate(torch::optim::Optimizer& optimizer, double lr);
 
 // "auto" (CUDA when this LibTorch has a usable device), "cpu" or "cuda"; throws std::invalid_argument
 // for anything else or for "cuda" without a device.

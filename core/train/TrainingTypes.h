@@ -11,11 +11,12 @@
 
 namespace archscope {
 
-// Everything that defines a predictor training run. The defaults are the settings that
-// `archscope-cli train` uses (documented with their measured effect in docs/BENCHMARKS.md).
+// Everything that defines a predictor training run. A field left at 0 (or negative, where 0 is a valid
+// value) takes its kind's default (PredictorKind::defaults), which the CLI, the GUI and the help texts
+// all read; their measured effect is in docs/BENCHMARKS.md.
 struct TrainingConfig {
-    std::string model = "gnn";     // "gnn" (Lukasik et al.) or "vae-latent" (an MLP on a VS-GAE's latent code)
-    std::string latentModelPath;   // "vae-latent": the trained VS-GAE (train-vae) whose code the MLP reads
+    std::string model = "gnn";     // a predictor kind's id (PredictorRegistry.h)
+    std::string latentModelPath;   // kinds that take a latent code: the trained VS-GAE whose code they read
     // Data
     int budgetEpochs = 108;        // target: validation accuracy at this budget
     std::size_t trainSize = 1000;
@@ -46,7 +47,15 @@ struct StepEvent {
     int step = 0;                  // 1-based within the epoch
     int stepsPerEpoch = 0;
     double loss = 0;
-    double graphsPerSecond = 0;
+    double examplesPerSecond = 0;  // training examples (cells, images, …) per second in this step
+};
+
+// The start of a run, once its data is ready: where it runs and on how much.
+struct RunStartEvent {
+    std::string device;            // "cpu" or "cuda"
+    int threads = 0;               // CPU threads of the tensor maths
+    std::size_t trainingExamples = 0;
+    std::size_t validationExamples = 0;
 };
 
 // One finished epoch, with the metrics on the validation split.
@@ -61,8 +70,11 @@ struct EpochEvent {
     double learningRate = 0;
     double seconds = 0;            // since the run started
     double etaSeconds = 0;
-    double graphsPerSecond = 0;
-    bool improved = false;         // best validation loss so far (checkpoint written)
+    double examplesPerSecond = 0;
+    std::string device;            // "cpu" or "cuda"
+    bool improved = false;         // the best model so far by the model's own criterion (checkpoint written)
+    // Why this epoch's model is unusable (e.g. constant predictions); such an epoch is never kept.
+    std::string problem;
     // Auto-encoder runs (VS-GAE) report these instead of the regression metrics, which stay 0:
     // fraction of validation cells decoded back to themselves, and of prior samples decoded to valid cells.
     double reconstruction = 0;
@@ -72,6 +84,7 @@ struct EpochEvent {
 };
 
 struct TrainingCallbacks {
+    std::function<void(const RunStartEvent&)> onStart; // called on the training thread
     std::function<void(const StepEvent&)> onStep;   // called on the training thread
     std::function<void(const EpochEvent&)> onEpoch; // called on the training thread
     std::function<void(const std::string&)> onLog;  // human-readable lines (device, data sizes, …)
@@ -82,7 +95,7 @@ struct TrainingResult {
     std::shared_ptr<Predictor> predictor; // the best model by validation loss
     std::vector<EpochEvent> history;      // without the per-cell prediction vectors
     std::string device;                   // "cpu" or "cuda"
-    std::string stopReason;               // "completed", "early stop", "cancelled", "diverged: …"
+    std::string stopReason;               // "completed", "early stop", "cancelled", "diverged: …", "failed: …"
     bool ok() const { return predictor != nullptr; }
 };
 

@@ -2,6 +2,7 @@
 
 #include "metrics/Metrics.h"
 #include "model/Predictor.h"
+#include "model/PredictorRegistry.h"
 #include "train/Trainer.h"
 #include "util/Errors.h"
 
@@ -96,6 +97,73 @@ private Q_SLOTS:
         // guessing gives tau ~ 0 (|tau| < 0.06 for 1,000 cells with 99.9% probability).
         const double tau = tauOn(*r.predictor, heldOut(15000, 1000));
         QVERIFY2(tau > 0.3, qPrintable(QString("held-out Kendall tau %1").arg(tau)));
+    }
+
+    // Narrow GNNs used to collapse in their first epoch: every ReLU of the halving regressor's last
+    // hidden layer (4 units at graph dimension 32) died, and the model predicted one value for every
+    // cell (τ NaN). The 64/32 row is the Train dialog's old default, which collapsed at seed 0.
+    void narrowWidthsLearn_data()
+    {
+        QTest::addColumn<int>("nodeDim");
+        QTest::addColumn<int>("graphDim");
+        QTest::addColumn<int>("seed");
+        QTest::newRow("64/32, seed 0") << 64 << 32 << 0;
+        QTest::newRow("64/32, seed 1") << 64 << 32 << 1;
+        QTest::newRow("32/16, seed 0") << 32 << 16 << 0;
+        QTest::newRow("16/8, seed 0") << 16 << 8 << 0;
+    }
+
+    void narrowWidthsLearn()
+    {
+        QFETCH(int, nodeDim);
+        QFETCH(int, graphDim);
+        QFETCH(int, seed);
+        TrainingConfig c;
+        c.nodeDim = nodeDim;
+        c.graphDim = graphDim;
+        c.epochs = 40;
+        c.ensemble = 1;
+        c.valSize = 500;
+        c.seed = std::uint64_t(seed);
+        c.device = "cpu";
+        const TrainingResult r = trainPredictor(c, sample(), {});
+        QCOMPARE(r.stopReason, std::string("completed"));
+        QVERIFY(r.ok());
+        for (const EpochEvent& e : r.history)
+            QVERIFY2(!e.improved || std::isfinite(e.kendallTau), "an epoch with constant predictions was kept");
+        const double tau = tauOn(*r.predictor, heldOut(15000, 1000));
+        QVERIFY2(tau > 0.5, qPrintable(QString("held-out Kendall tau %1").arg(tau)));
+    }
+
+    // What the Train dialog offers first: the quick preset of every kind that needs no VS-GAE.
+    void quickPresetTrainsAWorkingPredictor()
+    {
+        const PredictorKind& kind = predictorKind("gnn");
+        TrainingConfig c = kind.quick;
+        c.device = "cpu";
+        const TrainingResult r = trainPredictor(c, sample(), {});
+        QCOMPARE(r.stopReason, std::string("completed"));
+        const double tau = tauOn(*r.predictor, heldOut(15000, 1000));
+        QVERIFY2(tau > 0.7, qPrintable(QString("held-out Kendall tau %1").arg(tau)));
+    }
+
+    // A checkpoint's split names records by position: with the records in another order it would
+    // train on other cells, so the run refuses.
+    void resumeRefusesReorderedData()
+    {
+        QTemporaryDir dir;
+        TrainingConfig c = smallRun(1);
+        c.checkpointPath = dir.filePath("run.ckpt").toStdString();
+        QVERIFY(trainPredictor(c, sample(), {}).ok());
+        std::vector<Record> reversed(sample().records().rbegin(), sample().records().rend());
+        const Dataset shuffled(std::move(reversed), "reversed");
+        c.resume = true;
+        try {
+            trainPredictor(c, shuffled, {});
+            QFAIL("a checkpoint of other data was resumed");
+        } catch (const DataError& e) {
+            QVERIFY2(std::string(e.what()).find("other data") != std::string::npos, e.what());
+        }
     }
 
     void isReproducibleForASeed()
@@ -257,6 +325,9 @@ private Q_SLOTS:
         QTest::newRow("budget") << "budget";
         QTest::newRow("sampler") << "sampler";
         QTest::newRow("device") << "device";
+        QTest::newRow("epochs") << "epochs";
+        QTest::newRow("ensemble") << "ensemble";
+        QTest::newRow("learning rate") << "lr";
     }
 
     void rejectsBadConfigurations()
@@ -269,6 +340,12 @@ private Q_SLOTS:
             c.budgetEpochs = 50;
         else if (field == "sampler")
             c.sampler = "best";
+        else if (field == "epochs")
+            c.epochs = -3;
+        else if (field == "ensemble")
+            c.ensemble = -1;
+        else if (field == "lr")
+            c.learningRate = std::nan("");
         else
             c.device = "tpu";
         QVERIFY_EXCEPTION_THROWN(trainPredictor(c, sample(), {}), std::invalid_argument);

@@ -5,7 +5,7 @@
 #include "model/ModelArchive.h"
 #include "model/VsGaeLatent.h"
 #include "train/Trainer.h"
-#include "train/VaeTrainer.h"
+#include "train/VsGaeTrainer.h"
 #include "util/Errors.h"
 
 #include <QTemporaryDir>
@@ -29,9 +29,9 @@ VsGaeConfig smallConfig()
 }
 
 // A short CPU training on the sample's cells only (no space cells), at the smallest sizes unless a test widens them.
-VaeTrainingConfig quickVaeConfig(std::size_t trainSize, int epochs, int batchSize)
+VsGaeTrainingConfig quickVsGaeConfig(std::size_t trainSize, int epochs, int batchSize)
 {
-    VaeTrainingConfig c;
+    VsGaeTrainingConfig c;
     c.trainSize = trainSize;
     c.valSize = 16;
     c.spaceCells = 0;
@@ -57,20 +57,20 @@ std::vector<Cell> sampleCells(std::size_t count, std::size_t offset = 0)
 // model to learn its training cells by heart (about 40 s on 2 busy cores). One thread: with batches
 // this small, a second one costs more in synchronisation than it brings.
 struct TrainedRun {
-    VaeTrainingResult result;
+    VsGaeTrainingResult result;
     std::vector<Cell> train;
 };
 
 const TrainedRun& trainedRun()
 {
     static const TrainedRun run = [] {
-        VaeTrainingConfig config = quickVaeConfig(64, 140, 16);
+        VsGaeTrainingConfig config = quickVsGaeConfig(64, 140, 16);
         config.learningRate = 5e-3;
         config.nodeDim = 32;
         config.graphDim = 16;
         config.priorSamples = 20;
         TrainedRun r;
-        r.result = trainVae(config, test::sample(), {});
+        r.result = trainVsGae(config, test::sample(), {});
         for (std::size_t i : r.result.split.train)
             r.train.push_back(test::sample()[i].cell);
         return r;
@@ -92,7 +92,7 @@ const LatentPredictorRun& latentPredictorRun()
         run.vaePath = run.dir.filePath("vae.pt").toStdString();
         trainedRun().result.model->save(run.vaePath);
         TrainingConfig config;
-        config.model = "vae-latent";
+        config.model = "vsgae-latent";
         config.latentModelPath = run.vaePath;
         config.trainSize = 400;
         config.valSize = 200;
@@ -280,7 +280,7 @@ private Q_SLOTS:
     void latentPredictorNeedsItsVsGae()
     {
         TrainingConfig config;
-        config.model = "vae-latent";
+        config.model = "vsgae-latent";
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainPredictor(config, test::sample(), {}));
         config.latentModelPath = "/nonexistent/vae.pt";
         QVERIFY_THROWS_EXCEPTION(DataError, trainPredictor(config, test::sample(), {}));
@@ -397,9 +397,9 @@ private Q_SLOTS:
 
     void spaceCellsJoinTheTrainingCellsButNoDatasetCell()
     {
-        VaeTrainingConfig config = quickVaeConfig(32, 1, 64);
+        VsGaeTrainingConfig config = quickVsGaeConfig(32, 1, 64);
         config.spaceCells = 300;
-        const VaeTrainingResult r = trainVae(config, test::sample(), {});
+        const VsGaeTrainingResult r = trainVsGae(config, test::sample(), {});
         QVERIFY(r.ok());
         const std::vector<ModuleHash>& trained = r.model->trainingHashes();
         QCOMPARE(trained.size(), std::size_t(332));
@@ -418,7 +418,7 @@ private Q_SLOTS:
     void cancelKeepsLastCheckpoint()
     {
         QTemporaryDir dir;
-        VaeTrainingConfig config = quickVaeConfig(64, 5, 16);
+        VsGaeTrainingConfig config = quickVsGaeConfig(64, 5, 16);
         config.checkpointPath = dir.filePath("run.ckpt").toStdString();
         std::atomic<bool> cancel{false};
         TrainingCallbacks callbacks;
@@ -427,7 +427,7 @@ private Q_SLOTS:
             if (e.epoch == 2 && e.step == 2)
                 cancel = true;
         };
-        const VaeTrainingResult result = trainVae(config, test::sample(), callbacks);
+        const VsGaeTrainingResult result = trainVsGae(config, test::sample(), callbacks);
         QCOMPARE(QString::fromStdString(result.stopReason), QString("cancelled"));
         QVERIFY(result.ok());
         QCOMPARE(result.history.size(), std::size_t(1));
@@ -436,7 +436,7 @@ private Q_SLOTS:
         QCOMPARE(fromCheckpoint->encode(cells), result.model->encode(cells));
         // Resuming finishes the run from the checkpointed epoch.
         config.resume = true;
-        const VaeTrainingResult resumed = trainVae(config, test::sample(), {});
+        const VsGaeTrainingResult resumed = trainVsGae(config, test::sample(), {});
         QCOMPARE(QString::fromStdString(resumed.stopReason), QString("completed"));
         QCOMPARE(resumed.history.size(), std::size_t(5));
     }

@@ -4,7 +4,7 @@
 #include "latent/LatentMapWidget.h"
 #include "model/LatentProjection.h"
 #include "train/Trainer.h"
-#include "train/VaeTrainer.h"
+#include "train/VsGaeTrainer.h"
 #include "training/QCustomPlotHeader.h"
 
 #include <QListWidget>
@@ -26,7 +26,7 @@ namespace {
 std::shared_ptr<const LatentModel> tinyModel()
 {
     static const std::shared_ptr<const LatentModel> model = [] {
-        VaeTrainingConfig config;
+        VsGaeTrainingConfig config;
         config.trainSize = 64;
         config.spaceCells = 0;
         config.valSize = 16;
@@ -37,7 +37,7 @@ std::shared_ptr<const LatentModel> tinyModel()
         config.device = "cpu";
         config.threads = 1;
         config.priorSamples = 10;
-        return std::shared_ptr<const LatentModel>(trainVae(config, test::sample(), {}).model);
+        return std::shared_ptr<const LatentModel>(trainVsGae(config, test::sample(), {}).model);
     }();
     return model;
 }
@@ -50,7 +50,7 @@ std::shared_ptr<const Predictor> tinyLatentPredictor()
         const std::string path = dir.filePath("vae.pt").toStdString();
         tinyModel()->save(path);
         TrainingConfig config;
-        config.model = "vae-latent";
+        config.model = "vsgae-latent";
         config.latentModelPath = path;
         config.trainSize = 200;
         config.valSize = 50;

@@ -88,7 +88,7 @@ void LatentAscentPanel::updateState()
     if (running_)
         return;
     if (!predictor_)
-        message_->setText(tr("Open a VS-GAE predictor (archscope-cli train --model vae-latent) to climb."));
+        message_->setText(tr("Open a VS-GAE predictor (archscope-cli train --model vsgae-latent) to climb."));
     else if (!map_->pathStart())
         message_->setText(tr("Pick a cell on the map to climb from."));
     else if (last_.path.empty())

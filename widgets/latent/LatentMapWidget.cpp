@@ -129,7 +129,7 @@ LatentMapWidget::LatentMapWidget(QWidget* parent)
     clearPath();
     progress_->hide();
     cancel_->hide();
-    showMessage(tr("No VS-GAE model is loaded. Train one with <code>archscope-cli train-vae</code> and open it "
+    showMessage(tr("No VS-GAE model is loaded. Train one with <code>archscope-cli train-vsgae</code> and open it "
                    "with Model ▸ Open VS-GAE Model…"));
 }
 

@@ -178,7 +178,7 @@ void TrainingMonitor::addStep(const StepEvent& e)
     progress_->setRange(0, total);
     progress_->setValue(done);
     showEta(double(done) / total);
-    throughput_->setText(tr("%1 graphs/s").arg(QLocale().toString(e.graphsPerSecond, 'f', 0)));
+    throughput_->setText(tr("%1 graphs/s").arg(QLocale().toString(e.examplesPerSecond, 'f', 0)));
 }
 
 void TrainingMonitor::addEpoch(const EpochEvent& e)

@@ -3,7 +3,7 @@
 #include "data/DatasetLoader.h"
 #include "model/Runtime.h"
 #include "model/VsGaeLatent.h"
-#include "train/VaeTrainer.h"
+#include "train/VsGaeTrainer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,10 +12,10 @@ namespace archscope::cli {
 
 // Decoding speed of the latent explorer's interpolation strip: 30 codes in one call. The weights are
 // untrained, so no cell stops early and every code runs all kMaxVertices - 1 steps: the worst case.
-void benchVae(int threads, const std::function<void(const BenchFigure&)>& report)
+void benchVsGae(int threads, const std::function<void(const BenchFigure&)>& report)
 {
     setComputeThreads(threads);
-    const VaeTrainingDefaults defaults;
+    const VsGaeTrainingDefaults defaults;
     VsGaeConfig config;
     config.nodeDim = defaults.nodeDim;
     config.graphDim = defaults.graphDim;

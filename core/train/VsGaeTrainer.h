@@ -7,8 +7,8 @@
 
 namespace archscope {
 
-// Everything that defines a VS-GAE training run; 0 (or negative) fields take VaeTrainingDefaults.
-struct VaeTrainingConfig {
+// Everything that defines a VS-GAE training run; 0 (or negative) fields take VsGaeTrainingDefaults.
+struct VsGaeTrainingConfig {
     // Data: the training cells are this fraction of the records (the paper's auto-encoder experiment
     // uses 90%), or exactly trainSize cells when it is > 0; valSize of the others are the validation
     // split, the rest the test split.
@@ -40,10 +40,10 @@ struct VaeTrainingConfig {
     bool resume = false;
 };
 
-// The defaults of `archscope-cli train-vae`, chosen so a run on the bundled data fits in 45 minutes
+// The defaults of `archscope-cli train-vsgae`, chosen so a run on the bundled data fits in 45 minutes
 // on 2 CPU cores (34 minutes with a build beside it); what they reach is in docs/BENCHMARKS.md.
 // The paper's sizes are ndim 250, gdim 56, 2 layers, batch 128, lr 1e-4, 300 epochs.
-struct VaeTrainingDefaults {
+struct VsGaeTrainingDefaults {
     int epochs = 20;
     int batchSize = 128;
     double learningRate = 2e-3;
@@ -54,9 +54,9 @@ struct VaeTrainingDefaults {
     long long spaceCells = 150000;
 };
 
-VaeTrainingConfig resolvedVaeConfig(const VaeTrainingConfig& config);
+VsGaeTrainingConfig resolvedVsGaeConfig(const VsGaeTrainingConfig& config);
 
-struct VaeTrainingResult {
+struct VsGaeTrainingResult {
     std::shared_ptr<LatentModel> model;   // the best by validation reconstruction, the later one on ties
     std::vector<EpochEvent> history;
     std::string device;
@@ -74,6 +74,6 @@ struct VaeTrainingResult {
 // config.checkpointPath atomically after each improving epoch; a cancelled, diverged (non-finite
 // loss) or failed run never overwrites the last good checkpoint. Throws std::invalid_argument for a
 // bad configuration and DataError for an unusable checkpoint to resume from.
-VaeTrainingResult trainVae(const VaeTrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks);
+VsGaeTrainingResult trainVsGae(const VsGaeTrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks);
 
 } // namespace archscope

@@ -4,7 +4,7 @@
 #include "data/JsonlFormat.h"
 #include "model/LatentModel.h"
 #include "model/Runtime.h"
-#include "train/VaeTrainer.h"
+#include "train/VsGaeTrainer.h"
 #include "util/Errors.h"
 
 #include <nlohmann/json.hpp>
@@ -20,7 +20,7 @@ namespace archscope::cli {
 namespace {
 
 struct TrainVaeOptions {
-    VaeTrainingConfig config;
+    VsGaeTrainingConfig config;
     std::string data;
     std::string out;
     std::size_t samples = 10000;
@@ -34,7 +34,7 @@ struct LatentOptions {
     std::size_t count = 10000;
     int steps = 10;
     std::uint64_t seed = 0;
-    int threads = 1; // as VaeTrainingConfig::threads: small decoding steps gain nothing from more
+    int threads = 1; // as VsGaeTrainingConfig::threads: small decoding steps gain nothing from more
     bool sampled = false;
     bool noSpaceLimits = false;
     bool excludeTraining = false;
@@ -78,11 +78,11 @@ int runTrainVae(TrainVaeOptions& opt, const GlobalOptions& global)
                      "epoch %4d/%d  train loss %.4f  val loss %.4f  reconstruction %.4f  validity %.4f  lr %.2e  "
                      "%.0f graphs/s  %.0fs (eta %.0fs)%s\n",
                      e.epoch, e.epochs, e.trainLoss, e.valLoss, e.reconstruction, e.validity, e.learningRate,
-                     e.graphsPerSecond, e.seconds, e.etaSeconds, e.improved ? "  *" : "");
+                     e.examplesPerSecond, e.seconds, e.etaSeconds, e.improved ? "  *" : "");
     };
-    const VaeTrainingResult result = trainVae(opt.config, data, callbacks);
+    const VsGaeTrainingResult result = trainVsGae(opt.config, data, callbacks);
     if (!result.ok()) {
-        std::cerr << "archscope-cli train-vae: no model: " << result.stopReason << '\n';
+        std::cerr << "archscope-cli train-vsgae: no model: " << result.stopReason << '\n';
         return 1;
     }
     result.model->save(opt.out);
@@ -182,16 +182,16 @@ int runInterpolate(const LatentOptions& opt)
 
 void addModelOption(CLI::App* cmd, LatentOptions& opt)
 {
-    cmd->add_option("--model", opt.model, "VS-GAE model file (from train-vae)")->required();
+    cmd->add_option("--model", opt.model, "VS-GAE model file (from train-vsgae)")->required();
 }
 
 } // namespace
 
-void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
+void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
 {
     auto train = std::make_shared<TrainVaeOptions>();
-    VaeTrainingConfig& c = train->config;
-    CLI::App* cmd = app.add_subcommand("train-vae", "train a VS-GAE (Friede et al. 2019); prints a line per epoch and "
+    VsGaeTrainingConfig& c = train->config;
+    CLI::App* cmd = app.add_subcommand("train-vsgae", "train a VS-GAE (Friede et al. 2019); prints a line per epoch and "
                                                     "the test-split reconstruction and prior figures");
     cmd->add_option("--data", train->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
     cmd->add_option("--train-fraction", c.trainFraction, "fraction of the records to train on")->capture_default_str();
@@ -199,13 +199,13 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--val-size", c.valSize, "validation cells (from the rest)")->capture_default_str();
     cmd->add_option("--space-cells", c.spaceCells,
                     "also train on this many cells of the enumerated space outside the data (default "
-                        + std::to_string(VaeTrainingDefaults{}.spaceCells) + ")");
-    cmd->add_option("--epochs", c.epochs, "epochs (default " + std::to_string(VaeTrainingDefaults{}.epochs) + ")");
-    cmd->add_option("--batch", c.batchSize, "batch size (default " + std::to_string(VaeTrainingDefaults{}.batchSize) + ")");
+                        + std::to_string(VsGaeTrainingDefaults{}.spaceCells) + ")");
+    cmd->add_option("--epochs", c.epochs, "epochs (default " + std::to_string(VsGaeTrainingDefaults{}.epochs) + ")");
+    cmd->add_option("--batch", c.batchSize, "batch size (default " + std::to_string(VsGaeTrainingDefaults{}.batchSize) + ")");
     cmd->add_option("--lr", c.learningRate, "peak learning rate (cosine decay)");
     cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();
-    cmd->add_option("--node-dim", c.nodeDim, "vertex state size (default " + std::to_string(VaeTrainingDefaults{}.nodeDim)
+    cmd->add_option("--node-dim", c.nodeDim, "vertex state size (default " + std::to_string(VsGaeTrainingDefaults{}.nodeDim)
                                                  + "; the paper's is 250)");
     cmd->add_option("--graph-dim", c.graphDim, "latent code size (default 56)");
     cmd->add_option("--layers", c.layers, "message-passing layers (default 2)");
@@ -230,7 +230,7 @@ void addVaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
         sub->add_option("--seed", opt->seed, "seed of the prior samples and of sampled decoding")->capture_default_str();
     };
 
-    cmd = app.add_subcommand("eval-vae", "reconstruction on a dataset's records; validity, uniqueness and novelty of "
+    cmd = app.add_subcommand("eval-vsgae", "reconstruction on a dataset's records; validity, uniqueness and novelty of "
                                          "cells decoded from the prior");
     common(cmd);
     decoding(cmd);

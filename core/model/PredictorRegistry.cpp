@@ -1,0 +1,106 @@
+#include "model/PredictorRegistry.h"
+
+#include "model/GnnPredictor.h"
+#include "model/ModelArchive.h"
+#include "train/GnnTrainer.h"
+#include "util/Errors.h"
+
+#include <nlohmann/json.hpp>
+
+namespace archscope {
+
+namespace {
+
+std::shared_ptr<Predictor> loadGnn(torch::serialize::InputArchive& archive, const std::string& path)
+{
+    return GnnPredictor::readFrom(archive, path);
+}
+
+// One member and half the epochs: about a sixth of the full run's time, a little lower τ
+// (docs/BENCHMARKS.md).
+TrainingConfig quickRun(TrainingConfig c)
+{
+    c.ensemble = 1;
+    c.epochs = c.epochs / 2;
+    return c;
+}
+
+std::vector<PredictorKind> makeKinds()
+{
+    std::vector<PredictorKind> kinds;
+    {
+        PredictorKind k;
+        k.id = GnnPredictor::kGnnKind;
+        k.displayName = "GNN (Lukasik et al. 2020)";
+        k.shortName = "GNN";
+        k.description = "graph neural network on the cell: message passing, gated-sum readout, MLP regressor";
+        k.defaults = gnnTrainingDefaults();
+        k.quick = quickRun(k.defaults);
+        k.load = loadGnn;
+        k.train = trainGnnPredictor;
+        kinds.push_back(std::move(k));
+    }
+    {
+        PredictorKind k;
+        k.id = GnnPredictor::kLatentKind;
+        k.displayName = "VS-GAE latent predictor (Friede et al. 2019)";
+        k.shortName = "VS-GAE latent";
+        k.description = "MLP on a trained VS-GAE's frozen latent code (needs --latent-model); the climb follows it";
+        k.takesLatentCode = true;
+        k.defaults = gnnTrainingDefaults();
+        k.defaults.model = k.id;
+        k.quick = quickRun(k.defaults);
+        k.load = loadGnn;
+        k.train = trainVsGaeLatentPredictor;
+        kinds.push_back(std::move(k));
+    }
+    return kinds;
+}
+
+} // namespace
+
+const std::vector<PredictorKind>& predictorKinds()
+{
+    static const std::vector<PredictorKind> kinds = makeKinds();
+    return kinds;
+}
+
+const PredictorKind& predictorKind(const std::string& id)
+{
+    for (const PredictorKind& k : predictorKinds())
+        if (k.id == id)
+            return k;
+    throw std::invalid_argument("unknown predictor kind \"" + id + "\" (known: " + predictorKindIds() + ")");
+}
+
+std::string predictorKindIds()
+{
+    std::string ids;
+    for (const PredictorKind& k : predictorKinds())
+        ids += (ids.empty() ? "" : ", ") + k.id;
+    return ids;
+}
+
+std::shared_ptr<Predictor> loadPredictor(const std::string& path)
+{
+    torch::serialize::InputArchive archive = openArchive(path);
+    const auto format = readString(archive, "format");
+    if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
+        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
+    const std::string version = requireString(archive, "format_version", path);
+    if (version != std::to_string(kModelFormatVersion))
+        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
+                        + std::to_string(kModelFormatVersion));
+    std::string kind;
+    try {
+        kind = nlohmann::json::parse(requireString(archive, "config", path)).at("model").get<std::string>();
+    } catch (const nlohmann::json::exception& e) {
+        throw DataError(path + ": malformed model configuration: " + e.what());
+    }
+    for (const PredictorKind& k : predictorKinds())
+        if (k.id == kind)
+            return k.load(archive, path);
+    throw DataError(path + ": a \"" + kind + "\" model, not a predictor (predictor kinds: " + predictorKindIds() + ")");
+}
+
+} // namespace archscope

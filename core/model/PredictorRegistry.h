@@ -1,0 +1,48 @@
+#pragma once
+
+#include "data/Dataset.h"
+#include "model/Predictor.h"
+#include "train/TrainingTypes.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace torch::serialize {
+class InputArchive;
+}
+
+namespace archscope {
+
+// One kind of accuracy predictor: everything the CLI, the GUI and the model files need to know of it.
+// A new kind is its own files (model, trainer) plus one entry in PredictorRegistry.cpp.
+struct PredictorKind {
+    std::string id;          // in model files, `train --model`, settings; lowercase, e.g. "gnn"
+    std::string displayName; // for menus and dialogs, e.g. "GNN (Lukasik et al. 2020)"
+    std::string shortName;   // at the start of its models' names and in plot legends, e.g. "GNN"
+    std::string description; // one line for help texts
+    // Reads a VS-GAE's latent code: training needs TrainingConfig::latentModelPath, and its models
+    // hand out a LatentCodeScorer, which the latent-space climb follows.
+    bool takesLatentCode = false;
+    // Every training field set: what a field left at 0 in a TrainingConfig becomes.
+    TrainingConfig defaults;
+    // The same with a shorter run for interactive use (the Train dialog's quick preset); it must
+    // train a working predictor too (tests/core/tst_trainer checks both).
+    TrainingConfig quick;
+    // Reads a model file (or checkpoint) of this kind that openArchive opened; throws DataError naming
+    // `path` on anything missing or inconsistent.
+    std::function<std::shared_ptr<Predictor>(torch::serialize::InputArchive& archive, const std::string& path)> load;
+    // Trains one (TrainingResult::predictor null when it failed or was cancelled before any kept epoch).
+    std::function<TrainingResult(const TrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks)>
+        train;
+};
+
+// Every kind, in the order menus list them.
+const std::vector<PredictorKind>& predictorKinds();
+// The kind with this id; throws std::invalid_argument naming the known ids otherwise.
+const PredictorKind& predictorKind(const std::string& id);
+// "gnn, vsgae-latent": for help texts and error messages.
+std::string predictorKindIds();
+
+} // namespace archscope

@@ -1,0 +1,342 @@
+#include "train/GnnTrainer.h"
+
+#include "data/Splits.h"
+#include "metrics/Metrics.h"
+#include "model/GnnPredictor.h"
+#include "model/ModelArchive.h"
+#include "model/PredictorRegistry.h"
+#include "model/Runtime.h"
+#include "model/VsGaeLatent.h"
+#include "train/GnnTargets.h"
+#include "train/Trainer.h"
+#include "train/TrainingLoop.h"
+#include "train/TrainingSupport.h"
+#include "util/Errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace archscope {
+
+namespace {
+
+std::string predictorName(const TrainingConfig& c)
+{
+    std::string s = predictorKind(c.model).shortName + " (" + std::to_string(c.trainSize) + " cells, " + c.sampler
+                    + ", seed " + std::to_string(c.seed);
+    if (c.maxTrainVertices > 0)
+        s += ", <= " + std::to_string(c.maxTrainVertices) + " vertices";
+    if (c.ensemble > 1)
+        s += ", ensemble of " + std::to_string(c.ensemble);
+    return s + ")";
+}
+
+// Why validation predictions make an unusable model, or "" when they are fine. A GNN whose ReLUs all
+// died predicts one value for every cell: its τ is undefined and it ranks nothing.
+std::string predictionProblem(const std::vector<float>& predicted)
+{
+    if (std::any_of(predicted.begin(), predicted.end(), [](float p) { return !std::isfinite(p); }))
+        return "the predictions are not finite";
+    const auto [lo, hi] = std::minmax_element(predicted.begin(), predicted.end());
+    if (predicted.size() > 1 && *hi - *lo <= 1e-6f)
+        return "the predictions are constant (" + std::to_string(*lo) + " for every validation cell)";
+    return {};
+}
+
+// The GNN (or, with a VS-GAE, the MLP on its frozen latent code) as a task of the shared loop.
+class GnnTask final : public TrainingTask {
+public:
+    GnnTask(const TrainingConfig& config, const Dataset& data, std::shared_ptr<const VsGaeLatentModel> vae)
+        : config_(config), data_(data), vae_(std::move(vae)), fingerprint_(data.fingerprint())
+    {
+    }
+
+    std::string configJson() const override
+    {
+        const TrainingConfig& c = config_;
+        return nlohmann::json{{"model", c.model},         {"latent_model", c.latentModelPath},
+                              {"budget_epochs", c.budgetEpochs}, {"train_size", c.trainSize},
+                              {"val_size", c.valSize},    {"sampler", c.sampler},
+                              {"max_train_vertices", c.maxTrainVertices}, {"epochs", c.epochs},
+                              {"batch_size", c.batchSize}, {"learning_rate", c.learningRate},
+                              {"weight_decay", c.weightDecay}, {"patience", c.patience},
+                              {"seed", c.seed},           {"node_dim", c.nodeDim},
+                              {"graph_dim", c.graphDim},  {"ensemble", c.ensemble}}
+            .dump();
+    }
+
+    std::string dataFingerprint() const override { return fingerprint_; }
+
+    RunStartEvent prepare(torch::serialize::InputArchive* checkpoint,
+                          const std::function<void(const std::string&)>& log) override
+    {
+        log_ = log;
+        const int target = budgetIndex(config_.budgetEpochs);
+        device_ = resolveDevice(config_.device);
+        if (checkpoint) {
+            split_ = readSplit(*checkpoint, data_.size(), config_.checkpointPath);
+        } else {
+            SplitOptions so;
+            so.trainSize = config_.trainSize;
+            so.valSize = config_.valSize;
+            so.seed = config_.seed;
+            so.maxTrainVertices = config_.maxTrainVertices;
+            so.budget = target;
+            so.sampler = *samplerFromName(config_.sampler);
+            split_ = makeSplit(data_, so);
+        }
+        if (split_.train.empty() || split_.validation.empty())
+            throw std::invalid_argument("training needs at least one training and one validation cell");
+
+        const std::vector<int> budgets = outputBudgets(data_, split_.train, target);
+        const GnnTargets train = gnnTargets(data_, split_.train, budgets);
+        const GnnTargets val = gnnTargets(data_, split_.validation, budgets);
+        scaling_ = fitTargetScaling(train.targets);
+        trainTargets_ = scaledTargets(train.targets, scaling_).to(device_);
+        valTargets_ = scaledTargets(val.targets, scaling_).to(device_);
+        trainGraphs_ = train.graphs.to(device_);
+        valGraphs_ = val.graphs.to(device_);
+        valTruth_ = val.truth;
+
+        gnn_.nodeDim = config_.nodeDim;
+        gnn_.graphDim = config_.graphDim;
+        gnn_.outputs = static_cast<int>(budgets.size());
+        if (vae_) {
+            gnn_.nodeDim = vae_->config().nodeDim;
+            gnn_.graphDim = vae_->config().graphDim;
+            gnn_.layers = vae_->config().layers;
+            gnn_.encoder = "vsgae";
+            // A frozen encoder gives every member the same embeddings: computed once, the members
+            // train their MLPs on them.
+            c10::InferenceMode inference;
+            GnnRegressor m = newMember();
+            m->to(device_);
+            trainEmbeddings_ = m->embed(trainGraphs_);
+            valEmbeddings_ = m->embed(valGraphs_);
+        }
+        RunStartEvent start;
+        start.device = device_.is_cuda() ? "cuda" : "cpu";
+        start.threads = computeThreads();
+        start.trainingExamples = split_.train.size();
+        start.validationExamples = split_.validation.size();
+        log("device " + start.device + ", " + std::to_string(start.threads) + " threads, "
+            + std::to_string(start.trainingExamples) + " training and " + std::to_string(start.validationExamples)
+            + " validation cells, " + std::to_string(budgets.size()) + " outputs");
+        return start;
+    }
+
+    std::int64_t trainingExamples() const override { return trainGraphs_.size(); }
+
+    torch::optim::Optimizer& startMember(int) override
+    {
+        if (memberBest_)
+            finished_.push_back(memberBest_);
+        memberBest_ = nullptr;
+        model_ = newMember();
+        model_->to(device_);
+        reviveDeadLayers();
+        optimizer_ = std::make_unique<torch::optim::Adam>(
+            vae_ ? model_->mlp->parameters() : model_->parameters(),
+            torch::optim::AdamOptions(config_.learningRate).weight_decay(config_.weightDecay));
+        return *optimizer_;
+    }
+
+    void restoreMembers(torch::serialize::InputArchive& checkpoint, int member) override
+    {
+        finished_.clear();
+        for (int m = 0; m <= member; ++m) {
+            torch::serialize::InputArchive part;
+            const std::string key = "member" + std::to_string(m);
+            if (!checkpoint.try_read(key, part))
+                throw DataError(config_.checkpointPath + ": missing \"" + key + "\"");
+            GnnRegressor weights(gnn_);
+            loadModuleChecked(*weights, part, config_.checkpointPath + ": " + key);
+            if (m < member)
+                finished_.push_back(weights);
+            else
+                memberBest_ = weights;
+        }
+        copyModuleState(*model_, *memberBest_);
+    }
+
+    torch::Tensor trainingLoss(const torch::Tensor& batch) override
+    {
+        model_->train();
+        return gnnLoss(outputs(batch), trainTargets_.index_select(0, batch));
+    }
+
+    void validate(EpochEvent& ev) override
+    {
+        model_->eval();
+        torch::Tensor out;
+        {
+            c10::InferenceMode inference;
+            out = outputs(c10::nullopt);
+        }
+        const std::int64_t target = gnn_.outputs - 1;
+        ev.valLoss = torch::mse_loss(out.select(1, target), valTargets_.select(1, target)).item<double>();
+        const torch::Tensor scores = out.select(1, target).to(torch::kCPU, torch::kFloat32).contiguous();
+        for (std::int64_t i = 0; i < scores.numel(); ++i)
+            ev.valPredicted.push_back(static_cast<float>(scaling_.target().toValue(scores.data_ptr<float>()[i])));
+        ev.valTrue = valTruth_;
+        const std::vector<double> p(ev.valPredicted.begin(), ev.valPredicted.end());
+        const std::vector<double> y(ev.valTrue.begin(), ev.valTrue.end());
+        ev.kendallTau = kendallTau(p, y);
+        ev.pearson = pearson(p, y);
+        ev.rmse = rmse(p, y);
+        ev.problem = predictionProblem(ev.valPredicted);
+        // Layers can also die in training (Adam moves every weight of the GNN at once, and a 4-unit
+        // layer's inputs with them): the next epoch starts from revived ones.
+        if (!ev.problem.empty())
+            reviveDeadLayers();
+    }
+
+    double selectionScore(const EpochEvent& ev) const override { return -ev.valLoss; }
+
+    void keepBest() override { memberBest_ = cpuCopy(model_); }
+
+    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override
+    {
+        best()->writeTo(archive);
+        writeSplit(archive, split_);
+    }
+
+    // The best weights of every member so far, or null before any epoch was kept.
+    std::shared_ptr<GnnPredictor> best() const
+    {
+        std::vector<GnnRegressor> all = finished_;
+        if (memberBest_)
+            all.push_back(memberBest_);
+        if (all.empty())
+            return nullptr;
+        return std::make_shared<GnnPredictor>(gnn_, all, scaling_, config_.budgetEpochs,
+                                              predictorName(config_));
+    }
+
+private:
+    // Freshly initialised, or with the VS-GAE's encoder and mean readout, frozen.
+    GnnRegressor newMember() const
+    {
+        GnnRegressor m(gnn_);
+        if (vae_) {
+            copyModuleState(*m->encoder, *vae_->network()->encoder->nodes);
+            copyModuleState(*m->readout, *vae_->network()->encoder->mean);
+            for (auto& p : m->encoder->parameters())
+                p.set_requires_grad(false);
+            for (auto& p : m->readout->parameters())
+                p.set_requires_grad(false);
+            m->codeMean.copy_(torch::tensor(vae_->latentMean()));
+            m->codeStd.copy_(torch::tensor(vae_->latentStd()));
+        }
+        return m;
+    }
+
+    // On the embeddings of (at most) the first kReviveCells training cells: a layer inactive for all of
+    // them passes almost no gradient, and more cells cost time at every member's start.
+    void reviveDeadLayers()
+    {
+        constexpr std::int64_t kReviveCells = 256;
+        const torch::Tensor rows = torch::arange(std::min(kReviveCells, trainGraphs_.size()), torch::kInt64).to(device_);
+        torch::Tensor embeddings;
+        {
+            c10::InferenceMode inference;
+            embeddings = vae_ ? trainEmbeddings_.index_select(0, rows) : model_->embed(trainGraphs_.index(rows));
+        }
+        const int redraws = model_->reviveDeadLayers(embeddings.clone());
+        if (redraws > 0 && log_)
+            log_("redrew " + std::to_string(redraws) + " MLP layer(s) that were inactive for every cell");
+    }
+
+    GnnRegressor cpuCopy(const GnnRegressor& from) const
+    {
+        GnnRegressor copy(gnn_);
+        copyModuleState(*copy, *from);
+        return copy;
+    }
+
+    // The model's outputs on the training rows `rows`, or on the whole validation split.
+    torch::Tensor outputs(const c10::optional<torch::Tensor>& rows)
+    {
+        if (vae_)
+            return model_->head(rows ? trainEmbeddings_.index_select(0, *rows) : valEmbeddings_);
+        return model_->forward(rows ? trainGraphs_.index(*rows) : valGraphs_);
+    }
+
+    TrainingConfig config_;
+    const Dataset& data_;
+    std::shared_ptr<const VsGaeLatentModel> vae_;
+    std::string fingerprint_;
+    torch::Device device_{torch::kCPU};
+    Split split_;
+    GnnConfig gnn_;
+    TargetScaling scaling_;
+    GraphTensors trainGraphs_, valGraphs_;
+    torch::Tensor trainTargets_, valTargets_, trainEmbeddings_, valEmbeddings_;
+    std::vector<float> valTruth_;
+    std::function<void(const std::string&)> log_;
+    GnnRegressor model_{nullptr};
+    std::unique_ptr<torch::optim::Adam> optimizer_;
+    std::vector<GnnRegressor> finished_; // best weights of the members already trained
+    GnnRegressor memberBest_{nullptr};   // best weights so far of the member in training
+};
+
+TrainingResult train(const TrainingConfig& requested, const Dataset& data, const TrainingCallbacks& callbacks,
+                     std::shared_ptr<const VsGaeLatentModel> vae)
+{
+    const TrainingConfig config = resolvedConfig(requested);
+    setComputeThreads(config.threads);
+    GnnTask task(config, data, std::move(vae));
+    LoopSettings loop;
+    loop.epochs = config.epochs;
+    loop.members = config.ensemble;
+    loop.batchSize = config.batchSize;
+    loop.learningRate = config.learningRate;
+    loop.patience = config.patience;
+    loop.seed = config.seed;
+    loop.checkpointPath = config.checkpointPath;
+    loop.resume = config.resume;
+    const LoopOutcome outcome = runTrainingLoop(task, loop, callbacks);
+    TrainingResult result;
+    result.history = outcome.history;
+    result.device = outcome.device;
+    result.stopReason = outcome.stopReason;
+    result.predictor = task.best();
+    return result;
+}
+
+} // namespace
+
+TrainingConfig gnnTrainingDefaults()
+{
+    TrainingConfig c;
+    c.model = "gnn";
+    c.epochs = 50;
+    c.batchSize = 64;
+    c.learningRate = 1e-3;
+    c.weightDecay = 3e-3; // Adam's L2 term, as torch.optim.Adam; chosen by validation τ (docs/BENCHMARKS.md)
+    c.nodeDim = 250;
+    c.graphDim = 56;
+    c.ensemble = 3;
+    return c;
+}
+
+TrainingResult trainGnnPredictor(const TrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks)
+{
+    return train(config, data, callbacks, nullptr);
+}
+
+TrainingResult trainVsGaeLatentPredictor(const TrainingConfig& config, const Dataset& data,
+                                         const TrainingCallbacks& callbacks)
+{
+    if (config.latentModelPath.empty())
+        throw std::invalid_argument("the VS-GAE latent predictor needs the VS-GAE whose latent code it reads "
+                                    "(a train-vsgae model file)");
+    auto vae = std::dynamic_pointer_cast<const VsGaeLatentModel>(loadLatentModel(config.latentModelPath));
+    if (!vae)
+        throw DataError(config.latentModelPath + ": not a VS-GAE model");
+    return train(config, data, callbacks, std::move(vae));
+}
+
+} // namespace archscope

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "data/Dataset.h"
+#include "train/TrainingTypes.h"
+
+namespace archscope {
+
+// The defaults of the GNN predictor's training (kind "gnn"), chosen by the measurements in
+// docs/BENCHMARKS.md; the registry hands them to the CLI, the Train dialog and the help texts.
+TrainingConfig gnnTrainingDefaults();
+
+// Trains the GNN accuracy predictor of Lukasik et al. (2020) on `data`: seeded split, standardised
+// targets with the 4/12/36-epoch accuracies of the training cells as auxiliary outputs, Adam with
+// cosine decay, MSE plus a pairwise ranking term, an ensemble of members, each member's model of the
+// best validation loss kept. An epoch whose validation predictions are constant or not finite is
+// never kept; a run with no kept epoch fails ("failed: …") and returns no predictor.
+// Throws std::invalid_argument for a bad configuration and DataError for an unusable checkpoint.
+TrainingResult trainGnnPredictor(const TrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks);
+
+// The VS-GAE predictor of Friede et al. (2019), kind "vsgae-latent": the same training on the
+// MLP alone, which reads the frozen, standardised latent code of config.latentModelPath.
+TrainingResult trainVsGaeLatentPredictor(const TrainingConfig& config, const Dataset& data,
+                                         const TrainingCallbacks& callbacks);
+
+} // namespace archscope

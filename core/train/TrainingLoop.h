@@ -1,0 +1,81 @@
+#pragma once
+
+#include "train/TrainingTypes.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace archscope {
+
+// What a model plugs into the shared epoch loop (runTrainingLoop): its data, one member's model and
+// optimizer, the loss of a batch, validation, and what goes into a checkpoint. The loop owns
+// everything else: seeded batches, the learning-rate schedule, ensembles, early stopping, cancel,
+// divergence, checkpoints and resume, history and events.
+class TrainingTask {
+public:
+    virtual ~TrainingTask() = default;
+
+    // The configuration as JSON: stored in checkpoints, and a resume must present the same.
+    virtual std::string configJson() const = 0;
+    // Identifies the data the run trains on (e.g. a digest of the records in order): a checkpoint
+    // written for other data is refused on resume, since its stored split would pick other cells.
+    virtual std::string dataFingerprint() const = 0;
+    // Makes the split and the tensors; `checkpoint` is the archive being resumed from (its split is
+    // reused), or null for a fresh run. Reports through `log`.
+    virtual RunStartEvent prepare(torch::serialize::InputArchive* checkpoint,
+                                  const std::function<void(const std::string&)>& log) = 0;
+    // Training examples per epoch; each step trains on a batch of their indices.
+    virtual std::int64_t trainingExamples() const = 0;
+    // A freshly initialised model for ensemble member `member` (the loop has seeded LibTorch's
+    // generator), and the optimizer of its trainable parameters; the loop sets its learning rate.
+    virtual torch::optim::Optimizer& startMember(int member) = 0;
+    // Resuming: after startMember(member), loads the best weights of members 0..member written by
+    // writeCheckpoint, so that training goes on from the current member's best.
+    virtual void restoreMembers(torch::serialize::InputArchive& checkpoint, int member) = 0;
+    // The training loss of a batch (indices into the training examples), model in training mode.
+    virtual torch::Tensor trainingLoss(const torch::Tensor& batch) = 0;
+    // Fills valLoss and the model's own metrics of `event` with the model in evaluation mode; sets
+    // `event.problem` when the current model is unusable.
+    virtual void validate(EpochEvent& event) = 0;
+    // Higher is better; the loop keeps the model of the best score. Ties count as better when
+    // tieImproves() (e.g. the later, longer-trained model).
+    virtual double selectionScore(const EpochEvent& event) const = 0;
+    virtual bool tieImproves() const { return false; }
+    // Keeps the current weights as the current member's best.
+    virtual void keepBest() = 0;
+    // The best models of every member so far, in the model file's own layout (a checkpoint loads as
+    // a model), plus the task's data (the split).
+    virtual void writeCheckpoint(torch::serialize::OutputArchive& archive) const = 0;
+};
+
+struct LoopSettings {
+    int epochs = 1;                // per member
+    int members = 1;               // trained one after another, each from its own seed
+    int batchSize = 1;
+    double learningRate = 1e-3;    // peak; half-cosine decay over each member's epochs
+    int patience = 0;              // epochs without improvement before a member stops (0: off)
+    std::uint64_t seed = 0;
+    std::string checkpointPath;    // "" for none
+    bool resume = false;           // continue from checkpointPath when it exists
+};
+
+struct LoopOutcome {
+    std::vector<EpochEvent> history; // without the per-cell vectors
+    std::string device;
+    std::string stopReason;          // "completed", "early stop", "cancelled", "diverged: …", "failed: …"
+    bool kept = false;               // some epoch was kept (keepBest was called, or a checkpoint was resumed)
+};
+
+// Member m's seed: member 0 uses the run's seed itself.
+std::uint64_t memberSeed(std::uint64_t seed, int member);
+
+// Runs `task` for settings.members x settings.epochs epochs. Writes settings.checkpointPath
+// atomically after each improving epoch, so a cancelled, diverged or failed run leaves the last good
+// checkpoint. Throws DataError for a checkpoint that cannot be resumed (another configuration or
+// data, corrupt) and std::invalid_argument for settings out of range.
+LoopOutcome runTrainingLoop(TrainingTask& task, const LoopSettings& settings, const TrainingCallbacks& callbacks);
+
+} // namespace archscope

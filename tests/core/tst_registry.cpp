@@ -1,0 +1,103 @@
+#include "model/LatentModel.h"
+#include "model/PredictorRegistry.h"
+#include "train/Trainer.h"
+#include "util/Errors.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <set>
+
+using namespace archscope;
+
+namespace {
+
+std::string bundledModel(const char* name) { return std::string(ARCHSCOPE_MODELS_DIR) + "/" + name; }
+
+} // namespace
+
+class RegistryTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void kindsAreComplete()
+    {
+        std::set<std::string> ids;
+        for (const PredictorKind& k : predictorKinds()) {
+            QVERIFY(ids.insert(k.id).second);
+            QVERIFY(!k.displayName.empty() && !k.description.empty());
+            QVERIFY(k.load && k.train);
+            QCOMPARE(k.defaults.model, k.id);
+            QCOMPARE(k.quick.model, k.id);
+            QVERIFY(k.defaults.epochs > 0 && k.defaults.batchSize > 0 && k.defaults.ensemble > 0);
+            QVERIFY(k.quick.epochs > 0 && k.quick.epochs <= k.defaults.epochs);
+        }
+        QCOMPARE(ids, (std::set<std::string>{"gnn", "vsgae-latent"}));
+        QCOMPARE(predictorKindIds(), std::string("gnn, vsgae-latent"));
+    }
+
+    // The bundled models load through the registry as the kind their files name; only the VS-GAE
+    // predictor offers itself to the latent-space climb.
+    void bundledModelsLoadAsTheirKind_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("latent");
+        QTest::newRow("GNN") << "gnn-default.pt" << "gnn" << false;
+        QTest::newRow("VS-GAE predictor") << "vsgae-predictor.pt" << "vsgae-latent" << true;
+    }
+
+    void bundledModelsLoadAsTheirKind()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, kind);
+        QFETCH(bool, latent);
+        const auto predictor = loadPredictor(bundledModel(file.toUtf8().constData()));
+        QCOMPARE(QString::fromStdString(predictor->kind()), kind);
+        QCOMPARE(predictor->latentCodeScorer() != nullptr, latent);
+        QCOMPARE(predictorKind(predictor->kind()).takesLatentCode, latent);
+    }
+
+    void aVsGaeIsNotAPredictor()
+    {
+        const std::string path = bundledModel("vsgae-default.pt");
+        try {
+            loadPredictor(path);
+            QFAIL("a VS-GAE loaded as a predictor");
+        } catch (const DataError& e) {
+            QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());
+        }
+        QVERIFY(loadLatentModel(path) != nullptr);
+    }
+
+    void unknownKindIsRefusedByName()
+    {
+        try {
+            predictorKind("transformer");
+            QFAIL("an unknown kind was found");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(std::string(e.what()).find("transformer") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("gnn, vsgae-latent") != std::string::npos, e.what());
+        }
+    }
+
+    // A field left at 0 takes the kind's default, and only then.
+    void resolvedConfigTakesTheKindsDefaults()
+    {
+        TrainingConfig c;
+        const TrainingConfig r = resolvedConfig(c);
+        const TrainingConfig& d = predictorKind("gnn").defaults;
+        QCOMPARE(r.epochs, d.epochs);
+        QCOMPARE(r.ensemble, d.ensemble);
+        QCOMPARE(r.nodeDim, d.nodeDim);
+        QCOMPARE(r.graphDim, d.graphDim);
+        QCOMPARE(r.weightDecay, d.weightDecay);
+        c.epochs = 7;
+        c.weightDecay = 0;
+        QCOMPARE(resolvedConfig(c).epochs, 7);
+        QCOMPARE(resolvedConfig(c).weightDecay, 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(RegistryTest)
+#include "tst_registry.moc"
