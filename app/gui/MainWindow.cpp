@@ -3,6 +3,7 @@
 #include "data/DatasetLoader.h"
 #ifdef ARCHSCOPE_HAS_TFRECORD
 #include "data/NasBenchTfRecord.h"
+#include "model/PredictorRegistry.h"
 #include "util/Errors.h"
 #endif
 #include "train/Trainer.h"
@@ -116,7 +117,7 @@ MainWindow::MainWindow(QWidget* parent)
         monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error);
         if (!outcome.error.isEmpty())
             statusBar()->showMessage(tr("Training failed: %1").arg(outcome.error));
-        else if (outcome.predictor) {
+        else if (outcome.predictor && outcome.stopReason != QLatin1String("cancelled")) {
             statusBar()->showMessage(tr("Training %1; the model is now among the predictors").arg(outcome.stopReason));
             addPredictor(outcome.predictor);
         } else
@@ -325,11 +326,12 @@ void MainWindow::openLatentModel(const QString& path)
                 return Loaded<LatentModel>{nullptr, QString::fromStdString(e.what())};
             }
         },
-        [this](Loaded<LatentModel> loaded) {
+        [this, path](Loaded<LatentModel> loaded) {
             if (!loaded.value) {
                 statusBar()->showMessage(tr("Could not open the VS-GAE model: %1").arg(loaded.error));
                 return;
             }
+            latentModelPath_ = path;
             statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
             latent_->setModel(loaded.value);
             updateClimbPredictor();
@@ -408,7 +410,10 @@ void MainWindow::startTraining(const TrainingConfig& requested)
     cancelTrainingAction_->setEnabled(true);
     // Ensemble members train one after another with one epoch count across them all.
     const TrainingConfig resolved = resolvedConfig(config);
-    monitor_->startRun(tr("GNN, %1 cells, seed %2").arg(config.trainSize).arg(config.seed),
+    monitor_->startRun(tr("%1, %2 cells, seed %3")
+                           .arg(QString::fromStdString(predictorKind(resolved.model).shortName))
+                           .arg(QLocale().toString(qulonglong(resolved.trainSize)))
+                           .arg(resolved.seed),
                        resolved.epochs * resolved.ensemble);
 }
 

@@ -93,6 +93,7 @@ private:
     std::vector<std::shared_ptr<const Predictor>> climbCandidates_;
     TrainingController training_;
     std::shared_ptr<const Dataset> dataset_;
+    QString latentModelPath_; // the latent map's VS-GAE file, which the Train dialog's latent kinds read
     QLabel* datasetStatus_;
     QLabel* predictorStatus_;
 

@@ -276,7 +276,7 @@ void MainWindow::exportCellImage()
 
 void MainWindow::showTrainDialog()
 {
-    TrainDialog dialog(this);
+    TrainDialog dialog(latentModelPath_, this);
     if (dialog.exec() == QDialog::Accepted)
         startTraining(dialog.config());
 }

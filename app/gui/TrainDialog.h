@@ -5,19 +5,31 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QSpinBox;
 
 namespace archscope {
 
-// The settings of a predictor training run, with the GUI's defaults: sizes that train in minutes on
-// a laptop CPU rather than the CLI's full-length run.
+// The settings of a predictor training run. The kinds, their defaults and the quick preset come from
+// the predictor registry (the CLI reads the same); the last settings accepted are remembered.
 class TrainDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit TrainDialog(QWidget* parent = nullptr);
+    // `latentModelPath`: the VS-GAE that kinds reading a latent code would read; "" when none is
+    // open, which leaves those kinds disabled.
+    explicit TrainDialog(const QString& latentModelPath, QWidget* parent = nullptr);
     TrainingConfig config() const;
+    void accept() override;
 
 private:
+    void applyPreset();
+    void restoreSettings();
+    void saveSettings() const;
+
+    QString latentModelPath_;
+    QComboBox* kind_;
+    QComboBox* preset_;
+    QLabel* kindNote_;
     QSpinBox* trainSize_;
     QSpinBox* valSize_;
     QSpinBox* epochs_;
