@@ -1,0 +1,400 @@
+// Runs the real archscope-cli executable and checks its subcommands against NAS-Bench-101 values.
+#include <QtTest>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <iterator>
+#include <optional>
+
+namespace {
+
+const QString kCli = QStringLiteral(ARCHSCOPE_CLI);
+const QString kSample = QStringLiteral(ARCHSCOPE_TEST_DATA);
+const QString kGnn = QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.pt");
+const QString kVsgae = QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-default.pt");
+
+// A CLI that hangs must fail its test rather than run into CTest's timeout for the whole suite.
+constexpr int kProcessTimeoutMs = 120000;
+
+struct GoldenRecord {
+    const char* hash;
+    int vertices;
+    double valAcc108;
+    const char* line; // verbatim from resources/data/nb101-dev.jsonl.gz
+};
+
+// One record of each vertex count from 2 to 7 of the bundled sample; the 7-vertex one has the sample's highest
+// 108-epoch validation accuracy.
+const GoldenRecord kGolden[] = {
+    {"043721b9c7fe8c5fad811d47d83132ec", 2, 0.8358373641967773,
+     R"({"hash":"043721b9c7fe8c5fad811d47d83132ec","ops":["input","output"],"adjacency":[[0,1],[0,0]],"params":882570,"training_time":284.24298095703125,"val_acc":{"4":0.5404647588729858,"12":0.6940104365348816,"36":0.815504789352417,"108":0.8358373641967773}})"},
+    {"09fc2d10bdd6225e167a6f81a22a3f06", 3, 0.8405448794364929,
+     R"({"hash":"09fc2d10bdd6225e167a6f81a22a3f06","ops":["input","conv1x1-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]],"params":2793866,"training_time":732.7000122070312,"val_acc":{"4":0.4447115361690521,"12":0.5343549847602844,"36":0.7894631624221802,"108":0.8405448794364929}})"},
+    {"03d84046b0ce567b2b59e85903aa2f5f", 4, 0.9429086446762085,
+     R"({"hash":"03d84046b0ce567b2b59e85903aa2f5f","ops":["input","conv3x3-bn-relu","conv3x3-bn-relu","output"],"adjacency":[[0,1,1,1],[0,0,0,1],[0,0,0,1],[0,0,0,0]],"params":6406538,"training_time":1686.487060546875,"val_acc":{"4":0.6202924847602844,"12":0.8219150900840759,"36":0.9196714758872986,"108":0.9429086446762085}})"},
+    {"001ea832563f8d635ef7d0af25926274", 5, 0.9341946840286255,
+     R"({"hash":"001ea832563f8d635ef7d0af25926274","ops":["input","maxpool3x3","conv3x3-bn-relu","conv3x3-bn-relu","output"],"adjacency":[[0,1,1,1,1],[0,0,1,1,1],[0,0,0,1,0],[0,0,0,0,1],[0,0,0,0,0]],"params":6843402,"training_time":2355.36083984375,"val_acc":{"4":0.2016225904226303,"12":0.7368789911270142,"36":0.8721955418586731,"108":0.9341946840286255}})"},
+    {"00040b38293651f17fb665401c671bbb", 6, 0.9271835088729858,
+     R"({"hash":"00040b38293651f17fb665401c671bbb","ops":["input","conv3x3-bn-relu","conv3x3-bn-relu","maxpool3x3","conv3x3-bn-relu","output"],"adjacency":[[0,1,0,1,1,0],[0,0,1,0,0,1],[0,0,0,1,0,0],[0,0,0,0,1,1],[0,0,0,0,0,1],[0,0,0,0,0,0]],"params":3984576,"training_time":1367.35498046875,"val_acc":{"4":0.22586138546466827,"12":0.3982371687889099,"36":0.8838140964508057,"108":0.9271835088729858}})"},
+    {"096f593e0f12d65f6220bf8565b764a9", 7, 0.9491186141967773,
+     R"({"hash":"096f593e0f12d65f6220bf8565b764a9","ops":["input","conv3x3-bn-relu","maxpool3x3","conv3x3-bn-relu","conv1x1-bn-relu","conv3x3-bn-relu","output"],"adjacency":[[0,1,0,0,0,1,1],[0,0,1,0,0,0,0],[0,0,0,1,0,0,0],[0,0,0,0,1,1,0],[0,0,0,0,0,1,0],[0,0,0,0,0,0,1],[0,0,0,0,0,0,0]],"params":31552906,"training_time":4100.5703125,"val_acc":{"4":0.5239382982254028,"12":0.7859575152397156,"36":0.9109575152397156,"108":0.9491186141967773}})"},
+};
+constexpr int kGoldenCount = int(std::size(kGolden));
+
+struct Run {
+    QStringList args;
+    bool finished = false;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QString processError; // why it did not start or finish
+
+    bool succeeded() const { return finished && status == QProcess::NormalExit && exitCode == 0; }
+
+    // For failure messages: what ran and what it said.
+    QByteArray describe() const
+    {
+        const QByteArray outcome = !finished                     ? "did not finish: " + processError.toUtf8()
+                                   : status != QProcess::NormalExit ? QByteArray("crashed")
+                                                                    : "exit code " + QByteArray::number(exitCode);
+        return "archscope-cli " + args.join(' ').toUtf8() + "\n  " + outcome + "\n  stdout: " + out.left(2000)
+            + "\n  stderr: " + err.left(2000);
+    }
+};
+
+Run runCli(const QStringList& args)
+{
+    Run r;
+    r.args = args;
+    QProcess p;
+    p.start(kCli, args);
+    r.finished = p.waitForFinished(kProcessTimeoutMs);
+    if (!r.finished) {
+        r.processError = p.errorString();
+        p.kill();
+        p.waitForFinished();
+    }
+    r.status = p.exitStatus();
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+// Every non-empty line of `text` as a JSON object, or nothing when one is not.
+std::optional<QList<QJsonObject>> jsonLines(const QByteArray& text)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray& line : text.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return std::nullopt;
+        objects.append(doc.object());
+    }
+    return objects;
+}
+
+std::optional<QJsonObject> jsonObject(const QByteArray& text)
+{
+    const auto lines = jsonLines(text);
+    if (!lines || lines->size() != 1)
+        return std::nullopt;
+    return lines->first();
+}
+
+bool writeFile(const QString& path, const QByteArray& contents)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(contents) == contents.size();
+}
+
+QByteArray goldenJsonl()
+{
+    QByteArray text;
+    for (const GoldenRecord& g : kGolden)
+        text += QByteArray(g.line) + '\n';
+    return text;
+}
+
+bool isModuleHash(const QString& s)
+{
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{32}$"));
+    return hex.match(s).hasMatch();
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString golden_; // the golden records as a plain JSONL file
+
+    QString path(const QString& name) const { return dir_.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFileInfo(kCli).isExecutable(), qPrintable(kCli + " is not built"));
+        QVERIFY(dir_.isValid());
+        golden_ = path(QStringLiteral("golden.jsonl"));
+        QVERIFY(writeFile(golden_, goldenJsonl()));
+        // The inputs of badArguments: a record cut short on line 2, and a code without its "z".
+        const QByteArray cutShort = R"({"hash":"09fc2d10bdd6225e167a6f81a22a3f06","ops":[)";
+        QVERIFY(writeFile(path(QStringLiteral("malformed.jsonl")),
+                          QByteArray(kGolden[0].line) + '\n' + cutShort + '\n'));
+        QVERIFY(writeFile(path(QStringLiteral("bad-codes.jsonl")), "{\"code\":[0.5]}\n"));
+    }
+
+    void checkAcceptsRealRecords()
+    {
+        const Run r = runCli({"check", golden_, "--json", "--threads", "1"});
+        QVERIFY2(r.succeeded(), r.describe().constData());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe().constData());
+        const QJsonObject expected{
+            {"records", kGoldenCount}, {"invalid", 0}, {"hash_mismatches", 0}, {"param_mismatches", 0}};
+        QCOMPARE(*j, expected);
+    }
+
+    // A check that always said "0 mismatches" would pass the test above; each row breaks the 4-vertex record
+    // (line 3) one way.
+    void checkReportsBrokenRecords_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("counter");
+        // The 3-vertex record's hash.
+        QTest::newRow("hash") << QByteArray(R"("hash":"03d84046b0ce567b2b59e85903aa2f5f")")
+                              << QByteArray(R"("hash":"09fc2d10bdd6225e167a6f81a22a3f06")") << "hash_mismatches";
+        QTest::newRow("params") << QByteArray(R"("params":6406538)") << QByteArray(R"("params":6406539)")
+                                << "param_mismatches";
+        // An edge from the output vertex back to the input is not upper triangular.
+        QTest::newRow("invalid cell") << QByteArray(R"([[0,1,1,1],[0,0,0,1],[0,0,0,1],[0,0,0,0]])")
+                                      << QByteArray(R"([[0,1,1,1],[0,0,0,1],[0,0,0,1],[1,0,0,0]])") << "invalid";
+    }
+
+    void checkReportsBrokenRecords()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, counter);
+        QByteArray text = goldenJsonl();
+        QVERIFY(text.contains(from));
+        text.replace(from, to);
+        const QString file = path(QStringLiteral("broken.jsonl"));
+        QVERIFY(writeFile(file, text));
+
+        const Run r = runCli({"check", file, "--json", "--threads", "1"});
+        QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode == 1, r.describe().constData());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe().constData());
+        QJsonObject expected{{"records", kGoldenCount}, {"invalid", 0}, {"hash_mismatches", 0}, {"param_mismatches", 0}};
+        expected[counter] = 1;
+        QCOMPARE(*j, expected);
+        QVERIFY2(r.err.contains((file + ":3").toUtf8()), r.describe().constData());
+    }
+
+    // The figures of resources/data/README.md.
+    void statsOfBundledSample()
+    {
+        const Run r = runCli({"stats", kSample, "--json"});
+        QVERIFY2(r.succeeded(), r.describe().constData());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe().constData());
+        QCOMPARE(j->value("records").toInt(), 20001);
+        const QJsonObject vertices = j->value("vertices").toObject();
+        const QJsonObject expected{{"2", 1}, {"3", 1}, {"4", 5}, {"5", 130}, {"6", 2917}, {"7", 16947}};
+        QCOMPARE(vertices, expected);
+        const QJsonObject acc = j->value("validation_accuracy").toObject().value("108").toObject();
+        QCOMPARE(acc.value("n").toInt(), 20001);
+        QCOMPARE(qRound(acc.value("q0").toDouble() * 1e4), 951);
+        QCOMPARE(qRound(acc.value("q50").toDouble() * 1e4), 9160);
+        QCOMPARE(qRound(acc.value("q100").toDouble() * 1e4), 9491);
+    }
+
+    void statsOfGoldenRecords()
+    {
+        const Run r = runCli({"stats", golden_, "--json"});
+        QVERIFY2(r.succeeded(), r.describe().constData());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe().constData());
+        QCOMPARE(j->value("records").toInt(), kGoldenCount);
+        QJsonObject expected;
+        for (const GoldenRecord& g : kGolden)
+            expected[QString::number(g.vertices)] = 1;
+        QCOMPARE(j->value("vertices").toObject(), expected);
+        const QJsonObject acc = j->value("validation_accuracy").toObject().value("108").toObject();
+        QCOMPARE(acc.value("n").toInt(), kGoldenCount);
+        // The accuracies are float32 in the program; the median is the mean of the 6- and 5-vertex records'.
+        const double tolerance = 1e-6;
+        QVERIFY(qAbs(acc.value("q0").toDouble() - kGolden[0].valAcc108) < tolerance);
+        QVERIFY(qAbs(acc.value("q50").toDouble() - (kGolden[3].valAcc108 + kGolden[4].valAcc108) / 2) < tolerance);
+        QVERIFY(qAbs(acc.value("q100").toDouble() - kGolden[5].valAcc108) < tolerance);
+    }
+
+    // On all 20,001 records, 2,000 of which trained the bundled GNN; the README gives tau 0.831 on the other
+    // 18,001. A GNN trained for 10 epochs on 100 cells scores tau 0.47, Spearman 0.65; always predicting the
+    // mean has an RMSE of 0.038.
+    void evalBundledGnnOnBundledSample()
+    {
+        const Run r = runCli({"eval", "--model", kGnn, "--data", kSample, "--json", "--threads", "1"});
+        QVERIFY2(r.succeeded(), r.describe().constData());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe().constData());
+        QCOMPARE(j->value("n").toInt(), 20001);
+        const double tau = j->value("kendall_tau").toDouble();
+        qInfo("kendall_tau %.4f, spearman %.4f, pearson %.4f, rmse %.4f", tau, j->value("spearman").toDouble(),
+              j->value("pearson").toDouble(), j->value("rmse").toDouble());
+        QVERIFY2(tau > 0.75 && tau <= 1.0, r.describe().constData());
+        QVERIFY2(j->value("spearman").toDouble() > 0.85, r.describe().constData());
+        QVERIFY2(j->value("rmse").toDouble() < 0.035, r.describe().constData());
+    }
+
+    void predictGoldenRecords()
+    {
+        const QString csv = path(QStringLiteral("predicted.csv"));
+        const Run r = runCli({"predict", "--model", kGnn, "--data", golden_, "--out", csv, "--threads", "1"});
+        QVERIFY2(r.succeeded(), r.describe().constData());
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), kGoldenCount + 1);
+        QCOMPARE(lines[0], QByteArray("hash,predicted_accuracy"));
+        QList<double> predicted;
+        for (int i = 0; i < kGoldenCount; ++i) {
+            const QList<QByteArray> fields = lines[i + 1].split(',');
+            QCOMPARE(fields.size(), 2);
+            QCOMPARE(fields[0], QByteArray(kGolden[i].hash));
+            bool ok = false;
+            predicted.append(fields[1].toDouble(&ok));
+            QVERIFY2(ok && predicted.last() >= 0 && predicted.last() <= 1, lines[i + 1].constData());
+        }
+        // The sample's best cell against the input-to-output cell, 11 points apart.
+        QVERIFY2(predicted[5] > predicted[0], qPrintable(QString("%1 vs %2").arg(predicted[5]).arg(predicted[0])));
+    }
+
+    // The bundled VS-GAE reconstructs 99.4% of cells it never saw; these are among the cells it trained on.
+    void encodeDecodeGivesBackTheHashes()
+    {
+        const Run enc = runCli({"encode", "--model", kVsgae, "--data", golden_, "--threads", "1"});
+        QVERIFY2(enc.succeeded(), enc.describe().constData());
+        const auto codes = jsonLines(enc.out);
+        QVERIFY2(codes && codes->size() == kGoldenCount, enc.describe().constData());
+        const qsizetype dims = codes->first().value("z").toArray().size();
+        QVERIFY(dims > 0);
+        for (int i = 0; i < kGoldenCount; ++i) {
+            QCOMPARE(codes->at(i).value("hash").toString(), QString(kGolden[i].hash));
+            QCOMPARE(codes->at(i).value("z").toArray().size(), dims);
+        }
+
+        const QString codesFile = path(QStringLiteral("codes.jsonl"));
+        QVERIFY(writeFile(codesFile, enc.out));
+        const Run dec = runCli({"decode", "--model", kVsgae, "--codes", codesFile, "--threads", "1"});
+        QVERIFY2(dec.succeeded(), dec.describe().constData());
+        const auto decoded = jsonLines(dec.out);
+        QVERIFY2(decoded && decoded->size() == kGoldenCount, dec.describe().constData());
+        for (int i = 0; i < kGoldenCount; ++i) {
+            const QJsonObject& d = decoded->at(i);
+            QCOMPARE(d.value("index").toInt(), i);
+            QVERIFY2(d.value("valid").toBool(), qPrintable(d.value("problem").toString()));
+            QCOMPARE(d.value("hash").toString(), QString(kGolden[i].hash));
+        }
+    }
+
+    // Sampled hashes must be the NAS-Bench-101 hashes of the sampled cells, which `check` recomputes (and
+    // checkAcceptsRealRecords ties `check` to the real hashes).
+    void sampleGivesValidCells()
+    {
+        const QStringList args{"sample", "--model", kVsgae, "--count", "20", "--seed", "7", "--threads", "1"};
+        const Run r = runCli(args);
+        QVERIFY2(r.succeeded(), r.describe().constData());
+        const auto samples = jsonLines(r.out);
+        QVERIFY2(samples && samples->size() == 20, r.describe().constData());
+        QByteArray records;
+        for (const QJsonObject& s : *samples) {
+            QVERIFY2(s.value("valid").toBool(), qPrintable(s.value("problem").toString()));
+            const QString hash = s.value("hash").toString();
+            QVERIFY2(isModuleHash(hash), qPrintable(hash));
+            QJsonObject record = s.value("cell").toObject();
+            const QJsonArray ops = record.value("ops").toArray();
+            QVERIFY(ops.size() >= 2 && ops.size() <= 7);
+            QCOMPARE(ops.first().toString(), QString("input"));
+            QCOMPARE(ops.last().toString(), QString("output"));
+            record["hash"] = hash;
+            records += QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
+        }
+        const QString file = path(QStringLiteral("sampled.jsonl"));
+        QVERIFY(writeFile(file, records));
+        // The sampled records carry no parameter count, so check's exit code and param_mismatches say nothing here.
+        const Run c = runCli({"check", file, "--json", "--threads", "1"});
+        const auto j = jsonObject(c.out);
+        QVERIFY2(j, c.describe().constData());
+        QCOMPARE(j->value("records").toInt(), 20);
+        QCOMPARE(j->value("invalid").toInt(), 0);
+        QCOMPARE(j->value("hash_mismatches").toInt(), 0);
+
+        // The seed is the whole of the randomness.
+        const Run again = runCli(args);
+        QVERIFY2(again.succeeded(), again.describe().constData());
+        QCOMPARE(again.out, r.out);
+    }
+
+    void badArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("named"); // what the one line of stderr must mention
+
+        const QString missing = path(QStringLiteral("missing.jsonl"));
+        const QString malformed = path(QStringLiteral("malformed.jsonl"));
+        const QString badCodes = path(QStringLiteral("bad-codes.jsonl"));
+
+        QTest::newRow("predict without --model") << QStringList{"predict", "--out", path("p.csv")} << "--model";
+        QTest::newRow("encode without --model") << QStringList{"encode", "--data", golden_} << "--model";
+        QTest::newRow("stats of a missing file") << QStringList{"stats", missing} << missing;
+        QTest::newRow("check of a missing file") << QStringList{"check", missing} << missing;
+        QTest::newRow("eval on a missing file") << QStringList{"eval", "--model", kGnn, "--data", missing} << missing;
+        QTest::newRow("stats of a malformed line") << QStringList{"stats", malformed} << malformed + ":2";
+        QTest::newRow("check of a malformed line") << QStringList{"check", malformed} << malformed + ":2";
+        QTest::newRow("missing model file")
+            << QStringList{"eval", "--model", path("missing.pt"), "--data", golden_} << path("missing.pt");
+        QTest::newRow("data file as model") << QStringList{"predict", "--model", golden_, "--data", golden_, "--out",
+                                                           path("p.csv")}
+                                            << golden_;
+        QTest::newRow("VS-GAE as predictor") << QStringList{"eval", "--model", kVsgae, "--data", golden_} << kVsgae;
+        QTest::newRow("GNN as VS-GAE") << QStringList{"sample", "--model", kGnn, "--count", "2"} << kGnn;
+        QTest::newRow("codes without z")
+            << QStringList{"decode", "--model", kVsgae, "--codes", badCodes} << badCodes + ":1";
+        QTest::newRow("--epochs abc")
+            << QStringList{"train", "--epochs", "abc", "--out", path("model.pt")} << "--epochs";
+        QTest::newRow("--threads abc") << QStringList{"check", golden_, "--threads", "abc"} << "--threads";
+    }
+
+    void badArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, named);
+        const Run r = runCli(args);
+        QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode != 0, r.describe().constData());
+        QList<QByteArray> lines = r.err.trimmed().split('\n');
+        // CLI11 follows each parse error with this hint; the error itself is the line before it.
+        if (lines.size() == 2 && lines.last() == "Run with --help for more information.")
+            lines.removeLast();
+        QVERIFY2(lines.size() == 1, r.describe().constData());
+        QVERIFY2(lines.first().contains(named.toUtf8()), r.describe().constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
