@@ -1,8 +1,9 @@
-// The real window, closed in the middle of its long jobs: it must return promptly (every job is
+// The real window, destroyed in the middle of its long jobs: it must return promptly (every job is
 // cancelled and its thread joined) and nothing may arrive afterwards at what is gone.
 #include "MainWindow.h"
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
+#include "model/Runtime.h"
 
 #include <QAction>
 #include <QElapsedTimer>
@@ -20,12 +21,17 @@ namespace {
 
 const QString kBundledPredictor = QStringLiteral(ARCHSCOPE_MODELS_DIR "/gnn-default.pt");
 
+bool hasPredictions(const MainWindow& window)
+{
+    return !std::isnan(window.findChild<DatasetBrowser*>()->tableModel()->keys(0).predicted);
+}
+
 } // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase();
     void closesWhilePredictingTheDataset();
     void closesWhileTraining();
     void closesDuringStartup_data();
@@ -34,10 +40,32 @@ private Q_SLOTS:
 private:
     std::unique_ptr<MainWindow> openWindow();
     std::unique_ptr<MainWindow> openWindowWithDataset();
-    // Destroys the window, says how long that took, and runs the event loop a while so that anything
-    // still queued for it would show.
-    qint64 closeAndTime(std::unique_ptr<MainWindow> window, const char* during);
+    // Destroys the window, checks that it took less than half the whole-dataset prediction (a job
+    // stops at its next check of the cancel flag, at most a chunk of 2,048 cells away), and runs the
+    // event loop a while so that anything still queued for the window would show.
+    void closePromptly(std::unique_ptr<MainWindow> window, const char* during);
+
+    // How long the whole-dataset prediction takes on this machine now: a chunk of it takes 0.4 s on a
+    // quiet 2-core machine and up to 3 s when other work loads both cores.
+    qint64 wholePredictionMs_ = 0;
 };
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // As main() does: without it LibTorch's large buffers are mmapped afresh every batch and the
+    // dataset prediction runs ten times slower than in the app.
+    setComputeThreads(0);
+
+    std::unique_ptr<MainWindow> window = openWindowWithDataset();
+    QVERIFY(window);
+    QElapsedTimer clock;
+    clock.start();
+    window->openModel(kBundledPredictor);
+    QTRY_VERIFY_WITH_TIMEOUT(hasPredictions(*window), 120000);
+    wholePredictionMs_ = clock.elapsed();
+    qInfo("loading the bundled predictor and predicting the dataset with it: %lld ms", wholePredictionMs_);
+}
 
 std::unique_ptr<MainWindow> TestMainWindow::openWindow()
 {
@@ -60,15 +88,15 @@ std::unique_ptr<MainWindow> TestMainWindow::openWindowWithDataset()
     return window;
 }
 
-qint64 TestMainWindow::closeAndTime(std::unique_ptr<MainWindow> window, const char* during)
+void TestMainWindow::closePromptly(std::unique_ptr<MainWindow> window, const char* during)
 {
     QElapsedTimer clock;
     clock.start();
     window.reset();
     const qint64 ms = clock.elapsed();
     qInfo("window destroyed during %s in %lld ms", during, ms);
+    QVERIFY2(ms < wholePredictionMs_ / 2, qPrintable(QStringLiteral("%1 ms").arg(ms)));
     QTest::qWait(200);
-    return ms;
 }
 
 void TestMainWindow::closesWhilePredictingTheDataset()
@@ -76,13 +104,12 @@ void TestMainWindow::closesWhilePredictingTheDataset()
     std::unique_ptr<MainWindow> window = openWindowWithDataset();
     QVERIFY(window);
     window->openModel(kBundledPredictor);
-    // Adding the model starts the prediction of all 20,001 cells (seconds on 2 cores).
+    // Adding the model starts the prediction of all 20,001 cells.
     auto* predictors = window->findChild<QLabel*>(QStringLiteral("predictorStatus"));
     QTRY_COMPARE_WITH_TIMEOUT(predictors->text(), QStringLiteral("1 predictor(s)"), 30000);
     QTest::qWait(200);
-    const DatasetTableModel* table = window->findChild<DatasetBrowser*>()->tableModel();
-    QVERIFY2(std::isnan(table->keys(0).predicted), "the prediction should still be running");
-    QVERIFY(closeAndTime(std::move(window), "the whole-dataset prediction") < 3000);
+    QVERIFY2(!hasPredictions(*window), "the prediction should still be running");
+    closePromptly(std::move(window), "the whole-dataset prediction");
 }
 
 void TestMainWindow::closesWhileTraining()
@@ -100,12 +127,12 @@ void TestMainWindow::closesWhileTraining()
     QVERIFY(cancelTraining->isEnabled());
     QTest::qWait(1000);
     QVERIFY2(cancelTraining->isEnabled(), "the run should still be going");
-    QVERIFY(closeAndTime(std::move(window), "training") < 3000);
+    closePromptly(std::move(window), "training");
 }
 
 void TestMainWindow::closesDuringStartup_data()
 {
-    // Bundled dataset, predictor, VS-GAE and VS-GAE predictor load at once; the dataset then gets
+    // The bundled dataset, predictor, VS-GAE and VS-GAE predictor load at once; then the dataset is
     // predicted and encoded. Closing at different moments catches each job at a different stage.
     QTest::addColumn<int>("afterMs");
     for (int ms : {0, 100, 500, 2000})
@@ -119,7 +146,7 @@ void TestMainWindow::closesDuringStartup()
     QVERIFY(window);
     window->openDefaults();
     QTest::qWait(afterMs);
-    QVERIFY(closeAndTime(std::move(window), "start-up") < 3000);
+    closePromptly(std::move(window), "start-up");
 }
 
 QTEST_MAIN(TestMainWindow)
