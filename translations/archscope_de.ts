@@ -731,6 +731,10 @@ Validierungsgenauigkeit %2 %</translation>
         <translation>abgebrochen; nichts wurde geschrieben</translation>
     </message>
     <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
         <source>Pick from latent climb</source>
         <translation>Auswahl aus dem latenten Aufstieg</translation>
     </message>

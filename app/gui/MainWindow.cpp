@@ -31,28 +31,11 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <atomic>
-#include <functional>
 #include <cmath>
 
 namespace archscope {
 
 namespace {
-
-// Runs `work` on a short-lived thread and hands its result to `done` on `context`'s thread; nothing
-// happens if `context` is gone by then.
-template <class Result>
-void runInBackground(QObject* context, std::function<Result()> work, std::function<void(Result)> done)
-{
-    QThread* thread = QThread::create([context = QPointer<QObject>(context), work, done] {
-        Result result = work();
-        if (context)
-            QMetaObject::invokeMethod(context, [done, result] { done(result); }, Qt::QueuedConnection);
-    });
-    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
-}
-
 
 // A loaded thing or why it could not be loaded.
 template <class T>
@@ -72,7 +55,7 @@ QString bundledModelPath(const QString& fileName)
 }
 
 // Predicting the whole dataset in chunks lets the editor's live predictions, which share the
-// predictor's lock, slip in between.
+// predictor's lock, slip in between, and a cancel take effect within a chunk.
 constexpr std::size_t kPredictChunk = 2048;
 
 } // namespace
@@ -80,6 +63,12 @@ constexpr std::size_t kPredictChunk = 2048;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), predictions_(new PredictionService(this)),
       editor_(nullptr), info_(nullptr), browser_(nullptr), monitor_(nullptr), latent_(nullptr), climb_(nullptr),
+      datasetJob_(QStringLiteral("dataset"), JobRunner::Policy::LatestWins),
+#ifdef ARCHSCOPE_HAS_TFRECORD
+      importJob_(QStringLiteral("import"), JobRunner::Policy::Queue),
+#endif
+      modelJob_(QStringLiteral("models"), JobRunner::Policy::Queue),
+      datasetPredictionJob_(QStringLiteral("datasetPrediction"), JobRunner::Policy::LatestWins),
       datasetStatus_(new QLabel(this)), predictorStatus_(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -132,7 +121,19 @@ MainWindow::MainWindow(QWidget* parent)
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Every job is told to stop now, so that the runners' destructors wait for them side by side
+    // rather than one after another.
+    for (JobRunner* jobs : {&datasetJob_, &modelJob_, &datasetPredictionJob_})
+        jobs->cancel();
+#ifdef ARCHSCOPE_HAS_TFRECORD
+    importJob_.cancel();
+#endif
+    training_.cancel();
+    latent_->cancelEncoding();
+    climb_->cancel();
+}
 
 void MainWindow::createDocks()
 {
@@ -195,16 +196,16 @@ void MainWindow::openDefaults()
     // which ranks cells far better (docs/BENCHMARKS.md).
     const QString climbPredictor = bundledModelPath(QStringLiteral("vsgae-predictor.pt"));
     if (!climbPredictor.isEmpty())
-        runInBackground<Loaded<Predictor>>(
+        modelJob_.run(
             this,
-            [climbPredictor] {
+            [climbPredictor](const JobControl&) {
                 try {
                     return Loaded<Predictor>{loadPredictor(climbPredictor.toStdString()), {}};
                 } catch (const std::exception& e) {
                     return Loaded<Predictor>{nullptr, QString::fromStdString(e.what())};
                 }
             },
-            [this](Loaded<Predictor> loaded) {
+            [this](const Loaded<Predictor>& loaded) {
                 if (loaded.value)
                     offerToClimb(loaded.value);
                 else
@@ -217,21 +218,20 @@ void MainWindow::importTfRecord(const QString& tfrecordPath, const QString& cach
 #ifdef ARCHSCOPE_HAS_TFRECORD
     // The importer reports no fraction done (a few seconds for the official files): a busy dialog whose
     // Cancel stops the import at its next block, leaving any existing cache as it was.
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
     auto* progress = new QProgressDialog(tr("Importing %1…").arg(QFileInfo(tfrecordPath).fileName()), tr("Cancel"), 0, 0, this);
     progress->setObjectName(QStringLiteral("importProgress"));
     progress->setWindowTitle(tr("Import NAS-Bench-101 tfrecord"));
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(0);
     progress->setAttribute(Qt::WA_DeleteOnClose);
-    connect(progress, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
+    connect(progress, &QProgressDialog::canceled, &importJob_, &JobRunner::cancel);
     progress->show();
     datasetStatus_->setText(tr("Importing %1…").arg(QFileInfo(tfrecordPath).fileName()));
-    runInBackground<QString>(
+    importJob_.run(
         this,
-        [tfrecordPath, cachePath, cancel] {
+        [tfrecordPath, cachePath](const JobControl& control) {
             try {
-                importNasBenchTfRecord(tfrecordPath.toStdString(), cachePath.toStdString(), 0, cancel.get());
+                importNasBenchTfRecord(tfrecordPath.toStdString(), cachePath.toStdString(), 0, control.cancelFlag());
                 return QString();
             } catch (const Cancelled&) {
                 return tr("cancelled; nothing was written");
@@ -258,16 +258,17 @@ void MainWindow::importTfRecord(const QString& tfrecordPath, const QString& cach
 void MainWindow::openDataset(const QString& path)
 {
     datasetStatus_->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
-    runInBackground<Loaded<const Dataset>>(
+    datasetJob_.run(
         this,
-        [path] {
+        [path](const JobControl& control) {
             try {
-                return Loaded<const Dataset>{std::make_shared<const Dataset>(loadDataset(path.toStdString())), {}};
+                return Loaded<const Dataset>{
+                    std::make_shared<const Dataset>(loadDataset(path.toStdString(), control.cancelFlag())), {}};
             } catch (const std::exception& e) {
                 return Loaded<const Dataset>{nullptr, QString::fromStdString(e.what())};
             }
         },
-        [this, path](Loaded<const Dataset> loaded) {
+        [this, path](const Loaded<const Dataset>& loaded) {
             if (!loaded.value) {
                 statusBar()->showMessage(tr("Could not open the dataset: %1").arg(loaded.error));
                 updateStatus();
@@ -294,16 +295,16 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
 
 void MainWindow::openModel(const QString& path)
 {
-    runInBackground<Loaded<Predictor>>(
+    modelJob_.run(
         this,
-        [path] {
+        [path](const JobControl&) {
             try {
                 return Loaded<Predictor>{loadPredictor(path.toStdString()), {}};
             } catch (const std::exception& e) {
                 return Loaded<Predictor>{nullptr, QString::fromStdString(e.what())};
             }
         },
-        [this, path](Loaded<Predictor> loaded) {
+        [this, path](const Loaded<Predictor>& loaded) {
             if (!loaded.value) {
                 statusBar()->showMessage(tr("Could not open the model: %1").arg(loaded.error));
                 return;
@@ -317,16 +318,16 @@ void MainWindow::openModel(const QString& path)
 
 void MainWindow::openLatentModel(const QString& path)
 {
-    runInBackground<Loaded<LatentModel>>(
+    modelJob_.run(
         this,
-        [path] {
+        [path](const JobControl&) {
             try {
                 return Loaded<LatentModel>{loadLatentModel(path.toStdString()), {}};
             } catch (const std::exception& e) {
                 return Loaded<LatentModel>{nullptr, QString::fromStdString(e.what())};
             }
         },
-        [this, path](Loaded<LatentModel> loaded) {
+        [this, path](const Loaded<LatentModel>& loaded) {
             if (!loaded.value) {
                 statusBar()->showMessage(tr("Could not open the VS-GAE model: %1").arg(loaded.error));
                 return;
@@ -368,14 +369,16 @@ void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
     if (!dataset_ || predictor->budgetEpochs() != kBudgetEpochs[kBudget108])
         return;
     std::shared_ptr<const Dataset> data = dataset_;
-    runInBackground<Loaded<std::vector<float>>>(
+    datasetPredictionJob_.run(
         this,
-        [data, predictor] {
+        [data, predictor](const JobControl& control) {
             auto out = std::make_shared<std::vector<float>>();
             out->reserve(data->size());
             std::vector<Cell> chunk;
             try {
                 for (std::size_t i = 0; i < data->size(); i += kPredictChunk) {
+                    if (control.cancelled())
+                        return Loaded<std::vector<float>>{nullptr, tr("cancelled")};
                     chunk.clear();
                     for (std::size_t k = i; k < std::min(data->size(), i + kPredictChunk); ++k)
                         chunk.push_back((*data)[k].cell);
@@ -387,7 +390,7 @@ void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
             }
             return Loaded<std::vector<float>>{out, {}};
         },
-        [this, data, name = QString::fromStdString(predictor->name())](Loaded<std::vector<float>> values) {
+        [this, data, name = QString::fromStdString(predictor->name())](const Loaded<std::vector<float>>& values) {
             if (!values.value)
                 statusBar()->showMessage(tr("%1 could not predict the dataset: %2").arg(name, values.error));
             else if (data == dataset_)

@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "data/Dataset.h"
 #include "editor/CellDocument.h"
+#include "jobs/JobRunner.h"
 #include "training/TrainingController.h"
 
 #include <QMainWindow>
@@ -23,8 +24,9 @@ class PredictionService;
 class TrainingMonitor;
 
 // The explorer's window: the cell editor, its info panel, the dataset browser, the training
-// monitor and the latent map as docks, wired to one CellDocument. Slow work (loading, training, predicting the dataset)
-// runs off the GUI thread.
+// monitor and the latent map as docks, wired to one CellDocument. Slow work (loading, importing, training,
+// predicting the dataset, encoding, climbing) runs on JobRunners; closing the window during any of it
+// cancels it and waits for the worker threads to stop.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -92,6 +94,14 @@ private:
     LatentAscentPanel* climb_;
     std::vector<std::shared_ptr<const Predictor>> climbCandidates_;
     TrainingController training_;
+    // The newest dataset request wins; model files all load, in order.
+    JobRunner datasetJob_;
+#ifdef ARCHSCOPE_HAS_TFRECORD
+    JobRunner importJob_;
+#endif
+    JobRunner modelJob_;
+    // A newer predictor or dataset makes a running whole-dataset prediction stale.
+    JobRunner datasetPredictionJob_;
     std::shared_ptr<const Dataset> dataset_;
     QString latentModelPath_; // the latent map's VS-GAE file, which the Train dialog's latent kinds read
     QLabel* datasetStatus_;

@@ -1,16 +1,14 @@
 #pragma once
 
 #include "cell/Cell.h"
+#include "jobs/JobRunner.h"
 #include "model/Predictor.h"
 
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-#include <QThread>
 
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <vector>
 
 namespace archscope {
@@ -26,16 +24,14 @@ struct PredictionBatch {
     QStringList errors;
 };
 
-class PredictionWorker;
-
 // Runs every loaded predictor on the cell being edited, on a worker thread so that editing never
 // waits for a model. Requests coalesce: while one prediction runs, only the newest waiting request is
-// kept (latest wins), so a burst of edits costs at most one extra prediction.
+// kept (latest wins), so a burst of edits costs at most one extra prediction, and only the newest
+// request's batch is emitted.
 class PredictionService : public QObject {
     Q_OBJECT
 public:
     explicit PredictionService(QObject* parent = nullptr);
-    ~PredictionService() override;
 
     const PredictorList& predictors() const { return predictors_; }
     void addPredictor(std::shared_ptr<const Predictor> predictor);
@@ -48,35 +44,9 @@ Q_SIGNALS:
     void predictorsChanged();
 
 private:
-    struct Job {
-        quint64 generation;
-        Cell cell;
-        PredictorList predictors;
-    };
-    friend class PredictionWorker;
-    std::optional<Job> takeJob();
-
     PredictorList predictors_;
     quint64 generation_ = 0;
-    QThread thread_;
-    PredictionWorker* worker_;
-    std::mutex mutex_;
-    std::optional<Job> pending_; // guarded by mutex_
-    bool scheduled_ = false;     // guarded by mutex_: the worker has been asked to drain
-};
-
-class PredictionWorker : public QObject {
-    Q_OBJECT
-public:
-    explicit PredictionWorker(PredictionService* service) : service_(service) {}
-    // Runs waiting jobs until none is left.
-    void drain();
-
-Q_SIGNALS:
-    void ready(const archscope::PredictionBatch& batch);
-
-private:
-    PredictionService* service_;
+    JobRunner jobs_;
 };
 
 } // namespace archscope

@@ -8,7 +8,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -17,9 +16,10 @@
 namespace archscope {
 
 LatentAscentPanel::LatentAscentPanel(LatentMapWidget* map, QWidget* parent)
-    : QWidget(parent), map_(map), climb_(new QPushButton(tr("Climb from picked cell"), this)),
-      steps_(new QSpinBox(this)), progress_(new QProgressBar(this)), stop_(new QToolButton(this)),
-      message_(new QLabel(this)), results_(new QListWidget(this))
+    : QWidget(parent), map_(map), job_(QStringLiteral("latentAscent"), JobRunner::Policy::Queue),
+      climb_(new QPushButton(tr("Climb from picked cell"), this)), steps_(new QSpinBox(this)),
+      progress_(new QProgressBar(this)), stop_(new QToolButton(this)), message_(new QLabel(this)),
+      results_(new QListWidget(this))
 {
     qRegisterMetaType<LatentAscentRun>();
     setObjectName(QStringLiteral("latentAscentPanel"));
@@ -63,13 +63,6 @@ LatentAscentPanel::LatentAscentPanel(LatentMapWidget* map, QWidget* parent)
     updateState();
 }
 
-LatentAscentPanel::~LatentAscentPanel()
-{
-    cancel();
-    if (thread_)
-        thread_->wait();
-}
-
 void LatentAscentPanel::setPredictor(std::shared_ptr<const Predictor> predictor)
 {
     predictor_ = std::move(predictor);
@@ -83,9 +76,9 @@ void LatentAscentPanel::setDataset(std::shared_ptr<const Dataset> dataset)
 
 void LatentAscentPanel::updateState()
 {
-    const bool ready = map_->model() && predictor_ && map_->pathStart() && !running_;
+    const bool ready = map_->model() && predictor_ && map_->pathStart() && !isRunning();
     climb_->setEnabled(ready);
-    if (running_)
+    if (isRunning())
         return;
     if (!predictor_)
         message_->setText(tr("Open a VS-GAE predictor (archscope-cli train --model vsgae-latent) to climb."));
@@ -97,54 +90,43 @@ void LatentAscentPanel::updateState()
 
 void LatentAscentPanel::start()
 {
-    if (running_ || !map_->model() || !predictor_ || !map_->pathStart())
+    if (isRunning() || !map_->model() || !predictor_ || !map_->pathStart())
         return;
     LatentAscentOptions options;
     options.steps = steps_->value();
     const LatentCode from = map_->codes()[*map_->pathStart()];
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    running_ = true;
+    job_.run(
+        this,
+        [this, model = map_->model(), predictor = predictor_, from, options](const JobControl& control) {
+            LatentAscentRun run;
+            LatentAscentCallbacks callbacks;
+            callbacks.cancel = control.cancelFlag();
+            callbacks.onStep = [&](const LatentAscentStep& s, int) {
+                control.report([this, step = s.step] { progress_->setValue(step); });
+            };
+            try {
+                run.result = ascendLatent(*predictor, *model, from, options, callbacks);
+            } catch (const std::exception& e) {
+                run.error = QString::fromStdString(e.what());
+            }
+            return run;
+        },
+        [this](const LatentAscentRun& run) { runFinished(run); });
     progress_->setRange(0, options.steps);
     progress_->setValue(0);
     progress_->setVisible(true);
     stop_->setVisible(true);
     message_->setText(tr("Climbing…"));
     updateState();
-    QPointer<LatentAscentPanel> self(this);
-    thread_ = QThread::create([self, model = map_->model(), predictor = predictor_, from, options, cancel = cancel_] {
-        LatentAscentRun run;
-        LatentAscentCallbacks callbacks;
-        callbacks.cancel = cancel.get();
-        callbacks.onStep = [self](const LatentAscentStep& s, int) {
-            QMetaObject::invokeMethod(self, [self, step = s.step] {
-                if (self)
-                    self->progress_->setValue(step);
-            }, Qt::QueuedConnection);
-        };
-        try {
-            run.result = ascendLatent(*predictor, *model, from, options, callbacks);
-        } catch (const std::exception& e) {
-            run.error = QString::fromStdString(e.what());
-        }
-        QMetaObject::invokeMethod(self, [self, run] {
-            if (self)
-                self->runFinished(run);
-        }, Qt::QueuedConnection);
-    });
-    thread_->setObjectName(QStringLiteral("latentAscent"));
-    connect(thread_, &QThread::finished, thread_, &QObject::deleteLater);
-    thread_->start();
 }
 
 void LatentAscentPanel::cancel()
 {
-    if (cancel_)
-        cancel_->store(true);
+    job_.cancel();
 }
 
 void LatentAscentPanel::runFinished(const LatentAscentRun& run)
 {
-    running_ = false;
     progress_->setVisible(false);
     stop_->setVisible(false);
     last_ = run.result;

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "data/Dataset.h"
+#include "jobs/JobRunner.h"
 #include "model/LatentAscent.h"
 
 #include <QMetaType>
-#include <QPointer>
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 
 class QLabel;
@@ -15,7 +14,6 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QThread;
 class QToolButton;
 
 namespace archscope {
@@ -31,17 +29,16 @@ struct LatentAscentRun {
 // "Climb" in the latent map's space: gradient ascent on a VS-GAE predictor (one that reads the map
 // model's latent code) from the cell picked on the map, on a worker thread with progress and cancel.
 // The path is drawn on the map; the best valid cells found are listed with their predicted accuracy
-// and, when the dataset holds them, their true one; clicking one opens it.
+// and, when the dataset holds them, their true one; clicking one opens it. Destroying the panel cancels
+// a run still going and waits for it: it holds the models.
 class LatentAscentPanel : public QWidget {
     Q_OBJECT
 public:
     explicit LatentAscentPanel(LatentMapWidget* map, QWidget* parent = nullptr);
-    // Cancels a run still going and waits for it: it holds the models.
-    ~LatentAscentPanel() override;
 
     void setPredictor(std::shared_ptr<const Predictor> predictor);
     void setDataset(std::shared_ptr<const Dataset> dataset);
-    bool isRunning() const { return running_; }
+    bool isRunning() const { return job_.isBusy(); }
     void start();
     void cancel();
     const LatentAscentResult& lastResult() const { return last_; }
@@ -60,10 +57,8 @@ private:
     LatentMapWidget* map_;
     std::shared_ptr<const Predictor> predictor_;
     std::shared_ptr<const Dataset> dataset_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-    QPointer<QThread> thread_;
+    JobRunner job_;
     LatentAscentResult last_;
-    bool running_ = false;
 
     QPushButton* climb_;
     QSpinBox* steps_;

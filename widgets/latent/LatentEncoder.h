@@ -1,17 +1,14 @@
 #pragma once
 
+#include "jobs/JobRunner.h"
 #include "model/LatentModel.h"
 
 #include <QMetaType>
 #include <QObject>
-#include <QPointer>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 #include <vector>
-
-class QThread;
 
 namespace archscope {
 
@@ -23,15 +20,13 @@ struct LatentEncoding {
 
 // Encodes cells with a LatentModel on a worker thread, in chunks so that progress shows and a cancel
 // takes effect within one chunk. Starting again cancels the run in progress; only the newest run
-// reports.
+// reports. Destroying the encoder cancels the run and waits for it: it holds the model.
 class LatentEncoder : public QObject {
     Q_OBJECT
 public:
     explicit LatentEncoder(QObject* parent = nullptr);
-    // Cancels the runs still going and waits for them: they hold the model and report to this object.
-    ~LatentEncoder() override;
 
-    bool isRunning() const { return running_; }
+    bool isRunning() const { return job_.isBusy(); }
     void start(std::shared_ptr<const LatentModel> model, std::vector<Cell> cells);
     void cancel();
 
@@ -40,10 +35,7 @@ Q_SIGNALS:
     void finished(const archscope::LatentEncoding& result);
 
 private:
-    std::vector<QPointer<QThread>> threads_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-    int generation_ = 0;
-    bool running_ = false;
+    JobRunner job_;
 };
 
 } // namespace archscope

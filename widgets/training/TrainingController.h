@@ -1,16 +1,14 @@
 #pragma once
 
 #include "data/Dataset.h"
+#include "jobs/JobRunner.h"
 #include "train/TrainingTypes.h"
 
 #include <QMetaType>
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
-
-class QThread;
 
 namespace archscope {
 
@@ -22,19 +20,15 @@ struct TrainingOutcome {
     QString error;
 };
 
-class TrainingWorker;
-
-// Runs trainPredictor on a worker thread and reports through queued signals. The GUI thread never
-// waits on it: cancel() only sets a flag the trainer checks every step, and the thread cleans up
-// after itself when the run returns.
+// Runs trainPredictor on a worker thread and reports through signals on the GUI thread. The GUI
+// thread never waits on it: cancel() only sets the flag the trainer checks every step. Destroying the
+// controller cancels a running run and waits for it to stop.
 class TrainingController : public QObject {
     Q_OBJECT
 public:
     explicit TrainingController(QObject* parent = nullptr);
-    // Cancels a running run and waits for it to stop (the trainer checks the flag every step).
-    ~TrainingController() override;
 
-    bool isRunning() const { return thread_ != nullptr; }
+    bool isRunning() const { return job_.isBusy(); }
     // Starts a run; false (and nothing started) while another one is running.
     bool start(const TrainingConfig& config, std::shared_ptr<const Dataset> data);
     void cancel();
@@ -46,27 +40,7 @@ Q_SIGNALS:
     void finished(const archscope::TrainingOutcome& outcome);
 
 private:
-    QThread* thread_ = nullptr;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-};
-
-class TrainingWorker : public QObject {
-    Q_OBJECT
-public:
-    TrainingWorker(TrainingConfig config, std::shared_ptr<const Dataset> data,
-                   std::shared_ptr<std::atomic<bool>> cancel);
-    void run();
-
-Q_SIGNALS:
-    void step(const archscope::StepEvent& e);
-    void epoch(const archscope::EpochEvent& e);
-    void log(const QString& line);
-    void finished(const archscope::TrainingOutcome& outcome);
-
-private:
-    TrainingConfig config_;
-    std::shared_ptr<const Dataset> data_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
+    JobRunner job_;
 };
 
 } // namespace archscope
