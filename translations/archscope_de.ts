@@ -452,10 +452,6 @@ Validierungsgenauigkeit %2 %</translation>
         <translation>Öffnen Sie zuerst einen Datensatz</translation>
     </message>
     <message>
-        <source>GNN, %1 cells, seed %2</source>
-        <translation>GNN, %1 Zellen, Seed %2</translation>
-    </message>
-    <message>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -742,6 +738,17 @@ Validierungsgenauigkeit %2 %</translation>
         <source>Could not open the bundled VS-GAE predictor: %1</source>
         <translation>Der mitgelieferte VS-GAE-Prädiktor konnte nicht geöffnet werden: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%1, %n thread(s)</source>
+        <translation>
+            <numerusform>%1, %n Thread</numerusform>
+            <numerusform>%1, %n Threads</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2 cells, seed %3</source>
+        <translation>%1, %2 Zellen, Seed %3</translation>
+    </message>
 </context>
 <context>
     <name>archscope::PreferencesDialog</name>
@@ -851,6 +858,70 @@ Validierungsgenauigkeit %2 %</translation>
     <message>
         <source>Ensemble members:</source>
         <translation>Ensemble-Mitglieder:</translation>
+    </message>
+    <message>
+        <source>Which predictor to train</source>
+        <translation>Welcher Prädiktor trainiert wird</translation>
+    </message>
+    <message>
+        <source>Quick (one member, fewer epochs)</source>
+        <translation>Schnell (ein Mitglied, weniger Epochen)</translation>
+    </message>
+    <message>
+        <source>Full (as archscope-cli train)</source>
+        <translation>Vollständig (wie archscope-cli train)</translation>
+    </message>
+    <message>
+        <source>Fills in the fields below; both train a working predictor</source>
+        <translation>Füllt die Felder unten aus; beide trainieren einen brauchbaren Prädiktor</translation>
+    </message>
+    <message>
+        <source>Cells the predictor learns from</source>
+        <translation>Zellen, aus denen der Prädiktor lernt</translation>
+    </message>
+    <message>
+        <source>Cells held out to choose each member&apos;s best epoch and to draw the correlation plot</source>
+        <translation>Zurückgehaltene Zellen, an denen die beste Epoche jedes Mitglieds gewählt und das Korrelationsdiagramm gezeichnet wird</translation>
+    </message>
+    <message>
+        <source>Passes over the training cells, per ensemble member</source>
+        <translation>Durchläufe über die Trainingszellen, je Ensemble-Mitglied</translation>
+    </message>
+    <message>
+        <source>Cells per optimisation step</source>
+        <translation>Zellen je Optimierungsschritt</translation>
+    </message>
+    <message>
+        <source>Size of each vertex&apos;s state in message passing</source>
+        <translation>Größe des Zustands jedes Knotens beim Message Passing</translation>
+    </message>
+    <message>
+        <source>Size of the cell&apos;s embedding that the regressor reads</source>
+        <translation>Größe der Zelleneinbettung, die der Regressor liest</translation>
+    </message>
+    <message>
+        <source>Seed of the split, the initialisation and the batches</source>
+        <translation>Seed der Aufteilung, der Initialisierung und der Batches</translation>
+    </message>
+    <message>
+        <source>How the training cells are drawn from the dataset</source>
+        <translation>Wie die Trainingszellen aus dem Datensatz gezogen werden</translation>
+    </message>
+    <message>
+        <source>Where the training runs</source>
+        <translation>Wo das Training läuft</translation>
+    </message>
+    <message>
+        <source>Predictor:</source>
+        <translation>Prädiktor:</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Reads the latent code of %1</source>
+        <translation>Liest den latenten Code von %1</translation>
     </message>
 </context>
 <context>

@@ -95,11 +95,10 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(&training_, &TrainingController::step, monitor_, &TrainingMonitor::addStep);
     connect(&training_, &TrainingController::epoch, monitor_, &TrainingMonitor::addEpoch);
-    connect(&training_, &TrainingController::log, this, [this](const QString& line) {
-        if (line.startsWith(QLatin1String("device ")))
-            monitor_->setDevice(line.section(QLatin1Char(','), 0, 1));
-        statusBar()->showMessage(line, 5000);
+    connect(&training_, &TrainingController::started, this, [this](const RunStartEvent& e) {
+        monitor_->setDevice(tr("%1, %n thread(s)", nullptr, e.threads).arg(QString::fromStdString(e.device).toUpper()));
     });
+    connect(&training_, &TrainingController::log, this, [this](const QString& line) { statusBar()->showMessage(line, 5000); });
     connect(&training_, &TrainingController::finished, this, [this](const TrainingOutcome& outcome) {
         trainAction_->setEnabled(true);
         cancelTrainingAction_->setEnabled(false);

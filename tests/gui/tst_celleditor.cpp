@@ -286,6 +286,7 @@ namespace {
 class SlowPredictor : public Predictor {
 public:
     std::string name() const override { return "slow"; }
+    std::string kind() const override { return "test-slow"; }
     int budgetEpochs() const override { return 108; }
     std::vector<float> predict(const std::vector<Cell>& cells) const override
     {

@@ -21,6 +21,7 @@ constexpr qint64 kMinStepIntervalMs = 50;
 TrainingController::TrainingController(QObject* parent)
     : QObject(parent), job_(QStringLiteral("training"), JobRunner::Policy::Queue)
 {
+    qRegisterMetaType<RunStartEvent>();
     qRegisterMetaType<StepEvent>();
     qRegisterMetaType<EpochEvent>();
     qRegisterMetaType<TrainingOutcome>();
@@ -50,6 +51,7 @@ bool TrainingController::start(const TrainingConfig& config, std::shared_ptr<con
                     control.report([this, e] { Q_EMIT step(e); });
                 }
             };
+            callbacks.onStart = [&](const RunStartEvent& e) { control.report([this, e] { Q_EMIT started(e); }); };
             callbacks.onEpoch = [&](const EpochEvent& e) { control.report([this, e] { Q_EMIT epoch(e); }); };
             callbacks.onLog = [&](const std::string& line) {
                 control.report([this, line = QString::fromStdString(line)] { Q_EMIT log(line); });

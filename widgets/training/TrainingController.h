@@ -34,6 +34,8 @@ public:
     void cancel();
 
 Q_SIGNALS:
+    // The run's data is ready: where it trains (device, threads) and on how much.
+    void started(const archscope::RunStartEvent& e);
     void step(const archscope::StepEvent& e);
     void epoch(const archscope::EpochEvent& e);
     void log(const QString& line);
@@ -45,6 +47,7 @@ private:
 
 } // namespace archscope
 
+Q_DECLARE_METATYPE(archscope::RunStartEvent)
 Q_DECLARE_METATYPE(archscope::StepEvent)
 Q_DECLARE_METATYPE(archscope::EpochEvent)
 Q_DECLARE_METATYPE(archscope::TrainingOutcome)

@@ -1,0 +1,132 @@
+// The app from the top, as a person uses it: the main window on the bundled data and model, a training
+// started from the menu through the Train dialog, a second one cancelled, a cell opened from the table.
+
+#include "MainWindow.h"
+#include "dataset/DatasetTableModel.h"
+#include "info/CellInfoPanel.h"
+#include "training/TrainingMonitor.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <QtTest>
+
+#include <cmath>
+#include <set>
+
+using namespace archscope;
+
+namespace {
+
+constexpr int kLongWaitMs = 240000; // a loaded CI machine; a run here takes a few seconds
+
+// Fills the Train dialog once it is open (it runs modally) and clicks its OK button: the Quick preset,
+// shortened so that the run takes seconds.
+void fillTrainDialogWhenOpen(int epochs)
+{
+    QTimer::singleShot(0, [epochs] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog && dialog->objectName() == QLatin1String("trainDialog"));
+        auto* kind = dialog->findChild<QComboBox*>(QStringLiteral("kindCombo"));
+        kind->setCurrentIndex(kind->findData(QStringLiteral("gnn")));
+        auto* preset = dialog->findChild<QComboBox*>(QStringLiteral("presetCombo"));
+        preset->setCurrentIndex(0);
+        dialog->findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(epochs);
+        dialog->findChild<QSpinBox*>(QStringLiteral("trainSizeSpin"))->setValue(400);
+        dialog->findChild<QSpinBox*>(QStringLiteral("valSizeSpin"))->setValue(200);
+        auto* buttons = dialog->findChild<QDialogButtonBox*>();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    });
+}
+
+QAction* action(const MainWindow& w, const char* name)
+{
+    return w.findChild<QAction*>(QString::fromLatin1(name));
+}
+
+int predictorRows(const MainWindow& w)
+{
+    return w.findChild<QTableWidget*>(QStringLiteral("predictionTable"))->rowCount();
+}
+
+} // namespace
+
+class AppFlowsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ArchScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_appflows"));
+    }
+
+    void trainsFromTheMenuCancelsAndPredictsACell()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+        w.openDefaults();
+        QVERIFY(loaded.wait(kLongWaitMs));
+        // The bundled GNN shows in the cell info once it is loaded.
+        QTRY_VERIFY_WITH_TIMEOUT(predictorRows(w) >= 1, kLongWaitMs);
+        const int predictorsBefore = predictorRows(w);
+
+        // A short run from Model ▸ Train Predictor: epochs reach the monitor, τ is a number, and the
+        // new model joins the predictors and fills the dataset's Predicted column.
+        auto* monitor = w.findChild<TrainingMonitor*>();
+        fillTrainDialogWhenOpen(3);
+        action(w, "trainAction")->trigger();
+        QVERIFY(!action(w, "trainAction")->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(action(w, "trainAction")->isEnabled(), kLongWaitMs);
+        QCOMPARE(int(monitor->curves().epochs.size()), 3);
+        QVERIFY(std::isfinite(monitor->curves().epochs.back().kendallTau));
+        QVERIFY(monitor->curves().epochs.back().kendallTau > 0.2);
+        QVERIFY(!w.findChild<QLabel*>(QStringLiteral("deviceLabel"))->text().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(predictorRows(w), predictorsBefore + 1, kLongWaitMs);
+        auto* table = w.findChild<QTableView*>(QStringLiteral("datasetTable"));
+        std::set<QString> predicted;
+        QTRY_VERIFY_WITH_TIMEOUT(!table->model()->index(0, DatasetTableModel::Predicted).data().toString().isEmpty(),
+                                 kLongWaitMs);
+        for (int row = 0; row < 50; ++row)
+            predicted.insert(table->model()->index(row, DatasetTableModel::Predicted).data().toString());
+        QVERIFY2(predicted.size() > 10, "the new model's predictions in the dataset table hardly vary");
+
+        // A second run, cancelled from the menu once its first steps are in: no model is added.
+        fillTrainDialogWhenOpen(200);
+        action(w, "trainAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!monitor->curves().steps.empty(), kLongWaitMs);
+        QVERIFY(action(w, "cancelTrainingAction")->isEnabled());
+        action(w, "cancelTrainingAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(action(w, "trainAction")->isEnabled(), kLongWaitMs);
+        QVERIFY(monitor->curves().epochs.size() < 200);
+        QTest::qWait(200);
+        QCOMPARE(predictorRows(w), predictorsBefore + 1);
+
+        // Clicking a row of the dataset opens that cell; its predictions appear in the cell info.
+        table->scrollToTop();
+        const QRect row = table->visualRect(table->model()->index(2, DatasetTableModel::Hash));
+        const QString hash = table->model()->index(2, DatasetTableModel::Hash).data().toString();
+        QSignalSpy shown(w.findChild<CellInfoPanel*>(), &CellInfoPanel::predictionShown);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, row.center());
+        QTRY_VERIFY_WITH_TIMEOUT(w.findChild<QLabel*>(QStringLiteral("hashLabel"))->text().contains(hash.left(8)),
+                                 kLongWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kLongWaitMs);
+        auto* predictions = w.findChild<QTableWidget*>(QStringLiteral("predictionTable"));
+        for (int i = 0; i < predictions->rowCount(); ++i)
+            QVERIFY2(predictions->item(i, 2)->text().contains(QLatin1Char('%')), qPrintable(predictions->item(i, 2)->text()));
+    }
+};
+
+QTEST_MAIN(AppFlowsTest)
+#include "tst_appflows.moc"
