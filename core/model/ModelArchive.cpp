@@ -57,6 +57,19 @@ torch::serialize::InputArchive openArchive(const std::string& path)
     return archive;
 }
 
+torch::serialize::InputArchive openModelArchive(const std::string& path)
+{
+    torch::serialize::InputArchive archive = openArchive(path);
+    const auto format = readString(archive, "format");
+    if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
+        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
+    const std::string version = requireString(archive, "format_version", path);
+    if (version != std::to_string(kModelFormatVersion))
+        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
+                        + std::to_string(kModelFormatVersion));
+    return archive;
+}
+
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
 {
     writeFileAtomically(path, [&](const std::string& temp) {

@@ -20,6 +20,9 @@ std::string requireString(torch::serialize::InputArchive& archive, const std::st
 
 // Opens an archive; a missing, truncated or foreign file gives a DataError naming the path.
 torch::serialize::InputArchive openArchive(const std::string& path);
+// Opens a model file or training checkpoint of this format version; throws DataError naming the path
+// for anything else.
+torch::serialize::InputArchive openModelArchive(const std::string& path);
 
 // Saves through a temporary file renamed over `path`, so a crash or error leaves the old file.
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path);

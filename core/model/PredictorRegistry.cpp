@@ -83,14 +83,7 @@ std::string predictorKindIds()
 
 std::shared_ptr<Predictor> loadPredictor(const std::string& path)
 {
-    torch::serialize::InputArchive archive = openArchive(path);
-    const auto format = readString(archive, "format");
-    if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
-        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
-    const std::string version = requireString(archive, "format_version", path);
-    if (version != std::to_string(kModelFormatVersion))
-        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
-                        + std::to_string(kModelFormatVersion));
+    torch::serialize::InputArchive archive = openModelArchive(path);
     std::string kind;
     try {
         kind = nlohmann::json::parse(requireString(archive, "config", path)).at("model").get<std::string>();

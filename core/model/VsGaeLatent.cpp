@@ -222,14 +222,7 @@ std::shared_ptr<VsGaeLatentModel> VsGaeLatentModel::readFrom(torch::serialize::I
 
 std::shared_ptr<LatentModel> loadLatentModel(const std::string& path)
 {
-    torch::serialize::InputArchive archive = openArchive(path);
-    const auto format = readString(archive, "format");
-    if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
-        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
-    const std::string version = requireString(archive, "format_version", path);
-    if (version != std::to_string(kModelFormatVersion))
-        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
-                        + std::to_string(kModelFormatVersion));
+    torch::serialize::InputArchive archive = openModelArchive(path);
     return VsGaeLatentModel::readFrom(archive, path);
 }
 

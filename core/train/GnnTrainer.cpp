@@ -288,20 +288,8 @@ TrainingResult train(const TrainingConfig& requested, const Dataset& data, const
     const TrainingConfig config = resolvedConfig(requested);
     setComputeThreads(config.threads);
     GnnTask task(config, data, std::move(vae));
-    LoopSettings loop;
-    loop.epochs = config.epochs;
-    loop.members = config.ensemble;
-    loop.batchSize = config.batchSize;
-    loop.learningRate = config.learningRate;
-    loop.patience = config.patience;
-    loop.seed = config.seed;
-    loop.checkpointPath = config.checkpointPath;
-    loop.resume = config.resume;
-    const LoopOutcome outcome = runTrainingLoop(task, loop, callbacks);
     TrainingResult result;
-    result.history = outcome.history;
-    result.device = outcome.device;
-    result.stopReason = outcome.stopReason;
+    static_cast<RunSummary&>(result) = runTrainingLoop(task, loopSettingsOf(config, config.ensemble, config.patience), callbacks);
     result.predictor = task.best();
     return result;
 }

@@ -129,6 +129,192 @@ void checkSettings(const LoopSettings& s)
         throw std::invalid_argument("the learning rate must be a positive number, not " + std::to_string(s.learningRate));
 }
 
+// One run of the loop: its state between epochs and the steps of an epoch.
+class LoopRun {
+public:
+    LoopRun(TrainingTask& task, const LoopSettings& s, const TrainingCallbacks& cb) : task_(task), s_(s), cb_(cb) {}
+
+    LoopOutcome run()
+    {
+        start();
+        const int totalEpochs = s_.members * s_.epochs;
+        out_.stopReason = "completed";
+        for (int epoch = state_.epoch + 1; epoch <= totalEpochs; ++epoch) {
+            const int memberEpoch = (epoch - 1) % s_.epochs + 1;
+            if (memberEpoch == 1 && epoch > 1)
+                startMember((epoch - 1) / s_.epochs);
+            EpochEvent ev;
+            if (!trainEpoch(epoch, memberEpoch, ev) || !finishEpoch(ev))
+                return out_;
+            if (s_.patience > 0 && withoutImprovement_ >= s_.patience && memberEpoch < s_.epochs) {
+                log("early stop of member " + std::to_string(member_ + 1) + " after epoch " + std::to_string(epoch));
+                if (member_ + 1 == s_.members) {
+                    out_.stopReason = "early stop";
+                    break;
+                }
+                // Go on with the next member; the skipped epochs are not run.
+                epoch = (member_ + 1) * s_.epochs;
+            }
+        }
+        if (!out_.kept)
+            out_.stopReason = "failed: " + (lastProblem_.empty() ? std::string("no epoch gave a usable model") : lastProblem_);
+        return out_;
+    }
+
+private:
+    void log(const std::string& line) const
+    {
+        if (cb_.onLog)
+            cb_.onLog(line);
+    }
+
+    // Resumes or starts afresh: the task's data, then the member in training.
+    void start()
+    {
+        std::optional<torch::serialize::InputArchive> checkpoint;
+        if (s_.resume && !s_.checkpointPath.empty() && std::ifstream(s_.checkpointPath).good()) {
+            checkpoint = openArchive(s_.checkpointPath);
+            state_ = readRunState(*checkpoint, task_, s_.members * s_.epochs, s_.checkpointPath);
+            log("resuming from " + s_.checkpointPath + " after epoch " + std::to_string(state_.epoch));
+        }
+        const RunStartEvent started = task_.prepare(checkpoint ? &*checkpoint : nullptr,
+                                                      [this](const std::string& line) { log(line); });
+        if (cb_.onStart)
+            cb_.onStart(started);
+        device_ = torch::Device(started.device);
+        examples_ = task_.trainingExamples();
+        if (examples_ < 1)
+            throw std::invalid_argument("training needs at least one training example");
+        out_.device = started.device;
+        out_.history = state_.history;
+        resumedAfter_ = state_.epoch;
+        startMember(state_.epoch > 0 ? (state_.epoch - 1) / s_.epochs : 0);
+        if (checkpoint) {
+            task_.restoreMembers(*checkpoint, member_);
+            loadOptimizer(*optimizer_, *checkpoint, s_.checkpointPath);
+            out_.kept = true;
+        }
+        runStart_ = Clock::now();
+    }
+
+    void startMember(int member)
+    {
+        member_ = member;
+        // A resumed member goes on from the checkpoint's best score; a new one starts from nothing.
+        if (member_ * s_.epochs >= state_.epoch)
+            state_.bestScore = -std::numeric_limits<double>::infinity();
+        withoutImprovement_ = 0;
+        torch::manual_seed(memberSeed(s_.seed, member_));
+        optimizer_ = &task_.startMember(member_);
+    }
+
+    // The steps of one epoch; false when the run stops (cancelled, or a non-finite loss).
+    bool trainEpoch(int epoch, int memberEpoch, EpochEvent& ev)
+    {
+        const double lr = cosineLearningRate(s_.learningRate, memberEpoch - 1, s_.epochs);
+        setLearningRate(*optimizer_, lr);
+        std::vector<std::int64_t> order(static_cast<std::size_t>(examples_));
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937_64 rng(memberSeed(s_.seed, member_) * 1000003ULL + static_cast<std::uint64_t>(memberEpoch));
+        seededShuffle(order, rng);
+        const torch::Tensor perm = torch::tensor(order, torch::kInt64).to(device_);
+        const int steps = static_cast<int>((examples_ + s_.batchSize - 1) / s_.batchSize);
+        double lossSum = 0;
+        const auto epochStart = Clock::now();
+        for (int step = 0; step < steps; ++step) {
+            if (cb_.cancel && cb_.cancel->load(std::memory_order_relaxed)) {
+                out_.stopReason = "cancelled";
+                log("cancelled in epoch " + std::to_string(epoch));
+                return false;
+            }
+            const auto stepStart = Clock::now();
+            const torch::Tensor rows = perm.slice(0, step * s_.batchSize, std::min<std::int64_t>(examples_, (step + 1) * s_.batchSize));
+            const torch::Tensor loss = task_.trainingLoss(rows);
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                out_.stopReason = "diverged: the loss became " + std::to_string(lossValue) + " in epoch "
+                                  + std::to_string(epoch) + ", step " + std::to_string(step + 1)
+                                  + "; the last good checkpoint is kept";
+                log(out_.stopReason);
+                return false;
+            }
+            optimizer_->zero_grad();
+            loss.backward();
+            optimizer_->step();
+            lossSum += lossValue;
+            if (cb_.onStep) {
+                StepEvent se;
+                se.epoch = epoch;
+                se.step = step + 1;
+                se.stepsPerEpoch = steps;
+                se.loss = lossValue;
+                se.examplesPerSecond = static_cast<double>(rows.size(0)) / std::max(1e-9, secondsSince(stepStart));
+                cb_.onStep(se);
+            }
+        }
+        ev.epoch = epoch;
+        ev.epochs = s_.members * s_.epochs;
+        ev.trainLoss = lossSum / steps;
+        ev.learningRate = lr;
+        ev.device = out_.device;
+        ev.examplesPerSecond = static_cast<double>(examples_) / std::max(1e-9, secondsSince(epochStart));
+        return true;
+    }
+
+    // Validation, the kept model, the checkpoint and the event; false when the validation loss is not finite.
+    bool finishEpoch(EpochEvent& ev)
+    {
+        task_.validate(ev);
+        ev.seconds = secondsSince(runStart_);
+        ev.etaSeconds = ev.seconds / (ev.epoch - resumedAfter_) * (ev.epochs - ev.epoch);
+        if (!std::isfinite(ev.valLoss)) {
+            out_.stopReason = "diverged: the validation loss became " + std::to_string(ev.valLoss) + " in epoch "
+                              + std::to_string(ev.epoch) + "; the last good checkpoint is kept";
+            log(out_.stopReason);
+            return false;
+        }
+        const double score = ev.problem.empty() ? task_.selectionScore(ev) : std::nan("");
+        ev.improved = std::isfinite(score) && (score > state_.bestScore || (task_.tieImproves() && score == state_.bestScore));
+        state_.epoch = ev.epoch;
+        if (ev.improved) {
+            state_.bestScore = score;
+            withoutImprovement_ = 0;
+            task_.keepBest();
+            out_.kept = true;
+        } else {
+            ++withoutImprovement_;
+        }
+        if (!ev.problem.empty()) {
+            lastProblem_ = ev.problem;
+            log("epoch " + std::to_string(ev.epoch) + " not kept: " + ev.problem);
+        }
+        EpochEvent summary = ev;
+        summary.valPredicted.clear();
+        summary.valTrue.clear();
+        state_.history.push_back(summary);
+        out_.history = state_.history;
+        if (ev.improved && !s_.checkpointPath.empty())
+            writeCheckpoint(task_, *optimizer_, state_, s_.checkpointPath);
+        if (cb_.onEpoch)
+            cb_.onEpoch(ev);
+        return true;
+    }
+
+    TrainingTask& task_;
+    const LoopSettings& s_;
+    const TrainingCallbacks& cb_;
+    RunState state_;
+    LoopOutcome out_;
+    torch::Device device_{torch::kCPU};
+    std::int64_t examples_ = 0;
+    int member_ = 0;
+    torch::optim::Optimizer* optimizer_ = nullptr;
+    int withoutImprovement_ = 0;
+    int resumedAfter_ = 0;
+    std::string lastProblem_;
+    Clock::time_point runStart_;
+};
+
 } // namespace
 
 std::uint64_t memberSeed(std::uint64_t seed, int member) { return seed + 1000003ULL * static_cast<std::uint64_t>(member); }
@@ -136,150 +322,7 @@ std::uint64_t memberSeed(std::uint64_t seed, int member) { return seed + 1000003
 LoopOutcome runTrainingLoop(TrainingTask& task, const LoopSettings& s, const TrainingCallbacks& cb)
 {
     checkSettings(s);
-    const auto log = [&](const std::string& line) {
-        if (cb.onLog)
-            cb.onLog(line);
-    };
-    const auto cancelled = [&] { return cb.cancel && cb.cancel->load(std::memory_order_relaxed); };
-    const int totalEpochs = s.members * s.epochs;
-
-    RunState state;
-    std::optional<torch::serialize::InputArchive> checkpoint;
-    if (s.resume && !s.checkpointPath.empty() && std::ifstream(s.checkpointPath).good()) {
-        checkpoint = openArchive(s.checkpointPath);
-        state = readRunState(*checkpoint, task, totalEpochs, s.checkpointPath);
-        log("resuming from " + s.checkpointPath + " after epoch " + std::to_string(state.epoch));
-    }
-    const RunStartEvent start = task.prepare(checkpoint ? &*checkpoint : nullptr, log);
-    if (cb.onStart)
-        cb.onStart(start);
-    const torch::Device device(start.device);
-    const std::int64_t n = task.trainingExamples();
-    if (n < 1)
-        throw std::invalid_argument("training needs at least one training example");
-
-    LoopOutcome out;
-    out.device = start.device;
-    out.history = state.history;
-    int member = state.epoch > 0 ? (state.epoch - 1) / s.epochs : 0;
-    torch::manual_seed(memberSeed(s.seed, member));
-    torch::optim::Optimizer* optimizer = &task.startMember(member);
-    if (checkpoint) {
-        task.restoreMembers(*checkpoint, member);
-        loadOptimizer(*optimizer, *checkpoint, s.checkpointPath);
-        out.kept = true;
-    }
-
-    const int stepsPerEpoch = static_cast<int>((n + s.batchSize - 1) / s.batchSize);
-    std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-    int withoutImprovement = 0;
-    std::string lastProblem;
-    const int resumedAfter = state.epoch;
-    const auto runStart = Clock::now();
-    out.stopReason = "completed";
-    for (int epoch = state.epoch + 1; epoch <= totalEpochs; ++epoch) {
-        const int memberEpoch = (epoch - 1) % s.epochs + 1;
-        if (memberEpoch == 1 && epoch > 1) {
-            member = (epoch - 1) / s.epochs;
-            state.bestScore = -std::numeric_limits<double>::infinity();
-            withoutImprovement = 0;
-            torch::manual_seed(memberSeed(s.seed, member));
-            optimizer = &task.startMember(member);
-        }
-        const double lr = cosineLearningRate(s.learningRate, memberEpoch - 1, s.epochs);
-        setLearningRate(*optimizer, lr);
-        std::iota(order.begin(), order.end(), 0);
-        std::mt19937_64 rng(memberSeed(s.seed, member) * 1000003ULL + static_cast<std::uint64_t>(memberEpoch));
-        seededShuffle(order, rng);
-        const torch::Tensor perm = torch::tensor(order, torch::kInt64).to(device);
-        double lossSum = 0;
-        const auto epochStart = Clock::now();
-        for (int step = 0; step < stepsPerEpoch; ++step) {
-            if (cancelled()) {
-                out.stopReason = "cancelled";
-                log("cancelled in epoch " + std::to_string(epoch));
-                return out;
-            }
-            const auto stepStart = Clock::now();
-            const torch::Tensor rows = perm.slice(0, step * s.batchSize, std::min<std::int64_t>(n, (step + 1) * s.batchSize));
-            const torch::Tensor loss = task.trainingLoss(rows);
-            const double lossValue = loss.item<double>();
-            if (!std::isfinite(lossValue)) {
-                out.stopReason = "diverged: the loss became " + std::to_string(lossValue) + " in epoch "
-                                 + std::to_string(epoch) + ", step " + std::to_string(step + 1)
-                                 + "; the last good checkpoint is kept";
-                log(out.stopReason);
-                return out;
-            }
-            optimizer->zero_grad();
-            loss.backward();
-            optimizer->step();
-            lossSum += lossValue;
-            if (cb.onStep) {
-                StepEvent ev;
-                ev.epoch = epoch;
-                ev.step = step + 1;
-                ev.stepsPerEpoch = stepsPerEpoch;
-                ev.loss = lossValue;
-                ev.examplesPerSecond = static_cast<double>(rows.size(0)) / std::max(1e-9, secondsSince(stepStart));
-                cb.onStep(ev);
-            }
-        }
-        const double epochSeconds = secondsSince(epochStart);
-
-        EpochEvent ev;
-        ev.epoch = epoch;
-        ev.epochs = totalEpochs;
-        ev.trainLoss = lossSum / stepsPerEpoch;
-        ev.learningRate = lr;
-        ev.device = out.device;
-        ev.examplesPerSecond = static_cast<double>(n) / std::max(1e-9, epochSeconds);
-        task.validate(ev);
-        ev.seconds = secondsSince(runStart);
-        ev.etaSeconds = ev.seconds / (epoch - resumedAfter) * (totalEpochs - epoch);
-        if (!std::isfinite(ev.valLoss)) {
-            out.stopReason = "diverged: the validation loss became " + std::to_string(ev.valLoss) + " in epoch "
-                             + std::to_string(epoch) + "; the last good checkpoint is kept";
-            log(out.stopReason);
-            return out;
-        }
-        const double score = ev.problem.empty() ? task.selectionScore(ev) : std::nan("");
-        ev.improved = std::isfinite(score) && (score > state.bestScore || (task.tieImproves() && score == state.bestScore));
-        state.epoch = epoch;
-        if (ev.improved) {
-            state.bestScore = score;
-            withoutImprovement = 0;
-            task.keepBest();
-            out.kept = true;
-        } else {
-            ++withoutImprovement;
-        }
-        if (!ev.problem.empty()) {
-            lastProblem = ev.problem;
-            log("epoch " + std::to_string(epoch) + " not kept: " + ev.problem);
-        }
-        EpochEvent summary = ev;
-        summary.valPredicted.clear();
-        summary.valTrue.clear();
-        state.history.push_back(summary);
-        out.history = state.history;
-        if (ev.improved && !s.checkpointPath.empty())
-            writeCheckpoint(task, *optimizer, state, s.checkpointPath);
-        if (cb.onEpoch)
-            cb.onEpoch(ev);
-        if (s.patience > 0 && withoutImprovement >= s.patience && memberEpoch < s.epochs) {
-            log("early stop of member " + std::to_string(member + 1) + " after epoch " + std::to_string(epoch));
-            if (member + 1 == s.members) {
-                out.stopReason = "early stop";
-                break;
-            }
-            // Go on with the next member; the skipped epochs are not run.
-            epoch = (member + 1) * s.epochs;
-        }
-    }
-    if (!out.kept)
-        out.stopReason = "failed: " + (lastProblem.empty() ? std::string("no epoch gave a usable model") : lastProblem);
-    return out;
+    return LoopRun(task, s, cb).run();
 }
 
 } // namespace archscope

@@ -62,12 +62,25 @@ struct LoopSettings {
     bool resume = false;           // continue from checkpointPath when it exists
 };
 
-struct LoopOutcome {
-    std::vector<EpochEvent> history; // without the per-cell vectors
-    std::string device;
-    std::string stopReason;          // "completed", "early stop", "cancelled", "diverged: …", "failed: …"
-    bool kept = false;               // some epoch was kept (keepBest was called, or a checkpoint was resumed)
+struct LoopOutcome : RunSummary {
+    bool kept = false; // some epoch was kept (keepBest was called, or a checkpoint was resumed)
 };
+
+// The loop's settings from a trainer's configuration: any struct with these fields.
+template <class Config>
+LoopSettings loopSettingsOf(const Config& c, int members = 1, int patience = 0)
+{
+    LoopSettings s;
+    s.epochs = c.epochs;
+    s.members = members;
+    s.batchSize = c.batchSize;
+    s.learningRate = c.learningRate;
+    s.patience = patience;
+    s.seed = c.seed;
+    s.checkpointPath = c.checkpointPath;
+    s.resume = c.resume;
+    return s;
+}
 
 // Member m's seed: member 0 uses the run's seed itself.
 std::uint64_t memberSeed(std::uint64_t seed, int member);

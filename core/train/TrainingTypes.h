@@ -91,11 +91,15 @@ struct TrainingCallbacks {
     const std::atomic<bool>* cancel = nullptr;      // checked every step
 };
 
-struct TrainingResult {
-    std::shared_ptr<Predictor> predictor; // the best model by validation loss
+// How a run went, whatever it trained.
+struct RunSummary {
     std::vector<EpochEvent> history;      // without the per-cell prediction vectors
     std::string device;                   // "cpu" or "cuda"
     std::string stopReason;               // "completed", "early stop", "cancelled", "diverged: …", "failed: …"
+};
+
+struct TrainingResult : RunSummary {
+    std::shared_ptr<Predictor> predictor; // the best model by validation loss
     bool ok() const { return predictor != nullptr; }
 };
 

@@ -242,19 +242,9 @@ VsGaeTrainingResult trainVsGae(const VsGaeTrainingConfig& requested, const Datas
     const VsGaeTrainingConfig config = resolvedVsGaeConfig(requested);
     setComputeThreads(config.threads);
     VsGaeTask task(config, data, callbacks.cancel);
-    LoopSettings loop;
-    loop.epochs = config.epochs;
-    loop.batchSize = config.batchSize;
-    loop.learningRate = config.learningRate;
-    loop.seed = config.seed;
-    loop.checkpointPath = config.checkpointPath;
-    loop.resume = config.resume;
-    const LoopOutcome outcome = runTrainingLoop(task, loop, callbacks);
     VsGaeTrainingResult result;
+    static_cast<RunSummary&>(result) = runTrainingLoop(task, loopSettingsOf(config), callbacks);
     result.model = task.best();
-    result.history = outcome.history;
-    result.device = outcome.device;
-    result.stopReason = outcome.stopReason;
     result.split = task.split();
     return result;
 }

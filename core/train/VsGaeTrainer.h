@@ -56,11 +56,8 @@ struct VsGaeTrainingDefaults {
 
 VsGaeTrainingConfig resolvedVsGaeConfig(const VsGaeTrainingConfig& config);
 
-struct VsGaeTrainingResult {
+struct VsGaeTrainingResult : RunSummary {
     std::shared_ptr<LatentModel> model;   // the best by validation reconstruction, the later one on ties
-    std::vector<EpochEvent> history;
-    std::string device;
-    std::string stopReason;               // "completed", "cancelled", "diverged: …"
     Split split;                          // into the dataset the run trained on
     bool ok() const { return model != nullptr; }
 };
