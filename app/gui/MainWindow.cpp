@@ -462,6 +462,8 @@ void MainWindow::updateStatus()
                                                 locale.toString(qulonglong(dataset_->size())))
                                      : tr("no dataset"));
     predictorStatus_->setText(tr("%n predictor(s)", nullptr, int(predictions_->predictors().size())));
+    setWindowTitle(dataset_ ? tr("%1 — ArchScope").arg(QFileInfo(QString::fromStdString(dataset_->source())).fileName())
+                            : tr("ArchScope"));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -89,7 +89,7 @@ torch::Tensor gnnLoss(const torch::Tensor& out, const torch::Tensor& target)
     const std::int64_t outputs = out.size(1);
     const torch::Tensor known = ~torch::isnan(target);
     const torch::Tensor diff = torch::where(known, out - target, torch::zeros_like(out));
-    torch::Tensor weights = torch::full({outputs}, kAuxiliaryWeight / std::max<std::int64_t>(1, outputs - 1), out.options());
+    torch::Tensor weights = torch::full({outputs}, kAuxiliaryWeight / static_cast<double>(std::max<std::int64_t>(1, outputs - 1)), out.options());
     weights[outputs - 1] = 1.0;
     const torch::Tensor perOutput = (diff * diff).sum(0) / known.sum(0).clamp_min(1).to(out.dtype());
     torch::Tensor loss = (perOutput * weights).sum();

@@ -74,26 +74,20 @@ public:
     {
         log_ = log;
         const int target = budgetIndex(config_.budgetEpochs);
-        device_ = resolveDevice(config_.device);
-        if (checkpoint) {
-            split_ = readSplit(*checkpoint, data_.size(), config_.checkpointPath);
-        } else {
-            SplitOptions so;
-            so.trainSize = config_.trainSize;
-            so.valSize = config_.valSize;
-            so.seed = config_.seed;
-            so.maxTrainVertices = config_.maxTrainVertices;
-            so.budget = target;
-            so.sampler = *samplerFromName(config_.sampler);
-            split_ = makeSplit(data_, so);
-        }
-        if (split_.train.empty() || split_.validation.empty())
-            throw std::invalid_argument("training needs at least one training and one validation cell");
+        SplitOptions so;
+        so.trainSize = config_.trainSize;
+        so.valSize = config_.valSize;
+        so.seed = config_.seed;
+        so.maxTrainVertices = config_.maxTrainVertices;
+        so.budget = target;
+        so.sampler = *samplerFromName(config_.sampler);
+        split_ = runSplit(data_, so, checkpoint, config_.checkpointPath);
 
         const std::vector<int> budgets = outputBudgets(data_, split_.train, target);
         const GnnTargets train = gnnTargets(data_, split_.train, budgets);
         const GnnTargets val = gnnTargets(data_, split_.validation, budgets);
         scaling_ = fitTargetScaling(train.targets);
+        device_ = resolveDevice(config_.device);
         trainTargets_ = scaledTargets(train.targets, scaling_).to(device_);
         valTargets_ = scaledTargets(val.targets, scaling_).to(device_);
         trainGraphs_ = train.graphs.to(device_);

@@ -83,4 +83,13 @@ Split readSplit(torch::serialize::InputArchive& archive, std::size_t datasetSize
     return split;
 }
 
+Split runSplit(const Dataset& data, const SplitOptions& options, torch::serialize::InputArchive* checkpoint,
+               const std::string& path)
+{
+    const Split split = checkpoint ? readSplit(*checkpoint, data.size(), path) : makeSplit(data, options);
+    if (split.train.empty() || split.validation.empty())
+        throw std::invalid_argument("training needs at least one training and one validation cell");
+    return split;
+}
+
 } // namespace archscope

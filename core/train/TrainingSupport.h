@@ -30,5 +30,9 @@ torch::Device resolveDevice(const std::string& name);
 // beyond `datasetSize`.
 void writeSplit(torch::serialize::OutputArchive& archive, const Split& split);
 Split readSplit(torch::serialize::InputArchive& archive, std::size_t datasetSize, const std::string& path);
+// The split of the checkpoint being resumed (`checkpoint`, read from `path`), or a new one made as
+// `options` say. Throws std::invalid_argument when it has no training or no validation cell.
+Split runSplit(const Dataset& data, const SplitOptions& options, torch::serialize::InputArchive* checkpoint,
+               const std::string& path);
 
 } // namespace archscope

@@ -89,18 +89,12 @@ public:
                           const std::function<void(const std::string&)>& log) override
     {
         device_ = resolveDevice(config_.device);
-        if (checkpoint) {
-            split_ = readSplit(*checkpoint, data_.size(), config_.checkpointPath);
-        } else {
-            SplitOptions so;
-            so.trainSize = config_.trainSize;
-            so.trainFraction = config_.trainFraction;
-            so.valSize = config_.valSize;
-            so.seed = config_.seed;
-            split_ = makeSplit(data_, so);
-        }
-        if (split_.train.empty() || split_.validation.empty())
-            throw std::invalid_argument("training needs at least one training and one validation cell");
+        SplitOptions so;
+        so.trainSize = config_.trainSize;
+        so.trainFraction = config_.trainFraction;
+        so.valSize = config_.valSize;
+        so.seed = config_.seed;
+        split_ = runSplit(data_, so, checkpoint, config_.checkpointPath);
 
         std::vector<Cell> trainCells = cellsAt(data_, split_.train);
         valCells_ = cellsAt(data_, split_.validation);

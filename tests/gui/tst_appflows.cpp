@@ -2,6 +2,9 @@
 // started from the menu through the Train dialog, a second one cancelled, a cell opened from the table.
 
 #include "MainWindow.h"
+#include "TrainDialog.h"
+#include "model/PredictorRegistry.h"
+#include "model/Runtime.h"
 #include "dataset/DatasetTableModel.h"
 #include "info/CellInfoPanel.h"
 #include "training/TrainingMonitor.h"
@@ -12,7 +15,9 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
@@ -71,6 +76,58 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_appflows"));
     }
 
+    // The dialog offers what this machine and session have, starts from the registry's quick preset,
+    // and comes back with the settings last accepted.
+    void trainDialogOffersWhatIsThereAndRemembers()
+    {
+        QSettings().remove(QStringLiteral("train"));
+        {
+            TrainDialog dialog(QString{});
+            auto* device = dialog.findChild<QComboBox*>(QStringLiteral("deviceCombo"));
+            QCOMPARE(device->findData(QStringLiteral("cuda")) >= 0, cudaAvailable());
+            // Without a VS-GAE the latent predictor cannot be trained.
+            auto* kind = dialog.findChild<QComboBox*>(QStringLiteral("kindCombo"));
+            auto* kinds = qobject_cast<QStandardItemModel*>(kind->model());
+            QVERIFY(!kinds->item(kind->findData(QStringLiteral("vsgae-latent")))->isEnabled());
+            QCOMPARE(dialog.config().epochs, predictorKind("gnn").quick.epochs);
+            QCOMPARE(dialog.config().ensemble, 1);
+            dialog.findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(7);
+            dialog.findChild<QSpinBox*>(QStringLiteral("graphDimSpin"))->setValue(32);
+            auto* preset = dialog.findChild<QComboBox*>(QStringLiteral("presetCombo"));
+            preset->setCurrentIndex(1);
+            QCOMPARE(dialog.config().ensemble, predictorKind("gnn").defaults.ensemble);
+            dialog.findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(7);
+            QTest::mouseClick(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        }
+        TrainDialog again(QStringLiteral("/models/vsgae.pt"));
+        QCOMPARE(again.config().epochs, 7);
+        QCOMPARE(again.config().ensemble, predictorKind("gnn").defaults.ensemble);
+        auto* kind = again.findChild<QComboBox*>(QStringLiteral("kindCombo"));
+        kind->setCurrentIndex(kind->findData(QStringLiteral("vsgae-latent")));
+        QCOMPARE(again.config().model, std::string("vsgae-latent"));
+        QCOMPARE(again.config().latentModelPath, std::string("/models/vsgae.pt"));
+    }
+
+    // Ctrl+Z undoes and Ctrl+Y redoes, besides the platform's own redo keys.
+    void undoAndRedoKeys()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        auto* undo = action(w, "undoAction");
+        auto* view = w.findChild<QWidget*>(QStringLiteral("cellView"));
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Insert);
+        QVERIFY(undo->isEnabled());
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!undo->isEnabled());
+        QTest::keyClick(&w, Qt::Key_Y, Qt::ControlModifier);
+        QVERIFY(undo->isEnabled());
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(undo->isEnabled());
+    }
+
     void trainsFromTheMenuCancelsAndPredictsACell()
     {
         MainWindow w;
@@ -78,6 +135,7 @@ private Q_SLOTS:
         QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
         w.openDefaults();
         QVERIFY(loaded.wait(kLongWaitMs));
+        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("nb101-dev.jsonl.gz")), qPrintable(w.windowTitle()));
         // The bundled GNN shows in the cell info once it is loaded.
         QTRY_VERIFY_WITH_TIMEOUT(predictorRows(w) >= 1, kLongWaitMs);
         const int predictorsBefore = predictorRows(w);

@@ -178,7 +178,7 @@ void CellInfoPanel::showPredictions(const PredictionBatch& batch)
         item->setText(error.isEmpty() ? percent(batch.values[std::size_t(i)]) : tr("error"));
         item->setToolTip(error);
     }
-    lastLatencyMs_ = sinceEdit_.nsecsElapsed() / 1e6;
+    lastLatencyMs_ = static_cast<double>(sinceEdit_.nsecsElapsed()) / 1e6;
     latency_->setText(tr("Predicted in %1 ms").arg(QLocale().toString(lastLatencyMs_, 'f', 1)));
     Q_EMIT predictionShown(lastLatencyMs_);
 }

@@ -39,14 +39,14 @@ LatentAscentPanel::LatentAscentPanel(LatentMapWidget* map, QWidget* parent)
     results_->setObjectName(QStringLiteral("climbResults"));
     results_->setAccessibleName(tr("Best cells found by the climb"));
 
-    auto* row = new QHBoxLayout;
-    row->addWidget(climb_);
-    row->addWidget(steps_);
-    row->addWidget(progress_, 1);
-    row->addWidget(stop_);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(climb_);
+    controls->addWidget(steps_);
+    controls->addWidget(progress_, 1);
+    controls->addWidget(stop_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(row);
+    layout->addLayout(controls);
     layout->addWidget(message_);
     layout->addWidget(results_);
 

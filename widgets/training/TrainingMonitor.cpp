@@ -221,7 +221,7 @@ void TrainingMonitor::showEta(double fractionDone)
 {
     // Estimated here from the wall clock: EpochEvent::etaSeconds takes the whole elapsed time as the
     // time of one epoch (core/train/Trainer.cpp:442), so it grows with every epoch.
-    const double elapsed = clock_.elapsed() / 1000.0;
+    const double elapsed = static_cast<double>(clock_.elapsed()) / 1000.0;
     if (fractionDone > 0)
         eta_->setText(tr("ETA %1").arg(duration(elapsed * (1 - fractionDone) / fractionDone)));
 }
