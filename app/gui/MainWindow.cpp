@@ -367,20 +367,20 @@ void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
     // The table's "predicted" column is at 108 epochs; other budgets would not be comparable.
     if (!dataset_ || predictor->budgetEpochs() != kBudgetEpochs[kBudget108])
         return;
-    std::shared_ptr<const Dataset> data = dataset_;
+    std::shared_ptr<const Dataset> records = dataset_;
     datasetPredictionJob_.run(
         this,
-        [data, predictor](const JobControl& control) {
+        [records, predictor](const JobControl& control) {
             auto out = std::make_shared<std::vector<float>>();
-            out->reserve(data->size());
+            out->reserve(records->size());
             std::vector<Cell> chunk;
             try {
-                for (std::size_t i = 0; i < data->size(); i += kPredictChunk) {
+                for (std::size_t i = 0; i < records->size(); i += kPredictChunk) {
                     if (control.cancelled())
                         return Loaded<std::vector<float>>{nullptr, tr("cancelled")};
                     chunk.clear();
-                    for (std::size_t k = i; k < std::min(data->size(), i + kPredictChunk); ++k)
-                        chunk.push_back((*data)[k].cell);
+                    for (std::size_t k = i; k < std::min(records->size(), i + kPredictChunk); ++k)
+                        chunk.push_back((*records)[k].cell);
                     const std::vector<float> part = predictor->predict(chunk);
                     out->insert(out->end(), part.begin(), part.end());
                 }
@@ -389,10 +389,10 @@ void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
             }
             return Loaded<std::vector<float>>{out, {}};
         },
-        [this, data, name = QString::fromStdString(predictor->name())](const Loaded<std::vector<float>>& values) {
+        [this, records, name = QString::fromStdString(predictor->name())](const Loaded<std::vector<float>>& values) {
             if (!values.value)
                 statusBar()->showMessage(tr("%1 could not predict the dataset: %2").arg(name, values.error));
-            else if (data == dataset_)
+            else if (records == dataset_)
                 browser_->setPredictions(*values.value);
         });
 }

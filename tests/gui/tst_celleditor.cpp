@@ -267,7 +267,7 @@ void TestCellEditor::predictionLatency()
         clock.start();
         key(Qt::Key(Qt::Key_1 + (k + 1) % 3)); // vertex 1 starts as conv3x3: every key changes it
         QVERIFY(shown.wait(2000));
-        latencies.push_back(clock.nsecsElapsed() / 1e6);
+        latencies.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
     }
     std::sort(latencies.begin(), latencies.end());
     const double median = latencies[latencies.size() / 2], worst = latencies.back();

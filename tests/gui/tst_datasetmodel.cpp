@@ -216,13 +216,13 @@ void TestDatasetModel::wholeSpaceStaysFast()
     clock.start();
     browser.setDataset(big);
     QCoreApplication::processEvents();
-    const double loadMs = clock.nsecsElapsed() / 1e6;
+    const double loadMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     QCOMPARE(browser.filterModel()->rowCount(), int(kSpace));
 
     clock.start();
     browser.table()->sortByColumn(DatasetTableModel::Acc108, Qt::DescendingOrder);
     QCoreApplication::processEvents();
-    const double sortMs = clock.nsecsElapsed() / 1e6;
+    const double sortMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
 
     DatasetFilter f;
     f.minVertices = 6;
@@ -230,7 +230,7 @@ void TestDatasetModel::wholeSpaceStaysFast()
     clock.start();
     browser.filterModel()->setFilter(f);
     QCoreApplication::processEvents();
-    const double filterMs = clock.nsecsElapsed() / 1e6;
+    const double filterMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     QVERIFY(browser.filterModel()->rowCount() > 0);
 
     // What a view does while scrolling: data() on every visible cell, many times.
@@ -242,7 +242,7 @@ void TestDatasetModel::wholeSpaceStaysFast()
             const QVariant v = model->data(model->index(row, col));
             chars += v.userType() == QMetaType::QString ? v.toString().size() : 1;
         }
-    const double dataNs = clock.nsecsElapsed() / 1e6 / (100000.0 * DatasetTableModel::ColumnCount) * 1e6;
+    const double dataNs = static_cast<double>(clock.nsecsElapsed()) / 1e6 / (100000.0 * DatasetTableModel::ColumnCount) * 1e6;
     QVERIFY(chars > 0);
 
     qInfo("423,624 rows: model %.0f ms, sort by accuracy %.0f ms, filter %.0f ms, data() %.0f ns per cell", loadMs,

@@ -31,7 +31,7 @@ public:
         sinceTick_.start();
         ticker_.start();
     }
-    double worstMs() const { return worstNs_ / 1e6; }
+    double worstMs() const { return static_cast<double>(worstNs_) / 1e6; }
 
 private:
     QTimer ticker_;
@@ -93,7 +93,7 @@ void TestTrainingMonitor::liveRunUpdatesPlotsWithoutStalling()
     QVERIFY2(!controller.start(tinyConfig(2), data_), "a second run is refused while one runs");
     QVERIFY(finished.wait(300000));
     const double worstGapMs = gap.worstMs();
-    qInfo("training run of %.1f s: largest event-loop gap on the GUI thread %.1f ms", wall.elapsed() / 1000.0,
+    qInfo("training run of %.1f s: largest event-loop gap on the GUI thread %.1f ms", static_cast<double>(wall.elapsed()) / 1000.0,
           worstGapMs);
 
     const TrainingOutcome outcome = finished.at(0).at(0).value<TrainingOutcome>();
