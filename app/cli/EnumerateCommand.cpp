@@ -4,6 +4,7 @@
 #include "cell/SpaceEnumeration.h"
 #include "data/JsonlFormat.h"
 #include "util/Parallel.h"
+#include "util/AtomicFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,8 @@ namespace {
 
 int runEnumerate(const std::string& out, const GlobalOptions& global)
 {
+    if (!out.empty())
+        checkOutputPath(out, {});
     const auto start = std::chrono::steady_clock::now();
     EnumerationOptions options;
     options.threads = global.threads;

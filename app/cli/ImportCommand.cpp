@@ -2,6 +2,7 @@
 
 #ifdef ARCHSCOPE_HAS_TFRECORD
 #include "data/NasBenchTfRecord.h"
+#include "util/AtomicFile.h"
 #endif
 
 #include <nlohmann/json.hpp>
@@ -22,6 +23,7 @@ struct ImportOptions {
 int runImport(const ImportOptions& opt, const GlobalOptions& global)
 {
 #ifdef ARCHSCOPE_HAS_TFRECORD
+    checkOutputPath(opt.out, {opt.file});
     const auto start = std::chrono::steady_clock::now();
     const ImportSummary summary = importNasBenchTfRecord(opt.file, opt.out, global.threads);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

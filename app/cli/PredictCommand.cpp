@@ -24,6 +24,7 @@ struct PredictOptions {
 
 int runPredict(const PredictOptions& opt, const GlobalOptions& global)
 {
+    checkOutputPath(opt.out, {opt.model, opt.data.empty() ? defaultDatasetPath() : opt.data});
     setComputeThreads(global.threads);
     const auto predictor = loadPredictor(opt.model);
     std::vector<ModuleHash> hashes;

@@ -6,6 +6,7 @@
 #include "model/PredictorRegistry.h"
 #include "model/Runtime.h"
 #include "train/Trainer.h"
+#include "util/AtomicFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -46,6 +47,8 @@ nlohmann::json evaluateOn(const Predictor& predictor, const Dataset& data, const
 int runTrain(TrainOptions& opt, const GlobalOptions& global)
 {
     opt.config.threads = global.threads;
+    checkOutputPath(opt.out, {opt.data.empty() ? defaultDatasetPath() : opt.data, opt.config.latentModelPath,
+                             opt.config.checkpointPath});
     const Dataset data = loadDataset(opt.data.empty() ? defaultDatasetPath() : opt.data);
     TrainingCallbacks callbacks;
     callbacks.onLog = [](const std::string& line) { std::cerr << line << '\n'; };

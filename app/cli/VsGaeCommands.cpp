@@ -6,6 +6,7 @@
 #include "model/Runtime.h"
 #include "train/VsGaeTrainer.h"
 #include "util/Errors.h"
+#include "util/AtomicFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -70,6 +71,7 @@ void printDecoded(const std::vector<DecodedCell>& decoded, const std::vector<Lat
 
 int runTrainVae(TrainVaeOptions& opt, const GlobalOptions& global)
 {
+    checkOutputPath(opt.out, {opt.data.empty() ? defaultDatasetPath() : opt.data, opt.config.checkpointPath});
     const Dataset data = loadDataset(opt.data.empty() ? defaultDatasetPath() : opt.data);
     TrainingCallbacks callbacks;
     callbacks.onLog = [](const std::string& line) { std::cerr << line << '\n'; };

@@ -1,5 +1,6 @@
 #include "model/GnnPredictor.h"
 
+#include "data/Record.h"
 #include "model/ModelArchive.h"
 #include "model/Runtime.h"
 #include "util/Parallel.h"
@@ -158,8 +159,11 @@ std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(torch::serialize::InputArch
             members.push_back(m);
         }
         TargetScaling scaling = TargetScaling::fromJson(config.at("targets"));
-        return std::make_shared<GnnPredictor>(gnn, std::move(members), std::move(scaling),
-                                              config.at("budget_epochs").get<int>(), config.at("name").get<std::string>());
+        const int budget = config.at("budget_epochs").get<int>();
+        if (budgetIndex(budget) < 0)
+            throw DataError(path + ": budget_epochs " + std::to_string(budget) + " is not one of 4, 12, 36, 108");
+        return std::make_shared<GnnPredictor>(gnn, std::move(members), std::move(scaling), budget,
+                                              config.at("name").get<std::string>());
     } catch (const nlohmann::json::exception& e) {
         throw DataError(path + ": malformed model configuration: " + e.what());
     } catch (const std::invalid_argument& e) {

@@ -22,7 +22,8 @@ GnnConfig GnnConfig::fromJson(const nlohmann::json& j)
     c.dropout = j.at("dropout").get<double>();
     c.outputs = j.at("outputs").get<int>();
     c.encoder = j.value("encoder", std::string("gnn")); // absent from files written before VS-GAE predictors
-    if (c.nodeDim < 1 || c.graphDim < 1 || c.layers < 0 || c.mlpLayers < 1 || c.outputs < 1 || c.dropout < 0
+    // mlpLayers is bounded before it is used as a shift count.
+    if (c.nodeDim < 1 || c.graphDim < 1 || c.layers < 0 || c.mlpLayers < 1 || c.mlpLayers > 16 || c.outputs < 1 || c.dropout < 0
         || c.dropout >= 1 || (c.graphDim >> (c.mlpLayers - 1)) < 1 || (c.encoder != "gnn" && c.encoder != "vsgae"))
         throw std::invalid_argument("GNN sizes out of range: " + j.dump());
     return c;

@@ -2,12 +2,23 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace archscope {
 
 // Writes `path` so that it either keeps its old content or gets the complete new one: `write` fills
 // a temporary file beside it, which is flushed to disk and renamed over `path` only when `write`
 // returns normally. If `write` throws, the temporary file is removed and the exception propagates.
+//
+// What is at `path` decides where the bytes go: through a symbolic link, its target is replaced
+// (the link stays); a FIFO or a character device (e.g. /dev/null) is written in place, as a stream;
+// anything else that is not a regular file (a directory, a block device, a socket) is refused with
+// std::runtime_error, and nothing is written.
 void writeFileAtomically(const std::string& path, const std::function<void(const std::string& tempPath)>& write);
+
+// Checks an output path before any work: std::invalid_argument naming `option` and the path when it is
+// one of `inputs` (the same file, also through another name or a link), when it is a directory or
+// another thing writeFileAtomically refuses, or when its folder does not exist or cannot be written.
+void checkOutputPath(const std::string& path, const std::vector<std::string>& inputs, const std::string& option = "--out");
 
 } // namespace archscope

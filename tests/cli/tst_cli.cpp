@@ -379,6 +379,73 @@ private Q_SLOTS:
         QTest::newRow("--epochs abc")
             << QStringList{"train", "--epochs", "abc", "--out", path("model.pt")} << "--epochs";
         QTest::newRow("--threads abc") << QStringList{"check", golden_, "--threads", "abc"} << "--threads";
+        QTest::newRow("--epochs -3")
+            << QStringList{"train", "--data", golden_, "--epochs", "-3", "--out", path("model.pt")} << "--epochs";
+        QTest::newRow("--out in a missing folder")
+            << QStringList{"predict", "--model", kGnn, "--data", golden_, "--out", path("no/such/p.csv")} << "--out";
+    }
+
+    // An output that is one of the command's inputs is refused before any work, and the input is
+    // left as it was (it used to be replaced, exit 0).
+    void outputIsNeverAnInput_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::newRow("predict --out MODEL") << "predict-model";
+        QTest::newRow("predict --out DATA") << "predict-data";
+        QTest::newRow("train --out DATA") << "train-data";
+        QTest::newRow("train --out DATA through a link") << "train-link";
+    }
+
+    void outputIsNeverAnInput()
+    {
+        QFETCH(QString, command);
+        const QString data = path(QStringLiteral("input-%1.jsonl").arg(command));
+        const QString model = path(QStringLiteral("input-%1.pt").arg(command));
+        QVERIFY(writeFile(data, goldenJsonl()));
+        QVERIFY(QFile::copy(kGnn, model));
+        QStringList args;
+        QString input;
+        if (command == QLatin1String("predict-model")) {
+            args = {"predict", "--model", model, "--data", data, "--out", model};
+            input = model;
+        } else if (command == QLatin1String("predict-data")) {
+            args = {"predict", "--model", model, "--data", data, "--out", data};
+            input = data;
+        } else {
+            QString out = data;
+            if (command == QLatin1String("train-link")) {
+                out = path(QStringLiteral("alias.jsonl"));
+                QFile::remove(out);
+                QVERIFY(QFile::link(data, out));
+            }
+            args = {"train", "--data", data, "--epochs", "1", "--out", out};
+            input = data;
+        }
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        const Run r = runCli(args);
+        QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode == 1, r.describe().constData());
+        QVERIFY2(r.err.startsWith("archscope-cli: --out ") && r.err.contains("is the input"), r.describe().constData());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    }
+
+    // Through a symbolic link the link's target gets the predictions and the link stays a link.
+    void outputThroughALink()
+    {
+        const QString target = path(QStringLiteral("target.csv"));
+        const QString link = path(QStringLiteral("link.csv"));
+        QVERIFY(writeFile(target, "old\n"));
+        QFile::remove(link);
+        QVERIFY(QFile::link(target, link));
+        const Run r = runCli({"predict", "--model", kGnn, "--data", golden_, "--out", link, "--threads", "1"});
+        QVERIFY2(r.succeeded(), r.describe().constData());
+        QVERIFY(QFileInfo(link).isSymLink());
+        QFile f(target);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().startsWith("hash,predicted_accuracy\n"));
     }
 
     void badArguments()

@@ -235,6 +235,46 @@ private Q_SLOTS:
         }
     }
 
+    // Values that used to load unchecked: a budget outside NAS-Bench-101's (the evaluation then
+    // read past the record's four budgets) and an MLP depth that overflowed a shift.
+    void outOfRangeConfigurationsAreRejected_data()
+    {
+        QTest::addColumn<int>("budget");
+        QTest::addColumn<int>("mlpLayers");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("budget 50") << 50 << 4 << "budget_epochs 50";
+        QTest::newRow("budget -1") << -1 << 4 << "budget_epochs -1";
+        QTest::newRow("mlp_layers 33") << 108 << 33 << "out of range";
+        QTest::newRow("mlp_layers 99") << 108 << 99 << "out of range";
+    }
+
+    void outOfRangeConfigurationsAreRejected()
+    {
+        QFETCH(int, budget);
+        QFETCH(int, mlpLayers);
+        QFETCH(QString, messagePart);
+        GnnConfig small;
+        small.nodeDim = 8;
+        torch::serialize::OutputArchive archive;
+        GnnPredictor({small}, {GnnRegressor(small)}, TargetScaling{{MonotoneMap({0.5, 0.9}, {-2, 2})}}, 108, "x").writeTo(archive);
+        nlohmann::json gnn = small.toJson();
+        gnn["mlp_layers"] = mlpLayers;
+        writeString(archive, "config", nlohmann::json{{"model", "gnn"}, {"gnn", gnn}, {"members", 1},
+                                                      {"budget_epochs", budget}, {"name", "x"},
+                                                      {"targets", {{{"values", {0.5, 0.9}}, {"scores", {-2, 2}}}}}}
+                                           .dump());
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("crafted.pt").toStdString();
+        saveArchiveAtomically(archive, path);
+        try {
+            loadPredictor(path);
+            QFAIL("an out-of-range model configuration was loaded");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QString::fromStdString(path)), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).contains(messagePart), e.what());
+        }
+    }
+
     void mismatchedShapesAreRejected()
     {
         GnnConfig small;

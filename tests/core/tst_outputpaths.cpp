@@ -1,0 +1,141 @@
+// Outputs never destroy anything: a link's target is replaced and the link kept, pipes and devices are
+// streamed to, directories refused, and an output that is one of the inputs is refused before any work.
+
+#include "util/AtomicFile.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <thread>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace archscope;
+
+namespace {
+
+void writeText(const std::string& path, const std::string& text)
+{
+    writeFileAtomically(path, [&](const std::string& temp) { std::ofstream(temp) << text; });
+}
+
+std::string readText(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll().toStdString() : std::string("<unreadable>");
+}
+
+} // namespace
+
+class OutputPathsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aLinkKeepsBeingALink()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("t.csv"));
+        const QString link = dir.filePath(QStringLiteral("l.csv"));
+        writeText(target.toStdString(), "old");
+        QVERIFY(QFile::link(target, link));
+        writeText(link.toStdString(), "new");
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readText(target), std::string("new"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::System).size(), 2); // no temporary left
+    }
+
+    void aLinkToANewFileCreatesItsTarget()
+    {
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("new.csv"));
+        const QString link = dir.filePath(QStringLiteral("l.csv"));
+        QVERIFY(QFile::link(target, link));
+        writeText(link.toStdString(), "made");
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readText(target), std::string("made"));
+    }
+
+    void aFifoIsStreamedTo()
+    {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath(QStringLiteral("f.csv")).toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        std::string received;
+        std::thread reader([&] {
+            std::ifstream in(fifo);
+            received.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        });
+        writeText(fifo, "through the pipe");
+        reader.join();
+        QCOMPARE(received, std::string("through the pipe"));
+        struct stat st {};
+        QCOMPARE(::lstat(fifo.c_str(), &st), 0);
+        QVERIFY(S_ISFIFO(st.st_mode));
+    }
+
+    // A device is written in place, like the FIFO above (not exercised on /dev/null itself: a
+    // regression would replace the machine's /dev/null).
+    void aDeviceIsAnAcceptableOutput() { checkOutputPath("/dev/null", {}); }
+
+    void aDirectoryIsRefused()
+    {
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeText(dir.path().toStdString(), "x"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, checkOutputPath(dir.path().toStdString(), {}));
+    }
+
+    // The same file under its own name, through a link and through a hard link: all refused, and the
+    // message names the option and the input.
+    void anInputIsNeverAnOutput_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("same name") << "same";
+        QTest::newRow("symbolic link") << "symlink";
+        QTest::newRow("hard link") << "hardlink";
+    }
+
+    void anInputIsNeverAnOutput()
+    {
+        QFETCH(QString, how);
+        QTemporaryDir dir;
+        const std::string input = dir.filePath(QStringLiteral("data.jsonl")).toStdString();
+        writeText(input, "records");
+        std::string out = input;
+        if (how == QLatin1String("symlink")) {
+            out = dir.filePath(QStringLiteral("alias.jsonl")).toStdString();
+            QCOMPARE(::symlink(input.c_str(), out.c_str()), 0);
+        } else if (how == QLatin1String("hardlink")) {
+            out = dir.filePath(QStringLiteral("other.jsonl")).toStdString();
+            QCOMPARE(::link(input.c_str(), out.c_str()), 0);
+        }
+        try {
+            checkOutputPath(out, {"", input});
+            QFAIL("an input was accepted as the output");
+        } catch (const std::invalid_argument& e) {
+            const std::string message = e.what();
+            QVERIFY2(message.rfind("--out " + out, 0) == 0, e.what());
+            QVERIFY2(message.find(input) != std::string::npos, e.what());
+        }
+        QCOMPARE(readText(QString::fromStdString(input)), std::string("records"));
+    }
+
+    void aMissingFolderIsReportedBeforeAnyWork()
+    {
+        QTemporaryDir dir;
+        const std::string out = dir.filePath(QStringLiteral("no/such/folder/model.pt")).toStdString();
+        try {
+            checkOutputPath(out, {}, "--checkpoint");
+            QFAIL("an output in a missing folder was accepted");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(std::string(e.what()).find("--checkpoint") == 0, e.what());
+            QVERIFY2(std::string(e.what()).find("does not exist") != std::string::npos, e.what());
+        }
+        checkOutputPath(dir.filePath(QStringLiteral("fine.pt")).toStdString(), {});
+    }
+};
+
+QTEST_GUILESS_MAIN(OutputPathsTest)
+#include "tst_outputpaths.moc"
