@@ -269,6 +269,29 @@ private Q_SLOTS:
     }
 
     // The decoding speed of a path is a benchmark (`archscope-cli bench --only vae`), not a test.
+    // As in the app, the predictor is there before the click: one plain click on a cell is enough to
+    // climb from it (the button used to wait for a shift-click path).
+    void oneClickEnablesTheClimb()
+    {
+        LatentMapWidget map;
+        LatentAscentPanel climb(&map);
+        climb.setDataset(firstRecords(300));
+        climb.setPredictor(tinyLatentPredictor());
+        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
+        map.setModel(tinyModel());
+        map.setDataset(firstRecords(300));
+        QVERIFY(updated.wait(60000));
+        map.resize(900, 700);
+        map.show();
+        climb.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        map.plot()->replot();
+        QVERIFY(!climb.climbButton()->isEnabled());
+        QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(0));
+        QVERIFY(map.pathStart().has_value());
+        QVERIFY(climb.climbButton()->isEnabled());
+    }
+
     void pathEndsDecodeLikeTheirCodes()
     {
         const std::vector<LatentCode> codes = tinyModel()->encode({test::sample()[0].cell, test::sample()[1].cell});

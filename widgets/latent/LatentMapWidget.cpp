@@ -355,6 +355,8 @@ void LatentMapWidget::pickStart(std::size_t index)
     clearPath();
     picks_->setData(QVector<double>{xy_[index][0]}, QVector<double>{xy_[index][1]});
     plot_->replot(QCustomPlot::rpQueuedReplot);
+    // A single pick is a path start too: the climb can go from it.
+    Q_EMIT pathChanged();
     if (dataset_ && index < dataset_->size())
         Q_EMIT cellPicked((*dataset_)[index].cell);
 }
