@@ -384,6 +384,10 @@ validation accuracy %2%</source>
         <translation>%1
 Validierungsgenauigkeit %2 %</translation>
     </message>
+    <message>
+        <source>Shift-click a second cell for the path to it, or climb from this one below.</source>
+        <translation>Umschalt-Klick auf eine zweite Zelle zeigt den Pfad dorthin; oder steigen Sie unten von dieser auf.</translation>
+    </message>
 </context>
 <context>
     <name>archscope::MainWindow</name>
@@ -748,6 +752,10 @@ Validierungsgenauigkeit %2 %</translation>
     <message>
         <source>%1, %2 cells, seed %3</source>
         <translation>%1, %2 Zellen, Seed %3</translation>
+    </message>
+    <message>
+        <source>%1 — ArchScope</source>
+        <translation>%1 — ArchScope</translation>
     </message>
 </context>
 <context>

@@ -146,7 +146,7 @@ std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(torch::serialize::InputArch
         if (kind != kGnnKind && kind != (gnn.readsLatentCode() ? kLatentKind : kGnnKind))
             throw DataError(path + ": holds a \"" + kind + "\" model whose network is not one");
         const auto count = config.at("members").get<std::size_t>();
-        if (count < 1 || count > 64)
+        if (count < 1 || count > kMaxMembers)
             throw DataError(path + ": implausible ensemble size " + std::to_string(count));
         std::vector<GnnRegressor> members;
         for (std::size_t i = 0; i < count; ++i) {

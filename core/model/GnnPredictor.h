@@ -26,6 +26,7 @@ public:
 
     static constexpr const char* kGnnKind = "gnn";
     static constexpr const char* kLatentKind = "vsgae-latent";
+    static constexpr std::size_t kMaxMembers = 64;
 
     std::string name() const override { return name_; }
     std::string kind() const override { return config_.readsLatentCode() ? kLatentKind : kGnnKind; }

@@ -22,11 +22,18 @@ GnnConfig GnnConfig::fromJson(const nlohmann::json& j)
     c.dropout = j.at("dropout").get<double>();
     c.outputs = j.at("outputs").get<int>();
     c.encoder = j.value("encoder", std::string("gnn")); // absent from files written before VS-GAE predictors
-    // mlpLayers is bounded before it is used as a shift count.
-    if (c.nodeDim < 1 || c.graphDim < 1 || c.layers < 0 || c.mlpLayers < 1 || c.mlpLayers > 16 || c.outputs < 1 || c.dropout < 0
-        || c.dropout >= 1 || (c.graphDim >> (c.mlpLayers - 1)) < 1 || (c.encoder != "gnn" && c.encoder != "vsgae"))
-        throw std::invalid_argument("GNN sizes out of range: " + j.dump());
+    c.check();
     return c;
+}
+
+void GnnConfig::check() const
+{
+    // mlpLayers is bounded before it is used as a shift count.
+    if (nodeDim < 1 || nodeDim > 4096 || graphDim < 1 || graphDim > 4096 || layers < 0 || layers > 16 || mlpLayers < 1
+        || mlpLayers > 16 || outputs < 1 || !(dropout >= 0) || dropout >= 1 || (graphDim >> (mlpLayers - 1)) < 1
+        || (encoder != "gnn" && encoder != "vsgae"))
+        throw std::invalid_argument("GNN sizes out of range (node and graph dimension 1-4096, a graph dimension of at "
+                                    "least 2^(MLP layers - 1)): " + toJson().dump());
 }
 
 GnnRegressorImpl::GnnRegressorImpl(const GnnConfig& c)

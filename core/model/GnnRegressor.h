@@ -24,6 +24,9 @@ struct GnnConfig {
 
     nlohmann::json toJson() const;
     static GnnConfig fromJson(const nlohmann::json& j); // throws std::invalid_argument on bad values
+    // The limits a model file is read with, so training checks them before it starts and never
+    // writes a model its own loader refuses. Throws std::invalid_argument naming the values.
+    void check() const;
 };
 
 // Node embedding + message passing + gated-sum readout + MLP regressor.

@@ -1,5 +1,7 @@
 #include "model/VsGaeModel.h"
 
+#include <cmath>
+
 #include "cell/Cell.h"
 
 #include <nlohmann/json.hpp>
@@ -40,10 +42,16 @@ VsGaeConfig VsGaeConfig::fromJson(const nlohmann::json& j)
     c.graphDim = j.at("graph_dim").get<int>();
     c.layers = j.at("layers").get<int>();
     c.beta = j.at("beta").get<double>();
-    if (c.nodeDim < 1 || c.nodeDim > 4096 || c.graphDim < 1 || c.graphDim > 4096 || c.layers < 1 || c.layers > 16
-        || !(c.beta >= 0))
-        throw std::invalid_argument("implausible VS-GAE sizes: " + c.toJson().dump());
+    c.check();
     return c;
+}
+
+void VsGaeConfig::check() const
+{
+    if (nodeDim < 1 || nodeDim > 4096 || graphDim < 1 || graphDim > 4096 || layers < 1 || layers > 16 || !(beta >= 0)
+        || !std::isfinite(beta))
+        throw std::invalid_argument("VS-GAE sizes out of range (node and graph dimension 1-4096, 1-16 layers, beta >= 0): "
+                                    + toJson().dump());
 }
 
 VsGaeEncoderImpl::VsGaeEncoderImpl(const VsGaeConfig& c)

@@ -18,6 +18,9 @@ struct VsGaeConfig {
 
     nlohmann::json toJson() const;
     static VsGaeConfig fromJson(const nlohmann::json& j); // throws std::invalid_argument on bad values
+    // The limits a model file is read with, so training checks them before it starts and never
+    // writes a model its own loader refuses. Throws std::invalid_argument naming the values.
+    void check() const;
 };
 
 // GNN encoder: the predictor's node encoder with two gated-sum readouts, the mean and the log-variance

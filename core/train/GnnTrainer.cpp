@@ -97,6 +97,7 @@ public:
         gnn_.nodeDim = config_.nodeDim;
         gnn_.graphDim = config_.graphDim;
         gnn_.outputs = static_cast<int>(budgets.size());
+        gnn_.check();
         if (vae_) {
             gnn_.nodeDim = vae_->config().nodeDim;
             gnn_.graphDim = vae_->config().graphDim;
@@ -280,6 +281,9 @@ TrainingResult train(const TrainingConfig& requested, const Dataset& data, const
                      std::shared_ptr<const VsGaeLatentModel> vae)
 {
     const TrainingConfig config = resolvedConfig(requested);
+    if (static_cast<std::size_t>(config.ensemble) > GnnPredictor::kMaxMembers)
+        throw std::invalid_argument("--ensemble must be at most " + std::to_string(GnnPredictor::kMaxMembers) + ", not "
+                                    + std::to_string(config.ensemble));
     setComputeThreads(config.threads);
     GnnTask task(config, data, std::move(vae));
     TrainingResult result;

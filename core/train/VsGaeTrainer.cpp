@@ -80,6 +80,7 @@ public:
         vae_.graphDim = config.graphDim;
         vae_.layers = config.layers;
         vae_.beta = config.beta;
+        vae_.check();
     }
 
     std::string configJson() const override { return archscope::configJson(config_).dump(); }

@@ -328,6 +328,9 @@ private Q_SLOTS:
         QTest::newRow("epochs") << "epochs";
         QTest::newRow("ensemble") << "ensemble";
         QTest::newRow("learning rate") << "lr";
+        // Sizes a model file could not be read back with (the loader's limits).
+        QTest::newRow("ensemble of 100") << "ensemble100";
+        QTest::newRow("graph dimension 5000") << "graphDim";
     }
 
     void rejectsBadConfigurations()
@@ -346,6 +349,10 @@ private Q_SLOTS:
             c.ensemble = -1;
         else if (field == "lr")
             c.learningRate = std::nan("");
+        else if (field == "ensemble100")
+            c.ensemble = 100;
+        else if (field == "graphDim")
+            c.graphDim = 5000;
         else
             c.device = "tpu";
         QVERIFY_EXCEPTION_THROWN(trainPredictor(c, sample(), {}), std::invalid_argument);

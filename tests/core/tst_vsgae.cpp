@@ -116,6 +116,25 @@ class TestVsGae : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Training checks the sizes before it starts: it used to write models its own loader refused.
+    void trainingRefusesSizesTheLoaderRefuses_data()
+    {
+        QTest::addColumn<int>("layers");
+        QTest::addColumn<int>("graphDim");
+        QTest::newRow("17 layers") << 17 << 16;
+        QTest::newRow("graph dimension 5000") << 2 << 5000;
+    }
+
+    void trainingRefusesSizesTheLoaderRefuses()
+    {
+        QFETCH(int, layers);
+        QFETCH(int, graphDim);
+        VsGaeTrainingConfig config = quickVsGaeConfig(32, 1, 16);
+        config.layers = layers;
+        config.graphDim = graphDim;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainVsGae(config, test::sample(), {}));
+    }
+
     void initTestCase()
     {
         torch::manual_seed(3);

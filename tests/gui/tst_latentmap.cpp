@@ -266,9 +266,18 @@ private Q_SLOTS:
             QCOMPARE(picked.count(), 1);
             QVERIFY(picked.last().at(0).value<Cell>() == result.best.front().cell);
         }
+
+        // A click on another cell starts afresh: the old climb's trail and results go, and so does
+        // the old path's summary.
+        QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(1));
+        QCOMPARE(map.trailLength(), std::size_t(0));
+        QCOMPARE(climb.results()->count(), 0);
+        QVERIFY(climb.lastResult().path.empty());
+        QVERIFY(climb.climbButton()->isEnabled());
+        QVERIFY(!map.findChild<QLabel*>(QStringLiteral("latentMessage"))->text().startsWith(QStringLiteral("Path of")));
     }
 
-    // The decoding speed of a path is a benchmark (`archscope-cli bench --only vae`), not a test.
+    // The decoding speed of a path is a benchmark (`archscope-cli bench --only vsgae`), not a test.
     // As in the app, the predictor is there before the click: one plain click on a cell is enough to
     // climb from it (the button used to wait for a shift-click path).
     void oneClickEnablesTheClimb()

@@ -52,7 +52,7 @@ LatentAscentPanel::LatentAscentPanel(LatentMapWidget* map, QWidget* parent)
 
     connect(climb_, &QPushButton::clicked, this, &LatentAscentPanel::start);
     connect(stop_, &QToolButton::clicked, this, &LatentAscentPanel::cancel);
-    connect(map_, &LatentMapWidget::pathChanged, this, &LatentAscentPanel::updateState);
+    connect(map_, &LatentMapWidget::pathChanged, this, &LatentAscentPanel::startChanged);
     connect(map_, &LatentMapWidget::mapUpdated, this, &LatentAscentPanel::updateState);
     connect(results_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         const int row = results_->row(item);
@@ -88,6 +88,17 @@ void LatentAscentPanel::updateState()
         message_->setText(tr("Ready to climb with %1.").arg(QString::fromStdString(predictor_->name())));
 }
 
+void LatentAscentPanel::startChanged()
+{
+    if (climbedFrom_ && map_->pathStart() != climbedFrom_) {
+        climbedFrom_.reset();
+        last_ = {};
+        results_->clear();
+        map_->setTrail({});
+    }
+    updateState();
+}
+
 void LatentAscentPanel::start()
 {
     if (isRunning() || !map_->model() || !predictor_ || !map_->pathStart())
@@ -95,6 +106,7 @@ void LatentAscentPanel::start()
     LatentAscentOptions options;
     options.steps = steps_->value();
     const LatentCode from = map_->codes()[*map_->pathStart()];
+    climbedFrom_ = map_->pathStart();
     job_.run(
         this,
         [this, model = map_->model(), predictor = predictor_, from, options](const JobControl& control) {

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QListWidget;
@@ -52,7 +53,10 @@ Q_SIGNALS:
 
 private:
     void updateState();
+    // A new start on the map: the last climb (results, trail) belongs to the old one and goes.
+    void startChanged();
     void runFinished(const LatentAscentRun& run);
+    std::optional<std::size_t> climbedFrom_; // the map index the last climb started at
 
     LatentMapWidget* map_;
     std::shared_ptr<const Predictor> predictor_;

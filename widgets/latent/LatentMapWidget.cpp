@@ -355,6 +355,7 @@ void LatentMapWidget::pickStart(std::size_t index)
     clearPath();
     picks_->setData(QVector<double>{xy_[index][0]}, QVector<double>{xy_[index][1]});
     plot_->replot(QCustomPlot::rpQueuedReplot);
+    showMessage(tr("Shift-click a second cell for the path to it, or climb from this one below."));
     // A single pick is a path start too: the climb can go from it.
     Q_EMIT pathChanged();
     if (dataset_ && index < dataset_->size())
