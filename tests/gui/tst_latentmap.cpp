@@ -75,6 +75,24 @@ double distance(const std::array<double, 2>& a, const std::array<double, 2>& b)
     return std::hypot(a[0] - b[0], a[1] - b[1]);
 }
 
+// The map of the first 300 records, encoded, with a climb panel under it; both on screen.
+[[nodiscard]] bool showMapWithClimb(LatentMapWidget& map, LatentAscentPanel& climb)
+{
+    climb.setDataset(firstRecords(300));
+    QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
+    map.setModel(tinyModel());
+    map.setDataset(firstRecords(300));
+    if (!updated.wait(60000))
+        return false;
+    map.resize(900, 700);
+    map.show();
+    climb.show();
+    if (!QTest::qWaitForWindowExposed(&map))
+        return false;
+    map.plot()->replot();
+    return true;
+}
+
 } // namespace
 
 class TestLatentMap : public QObject {
@@ -227,16 +245,7 @@ private Q_SLOTS:
     {
         LatentMapWidget map;
         LatentAscentPanel climb(&map);
-        climb.setDataset(firstRecords(300));
-        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
-        map.setModel(tinyModel());
-        map.setDataset(firstRecords(300));
-        QVERIFY(updated.wait(60000));
-        map.resize(900, 700);
-        map.show();
-        climb.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&map));
-        map.plot()->replot();
+        QVERIFY(showMapWithClimb(map, climb));
         QVERIFY(!climb.climbButton()->isEnabled()); // nothing picked, no predictor
 
         QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(0));
@@ -284,17 +293,8 @@ private Q_SLOTS:
     {
         LatentMapWidget map;
         LatentAscentPanel climb(&map);
-        climb.setDataset(firstRecords(300));
         climb.setPredictor(tinyLatentPredictor());
-        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
-        map.setModel(tinyModel());
-        map.setDataset(firstRecords(300));
-        QVERIFY(updated.wait(60000));
-        map.resize(900, 700);
-        map.show();
-        climb.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&map));
-        map.plot()->replot();
+        QVERIFY(showMapWithClimb(map, climb));
         QVERIFY(!climb.climbButton()->isEnabled());
         QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(0));
         QVERIFY(map.pathStart().has_value());
