@@ -79,6 +79,9 @@ struct EpochEvent {
     // fraction of validation cells decoded back to themselves, and of prior samples decoded to valid cells.
     double reconstruction = 0;
     double validity = 0;
+    // Image classifiers (a cell's own network, train-net) report their accuracies, in [0, 1].
+    double accuracy = 0;           // on the validation images
+    double testAccuracy = 0;
     std::vector<float> valPredicted;  // predictions on the validation split, for the scatter plot
     std::vector<float> valTrue;
 };
