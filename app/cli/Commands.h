@@ -22,5 +22,6 @@ void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // train-vsgae, eval-vsgae, encode, decode, sample, interpolate
 void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 
 } // namespace archscope::cli

@@ -1,5 +1,6 @@
 #include "network/NetworkTraining.h"
 
+#include "cell/ModuleHash.h"
 #include "data/JsonlFormat.h"
 #include "model/Runtime.h"
 #include "network/CellNetwork.h"
@@ -192,6 +193,33 @@ void NetTrainingConfig::check() const
     if (threads < 0)
         throw std::invalid_argument("train-net: threads must be >= 0 (0: all cores)");
     network.check();
+}
+
+std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& config, const NetTrainingResult& result)
+{
+    const Cell pruned = canonicalCell(cell);
+    nlohmann::json epochs = nlohmann::json::array();
+    for (const EpochEvent& e : result.history)
+        epochs.push_back({{"epoch", e.epoch}, {"train_loss", e.trainLoss}, {"val_loss", e.valLoss},
+                          {"val_accuracy", e.accuracy}, {"test_accuracy", e.testAccuracy},
+                          {"learning_rate", e.learningRate}, {"seconds", e.seconds}});
+    nlohmann::json j = nlohmann::json::parse(cellToJson(pruned));
+    j["hash"] = moduleHash(pruned).hex();
+    j["task"] = config.task;
+    j["config"] = {{"stem", config.network.stemChannels}, {"stacks", config.network.numStacks},
+                   {"modules", config.network.cellsPerStack}, {"epochs", config.epochs},
+                   {"batch", config.batchSize}, {"learning_rate", config.learningRate},
+                   {"momentum", config.momentum}, {"weight_decay", config.weightDecay},
+                   {"train_images", result.trainImages}, {"validation_images", result.validationImages},
+                   {"test_images", result.testImages}, {"augment", config.augment}, {"seed", config.seed}};
+    j["params"] = result.parameters;
+    j["device"] = result.device;
+    j["seconds"] = result.seconds;
+    j["stop_reason"] = result.stopReason;
+    j["validation_accuracy"] = result.validationAccuracy;
+    j["test_accuracy"] = result.testAccuracy;
+    j["epochs"] = epochs;
+    return j.dump();
 }
 
 NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& config, const TrainingCallbacks& callbacks)

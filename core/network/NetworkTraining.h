@@ -47,6 +47,12 @@ struct NetTrainingResult : RunSummary {
     bool ok() const { return !history.empty(); }
 };
 
+// The result as one line of JSON: the cell (pruned) and its module hash, the task and the
+// configuration, the parameter count, device, seconds, stop reason, the last epoch's validation and
+// test accuracy, and per epoch the training loss, validation loss and both accuracies. `--truth`
+// files of eval-ghn are lines of this form.
+std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& config, const NetTrainingResult& result);
+
 // Trains `cell`'s network (validated and pruned first) and reports every epoch through `callbacks`
 // (EpochEvent::accuracy and testAccuracy). Throws DataError for unreadable task files and
 // std::invalid_argument for an invalid cell or configuration.
