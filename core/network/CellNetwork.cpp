@@ -135,6 +135,11 @@ torch::Tensor CellNetworkImpl::forward(const torch::Tensor& images)
     return runNetworkPlan(plan_, weights_, images, is_training(), bnMomentum_);
 }
 
+std::int64_t builtNetworkParameterCount(const Cell& cell, const NetworkConfig& config)
+{
+    return trainableParameterCount(*CellNetwork(buildNetworkPlan(cell, config), false));
+}
+
 std::int64_t trainableParameterCount(const torch::nn::Module& module)
 {
     std::int64_t total = 0;

@@ -63,4 +63,8 @@ std::vector<std::vector<std::int64_t>> layerWeightShapes(const Layer& layer);
 // The number of trainable values of the plan (the sum over layerWeightShapes).
 std::int64_t planParameterCount(const NetworkPlan& plan);
 
+// Builds the LibTorch module of the cell (CellNetwork, uninitialised) and counts its trainable values:
+// the real network's figure, where networkParameterCount is a formula.
+std::int64_t builtNetworkParameterCount(const Cell& cell, const NetworkConfig& config = {});
+
 } // namespace archscope

@@ -1,4 +1,6 @@
 // Runs the real archscope-cli executable and checks its subcommands against NAS-Bench-101 values.
+#include "CliRunner.h"
+
 #include <QtTest>
 
 #include <QFile>
@@ -14,13 +16,11 @@
 
 namespace {
 
-const QString kCli = QStringLiteral(ARCHSCOPE_CLI);
+using namespace clitest;
+
 const QString kSample = QStringLiteral(ARCHSCOPE_TEST_DATA);
 const QString kGnn = QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.pt");
 const QString kVsgae = QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-default.pt");
-
-// A CLI that hangs must fail its test rather than run into CTest's timeout for the whole suite.
-constexpr int kProcessTimeoutMs = 120000;
 
 struct GoldenRecord {
     const char* hash;
@@ -46,77 +46,6 @@ const GoldenRecord kGolden[] = {
      R"({"hash":"096f593e0f12d65f6220bf8565b764a9","ops":["input","conv3x3-bn-relu","maxpool3x3","conv3x3-bn-relu","conv1x1-bn-relu","conv3x3-bn-relu","output"],"adjacency":[[0,1,0,0,0,1,1],[0,0,1,0,0,0,0],[0,0,0,1,0,0,0],[0,0,0,0,1,1,0],[0,0,0,0,0,1,0],[0,0,0,0,0,0,1],[0,0,0,0,0,0,0]],"params":31552906,"training_time":4100.5703125,"val_acc":{"4":0.5239382982254028,"12":0.7859575152397156,"36":0.9109575152397156,"108":0.9491186141967773}})"},
 };
 constexpr int kGoldenCount = int(std::size(kGolden));
-
-struct Run {
-    QStringList args;
-    bool finished = false;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QString processError; // why it did not start or finish
-
-    bool succeeded() const { return finished && status == QProcess::NormalExit && exitCode == 0; }
-
-    // For failure messages: what ran and what it said.
-    QByteArray describe() const
-    {
-        const QByteArray outcome = !finished                     ? "did not finish: " + processError.toUtf8()
-                                   : status != QProcess::NormalExit ? QByteArray("crashed")
-                                                                    : "exit code " + QByteArray::number(exitCode);
-        return "archscope-cli " + args.join(' ').toUtf8() + "\n  " + outcome + "\n  stdout: " + out.left(2000)
-            + "\n  stderr: " + err.left(2000);
-    }
-};
-
-Run runCli(const QStringList& args)
-{
-    Run r;
-    r.args = args;
-    QProcess p;
-    p.start(kCli, args);
-    r.finished = p.waitForFinished(kProcessTimeoutMs);
-    if (!r.finished) {
-        r.processError = p.errorString();
-        p.kill();
-        p.waitForFinished();
-    }
-    r.status = p.exitStatus();
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-// Every non-empty line of `text` as a JSON object, or nothing when one is not.
-std::optional<QList<QJsonObject>> jsonLines(const QByteArray& text)
-{
-    QList<QJsonObject> objects;
-    for (const QByteArray& line : text.split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError || !doc.isObject())
-            return std::nullopt;
-        objects.append(doc.object());
-    }
-    return objects;
-}
-
-std::optional<QJsonObject> jsonObject(const QByteArray& text)
-{
-    const auto lines = jsonLines(text);
-    if (!lines || lines->size() != 1)
-        return std::nullopt;
-    return lines->first();
-}
-
-bool writeFile(const QString& path, const QByteArray& contents)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(contents) == contents.size();
-}
 
 QByteArray goldenJsonl()
 {
