@@ -47,7 +47,12 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    table_->setColumnWidth(DatasetTableModel::Hash, 250);
+    // The figures get the room: each column as wide as its heading, the hash (32 hex digits, read only
+    // to tell cells apart) elided after a dozen.
+    for (int c = 0; c < DatasetTableModel::ColumnCount; ++c)
+        table_->setColumnWidth(c, table_->horizontalHeader()->sectionSizeHint(c) + 8);
+    table_->setColumnWidth(DatasetTableModel::Hash, table_->fontMetrics().horizontalAdvance(QStringLiteral("0")) * 12);
+    table_->setTextElideMode(Qt::ElideRight);
     table_->setAlternatingRowColors(true);
     auto* percent = new PercentDelegate(table_);
     for (int c = DatasetTableModel::Acc4; c <= DatasetTableModel::Error; ++c)
