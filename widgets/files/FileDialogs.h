@@ -20,8 +20,8 @@ QString filterSuffix(const QString& filter);
 // when the name has no suffix of its own; unchanged otherwise.
 QString withDefaultSuffix(const QString& path, const QString& selectedFilter);
 
-// QFileDialog's static dialogs with the rules above; an empty string when cancelled. `suggestedName`
-// is the file name a save dialog proposes.
+// File dialogs with the rules above; an empty string when cancelled. `suggestedName` is the file a
+// save dialog proposes: a name in the start folder, or an absolute path to propose another place.
 QString askSaveFileName(QWidget* parent, const QString& title, const QString& kind, const QString& filters,
                         const QString& suggestedName = {});
 QString askOpenFileName(QWidget* parent, const QString& title, const QString& kind, const QString& filters);
