@@ -26,6 +26,19 @@ public:
     }
 };
 
+// Item views hand their delegates a locale without digit grouping; parameter counts run to eight
+// digits, which people read grouped ("8,555,530", "8.555.530").
+class GroupedIntegerDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QString displayText(const QVariant& value, const QLocale& locale) const override
+    {
+        QLocale grouped = locale;
+        grouped.setNumberOptions(locale.numberOptions() & ~QLocale::NumberOptions(QLocale::OmitGroupSeparator));
+        return value.isValid() ? grouped.toString(value.toLongLong()) : QString();
+    }
+};
+
 } // namespace
 
 DatasetBrowser::DatasetBrowser(QWidget* parent)
@@ -57,6 +70,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     auto* percent = new PercentDelegate(table_);
     for (int c = DatasetTableModel::Acc4; c <= DatasetTableModel::Error; ++c)
         table_->setItemDelegateForColumn(c, percent);
+    table_->setItemDelegateForColumn(DatasetTableModel::Params, new GroupedIntegerDelegate(table_));
 
     const auto spin = [this](int lo, int hi, int value, const QString& name) {
         auto* s = new QSpinBox(this);
