@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QPointer>
 #include <QProgressDialog>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -163,7 +164,14 @@ void MainWindow::createDocks()
         return d;
     };
     QDockWidget* editorDock = dock(editor_, tr("Cell Editor"), QStringLiteral("editorDock"), Qt::LeftDockWidgetArea);
-    QDockWidget* infoDock = dock(info_, tr("Cell Info"), QStringLiteral("infoDock"), Qt::LeftDockWidgetArea);
+    // A seven-vertex cell's figures are taller than the room under the editor on a laptop screen: they
+    // scroll rather than squeeze into each other.
+    auto* infoScroll = new QScrollArea(this);
+    infoScroll->setObjectName(QStringLiteral("infoScroll"));
+    infoScroll->setWidget(info_);
+    infoScroll->setWidgetResizable(true);
+    infoScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget* infoDock = dock(infoScroll, tr("Cell Info"), QStringLiteral("infoDock"), Qt::LeftDockWidgetArea);
     QDockWidget* browserDock =
         dock(browser_, tr("Dataset"), QStringLiteral("browserDock"), Qt::RightDockWidgetArea);
     QDockWidget* latentDock =
@@ -176,7 +184,7 @@ void MainWindow::createDocks()
     splitDockWidget(browserDock, latentDock, Qt::Vertical);
     tabifyDockWidget(latentDock, monitorDock_);
     resizeDocks({editorDock, browserDock}, {480, 1020}, Qt::Horizontal);
-    resizeDocks({editorDock, infoDock}, {520, 380}, Qt::Vertical);
+    resizeDocks({editorDock, infoDock}, {440, 460}, Qt::Vertical);
     resizeDocks({browserDock, latentDock}, {480, 420}, Qt::Vertical);
     latentDock->raise();
     monitorDock_->hide();

@@ -78,6 +78,8 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     hashRow->addWidget(hash_, 1);
     hashRow->addWidget(copyHash_);
     auto* form = new QFormLayout;
+    // In a narrow dock a wide field (the hash, the op list) goes under its label instead of past the edge.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("Validity:"), validity_);
     form->addRow(tr("Pruned ops:"), ops_);
     form->addRow(tr("Adjacency:"), adjacency_);
