@@ -20,6 +20,7 @@ int main(int argc, char** argv)
     archscope::cli::addVsGaeCommands(app, global, exitCode);
     archscope::cli::addAscendCommand(app, global, exitCode);
     archscope::cli::addTrainNetCommand(app, global, exitCode);
+    archscope::cli::addGhnCommands(app, global, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -36,6 +36,11 @@ struct TrainingConfig {
     // Model size (0: the model's default; the paper's GNN has ndim 250, gdim 56)
     int nodeDim = 0;
     int graphDim = 0;
+    // Kinds that train on images (the Graph HyperNetwork): the task (network/ImageData.h) and the
+    // first N of its training images (0: all).
+    std::string imageTask = "fashion-mnist";
+    std::string imageTaskDir;      // "" for Debian's Fashion-MNIST
+    std::int64_t trainImages = 0;
     // Checkpointing: written atomically after each improving epoch; "" for none.
     std::string checkpointPath;
     bool resume = false;           // continue from checkpointPath if it exists
