@@ -1,4 +1,5 @@
 #include "../support/TestData.h"
+#include "../support/TinyImageFiles.h"
 
 #include "network/CellNetwork.h"
 #include "network/ImageData.h"
@@ -12,6 +13,7 @@
 #include <fstream>
 
 using namespace archscope;
+using namespace archscope::test;
 
 namespace {
 
@@ -32,40 +34,6 @@ NetworkConfig smallConfig(int stem, int stacks, int modules, int channels, int s
     c.inputChannels = channels;
     c.inputHeight = c.inputWidth = size;
     return c;
-}
-
-void writeBytes(const std::string& path, const std::string& bytes, bool gzip)
-{
-    if (gzip) {
-        GzipWriter w(path);
-        w.write(bytes);
-        w.close();
-    } else {
-        std::ofstream(path, std::ios::binary) << bytes;
-    }
-}
-
-std::string bigEndian(std::uint32_t v)
-{
-    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
-}
-
-// Images whose class is their brightness (with texture noise): learnable by a tiny network whose global
-// pooling discards where things are.
-void writeBandImages(const std::string& dir, const std::string& prefix, int n, int size, bool gzip)
-{
-    std::string images = bigEndian(0x803) + bigEndian(std::uint32_t(n)) + bigEndian(std::uint32_t(size)) + bigEndian(std::uint32_t(size));
-    std::string labels = bigEndian(0x801) + bigEndian(std::uint32_t(n));
-    for (int i = 0; i < n; ++i) {
-        const int label = (i * 7) % 10;
-        labels += static_cast<char>(label);
-        for (int y = 0; y < size; ++y)
-            for (int x = 0; x < size; ++x)
-                images += static_cast<char>(20 * label + (x * y + 3 * i) % 16);
-    }
-    const std::string gz = gzip ? ".gz" : "";
-    writeBytes(dir + "/" + prefix + "-images-idx3-ubyte" + gz, images, gzip);
-    writeBytes(dir + "/" + prefix + "-labels-idx1-ubyte" + gz, labels, gzip);
 }
 
 std::string cifarRecords(int n, int firstLabel)
@@ -166,8 +134,8 @@ private Q_SLOTS:
         QFETCH(bool, gzip);
         QTemporaryDir dir;
         const std::string d = dir.path().toStdString();
-        writeBandImages(d, "train", 100, 12, gzip);
-        writeBandImages(d, "t10k", 30, 12, gzip);
+        writeBrightnessImages(d, "train", 100, 12, gzip);
+        writeBrightnessImages(d, "t10k", 30, 12, gzip);
         const ImageTask t = loadFashionMnist(d);
         QCOMPARE(t.train.size(), std::int64_t(80)); // at most 20,000 images: the last fifth validates
         QCOMPARE(t.validation.size(), std::int64_t(20));
@@ -194,8 +162,8 @@ private Q_SLOTS:
         QFETCH(QString, message);
         QTemporaryDir dir;
         const std::string d = dir.path().toStdString();
-        writeBandImages(d, "train", 20, 6, false);
-        writeBandImages(d, "t10k", 5, 6, false);
+        writeBrightnessImages(d, "train", 20, 6, false);
+        writeBrightnessImages(d, "t10k", 5, 6, false);
         const std::string labels = d + "/train-labels-idx1-ubyte";
         const std::string header = bigEndian(0x801) + bigEndian(20);
         if (damage == "magic")
@@ -244,8 +212,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string d = dir.path().toStdString();
-        writeBandImages(d, "train", 400, 10, true);
-        writeBandImages(d, "t10k", 100, 10, true);
+        writeBrightnessImages(d, "train", 400, 10, true);
+        writeBrightnessImages(d, "t10k", 100, 10, true);
         NetTrainingConfig c;
         c.taskDir = d;
         c.network = smallConfig(8, 1, 1, 1, 10);
@@ -271,8 +239,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string d = dir.path().toStdString();
-        writeBandImages(d, "train", 100, 8, false);
-        writeBandImages(d, "t10k", 20, 8, false);
+        writeBrightnessImages(d, "train", 100, 8, false);
+        writeBrightnessImages(d, "t10k", 20, 8, false);
         NetTrainingConfig c;
         c.taskDir = d;
         c.network = smallConfig(4, 1, 1, 1, 8);
