@@ -122,6 +122,47 @@ private Q_SLOTS:
             QCOMPARE(r.err.trimmed().count('\n'), 0);
     }
 
+    // train-ghn on tiny images, then eval-ghn against the sample's accuracies and against a file of
+    // train-net results.
+    void trainGhnThenEvalGhn()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeTinyFashionMnist(dir.path()));
+        const QString model = dir.filePath("ghn.pt");
+        const Run train = runCli({"train-ghn", "--task-dir", dir.path(), "--train-images", "40", "--epochs", "2",
+                                  "--batch", "8", "--probes", "3", "--hidden", "8", "--threads", "1", "--out", model, "--json"});
+        QVERIFY2(train.succeeded(), train.describe());
+        const auto summary = jsonObject(train.out);
+        QVERIFY2(summary, train.describe());
+        QCOMPARE(summary->value("epochs_run").toInt(), 2);
+
+        const Run eval = runCli({"eval-ghn", "--model", model, "--limit", "12", "--threads", "1", "--json"});
+        QVERIFY2(eval.succeeded(), eval.describe());
+        const auto j = jsonObject(eval.out);
+        QVERIFY2(j, eval.describe());
+        QCOMPARE(j->value("n").toInt(), 12);
+        for (const char* key : {"kendall_tau", "spearman", "pearson"}) {
+            const double v = j->value(key).toDouble(-2);
+            QVERIFY2(v >= -1 && v <= 1, key);
+        }
+        QVERIFY(j->value("seconds_per_cell").toDouble() > 0);
+
+        const QString truth = dir.filePath("measured.jsonl");
+        QVERIFY(writeFile(truth, R"({"ops":["input","output"],"adjacency":[[0,1],[0,0]],"validation_accuracy":0.5}
+{"ops":["input","conv3x3-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]],"validation_accuracy":0.7}
+{"ops":["input","maxpool3x3","output"],"adjacency":[[0,1,0],[0,0,1],[0,0,0]],"validation_accuracy":0.6}
+)"));
+        const Run measured = runCli({"eval-ghn", "--model", model, "--truth", truth, "--threads", "1", "--json"});
+        QVERIFY2(measured.succeeded(), measured.describe());
+        QCOMPARE(jsonObject(measured.out)->value("n").toInt(), 3);
+
+        QVERIFY(writeFile(truth, "{\"ops\":[\"input\",\"output\"],\"adjacency\":[[0,1],[0,0]]}\n"));
+        const Run bad = runCli({"eval-ghn", "--model", model, "--truth", truth});
+        QVERIFY2(!bad.succeeded() && bad.err.contains("measured.jsonl:1: not a train-net result"), bad.describe());
+        const Run notGhn = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.pt")});
+        QVERIFY2(!notGhn.succeeded() && notGhn.err.contains("not a Graph HyperNetwork"), notGhn.describe());
+    }
+
     // The benchmark's network is the issue's (13,498 parameters) and, where Debian's python3-torch is
     // installed, is compared with PyTorch in the same run.
     void benchTrainNet()
