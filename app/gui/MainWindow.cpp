@@ -206,6 +206,10 @@ void MainWindow::openDefaults()
                                  10000);
     else
         openModel(model);
+    // The label-free GHN scores the edited cell beside the GNN (its kind never fills the table's column).
+    const QString ghn = bundledModelPath(QStringLiteral("ghn-default.pt"));
+    if (!ghn.isEmpty())
+        openModel(ghn);
     // Without a bundled VS-GAE the latent dock itself says how to train one.
     const QString latent = bundledModelPath(QStringLiteral("vsgae-default.pt"));
     if (!latent.isEmpty())
@@ -306,8 +310,10 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
     latent_->setDataset(dataset_);
     climb_->setDataset(dataset_);
     updateStatus();
-    if (!predictions_->predictors().empty())
-        predictDataset(predictions_->predictors().back());
+    const PredictorList& loaded = predictions_->predictors();
+    const auto last = std::find_if(loaded.rbegin(), loaded.rend(), [](const auto& p) { return scoresDatasets(*p); });
+    if (last != loaded.rend())
+        predictDataset(*last);
     Q_EMIT datasetLoaded();
 }
 
@@ -360,7 +366,8 @@ void MainWindow::openLatentModel(const QString& path)
 void MainWindow::addPredictor(std::shared_ptr<const Predictor> predictor)
 {
     predictions_->addPredictor(predictor);
-    predictDataset(predictor);
+    if (scoresDatasets(*predictor))
+        predictDataset(predictor);
     offerToClimb(predictor);
 }
 

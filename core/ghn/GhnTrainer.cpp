@@ -168,7 +168,7 @@ TrainingConfig ghnTrainingDefaults()
 {
     TrainingConfig c;
     c.model = "ghn";
-    c.epochs = 4;
+    c.epochs = 8;
     c.batchSize = 64;
     c.learningRate = 1e-3;
     c.weightDecay = 1e-5;
@@ -176,7 +176,7 @@ TrainingConfig ghnTrainingDefaults()
     c.nodeDim = 32;
     c.graphDim = 32;
     c.ensemble = 1;
-    c.trainImages = 20000;
+    c.trainImages = 50000; // all of Fashion-MNIST's training images but the validation hold-out
     return c;
 }
 

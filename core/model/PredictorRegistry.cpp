@@ -62,6 +62,8 @@ std::vector<PredictorKind> makeKinds()
         k.displayName = "Graph HyperNetwork (Zhang et al. 2019)";
         k.shortName = "GHN";
         k.description = "generates a cell's network weights and scores it on images, without accuracy labels";
+        k.scoresDatasets = false;
+        k.labelFree = true;
         k.defaults = ghnTrainingDefaults();
         // A first GHN in minutes: a quarter of the images, one epoch, fewer probe cells.
         k.quick = k.defaults;
@@ -85,11 +87,24 @@ const std::vector<PredictorKind>& predictorKinds()
     return kinds;
 }
 
-const PredictorKind& predictorKind(const std::string& id)
+const PredictorKind* findPredictorKind(const std::string& id)
 {
     for (const PredictorKind& k : predictorKinds())
         if (k.id == id)
-            return k;
+            return &k;
+    return nullptr;
+}
+
+bool scoresDatasets(const Predictor& predictor)
+{
+    const PredictorKind* k = findPredictorKind(predictor.kind());
+    return !k || k->scoresDatasets;
+}
+
+const PredictorKind& predictorKind(const std::string& id)
+{
+    if (const PredictorKind* k = findPredictorKind(id))
+        return *k;
     throw std::invalid_argument("unknown predictor kind \"" + id + "\" (known: " + predictorKindIds() + ")");
 }
 

@@ -25,6 +25,12 @@ struct PredictorKind {
     // Reads a VS-GAE's latent code: training needs TrainingConfig::latentModelPath, and its models
     // hand out a LatentCodeScorer, which the latent-space climb follows.
     bool takesLatentCode = false;
+    // Fast enough to predict a whole dataset for the browser's column (thousands of cells per second);
+    // a kind that runs a network per cell (the GHN, ~0.3 s) scores only the cell being edited.
+    bool scoresDatasets = true;
+    // Trained without accuracy labels (the GHN): its values rank cells on its own task and are not
+    // NAS-Bench-101 accuracies at a budget.
+    bool labelFree = false;
     // Every training field set: what a field left at 0 in a TrainingConfig becomes.
     TrainingConfig defaults;
     // The same with a shorter run for interactive use (the Train dialog's quick preset); it must
@@ -40,6 +46,10 @@ struct PredictorKind {
 
 // Every kind, in the order menus list them.
 const std::vector<PredictorKind>& predictorKinds();
+// The kind with this id, or null.
+const PredictorKind* findPredictorKind(const std::string& id);
+// Whether predictors of this kind answer fast enough for whole datasets (unknown kinds: assumed so).
+bool scoresDatasets(const Predictor& predictor);
 // The kind with this id; throws std::invalid_argument naming the known ids otherwise.
 const PredictorKind& predictorKind(const std::string& id);
 // "gnn, vsgae-latent": for help texts and error messages.

@@ -32,8 +32,8 @@ private Q_SLOTS:
             QVERIFY(k.defaults.epochs > 0 && k.defaults.batchSize > 0 && k.defaults.ensemble > 0);
             QVERIFY(k.quick.epochs > 0 && k.quick.epochs <= k.defaults.epochs);
         }
-        QCOMPARE(ids, (std::set<std::string>{"gnn", "vsgae-latent"}));
-        QCOMPARE(predictorKindIds(), std::string("gnn, vsgae-latent"));
+        QCOMPARE(ids, (std::set<std::string>{"gnn", "vsgae-latent", "ghn"}));
+        QCOMPARE(predictorKindIds(), std::string("gnn, vsgae-latent, ghn"));
     }
 
     // The bundled models load through the registry as the kind their files name; only the VS-GAE

@@ -1,5 +1,7 @@
 #include "info/CellInfoPanel.h"
 
+#include "model/PredictorRegistry.h"
+
 #include "cell/ModuleHash.h"
 #include "cell/NetworkParams.h"
 #include "editor/CellDocument.h"
@@ -124,7 +126,11 @@ void CellInfoPanel::rebuildPredictionRows()
     predictionTable_->setRowCount(int(list.size()));
     for (int i = 0; i < int(list.size()); ++i) {
         predictionTable_->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(list[std::size_t(i)]->name())));
-        predictionTable_->setItem(i, 1, new QTableWidgetItem(tr("%1 epochs").arg(list[std::size_t(i)]->budgetEpochs())));
+        const Predictor& p = *list[std::size_t(i)];
+        const PredictorKind* kind = findPredictorKind(p.kind());
+        predictionTable_->setItem(i, 1, new QTableWidgetItem(kind && kind->labelFree
+                                                                 ? tr("score, no labels")
+                                                                 : tr("%1 epochs").arg(p.budgetEpochs())));
         predictionTable_->setItem(i, 2, new QTableWidgetItem(QString()));
     }
     // As tall as its rows (one per predictor, rarely more than a few).
@@ -182,11 +188,16 @@ void CellInfoPanel::showPredictions(const PredictionBatch& batch)
     if (batch.generation != waitingFor_)
         return;
     for (int i = 0; i < int(batch.values.size()) && i < predictionTable_->rowCount(); ++i) {
+        if (!batch.answered[std::size_t(i)])
+            continue;
         QTableWidgetItem* item = predictionTable_->item(i, 2);
         const QString error = batch.errors.value(i);
         item->setText(error.isEmpty() ? percent(batch.values[std::size_t(i)]) : tr("error"));
         item->setToolTip(error);
     }
+    // The latency is the fast predictors'; a slow kind's answer only fills its own row.
+    if (batch.slow)
+        return;
     lastLatencyMs_ = static_cast<double>(sinceEdit_.nsecsElapsed()) / 1e6;
     latency_->setText(tr("Predicted in %1 ms").arg(QLocale().toString(lastLatencyMs_, 'f', 1)));
     Q_EMIT predictionShown(lastLatencyMs_);

@@ -1,11 +1,16 @@
 #include "info/PredictionService.h"
 
+#include "model/PredictorRegistry.h"
+
+#include <algorithm>
 #include <cmath>
 
 namespace archscope {
 
 PredictionService::PredictionService(QObject* parent)
-    : QObject(parent), jobs_(QStringLiteral("prediction"), JobRunner::Policy::LatestWins)
+    : QObject(parent),
+      jobs_(QStringLiteral("prediction"), JobRunner::Policy::LatestWins),
+      slowJobs_(QStringLiteral("slow prediction"), JobRunner::Policy::LatestWins)
 {
     qRegisterMetaType<PredictionBatch>();
 }
@@ -19,27 +24,41 @@ void PredictionService::addPredictor(std::shared_ptr<const Predictor> predictor)
 quint64 PredictionService::request(const Cell& cell)
 {
     const quint64 generation = ++generation_;
-    jobs_.run(
+    run(jobs_, generation, cell, false);
+    const bool anySlow = std::any_of(predictors_.begin(), predictors_.end(),
+                                     [](const auto& p) { return !scoresDatasets(*p); });
+    if (anySlow)
+        run(slowJobs_, generation, cell, true);
+    return generation;
+}
+
+void PredictionService::run(JobRunner& jobs, quint64 generation, const Cell& cell, bool slow)
+{
+    jobs.run(
         this,
-        [generation, cell, predictors = predictors_](const JobControl&) {
-            // A single cell takes milliseconds: nothing to cancel halfway, a newer request only makes it stale.
+        [generation, cell, slow, predictors = predictors_](const JobControl&) {
+            // A single cell: nothing to cancel halfway, a newer request only makes it stale.
             PredictionBatch batch;
             batch.generation = generation;
             batch.predictors = predictors;
+            batch.slow = slow;
             const std::vector<Cell> cells{cell};
             for (const auto& predictor : predictors) {
+                const bool mine = scoresDatasets(*predictor) != slow;
+                batch.answered.push_back(mine ? 1 : 0);
+                batch.values.push_back(std::nanf(""));
+                batch.errors.append(QString());
+                if (!mine)
+                    continue;
                 try {
-                    batch.values.push_back(predictor->predict(cells).at(0));
-                    batch.errors.append(QString());
+                    batch.values.back() = predictor->predict(cells).at(0);
                 } catch (const std::exception& e) {
-                    batch.values.push_back(std::nanf(""));
-                    batch.errors.append(QString::fromStdString(e.what()));
+                    batch.errors.back() = QString::fromStdString(e.what());
                 }
             }
             return batch;
         },
         [this](const PredictionBatch& batch) { Q_EMIT predicted(batch); });
-    return generation;
 }
 
 } // namespace archscope

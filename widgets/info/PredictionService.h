@@ -22,12 +22,15 @@ struct PredictionBatch {
     PredictorList predictors;
     std::vector<float> values;
     QStringList errors;
+    std::vector<char> answered; // per predictor: whether this batch holds its value (see `slow`)
+    bool slow = false;          // the batch of the slow kinds (PredictorKind::scoresDatasets false)
 };
 
 // Runs every loaded predictor on the cell being edited, on a worker thread so that editing never
 // waits for a model. Requests coalesce: while one prediction runs, only the newest waiting request is
 // kept (latest wins), so a burst of edits costs at most one extra prediction, and only the newest
-// request's batch is emitted.
+// request's batch is emitted. Slow kinds (a GHN runs a network, ~0.3 s) answer in a second batch from
+// their own worker, so the fast predictors' values never wait for them.
 class PredictionService : public QObject {
     Q_OBJECT
 public:
@@ -44,9 +47,12 @@ Q_SIGNALS:
     void predictorsChanged();
 
 private:
+    void run(JobRunner& jobs, quint64 generation, const Cell& cell, bool slow);
+
     PredictorList predictors_;
     quint64 generation_ = 0;
     JobRunner jobs_;
+    JobRunner slowJobs_;
 };
 
 } // namespace archscope
