@@ -229,6 +229,16 @@ private Q_SLOTS:
             QCOMPARE(int(monitor->curves().epochs.size()), 2);
             QCOMPARE(monitor->accuracyPlot()->graph(0)->dataCount(), 2);
             QCOMPARE(monitor->accuracyPlot()->graph(1)->dataCount(), 2);
+            // Export CSV carries the accuracies of each epoch.
+            QTemporaryDir out;
+            QString error;
+            QVERIFY2(monitor->exportCsv(out.filePath(QStringLiteral("run.csv")), &error), qPrintable(error));
+            QFile csv(out.filePath(QStringLiteral("run.csv")));
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+            QVERIFY(lines[0].endsWith("val_accuracy,test_accuracy"));
+            QCOMPARE(lines.size(), 3);
+            QCOMPARE(lines[2].split(',').last().toDouble(), monitor->curves().epochs.back().testAccuracy);
             shown = measuredText(*w);
             QVERIFY2(shown.contains(QLatin1Char('%')) && shown.contains(QStringLiteral("fashion-mnist")),
                      qPrintable(shown));
@@ -246,6 +256,21 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(measuredText(*again), QStringLiteral("not measured"), kLongWaitMs);
         clickDatasetRow(*again, 0);
         QTRY_COMPARE_WITH_TIMEOUT(measuredText(*again), shown, kLongWaitMs);
+    }
+
+    // Closing the window mid-run stops the run and waits for it, as with a predictor's training.
+    void closesMidRun()
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->show();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        fillTrainNetDialogWhenOpen(images_.path(), 1000);
+        action(*w, "trainNetAction")->trigger();
+        auto* monitor = w->findChild<TrainingMonitor*>();
+        QTRY_VERIFY_WITH_TIMEOUT(!monitor->curves().epochs.empty(), kLongWaitMs);
+        w->close();
+        w.reset();
+        QVERIFY(!QFile::exists(MeasuredNetworks::defaultPath()));
     }
 
 private:
