@@ -144,9 +144,10 @@ private Q_SLOTS:
         writeTinyFashionMnist(images_.path(), 600, 100);
     }
 
+    // Every test starts as a first launch: no remembered settings or window layout, no results.
     void init()
     {
-        QSettings().remove(QStringLiteral("trainNet"));
+        QSettings().clear();
         QFile::remove(MeasuredNetworks::defaultPath());
     }
 
