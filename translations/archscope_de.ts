@@ -94,6 +94,25 @@
         <source>Predicted in %1 ms</source>
         <translation>Vorhergesagt in %1 ms</translation>
     </message>
+    <message>
+        <source>Test and validation accuracy of this cell&apos;s own network, trained here with Model ▸ Train This Cell</source>
+        <translation>Test- und Validierungsgenauigkeit des eigenen Netzes dieser Zelle, hier trainiert mit Modell ▸ Diese Zelle trainieren</translation>
+    </message>
+    <message>
+        <source>Measured here:</source>
+        <translation>Hier gemessen:</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>nicht gemessen</translation>
+    </message>
+    <message numerus="yes">
+        <source>test %1 · validation %2 (%3, %Ln epoch(s))</source>
+        <translation>
+            <numerusform>Test %1 · Validierung %2 (%3, %Ln Epoche)</numerusform>
+            <numerusform>Test %1 · Validierung %2 (%3, %Ln Epochen)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>archscope::CellScene</name>
@@ -233,6 +252,10 @@
     <message>
         <source>Error (pp)</source>
         <translation>Fehler (Pp.)</translation>
+    </message>
+    <message>
+        <source>Measured (%)</source>
+        <translation>Gemessen (%)</translation>
     </message>
 </context>
 <context>
@@ -816,6 +839,46 @@ Validierungsgenauigkeit %2</translation>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
+    <message>
+        <source>Train T&amp;his Cell…</source>
+        <translation>Diese &amp;Zelle trainieren …</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+T</source>
+        <translation>Ctrl+Shift+T</translation>
+    </message>
+    <message>
+        <source>Train the edited cell&apos;s own network on Fashion-MNIST or CIFAR-10 and record its accuracy</source>
+        <translation>Das eigene Netz der bearbeiteten Zelle auf Fashion-MNIST oder CIFAR-10 trainieren und seine Genauigkeit festhalten</translation>
+    </message>
+    <message>
+        <source>Only a valid cell has a network to train</source>
+        <translation>Nur eine gültige Zelle hat ein Netz, das sich trainieren lässt</translation>
+    </message>
+    <message>
+        <source>cell %1 on %2, stem %3, %4 × %5, %6 images</source>
+        <translation>Zelle %1 auf %2, Stamm %3, %4 × %5, %6 Bilder</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Training the cell&apos;s network failed: %1</source>
+        <translation>Das Training des Zellennetzes ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Training the cell&apos;s network %1; nothing was recorded</source>
+        <translation>Training des Zellennetzes: %1; nichts wurde festgehalten</translation>
+    </message>
+    <message>
+        <source>Could not record the measured accuracy: %1</source>
+        <translation>Die gemessene Genauigkeit konnte nicht festgehalten werden: %1</translation>
+    </message>
+    <message>
+        <source>The cell&apos;s network reached %1 % test accuracy; recorded in %2</source>
+        <translation>Das Zellennetz erreichte %1 % Testgenauigkeit; festgehalten in %2</translation>
+    </message>
 </context>
 <context>
     <name>archscope::PreferencesDialog</name>
@@ -1015,6 +1078,125 @@ Validierungsgenauigkeit %2</translation>
     </message>
 </context>
 <context>
+    <name>archscope::TrainNetDialog</name>
+    <message>
+        <source>Train This Cell</source>
+        <translation>Diese Zelle trainieren</translation>
+    </message>
+    <message>
+        <source>The image classification task the cell&apos;s network learns</source>
+        <translation>Die Bildklassifikationsaufgabe, die das Netz der Zelle lernt</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>CIFAR-10</source>
+        <translation>CIFAR-10</translation>
+    </message>
+    <message>
+        <source>Folder of the task&apos;s files: Fashion-MNIST&apos;s four IDX files (train-images-idx3-ubyte …, gzip-compressed or not) or CIFAR-10&apos;s binary batches (data_batch_1.bin … test_batch.bin)</source>
+        <translation>Ordner der Dateien der Aufgabe: die vier IDX-Dateien von Fashion-MNIST (train-images-idx3-ubyte …, gzip-komprimiert oder nicht) oder die binären Batches von CIFAR-10 (data_batch_1.bin … test_batch.bin)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Channels of the stem convolution; each stack doubles them</source>
+        <translation>Kanäle der Stammfaltung; jeder Stapel verdoppelt sie</translation>
+    </message>
+    <message>
+        <source>Stacks of modules, with a downsampling between two stacks</source>
+        <translation>Stapel von Modulen, mit einer Verkleinerung zwischen zwei Stapeln</translation>
+    </message>
+    <message>
+        <source>Copies of the cell in each stack</source>
+        <translation>Kopien der Zelle in jedem Stapel</translation>
+    </message>
+    <message>
+        <source>Passes over the training images</source>
+        <translation>Durchläufe über die Trainingsbilder</translation>
+    </message>
+    <message>
+        <source>Train on the first this many training images (all: every one)</source>
+        <translation>Auf so vielen der ersten Trainingsbilder trainieren (alle: auf jedem)</translation>
+    </message>
+    <message>
+        <source>Validation and test images scored after each epoch (all: every one)</source>
+        <translation>Validierungs- und Testbilder, die nach jeder Epoche bewertet werden (alle: jedes)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Where the training runs</source>
+        <translation>Wo das Training läuft</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Stem channels:</source>
+        <translation>Stammkanäle:</translation>
+    </message>
+    <message>
+        <source>Stacks:</source>
+        <translation>Stapel:</translation>
+    </message>
+    <message>
+        <source>Modules per stack:</source>
+        <translation>Module pro Stapel:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Training images:</source>
+        <translation>Trainingsbilder:</translation>
+    </message>
+    <message>
+        <source>Evaluation images:</source>
+        <translation>Bewertungsbilder:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>required: the folder of data_batch_1.bin …</source>
+        <translation>erforderlich: der Ordner von data_batch_1.bin …</translation>
+    </message>
+    <message>
+        <source>Debian&apos;s dataset-fashion-mnist</source>
+        <translation>dataset-fashion-mnist von Debian</translation>
+    </message>
+    <message>
+        <source>Folder of the Task&apos;s Files</source>
+        <translation>Ordner der Dateien der Aufgabe</translation>
+    </message>
+</context>
+<context>
     <name>archscope::TrainingMonitor</name>
     <message>
         <source>epoch</source>
@@ -1151,6 +1333,18 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>Overlay Run</source>
         <translation>Lauf überlagern</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>%1 images/s</source>
+        <translation>%1 Bilder/s</translation>
     </message>
 </context>
 <context>

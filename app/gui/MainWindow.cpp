@@ -11,6 +11,7 @@
 #include "dataset/DatasetTableModel.h"
 #include "editor/CellEditor.h"
 #include "info/CellInfoPanel.h"
+#include "info/MeasuredNetworks.h"
 #include "info/PredictionService.h"
 #include "latent/LatentAscentPanel.h"
 #include "latent/LatentMapWidget.h"
@@ -69,6 +70,7 @@ constexpr std::size_t kPredictChunk = 2048;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), predictions_(new PredictionService(this)),
       editor_(nullptr), info_(nullptr), browser_(nullptr), monitor_(nullptr), latent_(nullptr), climb_(nullptr),
+      measured_(new MeasuredNetworks(MeasuredNetworks::defaultPath(), this)),
       datasetJob_(QStringLiteral("dataset"), JobRunner::Policy::LatestWins),
 #ifdef ARCHSCOPE_HAS_TFRECORD
       importJob_(QStringLiteral("import"), JobRunner::Policy::Queue),
@@ -106,7 +108,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(&training_, &TrainingController::log, this, [this](const QString& line) { statusBar()->showMessage(line, 5000); });
     connect(&training_, &TrainingController::finished, this, [this](const TrainingOutcome& outcome) {
-        trainAction_->setEnabled(true);
+        updateTrainActions();
         cancelTrainingAction_->setEnabled(false);
         monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error);
         if (!outcome.error.isEmpty())
@@ -117,6 +119,10 @@ MainWindow::MainWindow(QWidget* parent)
         } else
             statusBar()->showMessage(tr("Training %1 without a model").arg(outcome.stopReason));
     });
+    connect(&training_, &TrainingController::networkFinished, this, &MainWindow::finishNetworkTraining);
+    connect(&doc_, &CellDocument::cellChanged, this, &MainWindow::updateTrainActions);
+    info_->setMeasured(measured_);
+    connect(measured_, &MeasuredNetworks::changed, this, &MainWindow::showMeasuredInTable);
     connect(monitor_, &TrainingMonitor::cancelRequested, &training_, &TrainingController::cancel);
     connect(monitor_, &TrainingMonitor::fileSaved, this, &MainWindow::reportSaved);
     connect(latent_, &LatentMapWidget::fileSaved, this, &MainWindow::reportSaved);
@@ -126,6 +132,7 @@ MainWindow::MainWindow(QWidget* parent)
     restoreState(settings_.windowState(), kLayoutVersion);
     updateRecentMenus();
     updateStatus();
+    updateTrainActions();
 }
 
 MainWindow::~MainWindow()
@@ -306,6 +313,7 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
 {
     dataset_ = std::move(dataset);
     browser_->setDataset(dataset_);
+    showMeasuredInTable();
     info_->setDataset(dataset_);
     latent_->setDataset(dataset_);
     climb_->setDataset(dataset_);
@@ -436,7 +444,7 @@ void MainWindow::startTraining(const TrainingConfig& requested)
         return;
     monitorDock_->show();
     monitorDock_->raise();
-    trainAction_->setEnabled(false);
+    updateTrainActions();
     cancelTrainingAction_->setEnabled(true);
     // Ensemble members train one after another with one epoch count across them all.
     const TrainingConfig resolved = resolvedConfig(config);

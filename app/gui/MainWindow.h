@@ -23,6 +23,7 @@ class CellInfoPanel;
 class DatasetBrowser;
 class LatentMapWidget;
 class LatentAscentPanel;
+class MeasuredNetworks;
 class PredictionService;
 class TrainingMonitor;
 
@@ -46,6 +47,9 @@ public:
     void openLatentModel(const QString& path);
     // Starts a training run on the open dataset.
     void startTraining(const TrainingConfig& config);
+    // Trains the edited cell's own network (MainWindowNetwork.cpp); a completed run's accuracy is
+    // recorded in the measured networks file and shown for the cell.
+    void startNetworkTraining(const NetTrainingConfig& config);
     // Sorts the dataset by 108-epoch accuracy and opens its best cell in the editor.
     void showBestCell();
     // Brings the latent map forward and, once it is drawn, shows the path from the dataset's least to
@@ -76,12 +80,19 @@ private:
     void saveModelDialog();
     void exportCellImage();
     void showTrainDialog();
+    void showTrainNetDialog();
     void showPreferences();
     void showAbout();
     void showShortcuts();
     void showGuide();
     // Confirms a written file in the status bar.
     void reportSaved(const QString& path);
+
+    // MainWindowNetwork.cpp
+    void finishNetworkTraining(const NetworkOutcome& outcome);
+    // Training actions are off while a run goes; Train This Cell also while the cell is invalid.
+    void updateTrainActions();
+    void showMeasuredInTable();
 
     void createDocks();
     void addPredictor(std::shared_ptr<const Predictor> predictor);
@@ -103,6 +114,7 @@ private:
     LatentAscentPanel* climb_;
     std::vector<std::shared_ptr<const Predictor>> climbCandidates_;
     TrainingController training_;
+    MeasuredNetworks* measured_;
     // The newest dataset request wins; model files all load, in order.
     JobRunner datasetJob_;
 #ifdef ARCHSCOPE_HAS_TFRECORD
@@ -120,6 +132,7 @@ private:
     QLabel* predictorStatus_;
 
     QAction* trainAction_ = nullptr;
+    QAction* trainNetAction_ = nullptr;
     QAction* cancelTrainingAction_ = nullptr;
     QMenu* recentDatasets_ = nullptr;
     QMenu* recentCells_ = nullptr;

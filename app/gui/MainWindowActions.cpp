@@ -41,6 +41,11 @@ void MainWindow::createActions()
     // Everything is built in createMenus; the actions that change state later are kept as members.
     trainAction_ = makeAction(this, tr("&Train Predictor…"), QStringLiteral("trainAction"), QKeySequence(tr("Ctrl+T")));
     connect(trainAction_, &QAction::triggered, this, &MainWindow::showTrainDialog);
+    trainNetAction_ = makeAction(this, tr("Train T&his Cell…"), QStringLiteral("trainNetAction"),
+                                 QKeySequence(tr("Ctrl+Shift+T")));
+    trainNetAction_->setToolTip(tr("Train the edited cell's own network on Fashion-MNIST or CIFAR-10 and "
+                                   "record its accuracy"));
+    connect(trainNetAction_, &QAction::triggered, this, &MainWindow::showTrainNetDialog);
     cancelTrainingAction_ = makeAction(this, tr("&Cancel Training"), QStringLiteral("cancelTrainingAction"));
     cancelTrainingAction_->setEnabled(false);
     connect(cancelTrainingAction_, &QAction::triggered, &training_, &TrainingController::cancel);
@@ -134,6 +139,7 @@ void MainWindow::createMenus()
     saveModel->setObjectName(QStringLiteral("saveModelAction"));
     model->addSeparator();
     model->addAction(trainAction_);
+    model->addAction(trainNetAction_);
     model->addAction(cancelTrainingAction_);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));

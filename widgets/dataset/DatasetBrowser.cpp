@@ -68,7 +68,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     table_->setTextElideMode(Qt::ElideRight);
     table_->setAlternatingRowColors(true);
     auto* percent = new PercentDelegate(table_);
-    for (int c = DatasetTableModel::Acc4; c <= DatasetTableModel::Error; ++c)
+    for (int c = DatasetTableModel::Acc4; c <= DatasetTableModel::Measured; ++c)
         table_->setItemDelegateForColumn(c, percent);
     table_->setItemDelegateForColumn(DatasetTableModel::Params, new GroupedIntegerDelegate(table_));
 

@@ -36,6 +36,7 @@ void DatasetTableModel::setDataset(std::shared_ptr<const Dataset> dataset)
             for (int b = 0; b < kNumBudgets; ++b)
                 k.accuracy[std::size_t(b)] = r.validationAccuracy(b);
             k.predicted = std::nanf("");
+            k.measured = std::nanf("");
             k.params = r.params;
             k.vertices = std::uint8_t(r.cell.numVertices());
             k.edges = std::uint8_t(r.cell.numEdges());
@@ -58,6 +59,16 @@ void DatasetTableModel::setPredictions(const std::vector<float>& predicted)
         keys_[i].predicted = i < predicted.size() ? predicted[i] : std::nanf("");
     if (!keys_.empty())
         Q_EMIT dataChanged(index(0, Predicted), index(rowCount() - 1, Error));
+}
+
+void DatasetTableModel::setMeasured(const std::map<ModuleHash, float>& testAccuracy)
+{
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+        const auto it = testAccuracy.find((*dataset_)[i].hash);
+        keys_[i].measured = it == testAccuracy.end() ? std::nanf("") : it->second;
+    }
+    if (!keys_.empty())
+        Q_EMIT dataChanged(index(0, Measured), index(rowCount() - 1, Measured));
 }
 
 void DatasetTableModel::sort(int column, Qt::SortOrder order)
@@ -106,6 +117,7 @@ double DatasetTableModel::sortKey(std::uint32_t record, int column) const
     case Acc4: case Acc12: case Acc36: case Acc108: return k.accuracy[std::size_t(column - Acc4)];
     case Predicted: return k.predicted;
     case Error: return k.predicted - k.accuracy[kBudget108];
+    case Measured: return k.measured;
     default: return record;
     }
 }
@@ -134,6 +146,7 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
     case Params: return qlonglong(k.params);
     case Predicted:
     case Error:
+    case Measured:
     case Acc4: case Acc12: case Acc36: case Acc108: return number(sortKey(record, index.column()));
     default: return {};
     }
@@ -154,6 +167,7 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     case Acc108: return tr("Acc. 108 (%)");
     case Predicted: return tr("Predicted (%)");
     case Error: return tr("Error (pp)");
+    case Measured: return tr("Measured (%)");
     default: return {};
     }
 }

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "cell/ModuleHash.h"
 #include "data/Dataset.h"
 
 #include <QAbstractTableModel>
 
 #include <array>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -18,12 +20,13 @@ namespace archscope {
 class DatasetTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Hash, Vertices, Edges, Params, Acc4, Acc12, Acc36, Acc108, Predicted, Error, ColumnCount };
+    enum Column { Hash, Vertices, Edges, Params, Acc4, Acc12, Acc36, Acc108, Predicted, Error, Measured, ColumnCount };
 
     // What sorting and filtering look at, per row.
     struct RowKeys {
         std::array<float, kNumBudgets> accuracy;
         float predicted;
+        float measured;     // test accuracy of the cell's own network trained here, NaN when never
         std::int64_t params;
         std::uint8_t vertices, edges;
         std::array<std::uint8_t, kNumInteriorOps> opCounts; // conv3x3, conv1x1, maxpool
@@ -35,6 +38,8 @@ public:
     const Dataset* dataset() const { return dataset_.get(); }
     // One prediction per record (at 108 epochs), NaN where unknown; an empty vector clears the column.
     void setPredictions(const std::vector<float>& predicted);
+    // Test accuracies measured by training cells' own networks, by module hash; other records stay empty.
+    void setMeasured(const std::map<ModuleHash, float>& testAccuracy);
 
     const RowKeys& keys(int row) const { return keys_[order_[std::size_t(row)]]; }
     // The record shown in a row.

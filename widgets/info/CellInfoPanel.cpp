@@ -5,6 +5,7 @@
 #include "cell/ModuleHash.h"
 #include "cell/NetworkParams.h"
 #include "editor/CellDocument.h"
+#include "info/MeasuredNetworks.h"
 #include "info/PredictionService.h"
 
 #include <QApplication>
@@ -55,7 +56,7 @@ QString adjacencyText(const Cell& cell)
 CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, QWidget* parent)
     : QWidget(parent), doc_(doc), predictions_(predictions), validity_(new QLabel(this)), ops_(new QLabel(this)),
       adjacency_(new QLabel(this)), hash_(new QLabel(this)), copyHash_(new QToolButton(this)),
-      params_(new QLabel(this)), predictionTable_(new QTableWidget(0, 3, this)), latency_(new QLabel(this))
+      params_(new QLabel(this)), measuredLabel_(new QLabel(this)), predictionTable_(new QTableWidget(0, 3, this)), latency_(new QLabel(this))
 {
     setObjectName(QStringLiteral("cellInfoPanel"));
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -73,6 +74,10 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     copyHash_->setToolTip(tr("Copy the NAS-Bench-101 hash to the clipboard"));
     connect(copyHash_, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(hash_->text()); });
     params_->setObjectName(QStringLiteral("paramsLabel"));
+    measuredLabel_->setObjectName(QStringLiteral("measuredLabel"));
+    measuredLabel_->setWordWrap(true);
+    measuredLabel_->setToolTip(tr("Test and validation accuracy of this cell's own network, trained here with "
+                                  "Model ▸ Train This Cell"));
     latency_->setObjectName(QStringLiteral("latencyLabel"));
     latency_->setEnabled(false);
 
@@ -92,6 +97,7 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
         accuracy_[b]->setObjectName(QStringLiteral("accuracy%1Label").arg(kBudgetEpochs[b]));
         form->addRow(tr("Accuracy at %1 epochs:").arg(kBudgetEpochs[b]), accuracy_[b]);
     }
+    form->addRow(tr("Measured here:"), measuredLabel_);
 
     predictionTable_->setObjectName(QStringLiteral("predictionTable"));
     predictionTable_->setHorizontalHeaderLabels({tr("Predictor"), tr("Budget"), tr("Predicted")});
@@ -118,6 +124,29 @@ void CellInfoPanel::setDataset(std::shared_ptr<const Dataset> dataset)
 {
     dataset_ = std::move(dataset);
     refresh();
+}
+
+void CellInfoPanel::setMeasured(const MeasuredNetworks* measured)
+{
+    if (measured_)
+        disconnect(measured_, nullptr, this, nullptr);
+    measured_ = measured;
+    if (measured_)
+        connect(measured_, &MeasuredNetworks::changed, this, &CellInfoPanel::showMeasured);
+    showMeasured();
+}
+
+void CellInfoPanel::showMeasured()
+{
+    const std::optional<Cell> pruned = validateCell(doc_->cell()).ok() ? pruneCell(doc_->cell()) : std::nullopt;
+    const auto m = pruned && measured_ ? measured_->find(moduleHash(*pruned)) : std::nullopt;
+    if (!pruned)
+        measuredLabel_->setText(tr("n/a"));
+    else if (!m)
+        measuredLabel_->setText(tr("not measured"));
+    else
+        measuredLabel_->setText(tr("test %1 · validation %2 (%3, %Ln epoch(s))", nullptr, m->epochs)
+                                    .arg(percent(m->testAccuracy), percent(m->validationAccuracy), m->task));
 }
 
 void CellInfoPanel::rebuildPredictionRows()
@@ -159,6 +188,7 @@ void CellInfoPanel::refresh()
         copyHash_->setEnabled(false);
         for (QLabel* label : accuracy_)
             label->setText(tr("n/a"));
+        showMeasured();
         for (int i = 0; i < predictionTable_->rowCount(); ++i)
             predictionTable_->item(i, 2)->setText(tr("n/a"));
         waitingFor_ = 0;
@@ -173,6 +203,7 @@ void CellInfoPanel::refresh()
     const Record* record = dataset_ ? dataset_->find(hash) : nullptr;
     for (int b = 0; b < kNumBudgets; ++b)
         accuracy_[b]->setText(record ? percent(record->validationAccuracy(b)) : tr("not in the dataset"));
+    showMeasured();
     if (predictions_->predictors().empty()) {
         waitingFor_ = 0;
         return;

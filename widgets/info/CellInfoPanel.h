@@ -14,11 +14,13 @@ class QToolButton;
 namespace archscope {
 
 class CellDocument;
+class MeasuredNetworks;
 class PredictionService;
 struct PredictionBatch;
 
 // Everything known about the cell being edited: validity, pruned form, NAS-Bench-101 hash, parameter
-// count, the benchmark's accuracies when the dataset has the cell, and each predictor's estimate
+// count, the benchmark's accuracies when the dataset has the cell, the accuracy measured by training its
+// own network here (MeasuredNetworks) and each predictor's estimate
 // (computed off the GUI thread; the panel shows "…" until it arrives).
 class CellInfoPanel : public QWidget {
     Q_OBJECT
@@ -26,6 +28,8 @@ public:
     CellInfoPanel(CellDocument* doc, PredictionService* predictions, QWidget* parent = nullptr);
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
+    // The accuracies measured by training cells' own networks; the panel follows its changes.
+    void setMeasured(const MeasuredNetworks* measured);
     // Edit-to-shown time of the last prediction, in ms (-1 before the first).
     double lastPredictionLatencyMs() const { return lastLatencyMs_; }
 
@@ -37,10 +41,12 @@ private:
     void refresh();
     void showPredictions(const PredictionBatch& batch);
     void rebuildPredictionRows();
+    void showMeasured();
 
     CellDocument* doc_;
     PredictionService* predictions_;
     std::shared_ptr<const Dataset> dataset_;
+    const MeasuredNetworks* measured_ = nullptr;
     quint64 waitingFor_ = 0;
     QElapsedTimer sinceEdit_;
     double lastLatencyMs_ = -1;
@@ -52,6 +58,7 @@ private:
     QToolButton* copyHash_;
     QLabel* params_;
     QLabel* accuracy_[4];
+    QLabel* measuredLabel_;
     QTableWidget* predictionTable_;
     QLabel* latency_;
 };

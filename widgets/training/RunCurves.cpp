@@ -39,21 +39,24 @@ void RunCurves::add(const StepEvent& e)
 
 void RunCurves::add(const EpochEvent& e)
 {
-    epochs.push_back({e.epoch, e.trainLoss, e.valLoss, e.kendallTau, e.pearson, e.rmse, e.seconds});
+    epochs.push_back({e.epoch, e.trainLoss, e.valLoss, e.kendallTau, e.pearson, e.rmse, e.seconds, e.accuracy,
+                      e.testAccuracy});
 }
 
 QString RunCurves::toCsv() const
 {
-    QString csv = QStringLiteral("epoch,train_loss,val_loss,kendall_tau,pearson,rmse,seconds\n");
+    QString csv = QStringLiteral("epoch,train_loss,val_loss,kendall_tau,pearson,rmse,seconds,val_accuracy,test_accuracy\n");
     for (const Epoch& e : epochs)
-        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
+        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\n")
                    .arg(e.epoch)
                    .arg(e.trainLoss, 0, 'g', 8)
                    .arg(e.valLoss, 0, 'g', 8)
                    .arg(e.kendallTau, 0, 'g', 8)
                    .arg(e.pearson, 0, 'g', 8)
                    .arg(e.rmse, 0, 'g', 8)
-                   .arg(e.seconds, 0, 'g', 8);
+                   .arg(e.seconds, 0, 'g', 8)
+                   .arg(e.accuracy, 0, 'g', 8)
+                   .arg(e.testAccuracy, 0, 'g', 8);
     return csv;
 }
 
@@ -69,7 +72,9 @@ bool RunCurves::save(const QString& path, QString* error) const
                                       {QStringLiteral("kendall_tau"), number(e.kendallTau)},
                                       {QStringLiteral("pearson"), number(e.pearson)},
                                       {QStringLiteral("rmse"), number(e.rmse)},
-                                      {QStringLiteral("seconds"), number(e.seconds)}});
+                                      {QStringLiteral("seconds"), number(e.seconds)},
+                                      {QStringLiteral("val_accuracy"), number(e.accuracy)},
+                                      {QStringLiteral("test_accuracy"), number(e.testAccuracy)}});
     const QJsonObject root{{QStringLiteral("archscope_run"), kFormatVersion},
                            {QStringLiteral("name"), name},
                            {QStringLiteral("steps"), stepArray},
@@ -109,7 +114,10 @@ std::optional<RunCurves> RunCurves::load(const QString& path, QString* error)
         const QJsonObject o = v.toObject();
         const auto field = [&o](const char* key) { return number(o.value(QLatin1String(key))); };
         run.epochs.push_back({o.value(QStringLiteral("epoch")).toInt(), field("train_loss"), field("val_loss"),
-                              field("kendall_tau"), field("pearson"), field("rmse"), field("seconds")});
+                              field("kendall_tau"), field("pearson"), field("rmse"), field("seconds"),
+                              // Files saved before these fields read as a predictor's run.
+                              o.value(QStringLiteral("val_accuracy")).toDouble(),
+                              o.value(QStringLiteral("test_accuracy")).toDouble()});
     }
     return run;
 }

@@ -2,6 +2,7 @@
 
 #include "data/Dataset.h"
 #include "jobs/JobRunner.h"
+#include "network/NetworkTraining.h"
 #include "train/TrainingTypes.h"
 
 #include <QMetaType>
@@ -20,7 +21,19 @@ struct TrainingOutcome {
     QString error;
 };
 
-// Runs trainPredictor on a worker thread and reports through signals on the GUI thread. The GUI
+// How a run of a cell's own network ended: `json` (netTrainingResultJson) is empty when it failed
+// before any epoch; `stopReason` is "completed" only for a run that trained every epoch.
+struct NetworkOutcome {
+    Cell cell;
+    std::string json;
+    double validationAccuracy = 0;
+    double testAccuracy = 0;
+    QString stopReason;
+    QString device;
+    QString error;
+};
+
+// Runs trainPredictor (or trainCellNetwork) on a worker thread and reports through signals on the GUI thread. The GUI
 // thread never waits on it: cancel() only sets the flag the trainer checks every step. Destroying the
 // controller cancels a running run and waits for it to stop.
 class TrainingController : public QObject {
@@ -31,6 +44,9 @@ public:
     bool isRunning() const { return job_.isBusy(); }
     // Starts a run; false (and nothing started) while another one is running.
     bool start(const TrainingConfig& config, std::shared_ptr<const Dataset> data);
+    // Trains `cell`'s own network on an image task; the same one-run-at-a-time rule and the same
+    // progress signals, and networkFinished instead of finished.
+    bool startNetwork(const Cell& cell, const NetTrainingConfig& config);
     void cancel();
 
 Q_SIGNALS:
@@ -40,8 +56,12 @@ Q_SIGNALS:
     void epoch(const archscope::EpochEvent& e);
     void log(const QString& line);
     void finished(const archscope::TrainingOutcome& outcome);
+    void networkFinished(const archscope::NetworkOutcome& outcome);
 
 private:
+    // Callbacks that post the trainer's events to this controller's signals, steps thinned.
+    TrainingCallbacks reportingCallbacks(const JobControl& control);
+
     JobRunner job_;
 };
 
@@ -51,3 +71,4 @@ Q_DECLARE_METATYPE(archscope::RunStartEvent)
 Q_DECLARE_METATYPE(archscope::StepEvent)
 Q_DECLARE_METATYPE(archscope::EpochEvent)
 Q_DECLARE_METATYPE(archscope::TrainingOutcome)
+Q_DECLARE_METATYPE(archscope::NetworkOutcome)

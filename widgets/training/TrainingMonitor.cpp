@@ -27,6 +27,7 @@ namespace {
 enum LossGraph { StepLoss, EpochTrainLoss, EpochValLoss, OverlayTrainLoss, OverlayValLoss };
 enum ScatterGraph { Points, Diagonal };
 enum TauGraph { RunTau, OverlayTau };
+enum AccuracyGraph { ValidationAccuracy, TestAccuracy };
 
 QCPGraph* addGraph(QCustomPlot* plot, const QColor& color, const QString& name, Qt::PenStyle style = Qt::SolidLine)
 {
@@ -84,6 +85,7 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
       loss_(makePlot(this, QStringLiteral("lossPlot"), tr("epoch"), tr("loss"))),
       scatter_(makePlot(this, QStringLiteral("scatterPlot"), tr("true accuracy (%)"), tr("predicted accuracy (%)"))),
       tau_(makePlot(this, QStringLiteral("tauPlot"), tr("epoch"), tr("Kendall τ"))),
+      accuracy_(makePlot(this, QStringLiteral("accuracyPlot"), tr("epoch"), tr("accuracy (%)"))),
       logScale_(new QCheckBox(tr("Log scale"), this)), progress_(new QProgressBar(this)), eta_(new QLabel(this)),
       device_(new QLabel(this)), throughput_(new QLabel(this)), overlayName_(new QLabel(this)),
       cancel_(new QPushButton(tr("Cancel"), this))
@@ -92,7 +94,7 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     replot_.setSingleShot(true);
     replot_.setInterval(40);
     connect(&replot_, &QTimer::timeout, this, [this] {
-        for (QCustomPlot* plot : {loss_, scatter_, tau_})
+        for (QCustomPlot* plot : {loss_, scatter_, tau_, accuracy_})
             plot->replot(QCustomPlot::rpQueuedReplot);
     });
     addGraph(loss_, QColor(150, 170, 220), tr("train (step)"));
@@ -117,6 +119,11 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     addGraph(tau_, QColor(30, 140, 60), tr("this run"))->setScatterStyle(QCPScatterStyle::ssDisc);
     addGraph(tau_, QColor(30, 140, 60), tr("overlay"), Qt::DashLine)->setVisible(false);
     tau_->graph(OverlayTau)->removeFromLegend();
+    addGraph(accuracy_, QColor(220, 90, 30), tr("validation"))->setScatterStyle(QCPScatterStyle::ssDisc);
+    addGraph(accuracy_, QColor(30, 140, 60), tr("test"))->setScatterStyle(QCPScatterStyle::ssDisc);
+    accuracy_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    // A network run's accuracies take the place of the predictor's scatter and τ.
+    accuracy_->hide();
     // Where each plot's data leaves room: losses fall, the scatter hugs the diagonal, tau rises.
     loss_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     scatter_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
@@ -162,6 +169,7 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     plots->addWidget(loss_, 0, 0);
     plots->addWidget(scatter_, 0, 1);
     plots->addWidget(tau_, 0, 2);
+    plots->addWidget(accuracy_, 0, 1, 1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(tools);
@@ -169,16 +177,23 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     layout->addLayout(status);
 }
 
-void TrainingMonitor::startRun(const QString& name, int epochs)
+void TrainingMonitor::startRun(const QString& name, int epochs, RunKind kind)
 {
     run_ = RunCurves{name, {}, {}};
     epochs_ = epochs;
+    kind_ = kind;
+    const bool network = kind == RunKind::Network;
+    scatter_->setVisible(!network);
+    tau_->setVisible(!network);
+    accuracy_->setVisible(network);
     clock_.start();
     for (int g : {StepLoss, EpochTrainLoss, EpochValLoss})
         loss_->graph(g)->data()->clear();
     for (int g = 0; g < scatter_->graphCount(); ++g)
         scatter_->graph(g)->data()->clear();
     tau_->graph(RunTau)->data()->clear();
+    for (int g : {ValidationAccuracy, TestAccuracy})
+        accuracy_->graph(g)->data()->clear();
     progress_->setRange(0, std::max(1, epochs));
     progress_->setValue(0);
     eta_->setText(tr("starting…"));
@@ -200,7 +215,8 @@ void TrainingMonitor::addStep(const StepEvent& e)
     progress_->setRange(0, total);
     progress_->setValue(done);
     showEta(double(done) / total);
-    throughput_->setText(tr("%1 graphs/s").arg(QLocale().toString(e.examplesPerSecond, 'f', 0)));
+    const QString rate = QLocale().toString(e.examplesPerSecond, 'f', 0);
+    throughput_->setText(kind_ == RunKind::Network ? tr("%1 images/s").arg(rate) : tr("%1 graphs/s").arg(rate));
 }
 
 void TrainingMonitor::addEpoch(const EpochEvent& e)
@@ -209,6 +225,14 @@ void TrainingMonitor::addEpoch(const EpochEvent& e)
     loss_->graph(EpochTrainLoss)->addData(e.epoch, e.trainLoss);
     loss_->graph(EpochValLoss)->addData(e.epoch, e.valLoss);
     rescaleWithHeadroom(loss_);
+    if (kind_ == RunKind::Network) {
+        accuracy_->graph(ValidationAccuracy)->addData(e.epoch, 100.0 * e.accuracy);
+        accuracy_->graph(TestAccuracy)->addData(e.epoch, 100.0 * e.testAccuracy);
+        rescaleWithHeadroom(accuracy_);
+        showEta(double(e.epoch) / std::max(1, epochs_));
+        replotSoon();
+        return;
+    }
     tau_->graph(RunTau)->addData(e.epoch, e.kendallTau);
     rescaleWithHeadroom(tau_);
 
@@ -276,6 +300,8 @@ void TrainingMonitor::setLogScale(bool on)
 
 bool TrainingMonitor::exportPlots(const QString& path, QString* error) const
 {
+    if (kind_ == RunKind::Network)
+        return archscope::exportPlots({loss_, accuracy_}, path, error);
     return archscope::exportPlots({loss_, scatter_, tau_}, path, error);
 }
 

@@ -20,15 +20,18 @@ namespace archscope {
 struct StepEvent;
 struct EpochEvent;
 
-// Live view of a predictor training run: loss per step and per epoch, predicted vs true accuracy on
-// the validation split with the epoch's Kendall tau, Pearson r and RMSE, and tau over the epochs.
+// Live view of a training run. A predictor's: loss per step and per epoch, predicted vs true accuracy
+// on the validation split with the epoch's Kendall tau, Pearson r and RMSE, and tau over the epochs.
+// A cell's own network's: loss per step and per epoch, and validation and test accuracy over the epochs.
 // A saved run can be overlaid for comparison. It only displays; TrainingController runs the work.
 class TrainingMonitor : public QWidget {
     Q_OBJECT
 public:
     explicit TrainingMonitor(QWidget* parent = nullptr);
 
-    void startRun(const QString& name, int epochs);
+    // What a run trains decides the plots beside the losses and what the throughput counts.
+    enum class RunKind { Predictor, Network };
+    void startRun(const QString& name, int epochs, RunKind kind = RunKind::Predictor);
     void addStep(const StepEvent& e);
     void addEpoch(const EpochEvent& e);
     void setDevice(const QString& device);
@@ -39,6 +42,7 @@ public:
     QCustomPlot* lossPlot() const { return loss_; }
     QCustomPlot* scatterPlot() const { return scatter_; }
     QCustomPlot* tauPlot() const { return tau_; }
+    QCustomPlot* accuracyPlot() const { return accuracy_; }
 
     // File operations; each returns false with `error` set.
     bool exportPlots(const QString& path, QString* error) const;
@@ -67,12 +71,14 @@ private:
     RunCurves run_;
     std::optional<RunCurves> overlay_;
     int epochs_ = 0;
+    RunKind kind_ = RunKind::Predictor;
     QElapsedTimer clock_;
     QTimer replot_;
 
     QCustomPlot* loss_;
     QCustomPlot* scatter_;
     QCustomPlot* tau_;
+    QCustomPlot* accuracy_;
     QCPTextElement* scatterTitle_ = nullptr;
     QCheckBox* logScale_;
     QProgressBar* progress_;

@@ -1,0 +1,96 @@
+// Model ▸ Train This Cell: the edited cell's own network trained on an image task, its accuracy
+// recorded in the measured networks file and shown in the cell info and the dataset table.
+#include "MainWindow.h"
+
+#include "TrainNetDialog.h"
+#include "cell/ModuleHash.h"
+#include "dataset/DatasetBrowser.h"
+#include "dataset/DatasetTableModel.h"
+#include "info/MeasuredNetworks.h"
+#include "training/TrainingMonitor.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLocale>
+#include <QStatusBar>
+#include <QThread>
+
+#include <algorithm>
+#include <map>
+
+namespace archscope {
+
+void MainWindow::showTrainNetDialog()
+{
+    TrainNetDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        startNetworkTraining(dialog.config());
+}
+
+void MainWindow::startNetworkTraining(const NetTrainingConfig& requested)
+{
+    const Cell cell = doc_.cell();
+    const std::optional<Cell> pruned = validateCell(cell).ok() ? pruneCell(cell) : std::nullopt;
+    if (!pruned) {
+        statusBar()->showMessage(tr("Only a valid cell has a network to train"));
+        return;
+    }
+    NetTrainingConfig config = requested;
+    // One core stays with the GUI thread so that plots and editing stay fluid during the run.
+    config.threads = std::max(1, QThread::idealThreadCount() - 1);
+    if (!training_.startNetwork(cell, config))
+        return;
+    monitorDock_->show();
+    monitorDock_->raise();
+    updateTrainActions();
+    cancelTrainingAction_->setEnabled(true);
+    const QLocale locale;
+    monitor_->startRun(tr("cell %1 on %2, stem %3, %4 × %5, %6 images")
+                           .arg(QString::fromStdString(moduleHash(*pruned).hex()).left(8),
+                                QString::fromStdString(config.task), locale.toString(config.network.stemChannels),
+                                locale.toString(config.network.numStacks),
+                                locale.toString(config.network.cellsPerStack),
+                                config.trainImages > 0 ? locale.toString(qlonglong(config.trainImages)) : tr("all")),
+                       config.epochs, TrainingMonitor::RunKind::Network);
+}
+
+void MainWindow::finishNetworkTraining(const NetworkOutcome& outcome)
+{
+    updateTrainActions();
+    cancelTrainingAction_->setEnabled(false);
+    monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error);
+    if (!outcome.error.isEmpty()) {
+        statusBar()->showMessage(tr("Training the cell's network failed: %1").arg(outcome.error));
+        return;
+    }
+    // A cancelled or diverged run's last epoch is not the accuracy the settings ask for: nothing is kept.
+    if (outcome.stopReason != QLatin1String("completed") || outcome.json.empty()) {
+        statusBar()->showMessage(tr("Training the cell's network %1; nothing was recorded").arg(outcome.stopReason));
+        return;
+    }
+    QString error;
+    if (!measured_->append(QString::fromStdString(outcome.json), &error)) {
+        statusBar()->showMessage(tr("Could not record the measured accuracy: %1").arg(error));
+        return;
+    }
+    const QLocale locale;
+    statusBar()->showMessage(tr("The cell's network reached %1 % test accuracy; recorded in %2")
+                                 .arg(locale.toString(100.0 * outcome.testAccuracy, 'f', 2), measured_->path()));
+}
+
+void MainWindow::updateTrainActions()
+{
+    const bool idle = !training_.isRunning();
+    trainAction_->setEnabled(idle);
+    trainNetAction_->setEnabled(idle && validateCell(doc_.cell()).ok());
+}
+
+void MainWindow::showMeasuredInTable()
+{
+    std::map<ModuleHash, float> testAccuracy;
+    for (const auto& [hash, m] : measured_->all())
+        testAccuracy[hash] = float(m.testAccuracy);
+    browser_->tableModel()->setMeasured(testAccuracy);
+}
+
+} // namespace archscope

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "cell/ModuleHash.h"
+
+#include <QObject>
+#include <QString>
+
+#include <map>
+#include <optional>
+
+namespace archscope {
+
+// The accuracies of cells whose own networks were trained here (Model ▸ Train This Cell), by module
+// hash, kept as the JSON lines of netTrainingResultJson in a file of the user's data folder so that
+// they outlive the session. A cell measured again shows its newest result.
+class MeasuredNetworks : public QObject {
+    Q_OBJECT
+public:
+    struct Measurement {
+        double validationAccuracy = 0; // in [0, 1]
+        double testAccuracy = 0;
+        QString task;
+        int epochs = 0;
+    };
+
+    explicit MeasuredNetworks(const QString& path, QObject* parent = nullptr);
+
+    // measured-networks.jsonl in QStandardPaths::AppDataLocation.
+    static QString defaultPath();
+    const QString& path() const { return path_; }
+
+    // Reads the file again; a missing file is an empty record, an unreadable line is skipped.
+    void reload();
+    // Adds one result line and writes the file atomically (what is on disk now plus the line), so
+    // that neither a crash nor a second window loses earlier results; false with `error` set.
+    bool append(const QString& jsonLine, QString* error);
+
+    std::optional<Measurement> find(const ModuleHash& hash) const;
+    const std::map<ModuleHash, Measurement>& all() const { return byHash_; }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void addLine(const QByteArray& line);
+
+    QString path_;
+    std::map<ModuleHash, Measurement> byHash_;
+};
+
+} // namespace archscope
