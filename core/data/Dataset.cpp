@@ -1,5 +1,7 @@
 #include "data/Dataset.h"
 
+#include "util/Errors.h"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -16,6 +18,19 @@ Dataset::Dataset(std::vector<Record> records, std::string source)
     std::iota(byHash_.begin(), byHash_.end(), 0u);
     std::sort(byHash_.begin(), byHash_.end(),
               [this](std::uint32_t a, std::uint32_t b) { return records_[a].hash < records_[b].hash; });
+    // A lookup by hash, a split's disjointness and the climb's "true accuracy" all assume one record
+    // per cell. The first duplicate in file order is the one reported.
+    std::uint32_t first = 0, second = 0;
+    for (std::size_t i = 1; i < byHash_.size(); ++i) {
+        const std::uint32_t a = std::min(byHash_[i - 1], byHash_[i]), b = std::max(byHash_[i - 1], byHash_[i]);
+        if (records_[a].hash == records_[b].hash && (second == 0 || b < second)) {
+            first = a;
+            second = b;
+        }
+    }
+    if (second != 0)
+        throw DataError(source_ + ": records " + std::to_string(first + 1) + " and " + std::to_string(second + 1)
+                        + " have the same module hash " + records_[first].hash.hex());
 }
 
 const Record* Dataset::find(const ModuleHash& hash) const
