@@ -39,6 +39,7 @@ int main(int argc, char** argv)
     archscope::cli::GlobalOptions global;
     int exitCode = 0;
     archscope::cli::addCheckCommand(app, global, exitCode);
+    archscope::cli::addInspectCommand(app, global, exitCode);
     archscope::cli::addEnumerateCommand(app, global, exitCode);
     archscope::cli::addStatsCommand(app, global, exitCode);
     archscope::cli::addImportCommand(app, global, exitCode);
