@@ -236,6 +236,17 @@
     </message>
 </context>
 <context>
+    <name>archscope::GuideDialog</name>
+    <message>
+        <source>ArchScope Guide</source>
+        <translation>ArchScope-Anleitung</translation>
+    </message>
+    <message>
+        <source>The guide is missing from this build.</source>
+        <translation>Die Anleitung fehlt in diesem Build.</translation>
+    </message>
+</context>
+<context>
     <name>archscope::LatentAscentPanel</name>
     <message>
         <source>Climb from picked cell</source>
@@ -282,14 +293,6 @@
         <translation>nicht im Datensatz</translation>
     </message>
     <message>
-        <source>true %1%</source>
-        <translation>wahr %1 %</translation>
-    </message>
-    <message>
-        <source>predicted %1% · %2 · %3 vertices · step %4</source>
-        <translation>vorhergesagt %1 % · %2 · %3 Knoten · Schritt %4</translation>
-    </message>
-    <message>
         <source>Cancelled after %1 steps.</source>
         <translation>Nach %1 Schritten abgebrochen.</translation>
     </message>
@@ -298,8 +301,16 @@
         <translation>%1 Schritte.</translation>
     </message>
     <message>
-        <source>Predicted %1% → %2%; %3 distinct valid cells decoded.</source>
-        <translation>Vorhersage %1 % → %2 %; %3 verschiedene gültige Zellen dekodiert.</translation>
+        <source>true %1</source>
+        <translation>wahr %1</translation>
+    </message>
+    <message>
+        <source>predicted %1 · %2 · %3 vertices · step %4</source>
+        <translation>vorhergesagt %1 · %2 · %3 Knoten · Schritt %4</translation>
+    </message>
+    <message>
+        <source>Predicted %1 → %2; %3 distinct valid cells decoded.</source>
+        <translation>Vorhersage %1 → %2; %3 verschiedene gültige Zellen dekodiert.</translation>
     </message>
 </context>
 <context>
@@ -332,13 +343,6 @@
         <source>%1 is loaded; open a dataset to map it.</source>
         <translation>%1 ist geladen; öffnen Sie einen Datensatz, um ihn abzubilden.</translation>
     </message>
-    <message numerus="yes">
-        <source>Encoding %n cell(s) with %1…</source>
-        <translation>
-            <numerusform>Kodiere %n Zelle mit %1…</numerusform>
-            <numerusform>Kodiere %n Zellen mit %1…</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Encoding cancelled.</source>
         <translation>Kodieren abgebrochen.</translation>
@@ -346,13 +350,6 @@
     <message>
         <source>Encoding failed: %1</source>
         <translation>Kodieren fehlgeschlagen: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n cell(s); the two components explain %2% of the variance. Click a cell to open it, shift-click a second one for the path between them, right-click to decode a place.</source>
-        <translation>
-            <numerusform>%1: %n Zelle; die beiden Komponenten erklären %2% der Varianz. Klicken Sie auf eine Zelle, um sie zu öffnen, Umschalt-Klick auf eine zweite zeigt den Pfad dazwischen, Rechtsklick dekodiert eine Stelle.</numerusform>
-            <numerusform>%1: %n Zellen; die beiden Komponenten erklären %2% der Varianz. Klicken Sie auf eine Zelle, um sie zu öffnen, Umschalt-Klick auf eine zweite zeigt den Pfad dazwischen, Rechtsklick dekodiert eine Stelle.</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 ✓</source>
@@ -379,14 +376,52 @@
         <translation>Validierungsgenauigkeit (%)</translation>
     </message>
     <message>
-        <source>%1
-validation accuracy %2%</source>
-        <translation>%1
-Validierungsgenauigkeit %2 %</translation>
-    </message>
-    <message>
         <source>Shift-click a second cell for the path to it, or climb from this one below.</source>
         <translation>Umschalt-Klick auf eine zweite Zelle zeigt den Pfad dorthin; oder steigen Sie unten von dieser auf.</translation>
+    </message>
+    <message>
+        <source>Export Map…</source>
+        <translation>Karte exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the map as a picture (PNG, SVG, PDF) or its points as CSV</source>
+        <translation>Die Karte als Bild (PNG, SVG, PDF) oder ihre Punkte als CSV speichern</translation>
+    </message>
+    <message>
+        <source>Export Map</source>
+        <translation>Karte exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png);;SVG images (*.svg);;PDF documents (*.pdf);;CSV files (*.csv)</source>
+        <translation>PNG-Bilder (*.png);;SVG-Bilder (*.svg);;PDF-Dokumente (*.pdf);;CSV-Dateien (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Encoding %Ln cell(s) with %1…</source>
+        <translation>
+            <numerusform>Kodiere %Ln Zelle mit %1…</numerusform>
+            <numerusform>Kodiere %Ln Zellen mit %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln cell(s); the two components explain %2 of the variance. Click a cell to open it, shift-click a second one for the path between them, right-click to decode a place.</source>
+        <translation>
+            <numerusform>%1: %Ln Zelle; die beiden Komponenten erklären %2 der Varianz. Klicken Sie auf eine Zelle, um sie zu öffnen, Umschalt-Klick auf eine zweite zeigt den Pfad dazwischen, Rechtsklick dekodiert eine Stelle.</numerusform>
+            <numerusform>%1: %Ln Zellen; die beiden Komponenten erklären %2 der Varianz. Klicken Sie auf eine Zelle, um sie zu öffnen, Umschalt-Klick auf eine zweite zeigt den Pfad dazwischen, Rechtsklick dekodiert eine Stelle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No cell here: shift-click on a point to end the path there.</source>
+        <translation>Hier ist keine Zelle: Umschalt-Klick auf einen Punkt beendet den Pfad dort.</translation>
+    </message>
+    <message>
+        <source>No cell here: click on a point to open its cell, or right-click to decode this place.</source>
+        <translation>Hier ist keine Zelle: Klicken Sie auf einen Punkt, um seine Zelle zu öffnen, oder mit der rechten Maustaste, um diese Stelle zu dekodieren.</translation>
+    </message>
+    <message>
+        <source>%1
+validation accuracy %2</source>
+        <translation>%1
+Validierungsgenauigkeit %2</translation>
     </message>
 </context>
 <context>
@@ -470,13 +505,6 @@ Validierungsgenauigkeit %2 %</translation>
     <message>
         <source>no dataset</source>
         <translation>kein Datensatz</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n predictor(s)</source>
-        <translation>
-            <numerusform>%n Prädiktor</numerusform>
-            <numerusform>%n Prädiktoren</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Train Predictor…</source>
@@ -742,13 +770,6 @@ Validierungsgenauigkeit %2 %</translation>
         <source>Could not open the bundled VS-GAE predictor: %1</source>
         <translation>Der mitgelieferte VS-GAE-Prädiktor konnte nicht geöffnet werden: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%1, %n thread(s)</source>
-        <translation>
-            <numerusform>%1, %n Thread</numerusform>
-            <numerusform>%1, %n Threads</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1, %2 cells, seed %3</source>
         <translation>%1, %2 Zellen, Seed %3</translation>
@@ -756,6 +777,44 @@ Validierungsgenauigkeit %2 %</translation>
     <message>
         <source>%1 — ArchScope</source>
         <translation>%1 — ArchScope</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %Ln thread(s)</source>
+        <translation>
+            <numerusform>%1, %Ln Thread</numerusform>
+            <numerusform>%1, %Ln Threads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln predictor(s)</source>
+        <translation>
+            <numerusform>%Ln Prädiktor</numerusform>
+            <numerusform>%Ln Prädiktoren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Undo: %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Redo: %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>&amp;Anleitung</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -791,6 +850,29 @@ Validierungsgenauigkeit %2 %</translation>
     <message>
         <source>Palette:</source>
         <translation>Farbschema:</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation>überall</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
     </message>
 </context>
 <context>
@@ -1003,10 +1085,6 @@ Validierungsgenauigkeit %2 %</translation>
         <translation>Diagramme exportieren …</translation>
     </message>
     <message>
-        <source>Images (*.png *.svg *.pdf)</source>
-        <translation>Bilder (*.png *.svg *.pdf)</translation>
-    </message>
-    <message>
         <source>Export CSV…</source>
         <translation>CSV exportieren …</translation>
     </message>
@@ -1039,28 +1117,40 @@ Validierungsgenauigkeit %2 %</translation>
         <translation>%1 Graphen/s</translation>
     </message>
     <message>
-        <source>%1: train</source>
-        <translation>%1: Training</translation>
-    </message>
-    <message>
-        <source>%1: validation</source>
-        <translation>%1: Validierung</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Öffnen</translation>
-    </message>
-    <message>
         <source>ArchScope</source>
         <translation>ArchScope</translation>
     </message>
     <message>
-        <source>epoch %1: τ %2 · r %3 · RMSE %4 %</source>
-        <translation>Epoche %1: τ %2 · r %3 · RMSE %4 %</translation>
+        <source>epoch %1: τ %2 · r %3 · RMSE %4</source>
+        <translation>Epoche %1: τ %2 · r %3 · RMSE %4</translation>
+    </message>
+    <message>
+        <source>unnamed run</source>
+        <translation>unbenannter Lauf</translation>
+    </message>
+    <message>
+        <source>Overlay (dashed): %1</source>
+        <translation>Vergleich (gestrichelt): %1</translation>
+    </message>
+    <message>
+        <source>Export Plots</source>
+        <translation>Diagramme exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png);;SVG images (*.svg);;PDF documents (*.pdf)</source>
+        <translation>PNG-Bilder (*.png);;SVG-Bilder (*.svg);;PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Save Run</source>
+        <translation>Lauf speichern</translation>
+    </message>
+    <message>
+        <source>Overlay Run</source>
+        <translation>Lauf überlagern</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ std::vector<Benchmark> allBenchmarks()
 #endif
         {"gnn", benchGnn},
         {"vsgae", benchVsGae},
+        {"train-net", benchTrainNet},
     };
 }
 

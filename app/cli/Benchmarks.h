@@ -25,6 +25,7 @@ void benchImport(int threads, const Report& report);
 #endif
 void benchGnn(int threads, const Report& report);
 void benchVsGae(int threads, const Report& report);
+void benchTrainNet(int threads, const Report& report);
 
 // The benchmarks in the order `bench` runs them.
 std::vector<Benchmark> allBenchmarks();

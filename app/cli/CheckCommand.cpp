@@ -3,6 +3,7 @@
 
 #include "cell/NetworkParams.h"
 #include "data/JsonlFormat.h"
+#include "network/NetworkPlan.h"
 #include "util/Errors.h"
 #include "util/GzipFile.h"
 #include "util/Parallel.h"
@@ -22,6 +23,7 @@ namespace {
 struct CheckOptions {
     std::string file;
     int maxReported = 10;
+    bool networks = false;
 };
 
 // Validates every record and recomputes its hash and parameter count (a record without them has its
@@ -45,11 +47,12 @@ int runCheck(const CheckOptions& opt, const GlobalOptions& global)
                 std::cerr << e.what() << '\n';
         }
     }
-    std::vector<char> hashBad(records.size(), 0), paramsBad(records.size(), 0);
+    std::vector<char> hashBad(records.size(), 0), paramsBad(records.size(), 0), networkBad(records.size(), 0);
     parallelFor(records.size(), 256, global.threads, [&](std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {
             hashBad[i] = moduleHash(records[i].cell) != records[i].hash;
             paramsBad[i] = networkParameterCount(records[i].cell) != records[i].params;
+            networkBad[i] = opt.networks && builtNetworkParameterCount(records[i].cell) != records[i].params;
         }
     });
     // A second record of a cell: every loader refuses the file (Dataset), so check counts it.
@@ -64,6 +67,11 @@ int runCheck(const CheckOptions& opt, const GlobalOptions& global)
             std::cerr << where[again] << ": hash " << records[again].hash.hex() << " is also the hash of "
                       << where[first] << '\n';
     }
+    long networkMismatches = 0;
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (networkBad[i] && networkMismatches++ < opt.maxReported)
+            std::cerr << where[i] << ": params " << records[i].params << " but the built LibTorch network has "
+                      << builtNetworkParameterCount(records[i].cell) << '\n';
     long hashMismatches = 0, paramMismatches = 0;
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (hashBad[i] && hashMismatches++ < opt.maxReported)
@@ -75,19 +83,25 @@ int runCheck(const CheckOptions& opt, const GlobalOptions& global)
     }
     const long total = static_cast<long>(records.size()) + invalid;
     if (global.json) {
-        std::cout << nlohmann::json{{"records", total},
-                                    {"invalid", invalid},
-                                    {"duplicate_hashes", duplicates},
-                                    {"hash_mismatches", hashMismatches},
-                                    {"param_mismatches", paramMismatches}}
-                         .dump()
-                  << '\n';
+        nlohmann::json j{{"records", total},
+                         {"invalid", invalid},
+                         {"duplicate_hashes", duplicates},
+                         {"hash_mismatches", hashMismatches},
+                         {"param_mismatches", paramMismatches}};
+        if (opt.networks)
+            j["network_param_mismatches"] = networkMismatches;
+        std::cout << j.dump() << '\n';
     } else {
         std::cout << opt.file << ": " << total << " records, " << invalid << " invalid, " << duplicates
-                  << " duplicate hashes, " << hashMismatches
-                  << " hash mismatches, " << paramMismatches << " parameter-count mismatches\n";
+                  << " duplicate hashes, " << hashMismatches << " hash mismatches, " << paramMismatches
+                  << " parameter-count mismatches";
+        if (opt.networks)
+            std::cout << ", " << networkMismatches << " built-network parameter mismatches";
+        std::cout << '\n';
     }
-    return (invalid == 0 && duplicates == 0 && hashMismatches == 0 && paramMismatches == 0) ? 0 : 1;
+    return (invalid == 0 && duplicates == 0 && hashMismatches == 0 && paramMismatches == 0 && networkMismatches == 0)
+               ? 0
+               : 1;
 }
 
 } // namespace
@@ -99,6 +113,8 @@ void addCheckCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("file", opt->file, "JSONL or JSONL.gz file")->required();
     cmd->add_option("--threads", global.threads, "worker threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_flag("--json", global.json, "print one JSON object");
+    cmd->add_flag("--networks", opt->networks,
+                  "also build each record's LibTorch network and compare its trainable parameters with params");
     cmd->add_option("--max-reported", opt->maxReported, "problems printed per kind (default 10)")->check(nonNegativeInteger());
     cmd->callback([opt, &global, &exitCode] { exitCode = runCheck(*opt, global); });
 }

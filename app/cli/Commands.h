@@ -23,5 +23,8 @@ void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // train-vsgae, eval-vsgae, encode, decode, sample, interpolate
 void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+// train-ghn, eval-ghn
+void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
 
 } // namespace archscope::cli

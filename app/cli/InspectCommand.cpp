@@ -11,7 +11,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -24,7 +23,7 @@ using nlohmann::json;
 
 struct InspectOptions {
     std::string file;
-    std::string ops;
+    std::vector<std::string> ops;
     std::string adjacency;
     std::string data;
     std::vector<std::string> models;
@@ -38,26 +37,17 @@ struct Inspected {
     bool valid() const { return error.empty() && given.validation.ok(); }
 };
 
-// --ops as a JSON array or a comma-separated list, --adjacency as a JSON matrix: the cell object
-// parseGivenCell reads, so the options and a file line pass the same checks.
-std::string cellObjectFromOptions(const std::string& ops, const std::string& adjacency)
+// --ops and --adjacency as train-net reads them, put together into the cell object parseGivenCell
+// reads, so the options and a file line pass the same checks.
+std::string cellObjectFromOptions(const std::vector<std::string>& ops, const std::string& adjacency)
 {
-    json names = json::array();
-    if (!ops.empty() && ops.front() == '[') {
-        names = json::parse(ops, nullptr, false);
-        if (names.is_discarded())
-            throw std::invalid_argument("--ops " + ops + ": not a JSON array of op names");
-    } else {
-        for (std::size_t start = 0; start <= ops.size();) {
-            const std::size_t comma = std::min(ops.find(',', start), ops.size());
-            names.push_back(ops.substr(start, comma - start));
-            start = comma + 1;
-        }
+    json cell = {{"ops", ops}};
+    try {
+        cell["adjacency"] = json::parse(adjacency);
+    } catch (const json::exception& e) {
+        throw DataError("--adjacency: not JSON: " + std::string(e.what()));
     }
-    const json matrix = json::parse(adjacency, nullptr, false);
-    if (matrix.is_discarded())
-        throw std::invalid_argument("--adjacency " + adjacency + ": not a JSON matrix such as [[0,1],[0,0]]");
-    return json{{"ops", names}, {"adjacency", matrix}}.dump();
+    return cell.dump();
 }
 
 Inspected inspect(std::string_view text, const std::string& source)
@@ -192,7 +182,7 @@ void addInspectCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
         "inspect", "what ArchScope knows of cells: validity (NAS-Bench-101's rules and order), pruned form, hash, "
                    "parameters, the dataset's accuracies and the models' predictions; exit code 1 when one is invalid");
     auto* file = cmd->add_option("file", opt->file, "JSONL(.gz) of cells or records ({\"ops\":[…],\"adjacency\":[[…]]} a line)");
-    auto* ops = cmd->add_option("--ops", opt->ops, "one cell's ops: input,conv3x3-bn-relu,output (or a JSON array)");
+    auto* ops = cmd->add_option("--ops", opt->ops, "one cell's ops, e.g. input,conv3x3-bn-relu,output")->delimiter(',');
     auto* adjacency = cmd->add_option("--adjacency", opt->adjacency, "that cell's adjacency as JSON: [[0,1,0],[0,0,1],[0,0,0]]");
     file->excludes(ops)->excludes(adjacency);
     ops->needs(adjacency);

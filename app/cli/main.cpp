@@ -49,6 +49,8 @@ int main(int argc, char** argv)
     archscope::cli::addPredictCommand(app, global, exitCode);
     archscope::cli::addVsGaeCommands(app, global, exitCode);
     archscope::cli::addAscendCommand(app, global, exitCode);
+    archscope::cli::addTrainNetCommand(app, global, exitCode);
+    archscope::cli::addGhnCommands(app, global, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -62,6 +62,7 @@ void applyPalette(QApplication& app, AppSettings::Palette palette)
     QPalette p = app.style()->standardPalette();
     if (palette == AppSettings::Palette::Dark) {
         const QColor window(45, 45, 48), base(30, 30, 32), text(220, 220, 220), accent(60, 120, 215);
+        const QColor dimmed(120, 120, 120);
         p.setColor(QPalette::Window, window);
         p.setColor(QPalette::WindowText, text);
         p.setColor(QPalette::Base, base);
@@ -69,13 +70,24 @@ void applyPalette(QApplication& app, AppSettings::Palette palette)
         p.setColor(QPalette::Text, text);
         p.setColor(QPalette::Button, window);
         p.setColor(QPalette::ButtonText, text);
+        p.setColor(QPalette::BrightText, Qt::white);
         p.setColor(QPalette::ToolTipBase, base);
         p.setColor(QPalette::ToolTipText, text);
+        p.setColor(QPalette::PlaceholderText, dimmed);
         p.setColor(QPalette::Highlight, accent);
         p.setColor(QPalette::HighlightedText, Qt::white);
-        p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
-        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
-        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
+        p.setColor(QPalette::Link, QColor(110, 165, 240));
+        // The 3-D shades come from the light palette otherwise: styles etch disabled text with Light,
+        // which made disabled menu items brighter than enabled ones.
+        p.setColor(QPalette::Light, window.lighter(150));
+        p.setColor(QPalette::Midlight, window.lighter(125));
+        p.setColor(QPalette::Mid, window.darker(130));
+        p.setColor(QPalette::Dark, window.darker(160));
+        p.setColor(QPalette::Shadow, Qt::black);
+        for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, dimmed);
+        p.setColor(QPalette::Disabled, QPalette::Light, window);
+        p.setColor(QPalette::Disabled, QPalette::Highlight, window.lighter(130));
     }
     app.setPalette(p);
 }

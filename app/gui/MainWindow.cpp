@@ -17,6 +17,7 @@
 #include "training/TrainingMonitor.h"
 
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
@@ -24,6 +25,7 @@
 #include <QMenu>
 #include <QPointer>
 #include <QProgressDialog>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -53,6 +55,10 @@ QString bundledModelPath(const QString& fileName)
     }
     return {};
 }
+
+// Bumped whenever the default arrangement of the docks changes, so that a layout saved by an older
+// version (with other docks or places) is not restored over the new one.
+constexpr int kLayoutVersion = 2;
 
 // Predicting the whole dataset in chunks lets the editor's live predictions, which share the
 // predictor's lock, slip in between, and a cancel take effect within a chunk.
@@ -96,7 +102,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&training_, &TrainingController::step, monitor_, &TrainingMonitor::addStep);
     connect(&training_, &TrainingController::epoch, monitor_, &TrainingMonitor::addEpoch);
     connect(&training_, &TrainingController::started, this, [this](const RunStartEvent& e) {
-        monitor_->setDevice(tr("%1, %n thread(s)", nullptr, e.threads).arg(QString::fromStdString(e.device).toUpper()));
+        monitor_->setDevice(tr("%1, %Ln thread(s)", nullptr, e.threads).arg(QString::fromStdString(e.device).toUpper()));
     });
     connect(&training_, &TrainingController::log, this, [this](const QString& line) { statusBar()->showMessage(line, 5000); });
     connect(&training_, &TrainingController::finished, this, [this](const TrainingOutcome& outcome) {
@@ -112,10 +118,12 @@ MainWindow::MainWindow(QWidget* parent)
             statusBar()->showMessage(tr("Training %1 without a model").arg(outcome.stopReason));
     });
     connect(monitor_, &TrainingMonitor::cancelRequested, &training_, &TrainingController::cancel);
+    connect(monitor_, &TrainingMonitor::fileSaved, this, &MainWindow::reportSaved);
+    connect(latent_, &LatentMapWidget::fileSaved, this, &MainWindow::reportSaved);
 
     resize(1500, 950);
     restoreGeometry(settings_.windowGeometry());
-    restoreState(settings_.windowState());
+    restoreState(settings_.windowState(), kLayoutVersion);
     updateRecentMenus();
     updateStatus();
 }
@@ -156,20 +164,31 @@ void MainWindow::createDocks()
         return d;
     };
     QDockWidget* editorDock = dock(editor_, tr("Cell Editor"), QStringLiteral("editorDock"), Qt::LeftDockWidgetArea);
-    QDockWidget* infoDock = dock(info_, tr("Cell Info"), QStringLiteral("infoDock"), Qt::LeftDockWidgetArea);
+    // A seven-vertex cell's figures are taller than the room under the editor on a laptop screen: they
+    // scroll rather than squeeze into each other.
+    auto* infoScroll = new QScrollArea(this);
+    infoScroll->setObjectName(QStringLiteral("infoScroll"));
+    infoScroll->setWidget(info_);
+    infoScroll->setWidgetResizable(true);
+    infoScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget* infoDock = dock(infoScroll, tr("Cell Info"), QStringLiteral("infoDock"), Qt::LeftDockWidgetArea);
     QDockWidget* browserDock =
         dock(browser_, tr("Dataset"), QStringLiteral("browserDock"), Qt::RightDockWidgetArea);
-    QDockWidget* monitorDock =
-        dock(monitor_, tr("Training"), QStringLiteral("monitorDock"), Qt::RightDockWidgetArea);
     QDockWidget* latentDock =
         dock(latentSplit, tr("Latent Space"), QStringLiteral("latentDock"), Qt::RightDockWidgetArea);
-    splitDockWidget(editorDock, infoDock, Qt::Horizontal);
-    splitDockWidget(browserDock, monitorDock, Qt::Vertical);
-    resizeDocks({editorDock, infoDock, browserDock}, {380, 380, 740}, Qt::Horizontal);
-    resizeDocks({browserDock, monitorDock}, {420, 480}, Qt::Vertical);
-    tabifyDockWidget(monitorDock, latentDock);
-    monitorDock->raise();
-    for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock, latentDock})
+    monitorDock_ = dock(monitor_, tr("Training"), QStringLiteral("monitorDock"), Qt::RightDockWidgetArea);
+    // The first screen is what people come for: the cell and its figures on the left, the data and
+    // the latent map on the right. The training monitor waits, hidden in the latent map's tab group,
+    // until a run starts (startTraining shows it; View ▸ Training brings it back at any time).
+    splitDockWidget(editorDock, infoDock, Qt::Vertical);
+    splitDockWidget(browserDock, latentDock, Qt::Vertical);
+    tabifyDockWidget(latentDock, monitorDock_);
+    resizeDocks({editorDock, browserDock}, {480, 1020}, Qt::Horizontal);
+    resizeDocks({editorDock, infoDock}, {440, 460}, Qt::Vertical);
+    resizeDocks({browserDock, latentDock}, {480, 420}, Qt::Vertical);
+    latentDock->raise();
+    monitorDock_->hide();
+    for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock_, latentDock})
         d->toggleViewAction()->setObjectName(d->objectName() + QStringLiteral("Toggle"));
 }
 
@@ -408,6 +427,8 @@ void MainWindow::startTraining(const TrainingConfig& requested)
     config.threads = std::max(1, QThread::idealThreadCount() - 1);
     if (!training_.start(config, dataset_))
         return;
+    monitorDock_->show();
+    monitorDock_->raise();
     trainAction_->setEnabled(false);
     cancelTrainingAction_->setEnabled(true);
     // Ensemble members train one after another with one epoch count across them all.
@@ -448,8 +469,10 @@ void MainWindow::showLatentDemo()
 void MainWindow::scheduleScreenshot(const QString& path, int delayMs)
 {
     QTimer::singleShot(delayMs, this, [this, path] {
-        const bool ok = grab().save(path);
-        statusBar()->showMessage(ok ? tr("Saved %1").arg(path) : tr("Could not write %1").arg(path));
+        if (grab().save(path))
+            reportSaved(path);
+        else
+            statusBar()->showMessage(tr("Could not write %1").arg(QDir::toNativeSeparators(path)));
         close();
     });
 }
@@ -461,7 +484,7 @@ void MainWindow::updateStatus()
                                            .arg(QFileInfo(QString::fromStdString(dataset_->source())).fileName(),
                                                 locale.toString(qulonglong(dataset_->size())))
                                      : tr("no dataset"));
-    predictorStatus_->setText(tr("%n predictor(s)", nullptr, int(predictions_->predictors().size())));
+    predictorStatus_->setText(tr("%Ln predictor(s)", nullptr, int(predictions_->predictors().size())));
     setWindowTitle(dataset_ ? tr("%1 — ArchScope").arg(QFileInfo(QString::fromStdString(dataset_->source())).fileName())
                             : tr("ArchScope"));
 }
@@ -470,7 +493,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     training_.cancel();
     latent_->cancelEncoding();
-    settings_.setWindow(saveGeometry(), saveState());
+    settings_.setWindow(saveGeometry(), saveState(kLayoutVersion));
     event->accept();
 }
 

@@ -7,9 +7,12 @@
 #include "training/TrainingController.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
+class QDialog;
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -50,6 +53,8 @@ public:
     void showLatentDemo();
     // Grabs the window into `path` after `delayMs` and quits.
     void scheduleScreenshot(const QString& path, int delayMs);
+    // What Save Cell does once its dialog has a path; false after a warning.
+    bool saveCellTo(const QString& path);
 
 Q_SIGNALS:
     void datasetLoaded();
@@ -73,6 +78,10 @@ private:
     void showTrainDialog();
     void showPreferences();
     void showAbout();
+    void showShortcuts();
+    void showGuide();
+    // Confirms a written file in the status bar.
+    void reportSaved(const QString& path);
 
     void createDocks();
     void addPredictor(std::shared_ptr<const Predictor> predictor);
@@ -104,6 +113,9 @@ private:
     JobRunner datasetPredictionJob_;
     std::shared_ptr<const Dataset> dataset_;
     QString latentModelPath_; // the latent map's VS-GAE file, which the Train dialog's latent kinds read
+    QDockWidget* monitorDock_ = nullptr;
+    QPointer<QDialog> shortcutsDialog_;
+    QPointer<QDialog> guideDialog_;
     QLabel* datasetStatus_;
     QLabel* predictorStatus_;
 

@@ -1,18 +1,19 @@
 // The main window's actions, menus and the file dialogs behind them.
 #include "MainWindow.h"
 
+#include "HelpDialogs.h"
 #include "PreferencesDialog.h"
 #include "TrainDialog.h"
 #include "data/JsonlFormat.h"
 #include "editor/CellEditor.h"
 #include "editor/CellView.h"
+#include "files/FileDialogs.h"
 #include "info/PredictionService.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMenuBar>
@@ -24,7 +25,6 @@
 
 namespace archscope {
 namespace {
-
 
 QAction* makeAction(QObject* parent, const QString& text, const QString& name, const QKeySequence& key = {})
 {
@@ -63,7 +63,7 @@ void MainWindow::createMenus()
 #endif
     file->addSeparator();
     QAction* openCell = file->addAction(tr("Open &Cell…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open Cell"), QString(), tr("Cell files (*.json)"));
+        const QString path = askOpenFileName(this, tr("Open Cell"), QStringLiteral("cells"), tr("Cell files (*.json)"));
         if (!path.isEmpty())
             openCellFile(path);
     });
@@ -82,11 +82,25 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = doc_.undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setObjectName(QStringLiteral("undoAction"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = doc_.undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setObjectName(QStringLiteral("redoAction"));
+    // QUndoStack's own actions glue a prefix to the command's name ("Rückgängig Aus dem latenten Raum
+    // dekodieren"); these put it into a whole sentence that each language words its own way.
+    QUndoStack* stack = doc_.undoStack();
+    QAction* undo = makeAction(this, tr("&Undo"), QStringLiteral("undoAction"), QKeySequence::Undo);
+    undo->setIconText(tr("Undo"));
+    undo->setEnabled(stack->canUndo());
+    connect(undo, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(stack, &QUndoStack::canUndoChanged, undo, &QAction::setEnabled);
+    connect(stack, &QUndoStack::undoTextChanged, undo, [undo](const QString& command) {
+        undo->setText(command.isEmpty() ? tr("&Undo") : tr("&Undo: %1").arg(command));
+    });
+    QAction* redo = makeAction(this, tr("&Redo"), QStringLiteral("redoAction"));
+    redo->setIconText(tr("Redo"));
+    redo->setEnabled(stack->canRedo());
+    connect(redo, &QAction::triggered, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::canRedoChanged, redo, &QAction::setEnabled);
+    connect(stack, &QUndoStack::redoTextChanged, redo, [redo](const QString& command) {
+        redo->setText(command.isEmpty() ? tr("&Redo") : tr("&Redo: %1").arg(command));
+    });
     // The platform's redo keys (Ctrl+Shift+Z here) and Ctrl+Y, which users of other platforms reach for.
     QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
     if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y)))
@@ -127,6 +141,12 @@ void MainWindow::createMenus()
         view->addAction(d->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&Guide"), this, &MainWindow::showGuide);
+    guide->setObjectName(QStringLiteral("guideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts)
+        ->setObjectName(QStringLiteral("shortcutsAction"));
+    help->addSeparator();
     help->addAction(tr("&About ArchScope"), this, &MainWindow::showAbout)->setObjectName(QStringLiteral("aboutAction"));
 
     QToolBar* tools = addToolBar(tr("Main"));
@@ -179,55 +199,64 @@ void MainWindow::openCellFile(const QString& path)
 
 void MainWindow::saveCellFile()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Cell"), QString(), tr("Cell files (*.json)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".json");
+    const QString path = askSaveFileName(this, tr("Save Cell"), QStringLiteral("cells"), tr("Cell files (*.json)"));
+    if (!path.isEmpty())
+        saveCellTo(path);
+}
+
+bool MainWindow::saveCellTo(const QString& path)
+{
     QSaveFile file(path);
     const QByteArray bytes = QByteArray::fromStdString(cellToJson(doc_.cell())) + '\n';
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         QMessageBox::warning(this, tr("Save Cell"), tr("%1: %2").arg(path, file.errorString()));
-        return;
+        return false;
     }
     settings_.addRecentFile(QStringLiteral("cells"), path);
     updateRecentMenus();
-    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    reportSaved(path);
+    return true;
+}
+
+void MainWindow::reportSaved(const QString& path)
+{
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
 void MainWindow::importTfRecordDialog()
 {
-    const QString tfrecord = QFileDialog::getOpenFileName(this, tr("Import NAS-Bench-101 tfrecord"), QString(),
-                                                          tr("NAS-Bench-101 records (*.tfrecord);;All files (*)"));
+    const QString tfrecord = askOpenFileName(this, tr("Import NAS-Bench-101 tfrecord"), QStringLiteral("tfrecords"),
+                                             tr("NAS-Bench-101 records (*.tfrecord);;All files (*)"));
     if (tfrecord.isEmpty())
         return;
     const QFileInfo info(tfrecord);
-    const QString cache = QFileDialog::getSaveFileName(
-        this, tr("Save the Imported Dataset"), info.dir().filePath(info.completeBaseName() + QStringLiteral(".nb101cache")),
-        tr("ArchScope dataset caches (*.nb101cache)"));
+    // The cache goes beside its source unless the user says otherwise.
+    const QString cache = askSaveFileName(this, tr("Save the Imported Dataset"), QStringLiteral("datasets"),
+                                          tr("ArchScope dataset caches (*.nb101cache)"),
+                                          info.dir().filePath(info.completeBaseName() + QStringLiteral(".nb101cache")));
     if (!cache.isEmpty())
         importTfRecord(tfrecord, cache);
 }
 
 void MainWindow::openDatasetDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), QString(),
-                                                      tr("NAS-Bench-101 data (*.jsonl *.jsonl.gz *.nb101cache);;All files (*)"));
+    const QString path = askOpenFileName(this, tr("Open Dataset"), QStringLiteral("datasets"),
+                                         tr("NAS-Bench-101 data (*.jsonl *.jsonl.gz *.nb101cache);;All files (*)"));
     if (!path.isEmpty())
         openDataset(path);
 }
 
 void MainWindow::openModelDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(), tr("ArchScope models (*.pt)"));
+    const QString path = askOpenFileName(this, tr("Open Model"), QStringLiteral("models"), tr("ArchScope models (*.pt)"));
     if (!path.isEmpty())
         openModel(path);
 }
 
 void MainWindow::openLatentModelDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open VS-GAE Model"), QString(),
-                                                      tr("ArchScope models (*.pt)"));
+    const QString path = askOpenFileName(this, tr("Open VS-GAE Model"), QStringLiteral("models"),
+                                         tr("ArchScope models (*.pt)"));
     if (!path.isEmpty())
         openLatentModel(path);
 }
@@ -250,16 +279,14 @@ void MainWindow::saveModelDialog()
             return;
         index = int(names.indexOf(chosen));
     }
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Model"), QString(), tr("ArchScope models (*.pt)"));
+    const QString path = askSaveFileName(this, tr("Save Model"), QStringLiteral("models"), tr("ArchScope models (*.pt)"));
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".pt");
     try {
         list[std::size_t(index)]->save(path.toStdString());
         settings_.addRecentFile(QStringLiteral("models"), path);
         updateRecentMenus();
-        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+        reportSaved(path);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save Model"), QString::fromStdString(e.what()));
     }
@@ -267,15 +294,15 @@ void MainWindow::saveModelDialog()
 
 void MainWindow::exportCellImage()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Cell Image"), QString(),
-                                                      tr("SVG images (*.svg);;PNG images (*.png)"));
+    const QString path = askSaveFileName(this, tr("Export Cell Image"), QStringLiteral("cellImages"),
+                                         tr("SVG images (*.svg);;PNG images (*.png)"));
     if (path.isEmpty())
         return;
     QString error;
     if (!editor_->view()->exportImage(path, &error))
         QMessageBox::warning(this, tr("Export Cell Image"), error);
     else
-        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+        reportSaved(path);
 }
 
 void MainWindow::showTrainDialog()
@@ -289,6 +316,23 @@ void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(settings_, this);
     dialog.exec();
+}
+
+void MainWindow::showShortcuts()
+{
+    // Built when first asked for, when every action of the window exists; kept open beside the work.
+    if (!shortcutsDialog_)
+        shortcutsDialog_ = new ShortcutsDialog(findChildren<QAction*>(), this);
+    shortcutsDialog_->show();
+    shortcutsDialog_->raise();
+}
+
+void MainWindow::showGuide()
+{
+    if (!guideDialog_)
+        guideDialog_ = new GuideDialog(this);
+    guideDialog_->show();
+    guideDialog_->raise();
 }
 
 void MainWindow::showAbout()

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace archscope {
 
@@ -15,7 +16,29 @@ std::int64_t convBnParams(int kernel, int in, int out)
     return static_cast<std::int64_t>(kernel) * kernel * in * out + 2LL * out;
 }
 
+void checkRange(const char* field, int value, int lo, int hi)
+{
+    if (value < lo || value > hi)
+        throw std::invalid_argument(std::string("network ") + field + " must be in [" + std::to_string(lo) + ", "
+                                    + std::to_string(hi) + "], not " + std::to_string(value));
+}
+
 } // namespace
+
+void NetworkConfig::check() const
+{
+    // Upper bounds keep the channel doubling and the parameter count far from int overflow.
+    checkRange("stem channels", stemChannels, 1, 4096);
+    checkRange("stacks", numStacks, 1, 8);
+    checkRange("modules per stack", cellsPerStack, 1, 64);
+    checkRange("classes", numClasses, 2, 100000);
+    checkRange("input channels", inputChannels, 1, 64);
+    checkRange("input height", inputHeight, 1, 4096);
+    checkRange("input width", inputWidth, 1, 4096);
+    if (static_cast<std::int64_t>(stemChannels) << (numStacks - 1) > 65536)
+        throw std::invalid_argument("network stem channels " + std::to_string(stemChannels) + " doubled over "
+                                    + std::to_string(numStacks) + " stacks exceed 65536 channels");
+}
 
 std::vector<int> vertexChannels(const Cell& cell, int inChannels, int outChannels)
 {

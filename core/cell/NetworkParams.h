@@ -16,6 +16,11 @@ struct NetworkConfig {
     int cellsPerStack = 3;
     int numClasses = 10;
     int inputChannels = 3;
+    int inputHeight = 32; // the image size changes no parameter count, only the built network's activations
+    int inputWidth = 32;
+
+    // Throws std::invalid_argument naming the first field out of its range.
+    void check() const;
 };
 
 // Output channels of each vertex when the cell maps `inChannels` to `outChannels`, by NAS-Bench-101's

@@ -1,5 +1,7 @@
 #include "model/PredictorRegistry.h"
 
+#include "ghn/GhnPredictor.h"
+#include "ghn/GhnTrainer.h"
 #include "model/GnnPredictor.h"
 #include "model/ModelArchive.h"
 #include "train/GnnTrainer.h"
@@ -52,6 +54,24 @@ std::vector<PredictorKind> makeKinds()
         k.quick = quickRun(k.defaults);
         k.load = loadGnn;
         k.train = trainVsGaeLatentPredictor;
+        kinds.push_back(std::move(k));
+    }
+    {
+        PredictorKind k;
+        k.id = GhnPredictor::kKind;
+        k.displayName = "Graph HyperNetwork (Zhang et al. 2019)";
+        k.shortName = "GHN";
+        k.description = "generates a cell's network weights and scores it on images, without accuracy labels";
+        k.defaults = ghnTrainingDefaults();
+        // A first GHN in minutes: a quarter of the images, one epoch, fewer probe cells.
+        k.quick = k.defaults;
+        k.quick.epochs = 1;
+        k.quick.trainImages = 5000;
+        k.quick.valSize = 12;
+        k.load = [](torch::serialize::InputArchive& archive, const std::string& path) -> std::shared_ptr<Predictor> {
+            return GhnPredictor::readFrom(archive, path);
+        };
+        k.train = trainGhnPredictor;
         kinds.push_back(std::move(k));
     }
     return kinds;

@@ -26,6 +26,7 @@ TrainingConfig resolvedConfig(const TrainingConfig& in)
     require(in.batchSize >= 0, "--batch must be at least 1, not " + std::to_string(in.batchSize));
     require(in.ensemble >= 0, "--ensemble must be at least 1, not " + std::to_string(in.ensemble));
     require(in.nodeDim >= 0 && in.graphDim >= 0, "--node-dim and --graph-dim must be at least 1");
+    require(in.trainImages >= 0, "--train-images must be at least 1, not " + std::to_string(in.trainImages));
     require(in.patience >= 0, "--patience must be 0 (off) or more, not " + std::to_string(in.patience));
     require(in.learningRate >= 0 && std::isfinite(in.learningRate),
             "--lr must be a positive number, not " + std::to_string(in.learningRate));
@@ -48,6 +49,8 @@ TrainingConfig resolvedConfig(const TrainingConfig& in)
         c.graphDim = d.graphDim;
     if (c.ensemble == 0)
         c.ensemble = d.ensemble;
+    if (c.trainImages == 0)
+        c.trainImages = d.trainImages;
     return c;
 }
 

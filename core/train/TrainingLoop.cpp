@@ -31,6 +31,7 @@ nlohmann::json historyJson(const std::vector<EpochEvent>& history)
         h.push_back({{"epoch", e.epoch}, {"train_loss", e.trainLoss}, {"val_loss", e.valLoss},
                      {"kendall_tau", e.kendallTau}, {"pearson", e.pearson}, {"rmse", e.rmse},
                      {"reconstruction", e.reconstruction}, {"validity", e.validity},
+                     {"accuracy", e.accuracy}, {"test_accuracy", e.testAccuracy},
                      {"learning_rate", e.learningRate}, {"seconds", e.seconds}});
     return h;
 }
@@ -49,6 +50,8 @@ std::vector<EpochEvent> historyFromJson(const nlohmann::json& h, int epochs)
         ev.rmse = e.value("rmse", 0.0);
         ev.reconstruction = e.value("reconstruction", 0.0);
         ev.validity = e.value("validity", 0.0);
+        ev.accuracy = e.value("accuracy", 0.0);
+        ev.testAccuracy = e.value("test_accuracy", 0.0);
         ev.learningRate = e.at("learning_rate");
         ev.seconds = e.at("seconds");
         out.push_back(ev);
@@ -228,6 +231,8 @@ private:
                 return false;
             }
             const auto stepStart = Clock::now();
+            if (s_.scheduleByStep)
+                setLearningRate(*optimizer_, cosineLearningRate(s_.learningRate, (memberEpoch - 1) * steps + step, s_.epochs * steps));
             const torch::Tensor rows = perm.slice(0, step * s_.batchSize, std::min<std::int64_t>(examples_, (step + 1) * s_.batchSize));
             const torch::Tensor loss = task_.trainingLoss(rows);
             const double lossValue = loss.item<double>();

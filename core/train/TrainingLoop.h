@@ -56,6 +56,7 @@ struct LoopSettings {
     int members = 1;               // trained one after another, each from its own seed
     int batchSize = 1;
     double learningRate = 1e-3;    // peak; half-cosine decay over each member's epochs
+    bool scheduleByStep = false;   // decay at every step rather than every epoch (NAS-Bench-101's COSINE_BY_STEP)
     int patience = 0;              // epochs without improvement before a member stops (0: off)
     std::uint64_t seed = 0;
     std::string checkpointPath;    // "" for none

@@ -36,6 +36,11 @@ struct TrainingConfig {
     // Model size (0: the model's default; the paper's GNN has ndim 250, gdim 56)
     int nodeDim = 0;
     int graphDim = 0;
+    // Kinds that train on images (the Graph HyperNetwork): the task (network/ImageData.h) and the
+    // first N of its training images (0: all).
+    std::string imageTask = "fashion-mnist";
+    std::string imageTaskDir;      // "" for Debian's Fashion-MNIST
+    std::int64_t trainImages = 0;
     // Checkpointing: written atomically after each improving epoch; "" for none.
     std::string checkpointPath;
     bool resume = false;           // continue from checkpointPath if it exists
@@ -79,6 +84,9 @@ struct EpochEvent {
     // fraction of validation cells decoded back to themselves, and of prior samples decoded to valid cells.
     double reconstruction = 0;
     double validity = 0;
+    // Image classifiers (a cell's own network, train-net) report their accuracies, in [0, 1].
+    double accuracy = 0;           // on the validation images
+    double testAccuracy = 0;
     std::vector<float> valPredicted;  // predictions on the validation split, for the scatter plot
     std::vector<float> valTrue;
 };

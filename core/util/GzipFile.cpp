@@ -105,3 +105,35 @@ void GzipWriter::close()
 }
 
 } // namespace archscope
+
+namespace archscope {
+
+std::string readGzipFile(const std::string& path, std::size_t maxBytes)
+{
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (!f)
+        throw std::runtime_error(path + ": cannot open");
+    std::string data;
+    char buffer[1 << 16];
+    for (;;) {
+        const int n = gzread(f, buffer, sizeof buffer);
+        int code = 0;
+        gzerror(f, &code);
+        if (n < 0 || (code != Z_OK && code != Z_STREAM_END)) {
+            const std::string why = gzErrorText(f);
+            gzclose(f);
+            throw std::runtime_error(path + ": read error: " + why);
+        }
+        if (n == 0)
+            break;
+        if (data.size() + static_cast<std::size_t>(n) > maxBytes) {
+            gzclose(f);
+            throw std::runtime_error(path + ": larger than " + std::to_string(maxBytes) + " bytes");
+        }
+        data.append(buffer, static_cast<std::size_t>(n));
+    }
+    gzclose(f);
+    return data;
+}
+
+} // namespace archscope

@@ -46,3 +46,11 @@ private:
 };
 
 } // namespace archscope
+
+namespace archscope {
+
+// The whole content of a plain or gzip-compressed file, refusing more than `maxBytes` after
+// decompression (a bound against a decompression bomb). Throws std::runtime_error naming the file.
+std::string readGzipFile(const std::string& path, std::size_t maxBytes);
+
+} // namespace archscope

@@ -1,27 +1,19 @@
 #pragma once
 
-// What the CLI test suites share: running the real archscope-cli, reading its JSON, and golden records
-// of the bundled sample.
+// What the CLI suites share besides the runner (CliRunner.h): the bundled files and golden records of
+// the bundled sample.
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
+#include "CliRunner.h"
+
 #include <QRegularExpression>
 
 #include <iterator>
-#include <optional>
 
-namespace archscope::clitest {
+namespace clitest {
 
-inline const QString kCli = QStringLiteral(ARCHSCOPE_CLI);
 inline const QString kSample = QStringLiteral(ARCHSCOPE_TEST_DATA);
 inline const QString kGnn = QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.pt");
 inline const QString kVsgae = QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-default.pt");
-
-// A CLI that hangs must fail its test rather than run into CTest's timeout for the whole suite.
-constexpr int kProcessTimeoutMs = 120000;
 
 struct GoldenRecord {
     const char* hash;
@@ -48,78 +40,6 @@ inline const GoldenRecord kGolden[] = {
 };
 constexpr int kGoldenCount = int(std::size(kGolden));
 
-struct Run {
-    QStringList args;
-    bool finished = false;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QString processError; // why it did not start or finish
-
-    bool succeeded() const { return finished && status == QProcess::NormalExit && exitCode == 0; }
-
-    // For failure messages: what ran and what it said.
-    QByteArray describe() const
-    {
-        const QByteArray outcome = !finished                     ? "did not finish: " + processError.toUtf8()
-                                   : status != QProcess::NormalExit ? QByteArray("crashed")
-                                                                    : "exit code " + QByteArray::number(exitCode);
-        return "archscope-cli " + args.join(' ').toUtf8() + "\n  " + outcome + "\n  stdout: " + out.left(2000)
-            + "\n  stderr: " + err.left(2000);
-    }
-};
-
-// Runs the CLI, or `program` (e.g. a shell that sets a limit and runs the CLI) with `args`.
-inline Run runCli(const QStringList& args, const QString& program = kCli)
-{
-    Run r;
-    r.args = args;
-    QProcess p;
-    p.start(program, args);
-    r.finished = p.waitForFinished(kProcessTimeoutMs);
-    if (!r.finished) {
-        r.processError = p.errorString();
-        p.kill();
-        p.waitForFinished();
-    }
-    r.status = p.exitStatus();
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-// Every non-empty line of `text` as a JSON object, or nothing when one is not.
-inline std::optional<QList<QJsonObject>> jsonLines(const QByteArray& text)
-{
-    QList<QJsonObject> objects;
-    for (const QByteArray& line : text.split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError || !doc.isObject())
-            return std::nullopt;
-        objects.append(doc.object());
-    }
-    return objects;
-}
-
-inline std::optional<QJsonObject> jsonObject(const QByteArray& text)
-{
-    const auto lines = jsonLines(text);
-    if (!lines || lines->size() != 1)
-        return std::nullopt;
-    return lines->first();
-}
-
-inline bool writeFile(const QString& path, const QByteArray& contents)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(contents) == contents.size();
-}
-
 inline QByteArray goldenJsonl()
 {
     QByteArray text;
@@ -134,4 +54,4 @@ inline bool isModuleHash(const QString& s)
     return hex.match(s).hasMatch();
 }
 
-} // namespace archscope::clitest
+} // namespace clitest

@@ -1,11 +1,11 @@
 // Runs the real archscope-cli executable and checks its subcommands against NAS-Bench-101 values.
-#include <QtTest>
-
 #include "CliTestSupport.h"
+
+#include <QtTest>
 
 #include <QTemporaryDir>
 
-using namespace archscope::clitest;
+using namespace clitest;
 
 class TestCli : public QObject
 {

@@ -14,7 +14,7 @@
 
 #include <signal.h>
 
-using namespace archscope::clitest;
+using namespace clitest;
 
 namespace {
 

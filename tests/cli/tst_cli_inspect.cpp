@@ -6,7 +6,7 @@
 
 #include <QTemporaryDir>
 
-using namespace archscope::clitest;
+using namespace clitest;
 
 namespace {
 
@@ -122,7 +122,10 @@ private Q_SLOTS:
     {
         const GoldenRecord& best = kGolden[kGoldenCount - 1];
         const QJsonObject line = QJsonDocument::fromJson(best.line).object();
-        const QString ops = QString::fromUtf8(QJsonDocument(line.value("ops").toArray()).toJson(QJsonDocument::Compact));
+        QStringList names;
+        for (const QJsonValue& op : line.value("ops").toArray())
+            names.append(op.toString());
+        const QString ops = names.join(QLatin1Char(','));
         const QString adjacency =
             QString::fromUtf8(QJsonDocument(line.value("adjacency").toArray()).toJson(QJsonDocument::Compact));
         const QStringList args{"inspect", "--ops", ops, "--adjacency", adjacency, "--model", kGnn, "--threads", "1"};

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSpinBox>
+#include <QStyledItemDelegate>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -34,6 +35,8 @@ private Q_SLOTS:
     void browserEmitsSelectedCell();
     void filterControlsApplyAfterTyping();
     void wholeSpaceStaysFast();
+    void parameterCountsAreGrouped_data();
+    void parameterCountsAreGrouped();
 
 private:
     std::shared_ptr<const Dataset> data_;
@@ -251,6 +254,27 @@ void TestDatasetModel::wholeSpaceStaysFast()
     QVERIFY2(sortMs < 2000, "sorting the whole space takes a moment, not a wait");
     QVERIFY2(filterMs < 2000, "filtering the whole space stays interactive");
     QVERIFY2(dataNs < 2000, "data() stays cheap");
+}
+
+// The table writes parameter counts as the locale groups digits, though item views ask for no grouping.
+void TestDatasetModel::parameterCountsAreGrouped_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("English") << "en_US" << "8,555,530";
+    QTest::newRow("German") << "de_DE" << "8.555.530";
+}
+
+void TestDatasetModel::parameterCountsAreGrouped()
+{
+    QFETCH(QString, locale);
+    QFETCH(QString, shown);
+    DatasetBrowser browser;
+    QLocale viewLocale(locale); // as QAbstractItemView hands it to its delegates
+    viewLocale.setNumberOptions(QLocale::OmitGroupSeparator);
+    auto* delegate = qobject_cast<QStyledItemDelegate*>(browser.table()->itemDelegateForColumn(DatasetTableModel::Params));
+    QVERIFY(delegate);
+    QCOMPARE(delegate->displayText(QVariant(qlonglong(8555530)), viewLocale), shown);
 }
 
 QTEST_MAIN(TestDatasetModel)

@@ -7,8 +7,11 @@
 #include "train/VsGaeTrainer.h"
 #include "training/QCustomPlotHeader.h"
 
+#include <QFile>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QTranslator>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QSignalSpy>
@@ -68,6 +71,42 @@ std::shared_ptr<const Dataset> firstRecords(std::size_t count)
     const auto& all = test::sample().records();
     return std::make_shared<const Dataset>(std::vector<Record>(all.begin(), all.begin() + std::ptrdiff_t(count)),
                                            "first records");
+}
+
+// WCAG's contrast ratio of two colours: 1 (the same lightness) to 21 (black on white).
+double contrast(const QColor& a, const QColor& b)
+{
+    const auto luminance = [](const QColor& c) {
+        const auto channel = [](float v) { return v <= 0.03928f ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double x = luminance(a), y = luminance(b);
+    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
+}
+
+QPalette plainPalette(const QColor& base, const QColor& text)
+{
+    QPalette p;
+    for (QPalette::ColorRole role : {QPalette::Base, QPalette::Window, QPalette::Button})
+        p.setColor(role, base);
+    for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+        p.setColor(role, text);
+    return p;
+}
+
+// A place on the map at least 20 px from every point, inside the axes.
+std::optional<QPoint> emptyPixel(const LatentMapWidget& map)
+{
+    const QRect area = map.plot()->axisRect()->rect().adjusted(10, 10, -10, -10);
+    for (int y = area.top(); y < area.bottom(); y += 7)
+        for (int x = area.left(); x < area.right(); x += 7) {
+            bool free = true;
+            for (std::size_t i = 0; i < map.pointCount() && free; ++i)
+                free = (map.pixelOf(i) - QPoint(x, y)).manhattanLength() > 28;
+            if (free)
+                return QPoint(x, y);
+        }
+    return std::nullopt;
 }
 
 double distance(const std::array<double, 2>& a, const std::array<double, 2>& b)
@@ -299,6 +338,142 @@ private Q_SLOTS:
         QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(0));
         QVERIFY(map.pathStart().has_value());
         QVERIFY(climb.climbButton()->isEnabled());
+    }
+
+    // The most accurate cells and the pick marker stand out on a light and on a dark palette, and the
+    // plot's background follows the palette (it stayed white under the dark one).
+    void coloursReadOnLightAndDark_data()
+    {
+        QTest::addColumn<QColor>("base");
+        QTest::addColumn<QColor>("text");
+        QTest::newRow("light") << QColor(Qt::white) << QColor(Qt::black);
+        QTest::newRow("dark") << QColor(30, 30, 32) << QColor(220, 220, 220);
+    }
+    void coloursReadOnLightAndDark()
+    {
+        QFETCH(QColor, base);
+        QFETCH(QColor, text);
+        LatentMapWidget map;
+        LatentAscentPanel climb(&map);
+        QVERIFY(showMapWithClimb(map, climb));
+        map.setPalette(plainPalette(base, text));
+        map.plot()->replot(QCustomPlot::rpImmediateRefresh);
+
+        const QImage before = map.plot()->toPixmap().toImage();
+        QCOMPARE(before.pixelColor(2, 2), base);
+        const QColor best = map.bestCellColour();
+        QVERIFY2(contrast(best, base) >= 1.8, qPrintable(QStringLiteral("best cells %1 on %2: contrast %3")
+                                                              .arg(best.name(), base.name())
+                                                              .arg(contrast(best, base))));
+        for (const QColor& under : {base, best})
+            QVERIFY(std::max(contrast(map.pickRingPen().color(), under), contrast(map.pickHaloPen().color(), under)) >= 4.5);
+
+        // Picked, a cell gets a ring with a very light and a very dark part, wider than the points.
+        QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(0));
+        map.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        const QImage after = map.plot()->toPixmap().toImage();
+        const QPoint at = map.pixelOf(0);
+        int light = 0, dark = 0, changedFar = 0;
+        for (int y = at.y() - 14; y <= at.y() + 14; ++y)
+            for (int x = at.x() - 14; x <= at.x() + 14; ++x) {
+                if (!after.valid(x, y) || after.pixel(x, y) == before.pixel(x, y))
+                    continue;
+                const int l = after.pixelColor(x, y).lightness();
+                light += l > 235;
+                dark += l < 25;
+                changedFar += (QPoint(x, y) - at).manhattanLength() >= 8;
+            }
+        QVERIFY2(light > 10 && dark > 10 && changedFar > 10,
+                 qPrintable(QStringLiteral("light %1, dark %2, far %3").arg(light).arg(dark).arg(changedFar)));
+    }
+
+    // A click or shift-click that misses every point says why nothing happened.
+    void clicksOnEmptySpaceSaySo_data()
+    {
+        QTest::addColumn<bool>("pickFirst");
+        QTest::addColumn<Qt::KeyboardModifiers>("modifiers");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("click") << false << Qt::KeyboardModifiers(Qt::NoModifier)
+                               << "No cell here: click on a point to open its cell";
+        QTest::newRow("shift-click before a pick") << false << Qt::KeyboardModifiers(Qt::ShiftModifier)
+                                                   << "No cell here: click on a point to open its cell";
+        QTest::newRow("shift-click after a pick") << true << Qt::KeyboardModifiers(Qt::ShiftModifier)
+                                                  << "No cell here: shift-click on a point to end the path there.";
+    }
+    void clicksOnEmptySpaceSaySo()
+    {
+        QFETCH(bool, pickFirst);
+        QFETCH(Qt::KeyboardModifiers, modifiers);
+        QFETCH(QString, says);
+        LatentMapWidget map;
+        LatentAscentPanel climb(&map);
+        QVERIFY(showMapWithClimb(map, climb));
+        if (pickFirst)
+            QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(0));
+        const std::optional<QPoint> empty = emptyPixel(map);
+        QVERIFY(empty);
+        QSignalSpy picked(&map, &LatentMapWidget::cellPicked);
+        QTest::mouseClick(map.plot(), Qt::LeftButton, modifiers, *empty);
+        QCOMPARE(picked.count(), 0);
+        QVERIFY2(map.message().startsWith(says), qPrintable(map.message()));
+        QCOMPARE(map.pathEnd().has_value(), false);
+    }
+
+    // Export Map writes the picture in each format and the points as CSV, and says so.
+    void exportsTheMap_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("png") << "map.png";
+        QTest::newRow("svg") << "map.svg";
+        QTest::newRow("pdf") << "map.pdf";
+        QTest::newRow("csv") << "map.csv";
+    }
+    void exportsTheMap()
+    {
+        QFETCH(QString, name);
+        LatentMapWidget map;
+        QVERIFY(!map.findChild<QPushButton*>(QStringLiteral("exportMapButton"))->isEnabled());
+        LatentAscentPanel climb(&map);
+        QVERIFY(showMapWithClimb(map, climb));
+        QVERIFY(map.findChild<QPushButton*>(QStringLiteral("exportMapButton"))->isEnabled());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        QSignalSpy saved(&map, &LatentMapWidget::fileSaved);
+        QVERIFY(map.exportMapTo(path));
+        QCOMPARE(saved.count(), 1);
+        QCOMPARE(saved.first().at(0).toString(), path);
+        QVERIFY(QFileInfo(path).size() > 500);
+        if (name.endsWith(QLatin1String(".csv"))) {
+            QFile csv(path);
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+            QCOMPARE(lines.size(), 301);
+            QCOMPARE(lines[0], QByteArray("hash,pc1,pc2,validation_accuracy"));
+            const QList<QByteArray> first = lines[1].split(',');
+            QCOMPARE(first[0], QByteArray::fromStdString(test::sample()[0].hash.hex()));
+            QCOMPARE(first[1].toDouble(), map.projection().project(map.codes()[0])[0]);
+        }
+    }
+
+    // In German the map's numbers are German too: "1.200 Zellen", "45,3 % der Varianz".
+    void germanNumbers()
+    {
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/archscope_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        const QLocale previous;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        LatentMapWidget map;
+        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
+        map.setModel(tinyModel());
+        map.setDataset(firstRecords(1200));
+        const bool drawn = updated.wait(60000);
+        const QString message = map.message();
+        QLocale::setDefault(previous);
+        QCoreApplication::removeTranslator(&german);
+        QVERIFY(drawn);
+        QVERIFY2(message.contains(QStringLiteral("1.200 Zellen")), qPrintable(message));
+        QVERIFY2(message.contains(QRegularExpression(QStringLiteral("\\d+,\\d\u00a0% der Varianz"))), qPrintable(message));
     }
 
     void pathEndsDecodeLikeTheirCodes()

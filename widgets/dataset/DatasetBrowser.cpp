@@ -26,6 +26,19 @@ public:
     }
 };
 
+// Item views hand their delegates a locale without digit grouping; parameter counts run to eight
+// digits, which people read grouped ("8,555,530", "8.555.530").
+class GroupedIntegerDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QString displayText(const QVariant& value, const QLocale& locale) const override
+    {
+        QLocale grouped = locale;
+        grouped.setNumberOptions(locale.numberOptions() & ~QLocale::NumberOptions(QLocale::OmitGroupSeparator));
+        return value.isValid() ? grouped.toString(value.toLongLong()) : QString();
+    }
+};
+
 } // namespace
 
 DatasetBrowser::DatasetBrowser(QWidget* parent)
@@ -47,11 +60,17 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    table_->setColumnWidth(DatasetTableModel::Hash, 250);
+    // The figures get the room: each column as wide as its heading, the hash (32 hex digits, read only
+    // to tell cells apart) elided after a dozen.
+    for (int c = 0; c < DatasetTableModel::ColumnCount; ++c)
+        table_->setColumnWidth(c, table_->horizontalHeader()->sectionSizeHint(c) + 8);
+    table_->setColumnWidth(DatasetTableModel::Hash, table_->fontMetrics().horizontalAdvance(QStringLiteral("0")) * 12);
+    table_->setTextElideMode(Qt::ElideRight);
     table_->setAlternatingRowColors(true);
     auto* percent = new PercentDelegate(table_);
     for (int c = DatasetTableModel::Acc4; c <= DatasetTableModel::Error; ++c)
         table_->setItemDelegateForColumn(c, percent);
+    table_->setItemDelegateForColumn(DatasetTableModel::Params, new GroupedIntegerDelegate(table_));
 
     const auto spin = [this](int lo, int hi, int value, const QString& name) {
         auto* s = new QSpinBox(this);

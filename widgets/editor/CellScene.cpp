@@ -118,6 +118,15 @@ CellScene::CellScene(CellDocument* doc, QObject* parent) : QGraphicsScene(parent
     rebuild();
 }
 
+bool CellScene::event(QEvent* event)
+{
+    const bool handled = QGraphicsScene::event(event);
+    // The edges are drawn in the palette's text colour, read when they are built.
+    if (event->type() == QEvent::ApplicationPaletteChange)
+        rebuild();
+    return handled;
+}
+
 QColor CellScene::opColor(Op op)
 {
     switch (op) {

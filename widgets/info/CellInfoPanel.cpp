@@ -78,6 +78,8 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     hashRow->addWidget(hash_, 1);
     hashRow->addWidget(copyHash_);
     auto* form = new QFormLayout;
+    // In a narrow dock a wide field (the hash, the op list) goes under its label instead of past the edge.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("Validity:"), validity_);
     form->addRow(tr("Pruned ops:"), ops_);
     form->addRow(tr("Adjacency:"), adjacency_);
@@ -99,8 +101,10 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Predictions:"), this));
-    layout->addWidget(predictionTable_, 1);
+    layout->addWidget(predictionTable_);
     layout->addWidget(latency_);
+    // Spare height stays below the figures instead of opening a gap inside the prediction table.
+    layout->addStretch(1);
 
     connect(doc_, &CellDocument::cellChanged, this, &CellInfoPanel::refresh);
     connect(predictions_, &PredictionService::predicted, this, &CellInfoPanel::showPredictions);
@@ -123,6 +127,11 @@ void CellInfoPanel::rebuildPredictionRows()
         predictionTable_->setItem(i, 1, new QTableWidgetItem(tr("%1 epochs").arg(list[std::size_t(i)]->budgetEpochs())));
         predictionTable_->setItem(i, 2, new QTableWidgetItem(QString()));
     }
+    // As tall as its rows (one per predictor, rarely more than a few).
+    int height = predictionTable_->horizontalHeader()->sizeHint().height() + 2 * predictionTable_->frameWidth();
+    for (int i = 0; i < predictionTable_->rowCount(); ++i)
+        height += predictionTable_->rowHeight(i);
+    predictionTable_->setFixedHeight(height);
 }
 
 void CellInfoPanel::refresh()

@@ -1,6 +1,7 @@
 #include "latent/LatentAscentPanel.h"
 
 #include "latent/LatentMapWidget.h"
+#include "text/LocaleText.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -157,10 +158,9 @@ void LatentAscentPanel::runFinished(const LatentAscentRun& run)
     for (const LatentAscentFind& f : last_.best) {
         const Record* r = dataset_ ? dataset_->find(f.hash) : nullptr;
         const float truth = r ? r->validationAccuracy(budget) : NAN;
-        const QString known = std::isnan(truth) ? tr("not in the dataset") : tr("true %1%").arg(100.0 * truth, 0, 'f', 2);
-        auto* item = new QListWidgetItem(tr("predicted %1% · %2 · %3 vertices · step %4")
-                                             .arg(100.0 * f.predicted, 0, 'f', 2)
-                                             .arg(known)
+        const QString known = std::isnan(truth) ? tr("not in the dataset") : tr("true %1").arg(percentText(100.0 * truth, 2));
+        auto* item = new QListWidgetItem(tr("predicted %1 · %2 · %3 vertices · step %4")
+                                             .arg(percentText(100.0 * f.predicted, 2), known)
                                              .arg(f.cell.numVertices())
                                              .arg(f.firstStep));
         item->setToolTip(QString::fromStdString(f.hash.hex()));
@@ -170,9 +170,8 @@ void LatentAscentPanel::runFinished(const LatentAscentRun& run)
     const double to = last_.path.empty() ? 0 : last_.path.back().predicted;
     message_->setText((last_.cancelled ? tr("Cancelled after %1 steps.") : tr("%1 steps.")).arg(int(last_.path.size()) - 1)
                       + QLatin1Char(' ')
-                      + tr("Predicted %1% → %2%; %3 distinct valid cells decoded.")
-                            .arg(100.0 * from, 0, 'f', 2)
-                            .arg(100.0 * to, 0, 'f', 2)
+                      + tr("Predicted %1 → %2; %3 distinct valid cells decoded.")
+                            .arg(percentText(100.0 * from, 2), percentText(100.0 * to, 2))
                             .arg(last_.distinctValid));
     updateState();
     Q_EMIT finished();

@@ -1,13 +1,22 @@
 #include "latent/LatentMapWidget.h"
 
 #include "editor/CellScene.h"
+#include "files/FileDialogs.h"
+#include "text/LocaleText.h"
+#include "training/PlotExport.h"
+#include "training/PlotPalette.h"
 #include "training/QCustomPlotHeader.h"
 
+#include <QEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPainter>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSlider>
 #include <QToolButton>
 #include <QToolTip>
@@ -25,13 +34,16 @@ constexpr int kColourBins = 24;
 constexpr double kPickRadiusPx = 8;
 constexpr int kClickSlopPx = 4;
 const QSize kThumbSize(72, 44);
+// The picked cells: a wide light ring on a wider dark one reads on every colour of the map and on
+// both palettes, and is larger than the points around it.
+constexpr double kPickRingSize = 20;
 
 // A small drawing of a (possibly invalid) decoded cell: vertices left to right in their order,
-// edges as arcs above them, the frame green when valid and red when not.
-QIcon thumbnail(const DecodedCell& d)
+// edges as arcs above them, the frame green when valid and red when not; on the palette's background.
+QIcon thumbnail(const DecodedCell& d, const QPalette& palette)
 {
     QPixmap pixmap(kThumbSize);
-    pixmap.fill(Qt::white);
+    pixmap.fill(palette.color(QPalette::Base));
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
     const Cell& cell = d.cell ? *d.cell : d.raw;
@@ -39,7 +51,9 @@ QIcon thumbnail(const DecodedCell& d)
     const double step = n > 1 ? (kThumbSize.width() - 16.0) / (n - 1) : 0;
     const auto centre = [&](int v) { return QPointF(8 + v * step, kThumbSize.height() - 12.0); };
     const std::vector<std::vector<int>> adj = cell.adjacency();
-    p.setPen(QPen(Qt::darkGray, 1));
+    QColor arcs = palette.color(QPalette::Text);
+    arcs.setAlphaF(0.6f);
+    p.setPen(QPen(arcs, 1));
     for (int i = 0; i < n; ++i)
         for (int j = i + 1; j < n; ++j)
             if (adj[std::size_t(i)][std::size_t(j)]) {
@@ -64,8 +78,8 @@ QIcon thumbnail(const DecodedCell& d)
 
 LatentMapWidget::LatentMapWidget(QWidget* parent)
     : QWidget(parent), message_(new QLabel(this)), progress_(new QProgressBar(this)), cancel_(new QToolButton(this)),
-      plot_(new QCustomPlot(this)), slider_(new QSlider(Qt::Horizontal, this)), stepLabel_(new QLabel(this)),
-      strip_(new QListWidget(this))
+      plot_(new QCustomPlot(this)), export_(new QPushButton(tr("Export Map…"), this)),
+      slider_(new QSlider(Qt::Horizontal, this)), stepLabel_(new QLabel(this)), strip_(new QListWidget(this))
 {
     setObjectName(QStringLiteral("latentMap"));
     qRegisterMetaType<DecodedCell>();
@@ -80,12 +94,23 @@ LatentMapWidget::LatentMapWidget(QWidget* parent)
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->xAxis->setLabel(tr("principal component 1"));
     plot_->yAxis->setLabel(tr("principal component 2"));
-    plot_->setMinimumHeight(220);
+    plot_->setMinimumHeight(180);
     plot_->setMouseTracking(true);
     scale_ = new QCPColorScale(plot_);
     scale_->setLabel(tr("validation accuracy (%)"));
     scale_->setBarWidth(8);
     plot_->plotLayout()->addElement(0, 1, scale_);
+    followPalette(plot_);
+    export_->setObjectName(QStringLiteral("exportMapButton"));
+    export_->setToolTip(tr("Save the map as a picture (PNG, SVG, PDF) or its points as CSV"));
+    export_->setEnabled(false);
+    connect(export_, &QPushButton::clicked, this, [this] {
+        const QString path = askSaveFileName(
+            this, tr("Export Map"), QStringLiteral("latentMap"),
+            tr("PNG images (*.png);;SVG images (*.svg);;PDF documents (*.pdf);;CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportMapTo(path);
+    });
     slider_->setObjectName(QStringLiteral("latentSlider"));
     slider_->setToolTip(tr("Walk along the path between the two picked cells"));
     stepLabel_->setObjectName(QStringLiteral("latentStepLabel"));
@@ -98,6 +123,9 @@ LatentMapWidget::LatentMapWidget(QWidget* parent)
     strip_->setFixedHeight(kThumbSize.height() + 48);
     strip_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
 
+    auto* messageRow = new QHBoxLayout;
+    messageRow->addWidget(message_, 1);
+    messageRow->addWidget(export_, 0, Qt::AlignTop);
     auto* progressRow = new QHBoxLayout;
     progressRow->addWidget(progress_, 1);
     progressRow->addWidget(cancel_);
@@ -105,7 +133,7 @@ LatentMapWidget::LatentMapWidget(QWidget* parent)
     sliderRow->addWidget(slider_, 1);
     sliderRow->addWidget(stepLabel_);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(message_);
+    layout->addLayout(messageRow);
     layout->addLayout(progressRow);
     layout->addWidget(plot_, 1);
     layout->addLayout(sliderRow);
@@ -189,7 +217,7 @@ void LatentMapWidget::startEncoding()
     cells.reserve(dataset_->size());
     for (const Record& r : dataset_->records())
         cells.push_back(r.cell);
-    showMessage(tr("Encoding %n cell(s) with %1…", nullptr, int(cells.size())).arg(QString::fromStdString(model_->name())));
+    showMessage(tr("Encoding %Ln cell(s) with %1…", nullptr, int(cells.size())).arg(QString::fromStdString(model_->name())));
     progress_->setRange(0, int(cells.size()));
     progress_->setValue(0);
     progress_->show();
@@ -211,11 +239,10 @@ void LatentMapWidget::encodingFinished(const LatentEncoding& result)
     xy_.reserve(codes_->size());
     for (const LatentCode& c : *codes_)
         xy_.push_back(projection_.project(c));
-    showMessage(tr("%1: %n cell(s); the two components explain %2% of the variance. Click a cell to open it, "
+    showMessage(tr("%1: %Ln cell(s); the two components explain %2 of the variance. Click a cell to open it, "
                    "shift-click a second one for the path between them, right-click to decode a place.",
                    nullptr, int(xy_.size()))
-                    .arg(QString::fromStdString(model_->name()))
-                    .arg(100 * projection_.explained(), 0, 'f', 1));
+                    .arg(QString::fromStdString(model_->name()), percentText(100 * projection_.explained(), 1)));
     rebuildPlot();
     Q_EMIT mapUpdated();
 }
@@ -223,7 +250,7 @@ void LatentMapWidget::encodingFinished(const LatentEncoding& result)
 void LatentMapWidget::rebuildPlot()
 {
     plot_->clearPlottables();
-    QCPColorGradient gradient(QCPColorGradient::gpThermal);
+    binGraphs_.clear();
     // Robust range: a few cells that failed to train (~10%) would squeeze everything else into one colour.
     std::vector<float> acc;
     if (dataset_ && xy_.size() == dataset_->size())
@@ -236,6 +263,8 @@ void LatentMapWidget::rebuildPlot()
     std::sort(sorted.begin(), sorted.end());
     const QCPRange range = sorted.size() >= 2 ? QCPRange(sorted[sorted.size() / 50], sorted[sorted.size() * 49 / 50])
                                               : QCPRange(0, 100);
+    accuracyLow_ = range.lower;
+    accuracyHigh_ = range.upper;
     std::vector<QVector<double>> xs(kColourBins + 1), ys(kColourBins + 1);
     for (std::size_t i = 0; i < xy_.size(); ++i) {
         int bin = kColourBins; // no accuracy
@@ -244,34 +273,107 @@ void LatentMapWidget::rebuildPlot()
         xs[std::size_t(bin)].push_back(xy_[i][0]);
         ys[std::size_t(bin)].push_back(xy_[i][1]);
     }
+    // Low bins first, so that the most accurate cells are drawn on top.
     for (int bin = 0; bin <= kColourBins; ++bin) {
         if (xs[std::size_t(bin)].isEmpty())
             continue;
-        const QColor colour = bin == kColourBins ? QColor(Qt::gray)
-                                                 : QColor(gradient.color(range.lower + (bin + 0.5) * range.size() / kColourBins,
-                                                                         range));
         QCPGraph* g = plot_->addGraph();
         g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 3));
         g->setData(xs[std::size_t(bin)], ys[std::size_t(bin)]);
+        binGraphs_.emplace_back(bin, g);
     }
     path_ = new QCPCurve(plot_->xAxis, plot_->yAxis);
-    path_->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
     trail_ = new QCPCurve(plot_->xAxis, plot_->yAxis);
     trail_->setPen(QPen(QColor(0, 150, 60), 2));
     trail_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 150, 60), 4));
+    pickHalo_ = plot_->addGraph();
+    pickHalo_->setLineStyle(QCPGraph::lsNone);
+    pickHalo_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, pickHaloPen(), Qt::NoBrush, kPickRingSize));
     picks_ = plot_->addGraph();
     picks_->setLineStyle(QCPGraph::lsNone);
-    picks_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 11));
+    picks_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, pickRingPen(), Qt::NoBrush, kPickRingSize));
     cursor_ = plot_->addGraph();
     cursor_->setLineStyle(QCPGraph::lsNone);
     cursor_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssPlus, QPen(QColor(0, 90, 200), 2.5), Qt::NoBrush, 16));
-    scale_->setGradient(gradient);
     scale_->setDataRange(range);
     scale_->setVisible(!sorted.empty());
+    export_->setEnabled(!xy_.empty());
+    applyColours();
     if (!xy_.empty())
         plot_->rescaleAxes();
     plot_->replot();
+}
+
+void LatentMapWidget::applyColours()
+{
+    QCPColorGradient gradient = viridisGradient(isDark(palette())); // color() is not const
+    const QCPRange range(accuracyLow_, accuracyHigh_);
+    for (const auto& [bin, graph] : binGraphs_) {
+        const QColor colour = bin == kColourBins
+                                  ? palette().color(QPalette::Disabled, QPalette::Text)
+                                  : QColor(gradient.color(range.lower + (bin + 0.5) * range.size() / kColourBins, range));
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 3));
+    }
+    path_->setPen(QPen(palette().color(QPalette::Text), 1.5, Qt::DashLine));
+    scale_->setGradient(gradient);
+}
+
+void LatentMapWidget::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && path_) {
+        applyColours();
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+QColor LatentMapWidget::bestCellColour() const
+{
+    const auto top = std::max_element(binGraphs_.begin(), binGraphs_.end(), [](const auto& a, const auto& b) {
+        return (a.first == kColourBins ? -1 : a.first) < (b.first == kColourBins ? -1 : b.first);
+    });
+    return top == binGraphs_.end() ? QColor() : top->second->scatterStyle().brush().color();
+}
+
+QPen LatentMapWidget::pickRingPen() const { return QPen(Qt::white, 3); }
+
+QPen LatentMapWidget::pickHaloPen() const { return QPen(Qt::black, 7); }
+
+QString LatentMapWidget::message() const { return message_->text(); }
+
+bool LatentMapWidget::exportMap(const QString& path, QString* error) const
+{
+    if (QFileInfo(path).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) != 0)
+        return exportPlots({plot_}, path, error);
+    // Machine-readable: C-locale numbers whatever the interface language.
+    QString csv = QStringLiteral("hash,pc1,pc2,validation_accuracy\n");
+    const bool known = dataset_ && xy_.size() == dataset_->size();
+    for (std::size_t i = 0; i < xy_.size(); ++i) {
+        const QStringList fields{
+            known ? QString::fromStdString((*dataset_)[i].hash.hex()) : QString(),
+            QString::number(xy_[i][0], 'g', QLocale::FloatingPointShortest),
+            QString::number(xy_[i][1], 'g', QLocale::FloatingPointShortest),
+            known ? QString::number(double((*dataset_)[i].validationAccuracy()), 'g', 8) : QString()};
+        csv += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+    QSaveFile file(path);
+    const QByteArray bytes = csv.toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool LatentMapWidget::exportMapTo(const QString& path)
+{
+    QString error;
+    if (!exportMap(path, &error)) {
+        QMessageBox::warning(this, tr("Export Map"), error);
+        return false;
+    }
+    Q_EMIT fileSaved(path);
+    return true;
 }
 
 QPoint LatentMapWidget::pixelOf(std::size_t index) const
@@ -316,9 +418,13 @@ void LatentMapWidget::plotReleased(QMouseEvent* event)
     if (event->button() != Qt::LeftButton)
         return;
     const std::optional<std::size_t> hit = pointNear(event->position().toPoint());
-    if (!hit)
+    const bool extend = (event->modifiers() & Qt::ShiftModifier) && a_;
+    if (!hit) {
+        showMessage(extend ? tr("No cell here: shift-click on a point to end the path there.")
+                           : tr("No cell here: click on a point to open its cell, or right-click to decode this place."));
         return;
-    if ((event->modifiers() & Qt::ShiftModifier) && a_ && *a_ != *hit)
+    }
+    if (extend && *a_ != *hit)
         pickEnd(*hit);
     else
         pickStart(*hit);
@@ -335,8 +441,8 @@ void LatentMapWidget::plotHovered(QMouseEvent* event)
     }
     const Record& r = (*dataset_)[*hit];
     QToolTip::showText(plot_->mapToGlobal(event->position().toPoint()),
-                       tr("%1\nvalidation accuracy %2%").arg(QString::fromStdString(r.hash.hex()))
-                           .arg(100 * r.validationAccuracy(), 0, 'f', 2),
+                       tr("%1\nvalidation accuracy %2")
+                           .arg(QString::fromStdString(r.hash.hex()), percentText(100 * r.validationAccuracy(), 2)),
                        plot_);
 }
 
@@ -353,7 +459,8 @@ void LatentMapWidget::pickStart(std::size_t index)
     a_ = index;
     b_.reset();
     clearPath();
-    picks_->setData(QVector<double>{xy_[index][0]}, QVector<double>{xy_[index][1]});
+    for (QCPGraph* g : {pickHalo_, picks_})
+        g->setData(QVector<double>{xy_[index][0]}, QVector<double>{xy_[index][1]});
     plot_->replot(QCustomPlot::rpQueuedReplot);
     showMessage(tr("Shift-click a second cell for the path to it, or climb from this one below."));
     // A single pick is a path start too: the climb can go from it.
@@ -365,7 +472,8 @@ void LatentMapWidget::pickStart(std::size_t index)
 void LatentMapWidget::pickEnd(std::size_t index)
 {
     b_ = index;
-    picks_->setData(QVector<double>{xy_[*a_][0], xy_[index][0]}, QVector<double>{xy_[*a_][1], xy_[index][1]});
+    for (QCPGraph* g : {pickHalo_, picks_})
+        g->setData(QVector<double>{xy_[*a_][0], xy_[index][0]}, QVector<double>{xy_[*a_][1], xy_[index][1]});
     buildPath();
 }
 
@@ -381,12 +489,14 @@ void LatentMapWidget::buildPath()
     for (std::size_t i = 0; i < pathCells_.size(); ++i) {
         const DecodedCell& d = pathCells_[i];
         valid += d.valid();
-        auto* item = new QListWidgetItem(thumbnail(d), d.valid() ? tr("%1 ✓").arg(i + 1) : tr("%1 ✗").arg(i + 1));
+        auto* item = new QListWidgetItem(thumbnail(d, palette()), d.valid() ? tr("%1 ✓").arg(i + 1) : tr("%1 ✗").arg(i + 1));
         item->setToolTip(d.valid() ? QString::fromStdString(d.hash.hex())
                                    : tr("invalid: %1").arg(QString::fromStdString(d.problem)));
         strip_->addItem(item);
     }
     slider_->setEnabled(true);
+    for (QWidget* w : std::initializer_list<QWidget*>{slider_, stepLabel_, strip_})
+        w->show();
     {
         const QSignalBlocker blockSlider(slider_);
         slider_->setRange(0, int(pathCells_.size()) - 1);
@@ -430,6 +540,9 @@ void LatentMapWidget::clearPath()
     slider_->setRange(0, 0);
     slider_->setEnabled(false);
     stepLabel_->clear();
+    // Without a path the slider and the strip would only hold empty room that the map can use.
+    for (QWidget* w : std::initializer_list<QWidget*>{slider_, stepLabel_, strip_})
+        w->hide();
 }
 
 void LatentMapWidget::moveCursor(int step)

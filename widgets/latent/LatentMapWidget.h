@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QCustomPlot;
@@ -21,6 +22,7 @@ class QLabel;
 class QListWidget;
 class QMouseEvent;
 class QProgressBar;
+class QPushButton;
 class QSlider;
 class QToolButton;
 
@@ -66,6 +68,17 @@ public:
     // What the inverse projection of a map point decodes to.
     DecodedCell decodeAt(double x, double y) const;
 
+    // Writes the map to `path`: the picture as .png, .svg or .pdf, or the points as .csv (hash, both
+    // components, accuracy). False with `error` set when it cannot.
+    bool exportMap(const QString& path, QString* error) const;
+    // What "Export Map…" does once its dialog has a path: exportMap, then fileSaved or a warning.
+    bool exportMapTo(const QString& path);
+    // The colour of the most accurate cells and the pick marker's pens, as drawn now.
+    QColor bestCellColour() const;
+    QPen pickRingPen() const;
+    QPen pickHaloPen() const;
+    QString message() const;
+
     QCustomPlot* plot() const { return plot_; }
     QSlider* slider() const { return slider_; }
     QListWidget* strip() const { return strip_; }
@@ -75,11 +88,18 @@ Q_SIGNALS:
     void cellDecoded(const archscope::DecodedCell& cell);
     void mapUpdated();
     void pathChanged();
+    // A file was written at `path` (for the window's status bar).
+    void fileSaved(const QString& path);
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     void startEncoding();
     void encodingFinished(const LatentEncoding& result);
     void rebuildPlot();
+    // Colours that depend on the palette: the accuracy bins, the path, the colour scale.
+    void applyColours();
     void plotPressed(QMouseEvent* event);
     void plotReleased(QMouseEvent* event);
     void plotHovered(QMouseEvent* event);
@@ -107,7 +127,11 @@ private:
     QProgressBar* progress_;
     QToolButton* cancel_;
     QCustomPlot* plot_;
+    QPushButton* export_;
     QCPColorScale* scale_ = nullptr;
+    double accuracyLow_ = 0, accuracyHigh_ = 100; // the colour scale's range
+    std::vector<std::pair<int, QCPGraph*>> binGraphs_; // colour bin, its graph
+    QCPGraph* pickHalo_ = nullptr;
     QCPGraph* picks_ = nullptr;
     QCPCurve* path_ = nullptr;
     QCPCurve* trail_ = nullptr;

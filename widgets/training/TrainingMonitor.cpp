@@ -1,10 +1,12 @@
 #include "training/TrainingMonitor.h"
 
+#include "files/FileDialogs.h"
 #include "train/TrainingTypes.h"
 #include "training/PlotExport.h"
+#include "text/LocaleText.h"
+#include "training/PlotPalette.h"
 
 #include <QCheckBox>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,12 +45,30 @@ QCustomPlot* makePlot(QWidget* parent, const QString& objectName, const QString&
     plot->yAxis->setLabel(y);
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(plot->font().family(), 7));
-    plot->legend->setBrush(QColor(255, 255, 255, 200)); // the data stays visible behind it
+    plot->legend->setIconSize(18, 9);
     plot->legend->setRowSpacing(0);
     // Dense live curves redraw often: no antialiasing, as QCustomPlot's docs advise.
     plot->setNotAntialiasedElements(QCP::aeAll);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    followPalette(plot);
     return plot;
+}
+
+// rescaleAxes puts the highest and lowest points on the frame, where a peak's marker is cut in half:
+// leave 5% of the range free above and below (in log space on a log axis).
+void rescaleWithHeadroom(QCustomPlot* plot)
+{
+    plot->rescaleAxes();
+    QCPAxis* y = plot->yAxis;
+    const QCPRange r = y->range();
+    if (y->scaleType() == QCPAxis::stLogarithmic) {
+        if (r.lower > 0 && r.upper > r.lower) {
+            const double f = std::pow(r.upper / r.lower, 0.05);
+            y->setRange(r.lower / f, r.upper * f);
+        }
+    } else if (r.size() > 0) {
+        y->setRange(r.lower - 0.05 * r.size(), r.upper + 0.05 * r.size());
+    }
 }
 
 QString duration(double seconds)
@@ -65,7 +85,8 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
       scatter_(makePlot(this, QStringLiteral("scatterPlot"), tr("true accuracy (%)"), tr("predicted accuracy (%)"))),
       tau_(makePlot(this, QStringLiteral("tauPlot"), tr("epoch"), tr("Kendall τ"))),
       logScale_(new QCheckBox(tr("Log scale"), this)), progress_(new QProgressBar(this)), eta_(new QLabel(this)),
-      device_(new QLabel(this)), throughput_(new QLabel(this)), cancel_(new QPushButton(tr("Cancel"), this))
+      device_(new QLabel(this)), throughput_(new QLabel(this)), overlayName_(new QLabel(this)),
+      cancel_(new QPushButton(tr("Cancel"), this))
 {
     setObjectName(QStringLiteral("trainingMonitor"));
     replot_.setSingleShot(true);
@@ -86,6 +107,12 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     points->setLineStyle(QCPGraph::lsNone);
     points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
     addGraph(scatter_, Qt::gray, tr("ideal"), Qt::DashLine)->removeFromLegend();
+    // The epoch's figures head the scatter plot: as a legend entry they outgrew narrow plots.
+    scatter_->plotLayout()->insertRow(0);
+    scatterTitle_ = new QCPTextElement(scatter_, QString(), QFont(scatter_->font().family(), 8));
+    scatterTitle_->setObjectName(QStringLiteral("scatterTitle"));
+    scatter_->plotLayout()->addElement(0, 0, scatterTitle_);
+    applyPlotPalette(scatter_, scatter_->palette());
 
     addGraph(tau_, QColor(30, 140, 60), tr("this run"))->setScatterStyle(QCPScatterStyle::ssDisc);
     addGraph(tau_, QColor(30, 140, 60), tr("overlay"), Qt::DashLine)->setVisible(false);
@@ -105,29 +132,24 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     cancel_->setEnabled(false);
     connect(cancel_, &QPushButton::clicked, this, &TrainingMonitor::cancelRequested);
 
-    const auto button = [this](const QString& text, const QString& name, auto slot) {
+    // The overlay's name stands here rather than in the legends, where a long one pushed them past the
+    // plots' left edge; it never widens the dock.
+    overlayName_->setObjectName(QStringLiteral("overlayNameLabel"));
+    overlayName_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
+    const auto button = [this](const QString& text, const QString& name, FileAction action) {
         auto* b = new QPushButton(text, this);
         b->setObjectName(name);
-        connect(b, &QPushButton::clicked, this, slot);
+        connect(b, &QPushButton::clicked, this, [this, action] { chooseFileFor(action); });
         return b;
     };
     auto* tools = new QHBoxLayout;
     tools->addWidget(logScale_);
-    tools->addStretch();
-    tools->addWidget(button(tr("Export Plots…"), QStringLiteral("exportPlotsButton"), [this] {
-        withFileDialog(true, tr("Images (*.png *.svg *.pdf)"),
-                       [this](const QString& p, QString* e) { return exportPlots(p, e); });
-    }));
-    tools->addWidget(button(tr("Export CSV…"), QStringLiteral("exportCsvButton"), [this] {
-        withFileDialog(true, tr("CSV files (*.csv)"), [this](const QString& p, QString* e) { return exportCsv(p, e); });
-    }));
-    tools->addWidget(button(tr("Save Run…"), QStringLiteral("saveRunButton"), [this] {
-        withFileDialog(true, tr("Run files (*.json)"), [this](const QString& p, QString* e) { return saveRun(p, e); });
-    }));
-    tools->addWidget(button(tr("Overlay Run…"), QStringLiteral("overlayRunButton"), [this] {
-        withFileDialog(false, tr("Run files (*.json)"),
-                       [this](const QString& p, QString* e) { return loadOverlay(p, e); });
-    }));
+    tools->addWidget(overlayName_, 1);
+    tools->addWidget(button(tr("Export Plots…"), QStringLiteral("exportPlotsButton"), FileAction::ExportPlots));
+    tools->addWidget(button(tr("Export CSV…"), QStringLiteral("exportCsvButton"), FileAction::ExportCsv));
+    tools->addWidget(button(tr("Save Run…"), QStringLiteral("saveRunButton"), FileAction::SaveRun));
+    tools->addWidget(button(tr("Overlay Run…"), QStringLiteral("overlayRunButton"), FileAction::OverlayRun));
 
     auto* status = new QHBoxLayout;
     status->addWidget(progress_, 1);
@@ -169,7 +191,7 @@ void TrainingMonitor::addStep(const StepEvent& e)
 {
     run_.add(e);
     loss_->graph(StepLoss)->addData(run_.steps.back().x, e.loss);
-    loss_->rescaleAxes();
+    rescaleWithHeadroom(loss_);
     replotSoon();
 
     const int perEpoch = std::max(1, e.stepsPerEpoch);
@@ -186,9 +208,9 @@ void TrainingMonitor::addEpoch(const EpochEvent& e)
     run_.add(e);
     loss_->graph(EpochTrainLoss)->addData(e.epoch, e.trainLoss);
     loss_->graph(EpochValLoss)->addData(e.epoch, e.valLoss);
-    loss_->rescaleAxes();
+    rescaleWithHeadroom(loss_);
     tau_->graph(RunTau)->addData(e.epoch, e.kendallTau);
-    tau_->rescaleAxes();
+    rescaleWithHeadroom(tau_);
 
     // The scatter shows the latest epoch only: a new vector each epoch, so setData is the right call.
     QVector<double> truth, predicted;
@@ -200,11 +222,10 @@ void TrainingMonitor::addEpoch(const EpochEvent& e)
     }
     QCPGraph* points = scatter_->graph(Points);
     points->setData(truth, predicted);
-    points->setName(tr("epoch %1: τ %2 · r %3 · RMSE %4 %")
-                        .arg(e.epoch)
-                        .arg(e.kendallTau, 0, 'f', 3)
-                        .arg(e.pearson, 0, 'f', 3)
-                        .arg(100.0 * e.rmse, 0, 'f', 2));
+    const QLocale locale;
+    scatterTitle_->setText(tr("epoch %1: τ %2 · r %3 · RMSE %4")
+                               .arg(locale.toString(e.epoch), locale.toString(e.kendallTau, 'f', 3),
+                                    locale.toString(e.pearson, 'f', 3), percentText(100.0 * e.rmse, 2)));
     if (!truth.isEmpty()) {
         const auto [tlo, thi] = std::minmax_element(truth.cbegin(), truth.cend());
         const auto [plo, phi] = std::minmax_element(predicted.cbegin(), predicted.cend());
@@ -249,7 +270,7 @@ void TrainingMonitor::setLogScale(bool on)
         loss_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     else
         loss_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-    loss_->rescaleAxes();
+    rescaleWithHeadroom(loss_);
     replotSoon();
 }
 
@@ -290,32 +311,59 @@ void TrainingMonitor::showOverlay()
         val << e.valLoss;
         tau << e.kendallTau;
     }
-    const QString name = overlay_->name.isEmpty() ? tr("overlay") : overlay_->name;
     loss_->graph(OverlayTrainLoss)->setData(x, train);
     loss_->graph(OverlayValLoss)->setData(x, val);
     tau_->graph(OverlayTau)->setData(x, tau);
-    loss_->graph(OverlayTrainLoss)->setName(tr("%1: train").arg(name));
-    loss_->graph(OverlayValLoss)->setName(tr("%1: validation").arg(name));
-    tau_->graph(OverlayTau)->setName(name);
     for (QCPGraph* g : {loss_->graph(OverlayTrainLoss), loss_->graph(OverlayValLoss), tau_->graph(OverlayTau)}) {
         g->setVisible(true);
         g->addToLegend();
     }
-    loss_->rescaleAxes();
-    tau_->rescaleAxes();
+    const QString name = overlay_->name.isEmpty() ? tr("unnamed run") : overlay_->name;
+    overlayName_->setText(tr("Overlay (dashed): %1").arg(name));
+    overlayName_->setToolTip(name);
+    rescaleWithHeadroom(loss_);
+    rescaleWithHeadroom(tau_);
     replotSoon();
 }
 
-void TrainingMonitor::withFileDialog(bool save, const QString& filter,
-                                     const std::function<bool(const QString&, QString*)>& act)
+void TrainingMonitor::chooseFileFor(FileAction action)
 {
-    const QString path = save ? QFileDialog::getSaveFileName(this, tr("Save"), QString(), filter)
-                              : QFileDialog::getOpenFileName(this, tr("Open"), QString(), filter);
-    if (path.isEmpty())
-        return;
+    const QString runs = tr("Run files (*.json)");
+    QString path;
+    switch (action) {
+    case FileAction::ExportPlots:
+        path = askSaveFileName(this, tr("Export Plots"), QStringLiteral("plots"),
+                               tr("PNG images (*.png);;SVG images (*.svg);;PDF documents (*.pdf)"));
+        break;
+    case FileAction::ExportCsv:
+        path = askSaveFileName(this, tr("Export CSV"), QStringLiteral("csv"), tr("CSV files (*.csv)"));
+        break;
+    case FileAction::SaveRun:
+        path = askSaveFileName(this, tr("Save Run"), QStringLiteral("runs"), runs);
+        break;
+    case FileAction::OverlayRun:
+        path = askOpenFileName(this, tr("Overlay Run"), QStringLiteral("runs"), runs);
+        break;
+    }
+    if (!path.isEmpty())
+        runFileAction(action, path);
+}
+
+bool TrainingMonitor::runFileAction(FileAction action, const QString& path)
+{
     QString error;
-    if (!act(path, &error))
+    bool ok = false;
+    switch (action) {
+    case FileAction::ExportPlots: ok = exportPlots(path, &error); break;
+    case FileAction::ExportCsv: ok = exportCsv(path, &error); break;
+    case FileAction::SaveRun: ok = saveRun(path, &error); break;
+    case FileAction::OverlayRun: ok = loadOverlay(path, &error); break;
+    }
+    if (!ok)
         QMessageBox::warning(this, tr("ArchScope"), error);
+    else if (action != FileAction::OverlayRun)
+        Q_EMIT fileSaved(path);
+    return ok;
 }
 
 } // namespace archscope

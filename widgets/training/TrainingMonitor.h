@@ -6,10 +6,10 @@
 #include <QTimer>
 #include <QWidget>
 
-#include <functional>
 #include <optional>
 
 class QCheckBox;
+class QCPTextElement;
 class QCustomPlot;
 class QLabel;
 class QProgressBar;
@@ -46,8 +46,15 @@ public:
     bool saveRun(const QString& path, QString* error) const;
     bool loadOverlay(const QString& path, QString* error);
 
+    // What each file button does once its dialog has a path: the operation, then a warning on failure
+    // or, for a save, fileSaved.
+    enum class FileAction { ExportPlots, ExportCsv, SaveRun, OverlayRun };
+    bool runFileAction(FileAction action, const QString& path);
+
 Q_SIGNALS:
     void cancelRequested();
+    // A file was written at `path` (for the window's status bar).
+    void fileSaved(const QString& path);
 
 private:
     void setLogScale(bool on);
@@ -55,7 +62,7 @@ private:
     void replotSoon();
     void showEta(double fractionDone);
     void showOverlay();
-    void withFileDialog(bool save, const QString& filter, const std::function<bool(const QString&, QString*)>& act);
+    void chooseFileFor(FileAction action);
 
     RunCurves run_;
     std::optional<RunCurves> overlay_;
@@ -66,11 +73,13 @@ private:
     QCustomPlot* loss_;
     QCustomPlot* scatter_;
     QCustomPlot* tau_;
+    QCPTextElement* scatterTitle_ = nullptr;
     QCheckBox* logScale_;
     QProgressBar* progress_;
     QLabel* eta_;
     QLabel* device_;
     QLabel* throughput_;
+    QLabel* overlayName_;
     QPushButton* cancel_;
 };
 

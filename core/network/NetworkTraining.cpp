@@ -1,0 +1,258 @@
+#include "network/NetworkTraining.h"
+
+#include "cell/ModuleHash.h"
+#include "data/JsonlFormat.h"
+#include "model/Runtime.h"
+#include "network/CellNetwork.h"
+#include "network/ImageData.h"
+#include "train/TrainingLoop.h"
+#include "train/TrainingSupport.h"
+#include "util/Errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+
+namespace archscope {
+
+namespace {
+
+constexpr std::int64_t kEvalBatch = 256;
+
+void checkPositive(const char* field, double value)
+{
+    if (!(value > 0) || !std::isfinite(value))
+        throw std::invalid_argument(std::string("train-net: ") + field + " must be a positive number, not "
+                                    + std::to_string(value));
+}
+
+// A cheap digest of the images the run trains and scores on: their counts and byte sums per split.
+std::string imagesFingerprint(const ImageTask& t)
+{
+    std::string out = t.name;
+    for (const ImageSplit* s : {&t.train, &t.validation, &t.test})
+        out += ":" + std::to_string(s->size()) + "/" + std::to_string(s->images.sum().item<std::int64_t>()) + "/"
+               + std::to_string(s->labels.sum().item<std::int64_t>());
+    return out;
+}
+
+class NetworkTask : public TrainingTask {
+public:
+    NetworkTask(const Cell& cell, const NetTrainingConfig& config, ImageTask images)
+        : cell_(cell), config_(config), images_(std::move(images))
+    {
+        network_ = config.network;
+        network_.inputChannels = images_.channels;
+        network_.inputHeight = images_.height;
+        network_.inputWidth = images_.width;
+        network_.numClasses = images_.classes;
+        plan_ = buildNetworkPlan(cell_, network_);
+        fingerprint_ = imagesFingerprint(images_);
+    }
+
+    std::string configJson() const override
+    {
+        return nlohmann::json{{"cell", nlohmann::json::parse(cellToJson(cell_))},
+                              {"task", images_.name},
+                              {"stem", network_.stemChannels},
+                              {"stacks", network_.numStacks},
+                              {"modules", network_.cellsPerStack},
+                              {"epochs", config_.epochs},
+                              {"batch", config_.batchSize},
+                              {"learning_rate", config_.learningRate},
+                              {"momentum", config_.momentum},
+                              {"weight_decay", config_.weightDecay},
+                              {"augment", config_.augment},
+                              {"seed", config_.seed}}
+            .dump();
+    }
+    std::string dataFingerprint() const override { return fingerprint_; }
+
+    RunStartEvent prepare(torch::serialize::InputArchive*, const std::function<void(const std::string&)>& log) override
+    {
+        device_ = resolveDevice(config_.device);
+        RunStartEvent start;
+        start.device = device_.is_cuda() ? "cuda" : "cpu";
+        start.threads = computeThreads();
+        start.trainingExamples = static_cast<std::size_t>(images_.train.size());
+        start.validationExamples = static_cast<std::size_t>(images_.validation.size());
+        log("device " + start.device + ", " + std::to_string(start.threads) + " threads, "
+            + std::to_string(images_.train.size()) + " training, " + std::to_string(images_.validation.size())
+            + " validation and " + std::to_string(images_.test.size()) + " test images of " + images_.name);
+        return start;
+    }
+
+    std::int64_t trainingExamples() const override { return images_.train.size(); }
+
+    torch::optim::Optimizer& startMember(int) override
+    {
+        const std::int64_t steps = config_.epochs * ((images_.train.size() + config_.batchSize - 1) / config_.batchSize);
+        model_ = CellNetwork(plan_, true, batchNormMomentumFor(steps));
+        model_->to(device_);
+        optimizer_ = std::make_unique<torch::optim::RMSprop>(
+            model_->parameters(), torch::optim::RMSpropOptions(config_.learningRate)
+                                      .alpha(0.9)
+                                      .eps(1.0)
+                                      .momentum(config_.momentum)
+                                      .weight_decay(config_.weightDecay));
+        return *optimizer_;
+    }
+
+    void restoreMembers(torch::serialize::InputArchive& checkpoint, int) override
+    {
+        torch::serialize::InputArchive net;
+        if (!checkpoint.try_read("network", net))
+            throw DataError(config_.checkpointPath + ": no network in the checkpoint");
+        model_->load(net);
+        model_->to(device_);
+    }
+
+    torch::Tensor trainingLoss(const torch::Tensor& batch) override
+    {
+        model_->train();
+        const torch::Tensor x = images_.batch(images_.train, batch, config_.augment, device_);
+        const torch::Tensor y = images_.train.labels.index_select(0, batch.to(torch::kCPU)).to(device_);
+        return torch::cross_entropy_loss(model_->forward(x), y);
+    }
+
+    void validate(EpochEvent& ev) override
+    {
+        double valLoss = 0;
+        ev.accuracy = accuracy(images_.validation, &valLoss);
+        ev.valLoss = valLoss;
+        ev.testAccuracy = accuracy(images_.test, nullptr);
+    }
+
+    // NAS-Bench-101 reports the network at the end of training: every epoch replaces the last.
+    double selectionScore(const EpochEvent&) const override { return 0; }
+    bool tieImproves() const override { return true; }
+    void keepBest() override {}
+
+    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override
+    {
+        torch::serialize::OutputArchive net;
+        model_->save(net);
+        archive.write("network", net);
+    }
+
+    std::int64_t parameters() const { return trainableParameterCount(*model_); }
+    const ImageTask& images() const { return images_; }
+    std::int64_t scored(const ImageSplit& s) const
+    {
+        return config_.evalImages > 0 ? std::min(config_.evalImages, s.size()) : s.size();
+    }
+
+private:
+    double accuracy(const ImageSplit& split, double* meanLoss)
+    {
+        c10::InferenceMode inference;
+        model_->eval();
+        const std::int64_t n = scored(split);
+        std::int64_t correct = 0;
+        double loss = 0;
+        for (std::int64_t at = 0; at < n; at += kEvalBatch) {
+            const torch::Tensor rows = torch::arange(at, std::min(n, at + kEvalBatch), torch::kInt64);
+            const torch::Tensor logits = model_->forward(images_.batch(split, rows, false, device_));
+            const torch::Tensor y = split.labels.index_select(0, rows).to(device_);
+            correct += logits.argmax(1).eq(y).sum().item<std::int64_t>();
+            if (meanLoss)
+                loss += torch::cross_entropy_loss(logits, y, {}, at::Reduction::Sum).item<double>();
+        }
+        if (meanLoss)
+            *meanLoss = loss / static_cast<double>(n);
+        return static_cast<double>(correct) / static_cast<double>(n);
+    }
+
+    Cell cell_;
+    NetTrainingConfig config_;
+    ImageTask images_;
+    NetworkConfig network_;
+    NetworkPlan plan_;
+    std::string fingerprint_;
+    torch::Device device_{torch::kCPU};
+    CellNetwork model_{nullptr};
+    std::unique_ptr<torch::optim::RMSprop> optimizer_;
+};
+
+} // namespace
+
+void NetTrainingConfig::check() const
+{
+    if (epochs < 1)
+        throw std::invalid_argument("train-net: epochs must be at least 1, not " + std::to_string(epochs));
+    if (batchSize < 1)
+        throw std::invalid_argument("train-net: the batch size must be at least 1, not " + std::to_string(batchSize));
+    checkPositive("the learning rate", learningRate);
+    if (!(momentum >= 0 && momentum < 1))
+        throw std::invalid_argument("train-net: the momentum must be in [0, 1), not " + std::to_string(momentum));
+    if (!(weightDecay >= 0) || !std::isfinite(weightDecay))
+        throw std::invalid_argument("train-net: the weight decay must be >= 0, not " + std::to_string(weightDecay));
+    if (trainImages < 0 || evalImages < 0)
+        throw std::invalid_argument("train-net: image counts must be >= 0 (0: all)");
+    if (threads < 0)
+        throw std::invalid_argument("train-net: threads must be >= 0 (0: all cores)");
+    network.check();
+}
+
+std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& config, const NetTrainingResult& result)
+{
+    const Cell pruned = canonicalCell(cell);
+    nlohmann::json epochs = nlohmann::json::array();
+    for (const EpochEvent& e : result.history)
+        epochs.push_back({{"epoch", e.epoch}, {"train_loss", e.trainLoss}, {"val_loss", e.valLoss},
+                          {"val_accuracy", e.accuracy}, {"test_accuracy", e.testAccuracy},
+                          {"learning_rate", e.learningRate}, {"seconds", e.seconds}});
+    nlohmann::json j = nlohmann::json::parse(cellToJson(pruned));
+    j["hash"] = moduleHash(pruned).hex();
+    j["task"] = config.task;
+    j["config"] = {{"stem", config.network.stemChannels}, {"stacks", config.network.numStacks},
+                   {"modules", config.network.cellsPerStack}, {"epochs", config.epochs},
+                   {"batch", config.batchSize}, {"learning_rate", config.learningRate},
+                   {"momentum", config.momentum}, {"weight_decay", config.weightDecay},
+                   {"train_images", result.trainImages}, {"validation_images", result.validationImages},
+                   {"test_images", result.testImages}, {"augment", config.augment}, {"seed", config.seed}};
+    j["params"] = result.parameters;
+    j["device"] = result.device;
+    j["seconds"] = result.seconds;
+    j["stop_reason"] = result.stopReason;
+    j["validation_accuracy"] = result.validationAccuracy;
+    j["test_accuracy"] = result.testAccuracy;
+    j["epochs"] = epochs;
+    return j.dump();
+}
+
+NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& config, const TrainingCallbacks& callbacks)
+{
+    config.check();
+    const CellValidation v = validateCell(cell);
+    if (!v.ok())
+        throw std::invalid_argument("train-net: invalid cell: " + v.message);
+    setComputeThreads(config.threads);
+    ImageTask images = loadImageTask(config.task, config.taskDir);
+    limitTrainingImages(images, config.trainImages);
+    NetworkTask task(cell, config, std::move(images));
+    LoopSettings s;
+    s.epochs = config.epochs;
+    s.batchSize = config.batchSize;
+    s.learningRate = config.learningRate;
+    s.scheduleByStep = true;
+    s.seed = config.seed;
+    s.checkpointPath = config.checkpointPath;
+    s.resume = config.resume;
+    const auto start = std::chrono::steady_clock::now();
+    NetTrainingResult result;
+    static_cast<RunSummary&>(result) = runTrainingLoop(task, s, callbacks);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.parameters = task.parameters();
+    result.trainImages = static_cast<int>(task.images().train.size());
+    result.validationImages = static_cast<int>(task.scored(task.images().validation));
+    result.testImages = static_cast<int>(task.scored(task.images().test));
+    if (!result.history.empty()) {
+        result.validationAccuracy = result.history.back().accuracy;
+        result.testAccuracy = result.history.back().testAccuracy;
+    }
+    return result;
+}
+
+} // namespace archscope

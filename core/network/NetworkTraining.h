@@ -1,0 +1,61 @@
+#pragma once
+
+#include "cell/Cell.h"
+#include "cell/NetworkParams.h"
+#include "train/TrainingTypes.h"
+
+#include <cstdint>
+#include <string>
+
+namespace archscope {
+
+// Training a cell's own network on an image task with NAS-Bench-101's recipe (config.py,
+// model_builder.py): RMSProp (decay 0.9, momentum 0.9, epsilon 1), base learning rate 0.1 with cosine
+// decay at every step, L2 weight decay 1e-4 on every trainable variable, batch 256, 108 epochs, the
+// CIFAR preprocessing (pad 4, random crop, random flip). The fields scale it down for a CPU.
+struct NetTrainingConfig {
+    std::string task = "fashion-mnist"; // "fashion-mnist" or "cifar10" (ImageData.h)
+    std::string taskDir;                // "" for Debian's Fashion-MNIST; required for cifar10
+    NetworkConfig network;              // stem, stacks, modules per stack; the task sets input and classes
+    int epochs = 108;
+    int batchSize = 256;
+    double learningRate = 0.1;
+    double momentum = 0.9;
+    double weightDecay = 1e-4;
+    std::int64_t trainImages = 0;       // train on the first N training images (0: all)
+    std::int64_t evalImages = 0;        // validation and test images scored after each epoch (0: all)
+    bool augment = true;
+    std::uint64_t seed = 0;
+    std::string device = "auto";        // "auto", "cpu" or "cuda"
+    int threads = 0;                    // CPU threads (0: all cores)
+    std::string checkpointPath;         // written atomically after every epoch; "" for none
+    bool resume = false;
+
+    // Throws std::invalid_argument naming the first field out of its domain.
+    void check() const;
+};
+
+struct NetTrainingResult : RunSummary {
+    std::int64_t parameters = 0;        // trainable values of the built network
+    double seconds = 0;
+    int trainImages = 0;
+    int validationImages = 0;           // scored after each epoch
+    int testImages = 0;
+    // The last completed epoch's figures (as NAS-Bench-101 reports the end of training), in [0, 1].
+    double validationAccuracy = 0;
+    double testAccuracy = 0;
+    bool ok() const { return !history.empty(); }
+};
+
+// The result as one line of JSON: the cell (pruned) and its module hash, the task and the
+// configuration, the parameter count, device, seconds, stop reason, the last epoch's validation and
+// test accuracy, and per epoch the training loss, validation loss and both accuracies. `--truth`
+// files of eval-ghn are lines of this form.
+std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& config, const NetTrainingResult& result);
+
+// Trains `cell`'s network (validated and pruned first) and reports every epoch through `callbacks`
+// (EpochEvent::accuracy and testAccuracy). Throws DataError for unreadable task files and
+// std::invalid_argument for an invalid cell or configuration.
+NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& config, const TrainingCallbacks& callbacks);
+
+} // namespace archscope

@@ -1,0 +1,92 @@
+#pragma once
+
+// Runs the built archscope-cli as a user would, for the CLI tests.
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QProcess>
+#include <QStringList>
+
+#include <optional>
+
+namespace clitest {
+
+const QString kCli = QStringLiteral(ARCHSCOPE_CLI);
+
+// A CLI that hangs must fail its test rather than run into CTest's timeout for the whole suite.
+constexpr int kProcessTimeoutMs = 120000;
+
+struct Run {
+    QStringList args;
+    bool finished = false;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QString processError; // why it did not start or finish
+
+    bool succeeded() const { return finished && status == QProcess::NormalExit && exitCode == 0; }
+
+    // For failure messages: what ran and what it said.
+    QByteArray describe() const
+    {
+        const QByteArray outcome = !finished                     ? "did not finish: " + processError.toUtf8()
+                                   : status != QProcess::NormalExit ? QByteArray("crashed")
+                                                                    : "exit code " + QByteArray::number(exitCode);
+        return "archscope-cli " + args.join(' ').toUtf8() + "\n  " + outcome + "\n  stdout: " + out.left(2000)
+            + "\n  stderr: " + err.left(2000);
+    }
+};
+
+// Runs the CLI, or `program` (e.g. a shell that sets a limit and runs the CLI) with `args`.
+inline Run runCli(const QStringList& args, const QString& program = kCli)
+{
+    Run r;
+    r.args = args;
+    QProcess p;
+    p.start(program, args);
+    r.finished = p.waitForFinished(kProcessTimeoutMs);
+    if (!r.finished) {
+        r.processError = p.errorString();
+        p.kill();
+        p.waitForFinished();
+    }
+    r.status = p.exitStatus();
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+// Every non-empty line of `text` as a JSON object, or nothing when one is not.
+inline std::optional<QList<QJsonObject>> jsonLines(const QByteArray& text)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray& line : text.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return std::nullopt;
+        objects.append(doc.object());
+    }
+    return objects;
+}
+
+inline std::optional<QJsonObject> jsonObject(const QByteArray& text)
+{
+    const auto lines = jsonLines(text);
+    if (!lines || lines->size() != 1)
+        return std::nullopt;
+    return lines->first();
+}
+
+inline bool writeFile(const QString& path, const QByteArray& contents)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(contents) == contents.size();
+}
+
+} // namespace clitest

@@ -1,0 +1,185 @@
+// Runs archscope-cli's network commands (check --networks, train-net, bench --only train-net) as a user would.
+#include "CliRunner.h"
+
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+
+using namespace clitest;
+
+namespace {
+
+const QString kSample = QStringLiteral(ARCHSCOPE_TEST_DATA);
+const QByteArray kTwoVertexLine
+    = R"({"hash":"043721b9c7fe8c5fad811d47d83132ec","ops":["input","output"],"adjacency":[[0,1],[0,0]],"params":882570,"training_time":284.24298095703125,"val_acc":{"4":0.5404647588729858,"12":0.6940104365348816,"36":0.815504789352417,"108":0.8358373641967773}})";
+
+QByteArray bigEndian(quint32 v)
+{
+    return QByteArray(1, char(v >> 24)) + char(v >> 16) + char(v >> 8) + char(v);
+}
+
+// A tiny Fashion-MNIST folder (plain IDX files) of 8x8 images whose class is their brightness.
+bool writeTinyFashionMnist(const QString& dir)
+{
+    for (const auto& [prefix, n] : {std::pair<QString, int>{"train", 60}, {"t10k", 20}}) {
+        QByteArray images = bigEndian(0x803) + bigEndian(quint32(n)) + bigEndian(8) + bigEndian(8);
+        QByteArray labels = bigEndian(0x801) + bigEndian(quint32(n));
+        for (int i = 0; i < n; ++i) {
+            labels += char(i % 10);
+            for (int p = 0; p < 64; ++p)
+                images += char(20 * (i % 10) + (p * i) % 16);
+        }
+        if (!writeFile(dir + "/" + prefix + "-images-idx3-ubyte", images)
+            || !writeFile(dir + "/" + prefix + "-labels-idx1-ubyte", labels))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TestCliNetwork : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // Every bundled record's LibTorch network has the record's params.
+    void checkNetworksOnTheSample()
+    {
+        const Run r = runCli({"check", kSample, "--networks", "--json"});
+        QVERIFY2(r.succeeded(), r.describe());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe());
+        QCOMPARE(j->value("records").toInt(), 20001);
+        QCOMPARE(j->value("network_param_mismatches").toInt(), 0);
+    }
+
+    void checkNetworksCountsAWrongParams()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("wrong.jsonl");
+        QVERIFY(writeFile(file, QByteArray(kTwoVertexLine).replace("882570", "882571") + '\n'));
+        const Run r = runCli({"check", file, "--networks", "--json"});
+        QCOMPARE(r.exitCode, 1);
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe());
+        QCOMPARE(j->value("network_param_mismatches").toInt(), 1);
+        QVERIFY2(r.err.contains("but the built LibTorch network has 882570"), r.describe());
+    }
+
+    // The 2-vertex cell at stem 4, 1 stack of 1 module on 1x8x8 images: stem 3*3*1*4 + 8, the module's
+    // 1x1 projection 4*4 + 8, the dense layer 4*10 + 10 = 118 parameters.
+    void trainNetWritesItsResult()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeTinyFashionMnist(dir.path()));
+        const QString out = dir.filePath("result.json");
+        const Run r = runCli({"train-net", "--hash", "043721b9c7fe8c5fad811d47d83132ec", "--task-dir", dir.path(),
+                              "--stem", "4", "--stacks", "1", "--modules", "1", "--epochs", "2", "--batch", "16",
+                              "--threads", "1", "--out", out, "--json"});
+        QVERIFY2(r.succeeded(), r.describe());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe());
+        QCOMPARE(j->value("hash").toString(), QStringLiteral("043721b9c7fe8c5fad811d47d83132ec"));
+        QCOMPARE(j->value("params").toInt(), 118);
+        QCOMPARE(j->value("stop_reason").toString(), QStringLiteral("completed"));
+        QCOMPARE(j->value("epochs").toArray().size(), 2);
+        QCOMPARE(j->value("config").toObject().value("train_images").toInt(), 48); // 60 less the validation fifth
+        const double acc = j->value("test_accuracy").toDouble(-1);
+        QVERIFY(acc >= 0 && acc <= 1);
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll().trimmed(), r.out.trimmed());
+        QCOMPARE(r.err.count("\nepoch "), 2); // a line per epoch, after the start line
+    }
+
+    void trainNetRefusesBadInput_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("oneLine"); // CLI11's usage errors add a line pointing to --help
+        QTest::newRow("invalid cell") << QStringList{"--ops", "input,conv3x3-bn-relu,output", "--adjacency", "[[0,1,0],[0,0,0],[0,0,0]]"}
+                                      << "invalid cell" << true;
+        QTest::newRow("unknown hash") << QStringList{"--hash", "00000000000000000000000000000000"} << "is not in" << true;
+        QTest::newRow("cifar10 without a folder") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--task", "cifar10"}
+                                                  << "needs the folder" << true;
+        QTest::newRow("no cell") << QStringList{"--epochs", "1"} << "--hash, --cell or --ops" << false;
+        QTest::newRow("zero epochs") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--epochs", "0"}
+                                     << "epochs must be at least 1" << true;
+        QTest::newRow("missing task files") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--task-dir", "/nonexistent"}
+                                            << "/nonexistent: no train-images-idx3-ubyte" << true;
+    }
+    void trainNetRefusesBadInput()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QFETCH(bool, oneLine);
+        const Run r = runCli(QStringList{"train-net"} + args);
+        QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode != 0, r.describe());
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.describe());
+        if (oneLine)
+            QCOMPARE(r.err.trimmed().count('\n'), 0);
+    }
+
+    // train-ghn on tiny images, then eval-ghn against the sample's accuracies and against a file of
+    // train-net results.
+    void trainGhnThenEvalGhn()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeTinyFashionMnist(dir.path()));
+        const QString model = dir.filePath("ghn.pt");
+        const Run train = runCli({"train-ghn", "--task-dir", dir.path(), "--train-images", "40", "--epochs", "2",
+                                  "--batch", "8", "--probes", "3", "--hidden", "8", "--threads", "1", "--out", model, "--json"});
+        QVERIFY2(train.succeeded(), train.describe());
+        const auto summary = jsonObject(train.out);
+        QVERIFY2(summary, train.describe());
+        QCOMPARE(summary->value("epochs_run").toInt(), 2);
+
+        const Run eval = runCli({"eval-ghn", "--model", model, "--limit", "12", "--threads", "1", "--json"});
+        QVERIFY2(eval.succeeded(), eval.describe());
+        const auto j = jsonObject(eval.out);
+        QVERIFY2(j, eval.describe());
+        QCOMPARE(j->value("n").toInt(), 12);
+        for (const char* key : {"kendall_tau", "spearman", "pearson"}) {
+            const double v = j->value(key).toDouble(-2);
+            QVERIFY2(v >= -1 && v <= 1, key);
+        }
+        QVERIFY(j->value("seconds_per_cell").toDouble() > 0);
+
+        const QString truth = dir.filePath("measured.jsonl");
+        QVERIFY(writeFile(truth, R"({"ops":["input","output"],"adjacency":[[0,1],[0,0]],"validation_accuracy":0.5}
+{"ops":["input","conv3x3-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]],"validation_accuracy":0.7}
+{"ops":["input","maxpool3x3","output"],"adjacency":[[0,1,0],[0,0,1],[0,0,0]],"validation_accuracy":0.6}
+)"));
+        const Run measured = runCli({"eval-ghn", "--model", model, "--truth", truth, "--threads", "1", "--json"});
+        QVERIFY2(measured.succeeded(), measured.describe());
+        QCOMPARE(jsonObject(measured.out)->value("n").toInt(), 3);
+
+        QVERIFY(writeFile(truth, "{\"ops\":[\"input\",\"output\"],\"adjacency\":[[0,1],[0,0]]}\n"));
+        const Run bad = runCli({"eval-ghn", "--model", model, "--truth", truth});
+        QVERIFY2(!bad.succeeded() && bad.err.contains("measured.jsonl:1: not a train-net result"), bad.describe());
+        const Run notGhn = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.pt")});
+        QVERIFY2(!notGhn.succeeded() && notGhn.err.contains("not a Graph HyperNetwork"), notGhn.describe());
+    }
+
+    // The benchmark's network is the issue's (13,498 parameters) and, where Debian's python3-torch is
+    // installed, is compared with PyTorch in the same run.
+    void benchTrainNet()
+    {
+        const Run r = runCli({"bench", "--only", "train-net", "--threads", "1", "--json"});
+        QVERIFY2(r.succeeded(), r.describe());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe());
+        QCOMPARE(j->value("train_net_params").toInt(), 13498);
+        QVERIFY(j->value("train_net_images_per_s").toDouble() > 0);
+        QVERIFY(j->value("eval_net_images_per_s").toDouble() > 0);
+        if (!j->contains("pytorch_reference_available")) {
+            QVERIFY(j->value("train_net_vs_pytorch_same_malloc").toDouble() > 0);
+            QVERIFY(j->value("eval_net_vs_pytorch_same_malloc").toDouble() > 0);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCliNetwork)
+#include "tst_cli_network.moc"

@@ -1,0 +1,263 @@
+// The window as a new user meets it (issue 13): the first screen, the remembered layout, the help
+// menu, saves confirmed in the status bar, undo texts that read as sentences, the dark palette.
+#include "AppSettings.h"
+#include "HelpDialogs.h"
+#include "MainWindow.h"
+#include "dataset/DatasetTableModel.h"
+#include "latent/LatentMapWidget.h"
+#include "training/QCustomPlotHeader.h"
+#include "training/TrainingMonitor.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenu>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTranslator>
+#include <QtTest>
+
+#include <memory>
+
+using namespace archscope;
+
+namespace {
+
+QDockWidget* dock(const MainWindow& w, const char* name)
+{
+    return w.findChild<QDockWidget*>(QString::fromLatin1(name));
+}
+
+QAction* action(const MainWindow& w, const char* name)
+{
+    return w.findChild<QAction*>(QString::fromLatin1(name));
+}
+
+// The lightness of what a plot draws in its top-left corner, outside the axes: its background.
+int backgroundLightness(QCustomPlot* plot)
+{
+    return plot->toPixmap(200, 150).toImage().pixelColor(2, 2).lightness();
+}
+
+// The lightest pixel of a menu item as drawn.
+int brightestPixel(const QImage& image, const QRect& rect)
+{
+    int most = 0;
+    for (int y = rect.top(); y <= rect.bottom(); ++y)
+        for (int x = rect.left(); x <= rect.right(); ++x)
+            if (image.valid(x, y))
+                most = std::max(most, image.pixelColor(x, y).lightness());
+    return most;
+}
+
+} // namespace
+
+class TestExplorerWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ArchScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_explorerwindow"));
+        QSettings().clear();
+    }
+
+    // At first launch the cell, its figures, the data and the latent map share the screen; the
+    // training monitor stays hidden until a run starts.
+    void firstScreenAndTheMonitorWhenARunStarts()
+    {
+        QSettings().remove(QStringLiteral("window"));
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        for (const char* name : {"editorDock", "infoDock", "browserDock", "latentDock"})
+            QVERIFY2(dock(w, name)->isVisible(), name);
+        QVERIFY(!dock(w, "monitorDock")->isVisible());
+
+        QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+        w.openDataset(QStringLiteral(ARCHSCOPE_TEST_DATA));
+        QVERIFY(loaded.wait(120000));
+        // The accuracies are on screen without scrolling, and the table shows a screenful of rows.
+        auto* table = w.findChild<QTableView*>(QStringLiteral("datasetTable"));
+        const int acc108End = table->columnViewportPosition(DatasetTableModel::Acc108)
+                              + table->columnWidth(DatasetTableModel::Acc108);
+        QVERIFY2(acc108End <= table->viewport()->width(),
+                 qPrintable(QStringLiteral("Acc. 108 ends at %1 of %2 px").arg(acc108End).arg(table->viewport()->width())));
+        const int rows = table->viewport()->height() / table->rowHeight(0);
+        QVERIFY2(rows >= 15, qPrintable(QStringLiteral("%1 rows").arg(rows)));
+
+        TrainingConfig config;
+        config.trainSize = 50;
+        config.valSize = 20;
+        config.epochs = 200;
+        config.ensemble = 1;
+        config.nodeDim = 8;
+        config.graphDim = 8;
+        w.startTraining(config);
+        QVERIFY(dock(w, "monitorDock")->isVisible());
+        action(w, "cancelTrainingAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(action(w, "trainAction")->isEnabled(), 120000);
+    }
+
+    // The arrangement and size the user left are there at the next start.
+    void layoutIsRestored()
+    {
+        QSettings().remove(QStringLiteral("window"));
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            dock(w, "monitorDock")->show();
+            dock(w, "infoDock")->hide();
+            w.resize(1200, 800);
+            QTest::qWait(50);
+            w.close();
+        }
+        MainWindow again;
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(dock(again, "monitorDock")->isVisible());
+        QVERIFY(!dock(again, "infoDock")->isVisible());
+        QVERIFY(dock(again, "editorDock")->isVisible());
+        // (The offscreen platform adds a few pixels of frame to the restored height.)
+        QCOMPARE(again.width(), 1200);
+        QVERIFY2(std::abs(again.height() - 800) <= 16, qPrintable(QString::number(again.height())));
+    }
+
+    // Help ▸ Keyboard Shortcuts lists the window's actions by their own keys; Help ▸ Guide shows the
+    // README's explorer section.
+    void helpListsShortcutsAndShowsTheGuide()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        action(w, "shortcutsAction")->trigger();
+        auto* shortcuts = w.findChild<ShortcutsDialog*>(QStringLiteral("shortcutsDialog"));
+        QVERIFY(shortcuts && shortcuts->isVisible());
+        QMap<QString, QString> listed; // action -> keys
+        QTableWidget* table = shortcuts->table();
+        for (int row = 0; row < table->rowCount(); ++row)
+            listed.insert(table->item(row, 0)->text(), table->item(row, 1)->text());
+        QVERIFY2(listed.value(QStringLiteral("Undo")).contains(QStringLiteral("Ctrl+Z")), qPrintable(listed.value(QStringLiteral("Undo"))));
+        QVERIFY2(listed.value(QStringLiteral("Redo")).contains(QStringLiteral("Ctrl+Y")), qPrintable(listed.value(QStringLiteral("Redo"))));
+        QCOMPARE(listed.value(QStringLiteral("Train Predictor…")), QStringLiteral("Ctrl+T"));
+        QCOMPARE(listed.value(QStringLiteral("Add Vertex")), QStringLiteral("Ins"));
+        const QList<QTableWidgetItem*> where = table->findItems(QStringLiteral("Add Vertex"), Qt::MatchExactly);
+        QCOMPARE(table->item(where.front()->row(), 2)->text(), QStringLiteral("Cell editor"));
+        // Every action with keys is there, nothing else.
+        int withKeys = 0;
+        for (const QAction* a : w.findChildren<QAction*>())
+            withKeys += !a->shortcuts().isEmpty();
+        QVERIFY(table->rowCount() > 10 && table->rowCount() <= withKeys);
+
+        action(w, "guideAction")->trigger();
+        auto* guide = w.findChild<GuideDialog*>(QStringLiteral("guideDialog"));
+        QVERIFY(guide && guide->isVisible());
+        const QString text = guide->browser()->toPlainText();
+        for (const char* part : {"The explorer", "Cell editor", "Latent space", "Climb"})
+            QVERIFY2(text.contains(QLatin1String(part)), part);
+        QVERIFY(!text.contains(QStringLiteral("Command line")));
+        QVERIFY(!guide->browser()->toHtml().contains(QStringLiteral("<img")));
+    }
+
+    // A save says where it went: the cell, a training run, the latent map.
+    void savesAreConfirmedInTheStatusBar()
+    {
+        MainWindow w;
+        w.show();
+        QTemporaryDir dir;
+        const auto shows = [&w](const QString& path) {
+            return w.statusBar()->currentMessage().contains(QDir::toNativeSeparators(path));
+        };
+        QVERIFY(w.saveCellTo(dir.filePath(QStringLiteral("cell.json"))));
+        QVERIFY2(shows(dir.filePath(QStringLiteral("cell.json"))), qPrintable(w.statusBar()->currentMessage()));
+        auto* monitor = w.findChild<TrainingMonitor*>();
+        QVERIFY(monitor->runFileAction(TrainingMonitor::FileAction::SaveRun, dir.filePath(QStringLiteral("run.json"))));
+        QVERIFY2(shows(dir.filePath(QStringLiteral("run.json"))), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(w.findChild<LatentMapWidget*>()->exportMapTo(dir.filePath(QStringLiteral("map.csv"))));
+        QVERIFY2(shows(dir.filePath(QStringLiteral("map.csv"))), qPrintable(w.statusBar()->currentMessage()));
+    }
+
+    // Undo and redo name the command in one sentence of the language, not "Undo" glued to a name.
+    void undoTextsAreWholeSentences_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("undo");
+        QTest::addColumn<QString>("redo");
+        QTest::newRow("English") << "" << "&Undo: Add vertex" << "&Redo: Add vertex";
+        QTest::newRow("German") << "de" << "&Rückgängig: Knoten hinzufügen" << "&Wiederholen: Knoten hinzufügen";
+    }
+    void undoTextsAreWholeSentences()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, undo);
+        QFETCH(QString, redo);
+        QTranslator translator;
+        if (!language.isEmpty()) {
+            QVERIFY(translator.load(QStringLiteral(":/i18n/archscope_%1.qm").arg(language)));
+            QCoreApplication::installTranslator(&translator);
+        }
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowActive(&w));
+            auto* view = w.findChild<QWidget*>(QStringLiteral("cellView"));
+            view->setFocus();
+            QTest::keyClick(view, Qt::Key_Insert);
+            QCOMPARE(action(w, "undoAction")->text(), undo);
+            action(w, "undoAction")->trigger();
+            QCOMPARE(action(w, "redoAction")->text(), redo);
+        }
+        QCoreApplication::removeTranslator(&translator);
+    }
+
+    // Under the dark palette the plots turn dark with everything else, and a disabled menu item is
+    // drawn dimmer than an enabled one (it was brighter).
+    void darkPaletteReachesPlotsAndMenus()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* monitor = w.findChild<TrainingMonitor*>();
+        auto* map = w.findChild<LatentMapWidget*>();
+        QVERIFY(backgroundLightness(monitor->lossPlot()) > 200);
+
+        applyPalette(*qApp, AppSettings::Palette::Dark);
+        QTest::qWait(50); // the palette reaches the widgets through the event loop
+        for (QCustomPlot* plot : {monitor->lossPlot(), monitor->scatterPlot(), monitor->tauPlot(), map->plot()})
+            QVERIFY2(backgroundLightness(plot) < 60, qPrintable(plot->objectName()));
+
+        QMenu menu(&w);
+        QAction* enabled = menu.addAction(QStringLiteral("Enabled item"));
+        QAction* disabled = menu.addAction(QStringLiteral("Disabled item"));
+        disabled->setEnabled(false);
+        menu.popup(w.mapToGlobal(QPoint(40, 40)));
+        QVERIFY(QTest::qWaitForWindowExposed(&menu));
+        const QImage drawn = menu.grab().toImage();
+        const int bright = brightestPixel(drawn, menu.actionGeometry(enabled));
+        const int dim = brightestPixel(drawn, menu.actionGeometry(disabled));
+        QVERIFY2(dim < bright, qPrintable(QStringLiteral("disabled %1, enabled %2").arg(dim).arg(bright)));
+        menu.close();
+        // Styles draw disabled text in the disabled Text colour and etch it with the disabled Light one.
+        const QPalette palette = QApplication::palette();
+        QVERIFY(palette.color(QPalette::Disabled, QPalette::Text).lightness()
+                < palette.color(QPalette::Active, QPalette::Text).lightness());
+        QVERIFY(palette.color(QPalette::Disabled, QPalette::Light).lightness()
+                < palette.color(QPalette::Active, QPalette::Text).lightness());
+
+        applyPalette(*qApp, AppSettings::Palette::Light);
+        QTest::qWait(50);
+        QVERIFY(backgroundLightness(monitor->lossPlot()) > 200);
+        QVERIFY(backgroundLightness(map->plot()) > 200);
+    }
+};
+
+QTEST_MAIN(TestExplorerWindow)
+#include "tst_explorerwindow.moc"
