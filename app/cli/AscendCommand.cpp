@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
@@ -107,13 +108,17 @@ void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--model", opt->model, "the VS-GAE model file that predictor reads")->required();
     cmd->add_option("--data", opt->data, "dataset for start cells and true accuracies (default: the bundled sample)");
     cmd->add_option("--from", opt->from, "module hash of a start cell (repeatable)");
-    cmd->add_option("--random-starts", opt->randomStarts, "also start from this many random records");
-    cmd->add_option("--seed", opt->seed, "seed of the random starts")->capture_default_str();
-    cmd->add_option("--steps", opt->ascent.steps, "gradient steps")->capture_default_str();
-    cmd->add_option("--step-size", opt->ascent.stepSize, "Adam step on the standardised code")->capture_default_str();
-    cmd->add_option("--bound", opt->ascent.bound, "bound on each standardised coordinate")->capture_default_str();
-    cmd->add_option("--keep", opt->ascent.keep, "best cells listed per start")->capture_default_str();
-    cmd->add_option("--threads", opt->threads, "CPU threads (0: all cores)")->capture_default_str();
+    cmd->add_option("--random-starts", opt->randomStarts, "also start from this many random records")->check(nonNegativeInteger());
+    cmd->add_option("--seed", opt->seed, "seed of the random starts")->check(nonNegativeInteger())->capture_default_str();
+    cmd->add_option("--steps", opt->ascent.steps, "gradient steps")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--step-size", opt->ascent.stepSize, "Adam step on the standardised code")
+        ->check(positiveReal())
+        ->capture_default_str();
+    cmd->add_option("--bound", opt->ascent.bound, "bound on each standardised coordinate")
+        ->check(positiveReal())
+        ->capture_default_str();
+    cmd->add_option("--keep", opt->ascent.keep, "best cells listed per start")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--threads", opt->threads, "CPU threads (0: all cores)")->check(nonNegativeInteger())->capture_default_str();
     cmd->add_flag("--json", global.json, "one JSON object per line");
     cmd->callback([opt, &global, &exitCode] { exitCode = runAscend(*opt, global); });
 }

@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 
 #include "Benchmarks.h"
 
@@ -42,7 +43,7 @@ void addBenchCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto opt = std::make_shared<BenchOptions>();
     CLI::App* cmd = app.add_subcommand("bench", "run the benchmarks and print their figures");
     cmd->add_option("--only", opt->only, "run only these benchmarks (by name)");
-    cmd->add_option("--threads", global.threads, "worker threads (default: all cores)");
+    cmd->add_option("--threads", global.threads, "worker threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_flag("--json", global.json, "print one JSON object (keys such as enumerate_s)");
     cmd->callback([opt, &global, &exitCode] { exitCode = runBench(*opt, global); });
 }

@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 
 #include "cell/NetworkParams.h"
 #include "data/JsonlFormat.h"
@@ -9,9 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <memory>
+#include <numeric>
 
 namespace archscope::cli {
 
@@ -23,7 +26,8 @@ struct CheckOptions {
     bool networks = false;
 };
 
-// Validates every record and recomputes its hash and parameter count.
+// Validates every record and recomputes its hash and parameter count (a record without them has its
+// own computed ones, so only a given value can mismatch).
 int runCheck(const CheckOptions& opt, const GlobalOptions& global)
 {
     GzipLineReader reader(opt.file);
@@ -51,6 +55,18 @@ int runCheck(const CheckOptions& opt, const GlobalOptions& global)
             networkBad[i] = opt.networks && builtNetworkParameterCount(records[i].cell) != records[i].params;
         }
     });
+    // A second record of a cell: every loader refuses the file (Dataset), so check counts it.
+    std::vector<std::size_t> byHash(records.size());
+    std::iota(byHash.begin(), byHash.end(), std::size_t(0));
+    std::stable_sort(byHash.begin(), byHash.end(),
+                     [&](std::size_t a, std::size_t b) { return records[a].hash < records[b].hash; });
+    long duplicates = 0;
+    for (std::size_t k = 1; k < byHash.size(); ++k) {
+        const std::size_t first = byHash[k - 1], again = byHash[k];
+        if (records[first].hash == records[again].hash && duplicates++ < opt.maxReported)
+            std::cerr << where[again] << ": hash " << records[again].hash.hex() << " is also the hash of "
+                      << where[first] << '\n';
+    }
     long networkMismatches = 0;
     for (std::size_t i = 0; i < records.size(); ++i)
         if (networkBad[i] && networkMismatches++ < opt.maxReported)
@@ -69,19 +85,23 @@ int runCheck(const CheckOptions& opt, const GlobalOptions& global)
     if (global.json) {
         nlohmann::json j{{"records", total},
                          {"invalid", invalid},
+                         {"duplicate_hashes", duplicates},
                          {"hash_mismatches", hashMismatches},
                          {"param_mismatches", paramMismatches}};
         if (opt.networks)
             j["network_param_mismatches"] = networkMismatches;
         std::cout << j.dump() << '\n';
     } else {
-        std::cout << opt.file << ": " << total << " records, " << invalid << " invalid, " << hashMismatches
-                  << " hash mismatches, " << paramMismatches << " parameter-count mismatches";
+        std::cout << opt.file << ": " << total << " records, " << invalid << " invalid, " << duplicates
+                  << " duplicate hashes, " << hashMismatches << " hash mismatches, " << paramMismatches
+                  << " parameter-count mismatches";
         if (opt.networks)
             std::cout << ", " << networkMismatches << " built-network parameter mismatches";
         std::cout << '\n';
     }
-    return (invalid == 0 && hashMismatches == 0 && paramMismatches == 0 && networkMismatches == 0) ? 0 : 1;
+    return (invalid == 0 && duplicates == 0 && hashMismatches == 0 && paramMismatches == 0 && networkMismatches == 0)
+               ? 0
+               : 1;
 }
 
 } // namespace
@@ -91,11 +111,11 @@ void addCheckCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto opt = std::make_shared<CheckOptions>();
     CLI::App* cmd = app.add_subcommand("check", "validate every record of a JSONL(.gz) file and recompute hash and params");
     cmd->add_option("file", opt->file, "JSONL or JSONL.gz file")->required();
-    cmd->add_option("--threads", global.threads, "worker threads (default: all cores)");
+    cmd->add_option("--threads", global.threads, "worker threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_flag("--json", global.json, "print one JSON object");
     cmd->add_flag("--networks", opt->networks,
                   "also build each record's LibTorch network and compare its trainable parameters with params");
-    cmd->add_option("--max-reported", opt->maxReported, "problems printed per kind (default 10)");
+    cmd->add_option("--max-reported", opt->maxReported, "problems printed per kind (default 10)")->check(nonNegativeInteger());
     cmd->callback([opt, &global, &exitCode] { exitCode = runCheck(*opt, global); });
 }
 

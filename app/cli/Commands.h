@@ -12,6 +12,7 @@ struct GlobalOptions {
 
 // Each command registers its subcommand; its callback stores the process exit code in `exitCode`.
 void addCheckCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+void addInspectCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addEnumerateCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addStatsCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addImportCommand(CLI::App& app, GlobalOptions& global, int& exitCode);

@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 
 #include "cell/NetworkParams.h"
 #include "cell/SpaceEnumeration.h"
@@ -50,7 +51,7 @@ void addEnumerateCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto out = std::make_shared<std::string>();
     CLI::App* cmd = app.add_subcommand("enumerate", "enumerate the NAS-Bench-101 space, de-duplicated by module hash");
     cmd->add_option("--out", *out, "write the cells (hash, ops, adjacency, params) as JSONL(.gz)");
-    cmd->add_option("--threads", global.threads, "worker threads (default: all cores)");
+    cmd->add_option("--threads", global.threads, "worker threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_flag("--json", global.json, "print one JSON object");
     cmd->callback([out, &global, &exitCode] { exitCode = runEnumerate(*out, global); });
 }

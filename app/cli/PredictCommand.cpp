@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 
 #include "cell/SpaceEnumeration.h"
 #include "data/DatasetLoader.h"
@@ -69,7 +70,7 @@ void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto* data = cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
     cmd->add_flag("--all-space", opt->allSpace, "predict all 423,624 cells of NAS-Bench-101")->excludes(data);
     cmd->add_option("--out", opt->out, "CSV file: hash,predicted_accuracy")->required();
-    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->callback([opt, &global, &exitCode] { exitCode = runPredict(*opt, global); });
 }
 

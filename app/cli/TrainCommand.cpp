@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 
 #include "data/DatasetLoader.h"
 #include "data/Splits.h"
@@ -140,24 +141,28 @@ void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--latent-model", c.latentModelPath,
                     "kinds that read a latent code: the VS-GAE model file (from train-vsgae) whose code they read");
     cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
-    cmd->add_option("--train-size", c.trainSize, "training cells")->capture_default_str();
-    cmd->add_option("--val-size", c.valSize, "validation cells")->capture_default_str();
+    cmd->add_option("--train-size", c.trainSize, "training cells")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--val-size", c.valSize, "validation cells")->check(positiveInteger())->capture_default_str();
     cmd->add_option("--sampler", c.sampler, "random, even or edit")->capture_default_str();
-    cmd->add_option("--max-train-vertices", c.maxTrainVertices, "zero-shot: train on cells with at most this many vertices, test on one more");
+    cmd->add_option("--max-train-vertices", c.maxTrainVertices, "zero-shot: train on cells with at most this many vertices, test on one more (0: off)")
+        ->check(integerIn(0, kMaxVertices - 1));
     cmd->add_option("--budget", c.budgetEpochs, "target budget in epochs (4, 12, 36, 108)")->capture_default_str();
-    cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (" + defaultsText([](const TrainingConfig& d) { return d.epochs; }) + ")");
-    cmd->add_option("--batch", c.batchSize, "batch size (" + defaultsText([](const TrainingConfig& d) { return d.batchSize; }) + ")");
-    cmd->add_option("--lr", c.learningRate, "peak learning rate, cosine decay (" + defaultsText([](const TrainingConfig& d) { return d.learningRate; }) + ")");
-    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay, L2 (" + defaultsText([](const TrainingConfig& d) { return d.weightDecay; }) + ")");
-    cmd->add_option("--ensemble", c.ensemble, "members trained one after another and averaged (" + defaultsText([](const TrainingConfig& d) { return d.ensemble; }) + ")");
-    cmd->add_option("--patience", c.patience, "stop after this many epochs without a better validation loss (0: off)");
-    cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")->capture_default_str();
+    cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (" + defaultsText([](const TrainingConfig& d) { return d.epochs; }) + ")")->check(positiveInteger());
+    cmd->add_option("--batch", c.batchSize, "batch size (" + defaultsText([](const TrainingConfig& d) { return d.batchSize; }) + ")")->check(positiveInteger());
+    cmd->add_option("--lr", c.learningRate, "peak learning rate, cosine decay (" + defaultsText([](const TrainingConfig& d) { return d.learningRate; }) + ")")->check(positiveReal());
+    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay, L2 (" + defaultsText([](const TrainingConfig& d) { return d.weightDecay; }) + ")")->check(nonNegativeReal());
+    cmd->add_option("--ensemble", c.ensemble, "members trained one after another and averaged (" + defaultsText([](const TrainingConfig& d) { return d.ensemble; }) + ")")->check(positiveInteger());
+    cmd->add_option("--patience", c.patience, "stop after this many epochs without a better validation loss (0: off)")
+        ->check(nonNegativeInteger());
+    cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")
+        ->check(nonNegativeInteger())
+        ->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();
-    cmd->add_option("--node-dim", c.nodeDim, "vertex state size (" + defaultsText([](const TrainingConfig& d) { return d.nodeDim; }) + ")");
-    cmd->add_option("--graph-dim", c.graphDim, "graph embedding size (" + defaultsText([](const TrainingConfig& d) { return d.graphDim; }) + ")");
+    cmd->add_option("--node-dim", c.nodeDim, "vertex state size (" + defaultsText([](const TrainingConfig& d) { return d.nodeDim; }) + ")")->check(positiveInteger());
+    cmd->add_option("--graph-dim", c.graphDim, "graph embedding size (" + defaultsText([](const TrainingConfig& d) { return d.graphDim; }) + ")")->check(positiveInteger());
     cmd->add_option("--checkpoint", c.checkpointPath, "checkpoint file, written after each improving epoch");
     cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists");
-    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_option("--out", opt->out, "model file to write")->required();
     cmd->add_flag("--json", global.json, "print the summary as one JSON line");
     cmd->callback([opt, &global, &exitCode] { exitCode = runTrain(*opt, global); });
@@ -170,7 +175,7 @@ void addEvalCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     CLI::App* cmd = app.add_subcommand("eval", "metrics of a model on every record of a dataset");
     cmd->add_option("--model", *model, "model file")->required();
     cmd->add_option("--data", *data, "JSONL(.gz) or imported cache (default: the bundled sample)");
-    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_flag("--json", global.json, "print one JSON object");
     cmd->callback([model, data, &global, &exitCode] {
         setComputeThreads(global.threads);

@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
@@ -7,12 +8,13 @@
 #include "train/VsGaeTrainer.h"
 #include "util/Errors.h"
 #include "util/AtomicFile.h"
+#include "util/GzipFile.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -135,23 +137,41 @@ int runEncode(const LatentOptions& opt)
     return 0;
 }
 
+// One {"z":[…]} line of a codes file: latentDim numbers, each finite as the float the model computes
+// with (1e300 is a double but not a float).
+LatentCode codeFromLine(const std::string& line, const std::string& where, int dims)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception& e) {
+        throw DataError(where + ": malformed JSON: " + e.what());
+    }
+    if (!j.is_object() || !j.contains("z") || !j["z"].is_array())
+        throw DataError(where + ": expected {\"z\":[…]}");
+    const nlohmann::json& z = j["z"];
+    if (z.size() != static_cast<std::size_t>(dims))
+        throw DataError(where + ": \"z\" has " + std::to_string(z.size()) + " numbers, the model's codes have "
+                        + std::to_string(dims));
+    LatentCode code;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        const double v = z[i].is_number() ? z[i].get<double>() : std::nan("");
+        if (!std::isfinite(static_cast<float>(v)))
+            throw DataError(where + ": z[" + std::to_string(i) + "] is " + z[i].dump() + ", not a finite float");
+        code.push_back(static_cast<float>(v));
+    }
+    return code;
+}
+
 int runDecode(const LatentOptions& opt)
 {
     const auto model = loadLatentModel(opt.model);
-    std::ifstream in(opt.codes);
-    if (!in)
-        throw DataError(opt.codes + ": cannot open for reading");
+    GzipLineReader in(opt.codes);
     std::vector<LatentCode> codes;
     std::string line;
-    for (int lineNo = 1; std::getline(in, line); ++lineNo) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
-            continue;
-        try {
-            codes.push_back(nlohmann::json::parse(line).at("z").get<LatentCode>());
-        } catch (const nlohmann::json::exception& e) {
-            throw DataError(opt.codes + ":" + std::to_string(lineNo) + ": expected {\"z\":[…]}: " + e.what());
-        }
-    }
+    while (in.next(line))
+        if (line.find_first_not_of(" \t\r") != std::string::npos)
+            codes.push_back(codeFromLine(line, opt.codes + ":" + std::to_string(in.lineNumber()), model->latentDim()));
     printDecoded(model->decode(codes, {opt.sampled, opt.seed, !opt.noSpaceLimits}), codes);
     return 0;
 }
@@ -196,26 +216,38 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     CLI::App* cmd = app.add_subcommand("train-vsgae", "train a VS-GAE (Friede et al. 2019); prints a line per epoch and "
                                                     "the test-split reconstruction and prior figures");
     cmd->add_option("--data", train->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
-    cmd->add_option("--train-fraction", c.trainFraction, "fraction of the records to train on")->capture_default_str();
-    cmd->add_option("--train-size", c.trainSize, "train on exactly this many cells instead (0: use the fraction)");
-    cmd->add_option("--val-size", c.valSize, "validation cells (from the rest)")->capture_default_str();
+    cmd->add_option("--train-fraction", c.trainFraction, "fraction of the records to train on")
+        ->check(realIn(0, 1, true))
+        ->capture_default_str();
+    cmd->add_option("--train-size", c.trainSize, "train on exactly this many cells instead (0: use the fraction)")
+        ->check(nonNegativeInteger());
+    cmd->add_option("--val-size", c.valSize, "validation cells (from the rest)")->check(positiveInteger())->capture_default_str();
     cmd->add_option("--space-cells", c.spaceCells,
                     "also train on this many cells of the enumerated space outside the data (default "
-                        + std::to_string(VsGaeTrainingDefaults{}.spaceCells) + ")");
-    cmd->add_option("--epochs", c.epochs, "epochs (default " + std::to_string(VsGaeTrainingDefaults{}.epochs) + ")");
-    cmd->add_option("--batch", c.batchSize, "batch size (default " + std::to_string(VsGaeTrainingDefaults{}.batchSize) + ")");
-    cmd->add_option("--lr", c.learningRate, "peak learning rate (cosine decay)");
-    cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")->capture_default_str();
+                        + std::to_string(VsGaeTrainingDefaults{}.spaceCells) + "; 0: none)")
+        ->check(nonNegativeInteger());
+    cmd->add_option("--epochs", c.epochs, "epochs (default " + std::to_string(VsGaeTrainingDefaults{}.epochs) + ")")->check(positiveInteger());
+    cmd->add_option("--batch", c.batchSize, "batch size (default " + std::to_string(VsGaeTrainingDefaults{}.batchSize) + ")")->check(positiveInteger());
+    cmd->add_option("--lr", c.learningRate, "peak learning rate (cosine decay; default " + numberText(VsGaeTrainingDefaults{}.learningRate) + ")")
+        ->check(positiveReal());
+    cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")
+        ->check(nonNegativeInteger())
+        ->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();
     cmd->add_option("--node-dim", c.nodeDim, "vertex state size (default " + std::to_string(VsGaeTrainingDefaults{}.nodeDim)
-                                                 + "; the paper's is 250)");
-    cmd->add_option("--graph-dim", c.graphDim, "latent code size (default 56)");
-    cmd->add_option("--layers", c.layers, "message-passing layers (default 2)");
-    cmd->add_option("--beta", c.beta, "KL weight (default 0.005)");
+                                                 + "; the paper's is 250)")
+        ->check(positiveInteger());
+    cmd->add_option("--graph-dim", c.graphDim, "latent code size (default " + std::to_string(VsGaeTrainingDefaults{}.graphDim) + ")")
+        ->check(positiveInteger());
+    cmd->add_option("--layers", c.layers, "message-passing layers (default " + std::to_string(VsGaeTrainingDefaults{}.layers) + ")")
+        ->check(positiveInteger());
+    cmd->add_option("--beta", c.beta, "KL weight (default 0.005; 0: a plain auto-encoder)")->check(nonNegativeReal());
     cmd->add_option("--checkpoint", c.checkpointPath, "checkpoint file, written after each improving epoch");
     cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists");
-    cmd->add_option("--samples", train->samples, "prior samples for the final validity/uniqueness/novelty")->capture_default_str();
-    cmd->add_option("--threads", c.threads, "CPU threads (0: all cores)")->capture_default_str();
+    cmd->add_option("--samples", train->samples, "prior samples for the final validity/uniqueness/novelty")
+        ->check(positiveInteger())
+        ->capture_default_str();
+    cmd->add_option("--threads", c.threads, "CPU threads (0: all cores)")->check(nonNegativeInteger())->capture_default_str();
     cmd->add_option("--out", train->out, "model file to write")->required();
     cmd->add_flag("--json", global.json, "print the summary as one JSON line");
     cmd->callback([train, &global, &exitCode] { exitCode = runTrainVae(*train, global); });
@@ -223,13 +255,17 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto opt = std::make_shared<LatentOptions>();
     const auto common = [&](CLI::App* sub) {
         addModelOption(sub, *opt);
-        sub->add_option("--threads", opt->threads, "CPU threads (0: all cores)")->capture_default_str();
+        sub->add_option("--threads", opt->threads, "CPU threads (0: all cores)")
+            ->check(nonNegativeInteger())
+            ->capture_default_str();
     };
     const auto decoding = [&](CLI::App* sub) {
         sub->add_flag("--sampled", opt->sampled, "draw vertex types and edges instead of taking the most likely");
         sub->add_flag("--no-space-limits", opt->noSpaceLimits,
                       "decode without holding cells to 7 vertices and 9 edges (the model's own output)");
-        sub->add_option("--seed", opt->seed, "seed of the prior samples and of sampled decoding")->capture_default_str();
+        sub->add_option("--seed", opt->seed, "seed of the prior samples and of sampled decoding")
+            ->check(nonNegativeInteger())
+            ->capture_default_str();
     };
 
     cmd = app.add_subcommand("eval-vsgae", "reconstruction on a dataset's records; validity, uniqueness and novelty of "
@@ -237,7 +273,7 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     common(cmd);
     decoding(cmd);
     cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
-    cmd->add_option("--samples", opt->count, "prior samples")->capture_default_str();
+    cmd->add_option("--samples", opt->count, "prior samples")->check(positiveInteger())->capture_default_str();
     cmd->add_flag("--exclude-training", opt->excludeTraining, "reconstruct only records the model was not trained on");
     cmd->add_flag("--json", global.json, "print one JSON object");
     cmd->callback([opt, &global, &exitCode] {
@@ -265,7 +301,7 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd = app.add_subcommand("sample", "decode codes drawn from the prior fitted to the training codes");
     common(cmd);
     decoding(cmd);
-    cmd->add_option("--count", opt->count, "number of cells")->capture_default_str();
+    cmd->add_option("--count", opt->count, "number of cells")->check(positiveInteger())->capture_default_str();
     cmd->callback([opt, &global, &exitCode] {
         setComputeThreads(opt->threads);
         exitCode = runSample(*opt);
@@ -277,7 +313,9 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--data", opt->data, "dataset holding both cells (default: the bundled sample)");
     cmd->add_option("--from", opt->from, "module hash of the first cell")->required();
     cmd->add_option("--to", opt->to, "module hash of the last cell")->required();
-    cmd->add_option("--steps", opt->steps, "points on the line, end points included")->capture_default_str();
+    cmd->add_option("--steps", opt->steps, "points on the line, end points included")
+        ->check(integerIn(2))
+        ->capture_default_str();
     cmd->callback([opt, &global, &exitCode] {
         setComputeThreads(opt->threads);
         exitCode = runInterpolate(*opt);

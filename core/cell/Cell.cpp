@@ -178,7 +178,7 @@ std::optional<Cell> pruneCell(const Cell& cell)
     return pruned;
 }
 
-CellValidation validateCell(const Cell& cell)
+CellValidation validateCell(const Cell& cell, const std::vector<std::string>& unknownOps)
 {
     CellValidation r;
     auto fail = [&r](CellRule rule, std::string message) {
@@ -199,38 +199,44 @@ CellValidation validateCell(const Cell& cell)
                             "edge " + edgeText(i, j) + (i == j ? " is a self-loop" : " goes backwards")
                                 + ": the adjacency must be upper triangular (no cycles)");
             }
-    if (cell.op(0) != Op::Input) {
-        r.vertex = 0;
-        return fail(CellRule::FirstNotInput, "vertex 0 is \"" + std::string(opName(cell.op(0)))
-                                                 + "\", the first vertex must be \"input\"");
-    }
-    if (cell.op(n - 1) != Op::Output) {
-        r.vertex = n - 1;
-        return fail(CellRule::LastNotOutput, "vertex " + std::to_string(n - 1) + " is \""
-                                                 + std::string(opName(cell.op(n - 1)))
-                                                 + "\", the last vertex must be \"output\"");
-    }
-    for (int v = 1; v < n - 1; ++v)
-        if (!isInteriorOp(cell.op(v))) {
-            r.vertex = v;
-            return fail(CellRule::MisplacedOp, "vertex " + std::to_string(v) + " is \""
-                                                   + std::string(opName(cell.op(v)))
-                                                   + "\", interior vertices must be conv3x3-bn-relu, "
-                                                     "conv1x1-bn-relu or maxpool3x3");
-        }
-    const std::optional<Cell> pruned = pruneCell(cell);
-    if (!pruned) {
+    // NAS-Bench-101 (ModelSpec, then NASBench._check_spec) prunes before it looks at the limits or
+    // at any op: a vertex off every input -> output path may carry anything.
+    const std::uint32_t keep = liveVertices(cell);
+    if (keep == 0) {
         r.vertex = n - 1;
         return fail(CellRule::OutputUnreachable, "the output (vertex " + std::to_string(n - 1)
                                                      + ") cannot be reached from the input");
     }
-    if (pruned->numVertices() > kMaxVertices)
-        return fail(CellRule::TooManyVertices, std::to_string(pruned->numVertices())
+    const Cell pruned = *pruneCell(cell);
+    if (pruned.numVertices() > kMaxVertices)
+        return fail(CellRule::TooManyVertices, std::to_string(pruned.numVertices())
                                                    + " vertices after pruning, at most "
                                                    + std::to_string(kMaxVertices) + " are allowed");
-    if (pruned->numEdges() > kMaxEdges)
-        return fail(CellRule::TooManyEdges, std::to_string(pruned->numEdges()) + " edges after pruning, at most "
+    if (pruned.numEdges() > kMaxEdges)
+        return fail(CellRule::TooManyEdges, std::to_string(pruned.numEdges()) + " edges after pruning, at most "
                                                 + std::to_string(kMaxEdges) + " are allowed");
+    const auto unknown = [&](int v) {
+        return static_cast<std::size_t>(v) < unknownOps.size() && !unknownOps[static_cast<std::size_t>(v)].empty();
+    };
+    const auto name = [&](int v) {
+        return unknown(v) ? unknownOps[static_cast<std::size_t>(v)] : std::string(opName(cell.op(v)));
+    };
+    if (unknown(0) || cell.op(0) != Op::Input) {
+        r.vertex = 0;
+        return fail(CellRule::FirstNotInput, "vertex 0 is \"" + name(0) + "\", the first vertex must be \"input\"");
+    }
+    if (unknown(n - 1) || cell.op(n - 1) != Op::Output) {
+        r.vertex = n - 1;
+        return fail(CellRule::LastNotOutput, "vertex " + std::to_string(n - 1) + " is \"" + name(n - 1)
+                                                 + "\", the last vertex must be \"output\"");
+    }
+    for (int v = 1; v < n - 1; ++v)
+        if ((keep >> v & 1u) && (unknown(v) || !isInteriorOp(cell.op(v)))) {
+            r.vertex = v;
+            return fail(CellRule::MisplacedOp, "vertex " + std::to_string(v) + " is \"" + name(v)
+                                                   + "\", interior vertices must be conv3x3-bn-relu, "
+                                                     "conv1x1-bn-relu or maxpool3x3");
+        }
     return r;
 }
 

@@ -90,7 +90,7 @@ enum class CellRule {
     NotUpperTriangular, // an edge i -> j with j <= i (a self-loop, a backward edge or a cycle)
     FirstNotInput,      // vertex 0 is not "input"
     LastNotOutput,      // the last vertex is not "output"
-    MisplacedOp,        // "input" or "output" in the interior
+    MisplacedOp,        // a kept interior vertex that is "input", "output" or an unknown op
     OutputUnreachable,  // no path from input to output
     TooManyVertices,    // more than 7 vertices after pruning
     TooManyEdges,       // more than 9 edges after pruning
@@ -105,9 +105,11 @@ struct CellValidation {
     bool ok() const { return rule == CellRule::Valid; }
 };
 
-// Checks a cell the way NAS-Bench-101's ModelSpec does: structure first, then prunes and checks the
-// vertex and edge limits on the pruned cell.
-CellValidation validateCell(const Cell& cell);
+// Checks a cell in NAS-Bench-101's order (ModelSpec, then NASBench.is_valid): upper triangular, then
+// pruned, then the vertex and edge limits and the ops of the pruned cell only. `unknownOps`, when given,
+// holds per vertex the name a file gave that is none of the five ops (else ""); the cell holds a
+// placeholder op there, which counts only when the vertex survives pruning.
+CellValidation validateCell(const Cell& cell, const std::vector<std::string>& unknownOps = {});
 
 // Drops every vertex that is not on a path from input to output, exactly as ModelSpec._prune.
 // Returns nullopt when the output is unreachable from the input (the cell is then invalid).

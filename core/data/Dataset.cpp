@@ -1,11 +1,13 @@
 #include "data/Dataset.h"
 
+#include "util/Errors.h"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-#include <numeric>
+#include <utility>
 #include <stdexcept>
 
 namespace archscope {
@@ -13,9 +15,25 @@ namespace archscope {
 Dataset::Dataset(std::vector<Record> records, std::string source)
     : records_(std::move(records)), source_(std::move(source)), byHash_(records_.size())
 {
-    std::iota(byHash_.begin(), byHash_.end(), 0u);
-    std::sort(byHash_.begin(), byHash_.end(),
-              [this](std::uint32_t a, std::uint32_t b) { return records_[a].hash < records_[b].hash; });
+    // Sorting (hash, index) pairs keeps the sort within one compact array instead of reaching into a
+    // record for each comparison, and leaves the records of one hash side by side in file order.
+    std::vector<std::pair<ModuleHash, std::uint32_t>> keyed(records_.size());
+    for (std::size_t i = 0; i < records_.size(); ++i)
+        keyed[i] = {records_[i].hash, static_cast<std::uint32_t>(i)};
+    std::sort(keyed.begin(), keyed.end());
+    // A lookup by hash, a split's disjointness and the climb's "true accuracy" all assume one record
+    // per cell. The pair whose second record comes first in the file is the one reported.
+    std::size_t duplicate = 0;
+    for (std::size_t i = 0; i < keyed.size(); ++i) {
+        byHash_[i] = keyed[i].second;
+        if (i > 0 && keyed[i].first == keyed[i - 1].first
+            && (duplicate == 0 || keyed[i].second < keyed[duplicate].second))
+            duplicate = i;
+    }
+    if (duplicate != 0)
+        throw DataError(source_ + ": records " + std::to_string(keyed[duplicate - 1].second + 1) + " and "
+                        + std::to_string(keyed[duplicate].second + 1) + " have the same module hash "
+                        + keyed[duplicate].first.hex());
 }
 
 const Record* Dataset::find(const ModuleHash& hash) const

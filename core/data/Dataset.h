@@ -11,6 +11,7 @@ namespace archscope {
 class Dataset {
 public:
     Dataset() = default;
+    // Throws DataError naming `source` and both records when two records have the same hash.
     Dataset(std::vector<Record> records, std::string source);
 
     const std::vector<Record>& records() const { return records_; }

@@ -108,8 +108,8 @@ void encodeRecord(const Record& r, std::size_t index, char* p)
     });
 }
 
-// Returns the reason a record is malformed, or nullptr.
-const char* decodeRecord(const char* p, Record& r)
+// Returns the reason a record is malformed, or "".
+std::string decodeRecord(const char* p, Record& r)
 {
     const int n = static_cast<unsigned char>(p[24]);
     if (n < 2 || n > kMaxVertices)
@@ -141,13 +141,24 @@ const char* decodeRecord(const char* p, Record& r)
     }
     std::memcpy(r.hash.bytes.data(), p, 16);
     r.params = static_cast<std::int64_t>(getLe(p + 16, 8));
-    r.cell = Cell(ops, rows, n);
+    if (r.params < 1)
+        return "params are not a positive count";
+    // The checksum only proves the bytes are the ones written; a cache written by another program (or
+    // an older build) must meet the rules the JSONL loader applies, or it would reach training and
+    // prediction as cells NAS-Bench-101 does not have.
+    const Cell cell(ops, rows, n);
+    if (const CellValidation validation = validateCell(cell); !validation.ok())
+        return "invalid cell: " + validation.message;
+    r.cell = *pruneCell(cell);
+    const char* problem = nullptr;
     forEachValue([&](std::size_t b, std::size_t run, int half, std::size_t offset) {
         Evaluation& e = half ? r.budgets[b].runs[run].final : r.budgets[b].runs[run].halfway;
         for (std::size_t k = 0; k < kFloatsPerEvaluation; ++k)
             e.*kEvaluationFields[k] = evaluationFloat(static_cast<std::uint32_t>(getLe(p + offset + 4 * k, 4)));
+        if (!problem && run < r.budgets[b].count)
+            problem = evaluationProblem(e);
     });
-    return nullptr;
+    return problem ? std::string("a run holds ") + problem : std::string();
 }
 
 // The CRC-32 of consecutive pieces from the CRC-32 of each.
@@ -243,7 +254,7 @@ Dataset loadDatasetCache(const std::string& path, int threads, const std::atomic
     std::vector<std::uint32_t> crcs(chunks);
     std::vector<std::size_t> lengths(chunks);
     std::size_t errorIndex = n;
-    const char* errorText = nullptr;
+    std::string errorText;
     std::mutex errorMutex;
     // The checksum and the decoding share one pass over the bytes; on a mismatch the decoded records
     // are discarded, and the structural checks keep a corrupt record from doing harm before that.
@@ -254,11 +265,11 @@ Dataset loadDatasetCache(const std::string& path, int threads, const std::atomic
         crcs[begin / kGrain] = static_cast<std::uint32_t>(crcOf(p, (end - begin) * kRecordSize));
         lengths[begin / kGrain] = (end - begin) * kRecordSize;
         for (std::size_t i = begin; i < end; ++i) {
-            if (const char* error = decodeRecord(p + (i - begin) * kRecordSize, records[i])) {
+            if (std::string error = decodeRecord(p + (i - begin) * kRecordSize, records[i]); !error.empty()) {
                 std::lock_guard<std::mutex> lock(errorMutex);
                 if (i < errorIndex) {
                     errorIndex = i;
-                    errorText = error;
+                    errorText = std::move(error);
                 }
                 return;
             }

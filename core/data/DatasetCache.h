@@ -39,7 +39,11 @@ inline constexpr std::uint32_t kDatasetCacheVersion = 1;
 void writeDatasetCache(const std::string& path, const std::vector<Record>& records, int threads = 0);
 
 // Reads a cache on `threads` threads (0: all). Throws DataError naming the file and the problem
-// (wrong magic, unsupported version, truncated, checksum mismatch); Cancelled when `cancel` is set.
+// (wrong magic, unsupported version, truncated, checksum mismatch), or the file and the record
+// ("path:record N (byte B): reason") for a record that breaks what the JSONL loader checks: an invalid
+// cell (validateCell; a valid unpruned one is pruned, as there), params that are not positive, a run's
+// value outside its domain (evaluationProblem), a hash that another record has. Cancelled when
+// `cancel` is set.
 Dataset loadDatasetCache(const std::string& path, int threads = 0, const std::atomic<bool>* cancel = nullptr);
 
 // Whether the file starts with the cache's magic bytes.

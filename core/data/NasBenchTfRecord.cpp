@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -49,19 +50,31 @@ const json& field(const json& row, std::size_t i, bool (json::*isType)() const n
     return row[i];
 }
 
-Evaluation toEvaluation(const nasbench::EvaluationData& e)
+// A value the row holds must be a real one: NaN would read as "unknown" and infinity as a result.
+float checkedValue(double v, double lo, double hi, const char* name, const char* when)
 {
+    if (!(v >= lo && v <= hi)) {
+        char text[96];
+        std::snprintf(text, sizeof text, " is %g, expected %g to %g", v, lo, hi);
+        throw DataError(std::string(when) + " " + name + text);
+    }
+    return static_cast<float>(v);
+}
+
+Evaluation toEvaluation(const nasbench::EvaluationData& e, const char* when)
+{
+    constexpr double kMaxTime = std::numeric_limits<float>::max();
     Evaluation out;
     if (e.has_current_epoch())
-        out.epoch = static_cast<float>(e.current_epoch());
+        out.epoch = checkedValue(e.current_epoch(), 0, kBudgetEpochs[kBudget108], "epoch", when);
     if (e.has_training_time())
-        out.trainingTime = static_cast<float>(e.training_time());
+        out.trainingTime = checkedValue(e.training_time(), 0, kMaxTime, "training_time", when);
     if (e.has_train_accuracy())
-        out.trainAccuracy = static_cast<float>(e.train_accuracy());
+        out.trainAccuracy = checkedValue(e.train_accuracy(), 0, 1, "train_accuracy", when);
     if (e.has_validation_accuracy())
-        out.validationAccuracy = static_cast<float>(e.validation_accuracy());
+        out.validationAccuracy = checkedValue(e.validation_accuracy(), 0, 1, "validation_accuracy", when);
     if (e.has_test_accuracy())
-        out.testAccuracy = static_cast<float>(e.test_accuracy());
+        out.testAccuracy = checkedValue(e.test_accuracy(), 0, 1, "test_accuracy", when);
     return out;
 }
 
@@ -121,9 +134,12 @@ struct RowParser {
                             + " evaluations, expected 3 (initial, halfway, final)");
         if (!metrics.has_trainable_parameters())
             throw DataError("ModelMetrics has no trainable_parameters");
+        if (metrics.trainable_parameters() < 1)
+            throw DataError("trainable_parameters is " + std::to_string(metrics.trainable_parameters())
+                            + ", expected a positive count");
         out.params = metrics.trainable_parameters();
-        out.run.halfway = toEvaluation(metrics.evaluation_data(1));
-        out.run.final = toEvaluation(metrics.evaluation_data(2));
+        out.run.halfway = toEvaluation(metrics.evaluation_data(1), "halfway");
+        out.run.final = toEvaluation(metrics.evaluation_data(2), "final");
     }
 
     void parseCell(const std::string& adjacency, const std::string& opNames, ParsedRow& out)

@@ -29,6 +29,18 @@ int budgetIndex(int epochs)
     return -1;
 }
 
+const char* evaluationProblem(const Evaluation& e)
+{
+    const auto outside = [](float v, float lo, float hi) { return !std::isnan(v) && !(v >= lo && v <= hi); };
+    if (outside(e.epoch, 0, static_cast<float>(kBudgetEpochs[kBudget108])))
+        return "an epoch outside 0 to 108";
+    if (outside(e.trainingTime, 0, std::numeric_limits<float>::max()))
+        return "a training time that is negative or infinite";
+    if (outside(e.trainAccuracy, 0, 1) || outside(e.validationAccuracy, 0, 1) || outside(e.testAccuracy, 0, 1))
+        return "an accuracy outside 0 to 1";
+    return nullptr;
+}
+
 float Record::validationAccuracy(int budget) const
 {
     return meanOverRuns(budgets[static_cast<std::size_t>(budget)], [](const Evaluation& e) { return e.validationAccuracy; });

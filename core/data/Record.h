@@ -31,6 +31,10 @@ struct Evaluation {
     float testAccuracy = kUnknown;
 };
 
+// Why an evaluation holds a value outside its domain (an epoch outside 0-108, a training time that is
+// negative or infinite, an accuracy outside [0, 1]), or nullptr. NaN is "unknown" and allowed.
+const char* evaluationProblem(const Evaluation& e);
+
 // One training run at one budget: NAS-Bench-101 evaluates halfway and at the end.
 struct RunMetrics {
     Evaluation halfway;

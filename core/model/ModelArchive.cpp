@@ -17,7 +17,7 @@ std::string shapeText(const torch::Tensor& t)
     return s + "]";
 }
 
-// c10::Error messages carry a C++ backtrace; the first line is what a user needs.
+// Errors are one line; some of LibTorch's messages run over several.
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 } // namespace
@@ -50,9 +50,10 @@ torch::serialize::InputArchive openArchive(const std::string& path)
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(path, torch::kCPU);
-    } catch (const c10::Error& e) {
+    } catch (const std::exception& e) {
+        // Not only c10::Error: the unpickler reports a broken archive with standard exceptions too.
         throw DataError(path + ": not a readable ArchScope model or checkpoint (corrupt or truncated?): "
-                        + firstLine(e.what()));
+                        + archiveErrorText(e));
     }
     return archive;
 }
@@ -60,14 +61,23 @@ torch::serialize::InputArchive openArchive(const std::string& path)
 torch::serialize::InputArchive openModelArchive(const std::string& path)
 {
     torch::serialize::InputArchive archive = openArchive(path);
-    const auto format = readString(archive, "format");
-    if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
-        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
-    const std::string version = requireString(archive, "format_version", path);
-    if (version != std::to_string(kModelFormatVersion))
-        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
-                        + std::to_string(kModelFormatVersion));
+    readingArchive(path, [&] {
+        const auto format = readString(archive, "format");
+        if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
+            throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
+        const std::string version = requireString(archive, "format_version", path);
+        if (version != std::to_string(kModelFormatVersion))
+            throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
+                            + std::to_string(kModelFormatVersion));
+    });
     return archive;
+}
+
+std::string archiveErrorText(const std::exception& error)
+{
+    if (const auto* c10 = dynamic_cast<const c10::Error*>(&error))
+        return firstLine(c10->what_without_backtrace());
+    return firstLine(error.what());
 }
 
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
@@ -76,7 +86,7 @@ void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::
         try {
             archive.save_to(temp);
         } catch (const c10::Error& e) {
-            throw std::runtime_error(path + ": cannot write: " + firstLine(e.what()));
+            throw std::runtime_error(path + ": cannot write: " + firstLine(e.what_without_backtrace()));
         }
     });
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Errors.h"
+
 #include <torch/torch.h>
 
 #include <optional>
@@ -23,6 +25,24 @@ torch::serialize::InputArchive openArchive(const std::string& path);
 // Opens a model file or training checkpoint of this format version; throws DataError naming the path
 // for anything else.
 torch::serialize::InputArchive openModelArchive(const std::string& path);
+
+// Runs `read`, which reads from an opened archive, and turns what LibTorch or the standard library
+// throws on a crafted or damaged file into one DataError line naming `path` (c10::Error's what() also
+// carries a C++ backtrace). DataError and Cancelled pass unchanged.
+std::string archiveErrorText(const std::exception& error);
+template <class Read>
+auto readingArchive(const std::string& path, Read&& read) -> decltype(read())
+{
+    try {
+        return read();
+    } catch (const DataError&) {
+        throw;
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw DataError(path + ": cannot read the model: " + archiveErrorText(e));
+    }
+}
 
 // Saves through a temporary file renamed over `path`, so a crash or error leaves the old file.
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path);

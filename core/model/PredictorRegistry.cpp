@@ -127,7 +127,7 @@ std::shared_ptr<Predictor> loadPredictor(const std::string& path)
     }
     for (const PredictorKind& k : predictorKinds())
         if (k.id == kind)
-            return k.load(archive, path);
+            return readingArchive(path, [&] { return k.load(archive, path); });
     throw DataError(path + ": a \"" + kind + "\" model, not a predictor (predictor kinds: " + predictorKindIds() + ")");
 }
 

@@ -223,7 +223,7 @@ std::shared_ptr<VsGaeLatentModel> VsGaeLatentModel::readFrom(torch::serialize::I
 std::shared_ptr<LatentModel> loadLatentModel(const std::string& path)
 {
     torch::serialize::InputArchive archive = openModelArchive(path);
-    return VsGaeLatentModel::readFrom(archive, path);
+    return readingArchive(path, [&] { return VsGaeLatentModel::readFrom(archive, path); });
 }
 
 } // namespace archscope

@@ -1,5 +1,7 @@
 #include "util/AtomicFile.h"
 
+#include "util/TempFiles.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -77,10 +79,12 @@ void writeFileAtomically(const std::string& requested, const std::function<void(
     case OutputKind::Regular:
         break;
     }
-    std::string temp = path + ".tmp-XXXXXX";
+    removeStaleTempFiles(path);
+    std::string temp = tempFileTemplate(path);
     const int fd = ::mkstemp(temp.data());
     if (fd < 0)
         throw std::runtime_error(requested + ": cannot create a temporary file beside it: " + errnoText());
+    const LiveTempFile live(temp);
     // mkstemp creates the file private (0600); the result should be readable as an ordinary file
     // would be, or keep the mode of the file it replaces.
     struct stat existing {};

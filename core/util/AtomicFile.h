@@ -8,7 +8,9 @@ namespace archscope {
 
 // Writes `path` so that it either keeps its old content or gets the complete new one: `write` fills
 // a temporary file beside it, which is flushed to disk and renamed over `path` only when `write`
-// returns normally. If `write` throws, the temporary file is removed and the exception propagates.
+// returns normally. If `write` throws, the temporary file is removed and the exception propagates; a
+// process killed by SIGINT/SIGTERM removes it too where it called removeTempFilesOnTermination, and
+// the next write to `path` removes the ones left by writers that died otherwise (util/TempFiles.h).
 //
 // What is at `path` decides where the bytes go: through a symbolic link, its target is replaced
 // (the link stays); a FIFO or a character device (e.g. /dev/null) is written in place, as a stream;

@@ -1,5 +1,6 @@
 #include "util/GzipFile.h"
 
+#include <filesystem>
 #include <stdexcept>
 
 #include <zlib.h>
@@ -19,8 +20,13 @@ std::string gzErrorText(void* file)
 
 } // namespace
 
-GzipLineReader::GzipLineReader(const std::string& path) : file_(gzopen(path.c_str(), "rb")), path_(path)
+GzipLineReader::GzipLineReader(const std::string& path) : file_(nullptr), path_(path)
 {
+    // A directory opens like a file on Linux and then reads as empty or fails on the first read.
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+        throw std::runtime_error(path + ": is a directory, not a file");
+    file_ = gzopen(path.c_str(), "rb");
     if (!file_)
         throw std::runtime_error(path + ": cannot open for reading");
     gzbuffer(handle(file_), 1 << 17);
@@ -37,6 +43,10 @@ bool GzipLineReader::next(std::string& line)
     line.clear();
     char buffer[8192];
     bool any = false;
+    const auto tooLong = [this] {
+        return std::runtime_error(path_ + ":" + std::to_string(line_ + 1) + ": line " + std::to_string(line_ + 1)
+                                  + " is longer than " + std::to_string(kMaxLineBytes) + " bytes");
+    };
     for (;;) {
         if (!gzgets(handle(file_), buffer, sizeof buffer)) {
             int code = 0;
@@ -44,6 +54,8 @@ bool GzipLineReader::next(std::string& line)
             if (code != Z_OK && code != Z_STREAM_END)
                 throw std::runtime_error(path_ + ":" + std::to_string(line_ + 1) + ": read error: "
                                          + gzErrorText(file_));
+            if (line.size() > kMaxLineBytes)
+                throw tooLong();
             if (any)
                 ++line_;
             return any;
@@ -54,9 +66,13 @@ bool GzipLineReader::next(std::string& line)
             line.pop_back();
             if (!line.empty() && line.back() == '\r')
                 line.pop_back();
+            if (line.size() > kMaxLineBytes)
+                throw tooLong();
             ++line_;
             return true;
         }
+        if (line.size() > kMaxLineBytes + 1) // + 1: the line's '\r' may still be before its newline
+            throw tooLong();
     }
 }
 

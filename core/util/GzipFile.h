@@ -1,9 +1,14 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace archscope {
+
+// The longest line GzipLineReader returns. A NAS-Bench-101 record line is under 1 KiB; the bound keeps a
+// file without newlines (or a huge crafted line) from costing its size several times over in memory.
+inline constexpr std::size_t kMaxLineBytes = std::size_t(1) << 20;
 
 // Reads a text file line by line through zlib, so plain and gzip-compressed files read alike.
 class GzipLineReader {
@@ -13,8 +18,8 @@ public:
     GzipLineReader(const GzipLineReader&) = delete;
     GzipLineReader& operator=(const GzipLineReader&) = delete;
 
-    // The next line without its newline; false at the end. Throws on a read error or a truncated
-    // gzip stream, naming the file and line.
+    // The next line without its newline; false at the end. Throws std::runtime_error naming the file
+    // and line on a read error, a truncated gzip stream or a line longer than kMaxLineBytes.
     bool next(std::string& line);
     long lineNumber() const { return line_; }
 

@@ -45,8 +45,17 @@ void parallelFor(std::size_t n, std::size_t grain, int threads,
         run();
     } else {
         std::vector<std::thread> pool;
-        for (int t = 1; t < workers; ++t)
-            pool.emplace_back(run);
+        try {
+            for (int t = 1; t < workers; ++t)
+                pool.emplace_back(run);
+        } catch (...) {
+            // No thread under a memory limit (std::system_error): a joinable thread destroyed by the
+            // unwinding would end the process, so the ones running finish first.
+            nextChunk.store(chunks);
+            for (auto& t : pool)
+                t.join();
+            throw;
+        }
         run();
         for (auto& t : pool)
             t.join();

@@ -39,12 +39,13 @@ struct Run {
     }
 };
 
-inline Run runCli(const QStringList& args)
+// Runs the CLI, or `program` (e.g. a shell that sets a limit and runs the CLI) with `args`.
+inline Run runCli(const QStringList& args, const QString& program = kCli)
 {
     Run r;
     r.args = args;
     QProcess p;
-    p.start(kCli, args);
+    p.start(program, args);
     r.finished = p.waitForFinished(kProcessTimeoutMs);
     if (!r.finished) {
         r.processError = p.errorString();

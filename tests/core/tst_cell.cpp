@@ -67,6 +67,19 @@ private Q_SLOTS:
             dense[0][static_cast<std::size_t>(j)] = 1;
         QTest::newRow("10 edges") << Cell({I, C3, C3, C1, C1, MP, O}, dense) << CellRule::TooManyEdges << -1 << -1 << -1
                                   << "edges after pruning, at most 9";
+        // NAS-Bench-101 prunes before it looks at any op (model_spec.py, api.py _check_spec): an "input" on
+        // vertex 2, which reaches nothing, is pruned away and the cell is valid (it was MisplacedOp).
+        QTest::newRow("input on a pruned vertex")
+            << cellOf({I, C3, I, O}, {{0, 1, 1, 0}, {0, 0, 0, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}}) << CellRule::Valid << -1
+            << -1 << -1 << "";
+        // ... and a disconnected cell is "disconnected" before its first op is looked at.
+        QTest::newRow("first not input, unreachable output")
+            << cellOf({C3, C1, O}, {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}}) << CellRule::OutputUnreachable << 2 << -1 << -1
+            << "cannot be reached";
+        // The limits hold for the pruned cell before its ops: 8 vertices with an output in the interior.
+        QTest::newRow("8 vertices, output in the interior")
+            << Cell({I, C3, O, C3, C3, C3, C3, O}, chain8) << CellRule::TooManyVertices << -1 << -1 << -1
+            << "8 vertices after pruning";
     }
 
     void validation()
@@ -82,6 +95,32 @@ private Q_SLOTS:
         QCOMPARE(v.vertex, vertex);
         QCOMPARE(v.edgeFrom, edgeFrom);
         QCOMPARE(v.edgeTo, edgeTo);
+        QVERIFY2(QString::fromStdString(v.message).contains(messagePart), v.message.c_str());
+    }
+
+    // An op outside the space (unknownOps) counts only on a vertex pruning keeps.
+    void unknownOps_data()
+    {
+        QTest::addColumn<int>("vertex"); // where "conv5x5" is
+        QTest::addColumn<CellRule>("rule");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("pruned") << 2 << CellRule::Valid << "";
+        QTest::newRow("kept interior") << 1 << CellRule::MisplacedOp << "vertex 1 is \"conv5x5\"";
+        QTest::newRow("first") << 0 << CellRule::FirstNotInput << "vertex 0 is \"conv5x5\"";
+        QTest::newRow("last") << 3 << CellRule::LastNotOutput << "vertex 3 is \"conv5x5\"";
+    }
+
+    void unknownOps()
+    {
+        QFETCH(int, vertex);
+        QFETCH(CellRule, rule);
+        QFETCH(QString, messagePart);
+        // input -> 1 -> output, and input -> 2, which reaches nothing.
+        const Cell cell = cellOf({I, C3, C3, O}, {{0, 1, 1, 0}, {0, 0, 0, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}});
+        std::vector<std::string> unknown(4);
+        unknown[static_cast<std::size_t>(vertex)] = "conv5x5";
+        const CellValidation v = validateCell(cell, unknown);
+        QCOMPARE(v.rule, rule);
         QVERIFY2(QString::fromStdString(v.message).contains(messagePart), v.message.c_str());
     }
 

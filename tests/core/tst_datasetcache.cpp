@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <limits>
+
 using namespace archscope;
 
 namespace {
@@ -116,6 +118,56 @@ private Q_SLOTS:
             const QString message = QString::fromUtf8(e.what());
             QVERIFY2(message.startsWith(QString::fromStdString(file) + ": ") && message.contains(reason),
                      qPrintable(message));
+        }
+    }
+
+    // A cache with a correct checksum but a record the JSONL loader would refuse: it used to reach stats,
+    // predict, eval, encode and train. Each row breaks record 3 of ten sample records.
+    void recordsBreakingTheRulesAreRefused_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("reason");
+        const QString at = QStringLiteral(":record 3 (byte 1072): ");
+        QTest::newRow("output at vertex 0") << "output first" << at + "invalid cell: vertex 0 is \"output\"";
+        QTest::newRow("no edges") << "no edges" << at + "invalid cell: the output (vertex 1) cannot be reached";
+        QTest::newRow("every op input") << "all input" << at + "invalid cell: vertex 2 is \"input\"";
+        QTest::newRow("negative params") << "params" << at + "params are not a positive count";
+        QTest::newRow("accuracy 1.5") << "accuracy" << at + "a run holds an accuracy outside 0 to 1";
+        QTest::newRow("infinite time") << "time" << at + "a run holds a training time that is negative or infinite";
+        QTest::newRow("duplicate hash") << "hash" << QStringLiteral(": records 1 and 3 have the same module hash");
+    }
+
+    void recordsBreakingTheRulesAreRefused()
+    {
+        QFETCH(QString, damage);
+        QFETCH(QString, reason);
+        const auto& all = test::sample().records();
+        std::vector<Record> records(all.begin(), all.begin() + 10);
+        Record& r = records[2];
+        QVERIFY(r.hasBudget(kBudget108));
+        if (damage == QLatin1String("output first"))
+            r.cell = Cell({Op::Output, Op::Conv3x3, Op::Input}, std::vector<std::uint32_t>{0b010u, 0b100u, 0u});
+        else if (damage == QLatin1String("no edges"))
+            r.cell = Cell({Op::Input, Op::Output}, std::vector<std::uint32_t>{0u, 0u});
+        else if (damage == QLatin1String("all input"))
+            r.cell = Cell({Op::Input, Op::Input, Op::Input}, std::vector<std::uint32_t>{0b010u, 0b100u, 0u});
+        else if (damage == QLatin1String("params"))
+            r.params = -1;
+        else if (damage == QLatin1String("accuracy"))
+            r.budgets[kBudget108].runs[0].final.validationAccuracy = 1.5f;
+        else if (damage == QLatin1String("time"))
+            r.budgets[kBudget108].runs[0].final.trainingTime = std::numeric_limits<float>::infinity();
+        else
+            r.hash = records[0].hash;
+        const std::string file = path("rules.nb101cache");
+        writeDatasetCache(file, records);
+        try {
+            loadDataset(file);
+            QFAIL("the cache was loaded");
+        } catch (const DataError& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(QString::fromStdString(file) + reason), qPrintable(message));
+            QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
         }
     }
 

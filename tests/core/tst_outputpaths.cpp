@@ -2,6 +2,7 @@
 // streamed to, directories refused, and an output that is one of the inputs is refused before any work.
 
 #include "util/AtomicFile.h"
+#include "util/TempFiles.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -120,6 +121,51 @@ private Q_SLOTS:
             QVERIFY2(message.find(input) != std::string::npos, e.what());
         }
         QCOMPARE(readText(QString::fromStdString(input)), std::string("records"));
+    }
+
+    // What a writer killed by SIGKILL or a crash left: its temporary file, named with its pid. The next
+    // write to the same output removes it; one of a live writer (this process), another output's and a
+    // file that only looks similar stay.
+    void staleTemporaryFilesAreRemovedOnTheNextWrite()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("out.csv"));
+        // Above any pid_max Linux allows (2^22), so no process has it.
+        const QString dead = out + QStringLiteral(".tmp-2147483646-a1B2c3");
+        const QString live = out + QStringLiteral(".tmp-%1-a1B2c3").arg(::getpid());
+        const QString other = dir.filePath(QStringLiteral("other.csv.tmp-2147483646-a1B2c3"));
+        const QString similar = out + QStringLiteral(".tmp-2147483646-short");
+        for (const QString& f : {dead, live, other, similar})
+            writeText(f.toStdString(), "partial");
+        writeText(out.toStdString(), "complete");
+        QVERIFY(!QFileInfo::exists(dead));
+        for (const QString& f : {live, other, similar})
+            QVERIFY2(QFileInfo::exists(f), qPrintable(f));
+        QCOMPARE(readText(out), std::string("complete"));
+    }
+
+    // While the output is being written its temporary file is registered; removeLiveTempFiles (what the
+    // CLI's SIGINT/SIGTERM handler calls) removes it, and afterwards the table is empty again.
+    void liveTemporaryFileIsRegisteredWhileWriting()
+    {
+        QTemporaryDir dir;
+        const std::string out = dir.filePath(QStringLiteral("out.csv")).toStdString();
+        std::string seen;
+        try {
+            writeFileAtomically(out, [&](const std::string& temp) {
+                std::ofstream(temp) << "partial";
+                seen = temp;
+                QVERIFY(QFileInfo::exists(QString::fromStdString(temp)));
+                removeLiveTempFiles();
+                QVERIFY(!QFileInfo::exists(QString::fromStdString(temp)));
+                throw std::runtime_error("interrupted");
+            });
+        } catch (const std::runtime_error&) {
+        }
+        QVERIFY(seen.find(".tmp-" + std::to_string(::getpid()) + "-") != std::string::npos);
+        std::ofstream(seen) << "not registered any more";
+        removeLiveTempFiles();
+        QVERIFY(QFileInfo::exists(QString::fromStdString(seen)));
     }
 
     void aMissingFolderIsReportedBeforeAnyWork()

@@ -15,6 +15,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstring>
+#include <limits>
+
 using namespace archscope;
 
 namespace {
@@ -33,6 +36,41 @@ std::string rowWith(const std::string& row, std::size_t index, const nlohmann::j
     nlohmann::json j = nlohmann::json::parse(row);
     j[index] = value;
     return j.dump();
+}
+
+// `row` with bytes of its base64 ModelMetrics replaced: for values nasBenchRow does not write (NaN means
+// "unknown" in a Record and is left out; params must fit the proto's int32 and be >= 0 there).
+std::string withMetricsBytes(const std::string& row, const std::string& from, const std::string& to)
+{
+    nlohmann::json j = nlohmann::json::parse(row);
+    std::string metrics;
+    if (!base64Decode(j[4].get<std::string>(), metrics))
+        throw std::logic_error("nasBenchRow wrote no base64");
+    const std::size_t at = metrics.rfind(from);
+    if (at == std::string::npos)
+        throw std::logic_error("the bytes to replace are not in the row's metrics");
+    metrics.replace(at, from.size(), to);
+    j[4] = base64Encode(metrics);
+    return j.dump();
+}
+
+std::string bytesOf(double v)
+{
+    std::string bytes(sizeof v, '\0');
+    std::memcpy(bytes.data(), &v, sizeof v);
+    return bytes;
+}
+
+// Protobuf's field 2 (trainable_parameters) as a varint of `v`, negative ones in ten bytes.
+std::string paramsField(std::int64_t v)
+{
+    std::string bytes(1, '\x10');
+    auto u = static_cast<std::uint64_t>(v);
+    do {
+        bytes += static_cast<char>((u & 0x7f) | (u > 0x7f ? 0x80 : 0));
+        u >>= 7;
+    } while (u);
+    return bytes;
 }
 
 void writeRows(const std::string& path, const std::vector<std::string>& rows)
@@ -175,6 +213,26 @@ private Q_SLOTS:
                                     << Damage::None << "unknown op \"conv5x5-bn-relu\" at vertex 1";
         QTest::newRow("adjacency not square") << row(rowWith(r, 2, "01000100")) << Damage::None
                                               << "raw_adjacency has 8 entries, not n x n";
+        // A value outside its domain used to be imported: NaN then read as "unknown", infinity as a result.
+        Record bad = test::withSyntheticRuns(firstSampleRecords(1))[0];
+        const float accuracy = bad.budgets[kBudget108].runs[0].final.validationAccuracy;
+        bad.budgets[kBudget108].runs[0].final.validationAccuracy = std::numeric_limits<float>::infinity();
+        QTest::newRow("infinite accuracy") << row(nasBenchRow(bad, kBudget108, 0)) << Damage::None
+                                           << "final validation_accuracy is inf, expected 0 to 1";
+        bad.budgets[kBudget108].runs[0].final.validationAccuracy = 1.5f;
+        QTest::newRow("accuracy 1.5") << row(nasBenchRow(bad, kBudget108, 0)) << Damage::None
+                                      << "final validation_accuracy is 1.5, expected 0 to 1";
+        bad.budgets[kBudget108].runs[0].final.validationAccuracy = accuracy;
+        bad.budgets[kBudget108].runs[0].halfway.trainingTime = -1.0f;
+        QTest::newRow("negative time") << row(nasBenchRow(bad, kBudget108, 0)) << Damage::None
+                                       << "halfway training_time is -1, expected 0 to";
+        const Record original = test::withSyntheticRuns(firstSampleRecords(1))[0];
+        QTest::newRow("negative params") << row(withMetricsBytes(r, paramsField(original.params), paramsField(-5)))
+                                         << Damage::None << "trainable_parameters is -5, expected a positive count";
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        QTest::newRow("NaN accuracy")
+            << row(withMetricsBytes(r, bytesOf(original.budgets[kBudget108].runs[0].final.validationAccuracy), bytesOf(nan)))
+            << Damage::None << "final validation_accuracy is nan, expected 0 to 1";
         QTest::newRow("ops do not match adjacency")
             << row(rowWith(rowWith(r, 2, "010001000"), 3, "input,output")) << Damage::None
             << "raw_operations names 2 ops for a 3 x 3 adjacency";

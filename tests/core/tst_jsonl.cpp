@@ -1,0 +1,177 @@
+// The JSONL reader against values outside their domain, NAS-Bench-101's pruning order and the bounds
+// that keep a crafted file from costing unbounded memory. Golden lines are verbatim from
+// resources/data/nb101-dev.jsonl.gz.
+
+#include "../support/TestData.h"
+
+#include "cell/ModuleHash.h"
+#include "data/DatasetLoader.h"
+#include "data/JsonlFormat.h"
+#include "util/Errors.h"
+#include "util/GzipFile.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace archscope;
+
+namespace {
+
+// The bundled sample's only 3-vertex record.
+const std::string kThreeVertices =
+    R"({"hash":"09fc2d10bdd6225e167a6f81a22a3f06","ops":["input","conv1x1-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]],"params":2793866,"training_time":732.7000122070312,"val_acc":{"4":0.4447115361690521,"12":0.5343549847602844,"36":0.7894631624221802,"108":0.8405448794364929}})";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to)
+{
+    const std::size_t at = text.find(from);
+    if (at == std::string::npos)
+        throw std::logic_error("the golden line has no " + from);
+    return text.replace(at, from.size(), to);
+}
+
+// The message of the DataError parsing `line` throws, or "" when it parses.
+QString parseError(const std::string& line)
+{
+    try {
+        parseRecordLine(line, "f.jsonl:3");
+    } catch (const DataError& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+} // namespace
+
+class TestJsonl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void goldenLineParses()
+    {
+        const Record r = parseRecordLine(kThreeVertices, "f.jsonl:3");
+        QCOMPARE(r.hash.hex(), std::string("09fc2d10bdd6225e167a6f81a22a3f06"));
+        QCOMPARE(r.params, std::int64_t(2793866));
+        QCOMPARE(r.validationAccuracy(), 0.8405448794364929f);
+    }
+
+    // Each value used to be taken: wrapped (4294967297 -> 1, 2^63 -> negative), turned into infinity
+    // (1e308 as a float), or ended the whole run with nlohmann's bare "number overflow" (1e999).
+    void valuesOutsideTheirDomain_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("adjacency 2^32 + 1") << "[[0,1,1]," << "[[0,1,4294967297]," << "adjacency[0][2] is 4294967297";
+        QTest::newRow("adjacency 2") << "[[0,1,1]," << "[[0,2,1]," << "adjacency[0][1] is 2";
+        QTest::newRow("adjacency 1.0") << "[[0,1,1]," << "[[0,1.0,1]," << "adjacency[0][1] is 1.0";
+        QTest::newRow("params 2^63") << "2793866" << "9223372036854775808" << "\"params\" is 9223372036854775808";
+        QTest::newRow("params -1") << "2793866" << "-1" << "\"params\" is -1";
+        QTest::newRow("params 0") << "2793866" << "0" << "\"params\" is 0";
+        QTest::newRow("accuracy 1e999") << "0.8405448794364929" << "1e999" << "number overflow";
+        QTest::newRow("accuracy 1e308") << "0.8405448794364929" << "1e308" << "val_acc[\"108\"] is 1e+308";
+        QTest::newRow("accuracy 1.5") << "0.8405448794364929" << "1.5" << "val_acc[\"108\"] is 1.5";
+        QTest::newRow("accuracy -0.1") << "0.4447115361690521" << "-0.1" << "val_acc[\"4\"] is -0.1";
+        QTest::newRow("accuracy as text") << "0.4447115361690521" << "\"0.44\"" << "val_acc[\"4\"] is \"0.44\"";
+        QTest::newRow("budget 0108") << "\"108\":" << "\"0108\":" << "budget \"0108\"";
+        QTest::newRow("training time -1") << "732.7000122070312" << "-1" << "\"training_time\" is -1";
+        QTest::newRow("training time 1e999") << "732.7000122070312" << "1e999" << "number overflow";
+    }
+
+    void valuesOutsideTheirDomain()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, named);
+        const QString error = parseError(replaced(kThreeVertices, from.toStdString(), to.toStdString()));
+        QVERIFY2(error.startsWith(QStringLiteral("f.jsonl:3: ")) && error.contains(named), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+    }
+
+    // A record without "params" has its count computed, as one without "hash" has its hash: the
+    // sample's own count.
+    void missingFieldsAreComputed()
+    {
+        const std::string bare = replaced(replaced(kThreeVertices, "\"params\":2793866,", ""),
+                                          "\"hash\":\"09fc2d10bdd6225e167a6f81a22a3f06\",", "");
+        const Record r = parseRecordLine(bare, "f.jsonl:3");
+        QCOMPARE(r.params, std::int64_t(2793866));
+        QCOMPARE(r.hash.hex(), std::string("09fc2d10bdd6225e167a6f81a22a3f06"));
+    }
+
+    // NAS-Bench-101 prunes first and checks the ops of the pruned cell only: vertex 2 reaches nothing,
+    // so its "conv5x5" is never looked at. The hash is that of the pruned chain input -> conv3x3 ->
+    // output, by graph_util.hash_module (nasbench/lib/graph_util.py, run on the pruned matrix and
+    // labels [-1, 0, -2]).
+    void unknownOpOnAPrunedVertex()
+    {
+        const std::string cell =
+            R"({"ops":["input","conv3x3-bn-relu","conv5x5","output"],"adjacency":[[0,1,1,0],[0,0,0,1],[0,0,0,0],[0,0,0,0]]})";
+        const GivenCell g = parseGivenCell(cell, "cell.json");
+        QVERIFY2(g.validation.ok(), g.validation.message.c_str());
+        QVERIFY(g.pruned);
+        QCOMPARE(moduleHash(*g.pruned).hex(), std::string("b49ac8c578b4561d79ac7087988f1c61"));
+        QVERIFY2(QString::fromStdString(g.pruning).contains(QStringLiteral("pruned vertex 2 (conv5x5)")), g.pruning.c_str());
+        // A record line with that cell loads, with the pruned cell.
+        const Record r = parseRecordLine(cell, "f.jsonl:1");
+        QCOMPARE(r.cell, *g.pruned);
+
+        // Kept, the unknown op is an error naming it.
+        const GivenCell kept = parseGivenCell(
+            R"({"ops":["input","conv5x5","output"],"adjacency":[[0,1,0],[0,0,1],[0,0,0]]})", "cell.json");
+        QVERIFY(!kept.validation.ok());
+        QVERIFY2(kept.validation.message.find("vertex 1 is \"conv5x5\"") != std::string::npos,
+                 kept.validation.message.c_str());
+    }
+
+    // A file with the same cell twice: every loader used to take it.
+    void duplicateHashesAreRefused()
+    {
+        const std::string file = path("twice.jsonl");
+        std::ofstream(file) << kThreeVertices << '\n' << kThreeVertices << '\n';
+        QVERIFY_THROWS_EXCEPTION(DataError, loadDataset(file));
+        try {
+            loadDataset(file);
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QString::fromStdString(file) + QStringLiteral(": records 1 and 2 have the same module hash 09fc2d10")),
+                     e.what());
+        }
+    }
+
+    // A line beyond kMaxLineBytes stops the read at that line instead of growing without bound.
+    void overlongLineIsRefused()
+    {
+        const std::string file = path("long.jsonl");
+        std::ofstream(file) << kThreeVertices << '\n' << std::string(kMaxLineBytes + 10, ' ') << "{}\n";
+        try {
+            loadJsonl(file);
+            QFAIL("the over-long line was read");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     QString::fromStdString(file + ":2: line 2 is longer than " + std::to_string(kMaxLineBytes) + " bytes"));
+        }
+        // A line of the limit itself is still read (as a malformed record, which it is).
+        std::ofstream(file) << std::string(kMaxLineBytes - 2, ' ') << "{}\n";
+        QVERIFY_THROWS_EXCEPTION(DataError, loadJsonl(file));
+    }
+
+    void directoryIsNotAFile()
+    {
+        try {
+            loadDataset(dir_.path().toStdString());
+            QFAIL("a directory was read as an empty dataset");
+        } catch (const std::exception& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("is a directory")), e.what());
+        }
+    }
+
+private:
+    std::string path(const char* name) const { return (dir_.path() + "/" + name).toStdString(); }
+
+    QTemporaryDir dir_;
+};
+
+QTEST_APPLESS_MAIN(TestJsonl)
+#include "tst_jsonl.moc"
