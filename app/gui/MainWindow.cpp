@@ -213,10 +213,6 @@ void MainWindow::openDefaults()
                                  10000);
     else
         openModel(model);
-    // The label-free GHN scores the edited cell beside the GNN (its kind never fills the table's column).
-    const QString ghn = bundledModelPath(QStringLiteral("ghn-default.pt"));
-    if (!ghn.isEmpty())
-        openModel(ghn);
     // Without a bundled VS-GAE the latent dock itself says how to train one.
     const QString latent = bundledModelPath(QStringLiteral("vsgae-default.pt"));
     if (!latent.isEmpty())

@@ -45,6 +45,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("latent");
         QTest::newRow("GNN") << "gnn-default.pt" << "gnn" << false;
         QTest::newRow("VS-GAE predictor") << "vsgae-predictor.pt" << "vsgae-latent" << true;
+        QTest::newRow("Graph HyperNetwork") << "ghn-default.pt" << "ghn" << false;
     }
 
     void bundledModelsLoadAsTheirKind()
