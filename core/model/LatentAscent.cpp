@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -54,8 +55,10 @@ LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& m
     if (start.size() != static_cast<std::size_t>(model.latentDim()))
         throw std::invalid_argument("latent ascent: the start code has " + std::to_string(start.size())
                                     + " entries, the model's latent space " + std::to_string(model.latentDim()));
-    if (options.steps < 0 || !(options.stepSize > 0) || !(options.bound > 0))
-        throw std::invalid_argument("latent ascent: steps must be >= 0 and step size and bound > 0");
+    if (options.steps < 0 || !(options.stepSize > 0) || !(options.bound > 0) || !(options.priorWeight >= 0)
+        || !std::isfinite(options.stepSize) || !std::isfinite(options.bound) || !std::isfinite(options.priorWeight))
+        throw std::invalid_argument("latent ascent: steps must be >= 0, step size and bound finite and > 0, "
+                                    "the prior weight finite and >= 0");
     if (!readsLatentCodeOf(predictor, model))
         throw std::invalid_argument("latent ascent: " + predictor.name() + " does not read the latent code of "
                                     + model.name() + "; train one with `archscope-cli train --model vsgae-latent`");
@@ -67,6 +70,7 @@ LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& m
     u.set_requires_grad(true);
     torch::optim::Adam optimizer({u}, torch::optim::AdamOptions(options.stepSize));
 
+    const double dim = static_cast<double>(model.latentDim());
     LatentAscentResult result;
     std::map<ModuleHash, LatentAscentFind> found;
     for (int step = 0; step <= options.steps; ++step) {
@@ -82,10 +86,18 @@ LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& m
         const torch::Tensor zc = z.detach().contiguous();
         s.code.assign(zc.data_ptr<float>(), zc.data_ptr<float>() + zc.numel());
         s.predicted = scorer.scoreToAccuracy(score.item<double>());
+        s.radius = std::sqrt(u.detach().square().mean().item<double>());
         s.decoded = model.decode({s.code}).front();
-        if (s.decoded.valid() && found.find(s.decoded.hash) == found.end())
-            found.emplace(s.decoded.hash, LatentAscentFind{*s.decoded.cell, s.decoded.hash, step,
-                                                           predictor.predict({*s.decoded.cell}).front()});
+        s.decodedPredicted = std::numeric_limits<double>::quiet_NaN();
+        if (s.decoded.valid()) {
+            auto known = found.find(s.decoded.hash);
+            if (known == found.end())
+                known = found
+                            .emplace(s.decoded.hash, LatentAscentFind{*s.decoded.cell, s.decoded.hash, step,
+                                                                      predictor.predict({*s.decoded.cell}).front()})
+                            .first;
+            s.decodedPredicted = known->second.predicted;
+        }
         result.path.push_back(s);
         if (callbacks.onStep)
             callbacks.onStep(result.path.back(), options.steps);
@@ -93,7 +105,8 @@ LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& m
             break;
 
         optimizer.zero_grad();
-        (-score).backward();
+        const torch::Tensor prior = u.square().sum() / (2.0 * dim);
+        (options.priorWeight * prior - score).backward();
         optimizer.step();
         torch::NoGradGuard noGrad;
         u.clamp_(-options.bound, options.bound);
@@ -106,6 +119,16 @@ LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& m
     if (result.best.size() > options.keep)
         result.best.resize(options.keep);
     return result;
+}
+
+double LatentAscentResult::startCellPredicted() const
+{
+    return path.empty() ? std::numeric_limits<double>::quiet_NaN() : path.front().decodedPredicted;
+}
+
+double LatentAscentResult::bestCellPredicted() const
+{
+    return best.empty() ? std::numeric_limits<double>::quiet_NaN() : best.front().predicted;
 }
 
 } // namespace archscope

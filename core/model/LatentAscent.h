@@ -19,6 +19,11 @@ struct LatentAscentOptions {
     // Each standardised coordinate stays within +-bound: beyond the training codes' range the
     // decoder and the predictor are both extrapolating.
     double bound = 3.0;
+    // Weight of the prior term: the ascent maximises score - priorWeight * |u|^2 / (2 dim), u the
+    // standardised code and the score in the predictor's own (standard-normal) units. The decoder and
+    // the predictor are trustworthy only where training codes lie, and without this term the path
+    // leaves that cloud for corners where the predictor extrapolates (docs/BENCHMARKS.md, "Climb").
+    double priorWeight = 2.0;
     std::size_t keep = 10;      // best distinct valid cells listed
 };
 
@@ -27,6 +32,10 @@ struct LatentAscentStep {
     LatentCode code;
     double predicted = 0;       // the predictor on the code, in accuracy units
     DecodedCell decoded;        // greedy decode of the code
+    // The predictor on the decoded cell itself (its own encoding), accuracy units; NaN when the
+    // decode is invalid. What a user can get is a cell, so this, not `predicted`, is what a climb gained.
+    double decodedPredicted = 0;
+    double radius = 0;          // RMS of the standardised code: about 1 inside the prior's cloud
 };
 
 // A distinct valid cell met on the way.
@@ -42,6 +51,9 @@ struct LatentAscentResult {
     std::vector<LatentAscentFind> best;   // by predicted accuracy, highest first, at most options.keep
     std::size_t distinctValid = 0;        // distinct valid cells decoded along the path
     bool cancelled = false;
+    // The predictor on the start's decoded cell and on the best find; NaN when there is none.
+    double startCellPredicted() const;
+    double bestCellPredicted() const;
 };
 
 struct LatentAscentCallbacks {
@@ -54,7 +66,8 @@ struct LatentAscentCallbacks {
 bool readsLatentCodeOf(const Predictor& predictor, const LatentModel& model);
 
 // Ascends from `start`. Throws std::invalid_argument when the predictor does not read this model's
-// latent code (readsLatentCodeOf), when `start` has the wrong size or the options are out of range.
+// latent code (readsLatentCodeOf), when `start` has the wrong size or the options are out of range
+// (steps >= 0, step size and bound > 0, prior weight >= 0, all finite).
 LatentAscentResult ascendLatent(const Predictor& predictor, const LatentModel& model, const LatentCode& start,
                                 const LatentAscentOptions& options, const LatentAscentCallbacks& callbacks = {});
 

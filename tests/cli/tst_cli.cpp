@@ -234,6 +234,40 @@ private Q_SLOTS:
         QCOMPARE(again.out, r.out);
     }
 
+    // The climb reports cells: each start's decoded cell and best find as the predictor scores them,
+    // how far from the prior's centre it ended, and a second predictor's view of every find.
+    void ascendReportsCellsAndStaysNearThePrior()
+    {
+        const QString latent = QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-predictor.pt");
+        const auto climb = [&](const QString& weight) {
+            return runCli({"ascend", "--predictor", latent, "--model", kVsgae, "--judge", kGnn, "--random-starts", "2",
+                           "--steps", "40", "--prior-weight", weight, "--json", "--threads", "1"});
+        };
+        const Run held = climb(QStringLiteral("5"));
+        QVERIFY2(held.succeeded(), held.describe().constData());
+        const auto lines = jsonLines(held.out);
+        QVERIFY2(lines && lines->size() == 3, held.describe().constData());
+        for (int i = 0; i < 2; ++i) {
+            const QJsonObject& start = lines->at(i);
+            const QJsonArray best = start.value("best").toArray();
+            QVERIFY(!best.isEmpty());
+            QCOMPARE(start.value("best_cell_predicted").toDouble(), best.first().toObject().value("predicted").toDouble());
+            QVERIFY(start.value("start_cell_predicted").toDouble() > 0.5);
+            for (const QJsonValue& f : best) {
+                const double judge = f.toObject().value("judge").toDouble(-1);
+                QVERIFY2(judge > 0.5 && judge < 1.0, qPrintable(QString::number(judge)));
+            }
+        }
+        const QJsonObject summary = lines->at(2);
+        QVERIFY(summary.value("mean_judge_of_finds").isDouble());
+        const Run free = climb(QStringLiteral("0"));
+        QVERIFY2(free.succeeded(), free.describe().constData());
+        const auto freeLines = jsonLines(free.out);
+        QVERIFY2(freeLines && freeLines->size() == 3, free.describe().constData());
+        QVERIFY2(summary.value("mean_end_radius").toDouble() < freeLines->at(2).value("mean_end_radius").toDouble(),
+                 held.out + free.out);
+    }
+
     void badArguments_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -264,6 +298,9 @@ private Q_SLOTS:
         QTest::newRow("--threads abc") << QStringList{"check", golden_, "--threads", "abc"} << "--threads";
         QTest::newRow("--epochs -3")
             << QStringList{"train", "--data", golden_, "--epochs", "-3", "--out", path("model.pt")} << "--epochs";
+        QTest::newRow("--prior-weight -1")
+            << QStringList{"ascend", "--predictor", kGnn, "--model", kVsgae, "--from", "x", "--prior-weight", "-1"}
+            << "--prior-weight";
         QTest::newRow("--out in a missing folder")
             << QStringList{"predict", "--model", kGnn, "--data", golden_, "--out", path("no/such/p.csv")} << "--out";
     }

@@ -338,6 +338,35 @@ private Q_SLOTS:
         }
     }
 
+    // The prior term holds the path near the cloud of training codes: with it the end point's RMS
+    // standardised coordinate stays smaller than without, and each step's decoded cell is scored.
+    void priorTermKeepsTheClimbNearThePrior()
+    {
+        const LatentModel& vae = *trainedRun().result.model;
+        const Predictor& predictor = *latentPredictorRun().result.predictor;
+        LatentAscentOptions options;
+        options.steps = 60;
+        options.stepSize = 0.1;
+        const LatentCode start = vae.encode({test::sample()[11].cell}).front();
+        options.priorWeight = 0;
+        const LatentAscentResult free = ascendLatent(predictor, vae, start, options);
+        options.priorWeight = 20;
+        const LatentAscentResult held = ascendLatent(predictor, vae, start, options);
+        QCOMPARE(free.path.front().radius, held.path.front().radius);
+        QVERIFY2(held.path.back().radius < free.path.back().radius,
+                 qPrintable(QString("%1 with the prior term, %2 without").arg(held.path.back().radius).arg(free.path.back().radius)));
+        for (const LatentAscentResult* r : {&free, &held})
+            for (const LatentAscentStep& s : r->path) {
+                QCOMPARE(std::isnan(s.decodedPredicted), !s.decoded.valid());
+                if (s.decoded.valid())
+                    QCOMPARE(s.decodedPredicted, static_cast<double>(predictor.predict({*s.decoded.cell}).front()));
+            }
+        options.priorWeight = -1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ascendLatent(predictor, vae, start, options));
+        options.priorWeight = std::nan("");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ascendLatent(predictor, vae, start, options));
+    }
+
     void ascentStopsOnCancelAndRefusesOtherPredictors()
     {
         const LatentModel& vae = *trainedRun().result.model;

@@ -5,6 +5,7 @@
 #include "model/LatentProjection.h"
 #include "train/Trainer.h"
 #include "train/VsGaeTrainer.h"
+#include "text/LocaleText.h"
 #include "training/QCustomPlotHeader.h"
 
 #include <QFile>
@@ -307,6 +308,14 @@ private Q_SLOTS:
             QVERIFY(std::abs(result.path.front().code[d] - picked0[d]) <= 1e-5f * (1 + std::abs(picked0[d])));
         QCOMPARE(map.trailLength(), std::size_t(13));
         QCOMPARE(climb.results()->count(), int(result.best.size()));
+        // The summary reports cells, not latent points: the start's decoded cell and the best find.
+        const QString summary = climb.findChild<QLabel*>(QStringLiteral("climbMessage"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("Start cell predicted ")), qPrintable(summary));
+        if (!result.best.empty())
+            QVERIFY2(summary.contains(QStringLiteral("best cell found %1").arg(percentText(100.0 * result.best.front().predicted, 2))),
+                     qPrintable(summary));
+        for (const LatentAscentStep& s : result.path)
+            QCOMPARE(std::isnan(s.decodedPredicted), !s.decoded.valid());
         if (!result.best.empty()) {
             QSignalSpy picked(&climb, &LatentAscentPanel::cellPicked);
             const QRect item = climb.results()->visualItemRect(climb.results()->item(0));

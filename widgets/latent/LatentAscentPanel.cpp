@@ -166,13 +166,15 @@ void LatentAscentPanel::runFinished(const LatentAscentRun& run)
         item->setToolTip(QString::fromStdString(f.hash.hex()));
         results_->addItem(item);
     }
-    const double from = last_.path.empty() ? 0 : last_.path.front().predicted;
-    const double to = last_.path.empty() ? 0 : last_.path.back().predicted;
+    // Cells, not latent points: the predictor at a code can promise more than any cell decoded there.
+    const auto cellText = [](double accuracy) {
+        return std::isnan(accuracy) ? tr("no valid cell") : percentText(100.0 * accuracy, 2);
+    };
     message_->setText((last_.cancelled ? tr("Cancelled after %1 steps.") : tr("%1 steps.")).arg(int(last_.path.size()) - 1)
                       + QLatin1Char(' ')
-                      + tr("Predicted %1 → %2; %3 distinct valid cells decoded.")
-                            .arg(percentText(100.0 * from, 2), percentText(100.0 * to, 2))
-                            .arg(last_.distinctValid));
+                      + tr("Start cell predicted %1, best cell found %2; %Ln distinct valid cell(s) decoded.", nullptr,
+                           int(last_.distinctValid))
+                            .arg(cellText(last_.startCellPredicted()), cellText(last_.bestCellPredicted())));
     updateState();
     Q_EMIT finished();
 }
