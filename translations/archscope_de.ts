@@ -113,6 +113,10 @@
             <numerusform>Test %1 · Validierung %2 (%3, %Ln Epochen)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>score, no labels</source>
+        <translation>Bewertung, ohne Labels</translation>
+    </message>
 </context>
 <context>
     <name>archscope::CellScene</name>
@@ -143,6 +147,58 @@
     <message>
         <source>Remove edge</source>
         <translation>Kante entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::CellValidationText</name>
+    <message>
+        <source>the cell is valid</source>
+        <translation>die Zelle ist gültig</translation>
+    </message>
+    <message numerus="yes">
+        <source>a cell needs at least an input and an output vertex, it has %Ln</source>
+        <translation>
+            <numerusform>eine Zelle braucht mindestens einen Eingangs- und einen Ausgangsknoten, sie hat %Ln</numerusform>
+            <numerusform>eine Zelle braucht mindestens einen Eingangs- und einen Ausgangsknoten, sie hat %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>edge %1 → %2 is a self-loop: the adjacency must be upper triangular (no cycles)</source>
+        <translation>Kante %1 → %2 ist eine Schleife: die Adjazenzmatrix muss eine obere Dreiecksmatrix sein (keine Zyklen)</translation>
+    </message>
+    <message>
+        <source>edge %1 → %2 goes backwards: the adjacency must be upper triangular (no cycles)</source>
+        <translation>Kante %1 → %2 zeigt rückwärts: die Adjazenzmatrix muss eine obere Dreiecksmatrix sein (keine Zyklen)</translation>
+    </message>
+    <message>
+        <source>the output (vertex %1) cannot be reached from the input</source>
+        <translation>der Ausgang (Knoten %1) ist vom Eingang aus nicht erreichbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln vertices after pruning, at most %1 are allowed</source>
+        <translation>
+            <numerusform>%Ln Knoten nach dem Beschneiden, höchstens %1 sind erlaubt</numerusform>
+            <numerusform>%Ln Knoten nach dem Beschneiden, höchstens %1 sind erlaubt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln edges after pruning, at most %1 are allowed</source>
+        <translation>
+            <numerusform>%Ln Kante nach dem Beschneiden, höchstens %1 sind erlaubt</numerusform>
+            <numerusform>%Ln Kanten nach dem Beschneiden, höchstens %1 sind erlaubt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>vertex 0 is “%1”, the first vertex must be “input”</source>
+        <translation>Knoten 0 ist „%1“, der erste Knoten muss „input“ sein</translation>
+    </message>
+    <message>
+        <source>vertex %1 is “%2”, the last vertex must be “output”</source>
+        <translation>Knoten %1 ist „%2“, der letzte Knoten muss „output“ sein</translation>
+    </message>
+    <message>
+        <source>vertex %1 is “%2”, interior vertices must be conv3x3-bn-relu, conv1x1-bn-relu or maxpool3x3</source>
+        <translation>Knoten %1 ist „%2“, innere Knoten müssen conv3x3-bn-relu, conv1x1-bn-relu oder maxpool3x3 sein</translation>
     </message>
 </context>
 <context>
@@ -332,8 +388,15 @@
         <translation>vorhergesagt %1 · %2 · %3 Knoten · Schritt %4</translation>
     </message>
     <message>
-        <source>Predicted %1 → %2; %3 distinct valid cells decoded.</source>
-        <translation>Vorhersage %1 → %2; %3 verschiedene gültige Zellen dekodiert.</translation>
+        <source>no valid cell</source>
+        <translation>keine gültige Zelle</translation>
+    </message>
+    <message numerus="yes">
+        <source>Start cell predicted %1, best cell found %2; %Ln distinct valid cell(s) decoded.</source>
+        <translation>
+            <numerusform>Startzelle vorhergesagt %1, beste gefundene Zelle %2; %Ln gültige Zelle dekodiert.</numerusform>
+            <numerusform>Startzelle vorhergesagt %1, beste gefundene Zelle %2; %Ln verschiedene gültige Zellen dekodiert.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -187,9 +187,11 @@ CellValidation validateCell(const Cell& cell, const std::vector<std::string>& un
         return r;
     };
     const int n = cell.numVertices();
-    if (n < 2)
+    if (n < 2) {
+        r.count = n;
         return fail(CellRule::TooFewVertices, "a cell needs at least an input and an output vertex, it has "
                                                   + std::to_string(n));
+    }
     for (int i = 0; i < n; ++i)
         for (int j = 0; j <= i; ++j)
             if (cell.hasEdge(i, j)) {
@@ -208,13 +210,17 @@ CellValidation validateCell(const Cell& cell, const std::vector<std::string>& un
                                                      + ") cannot be reached from the input");
     }
     const Cell pruned = *pruneCell(cell);
-    if (pruned.numVertices() > kMaxVertices)
+    if (pruned.numVertices() > kMaxVertices) {
+        r.count = pruned.numVertices();
         return fail(CellRule::TooManyVertices, std::to_string(pruned.numVertices())
                                                    + " vertices after pruning, at most "
                                                    + std::to_string(kMaxVertices) + " are allowed");
-    if (pruned.numEdges() > kMaxEdges)
+    }
+    if (pruned.numEdges() > kMaxEdges) {
+        r.count = pruned.numEdges();
         return fail(CellRule::TooManyEdges, std::to_string(pruned.numEdges()) + " edges after pruning, at most "
                                                 + std::to_string(kMaxEdges) + " are allowed");
+    }
     const auto unknown = [&](int v) {
         return static_cast<std::size_t>(v) < unknownOps.size() && !unknownOps[static_cast<std::size_t>(v)].empty();
     };
@@ -223,16 +229,19 @@ CellValidation validateCell(const Cell& cell, const std::vector<std::string>& un
     };
     if (unknown(0) || cell.op(0) != Op::Input) {
         r.vertex = 0;
+        r.op = name(0);
         return fail(CellRule::FirstNotInput, "vertex 0 is \"" + name(0) + "\", the first vertex must be \"input\"");
     }
     if (unknown(n - 1) || cell.op(n - 1) != Op::Output) {
         r.vertex = n - 1;
+        r.op = name(n - 1);
         return fail(CellRule::LastNotOutput, "vertex " + std::to_string(n - 1) + " is \"" + name(n - 1)
                                                  + "\", the last vertex must be \"output\"");
     }
     for (int v = 1; v < n - 1; ++v)
         if ((keep >> v & 1u) && (unknown(v) || !isInteriorOp(cell.op(v)))) {
             r.vertex = v;
+            r.op = name(v);
             return fail(CellRule::MisplacedOp, "vertex " + std::to_string(v) + " is \"" + name(v)
                                                    + "\", interior vertices must be conv3x3-bn-relu, "
                                                      "conv1x1-bn-relu or maxpool3x3");

@@ -101,7 +101,11 @@ struct CellValidation {
     int vertex = -1;         // the offending vertex, when the rule names one
     int edgeFrom = -1;       // the offending edge, when the rule names one
     int edgeTo = -1;
-    std::string message;     // e.g. "edge 3 -> 1 goes backwards: the adjacency must be upper triangular"
+    int count = -1;          // vertices (TooFewVertices, TooManyVertices) or edges (TooManyEdges) counted
+    std::string op;          // the op name at `vertex` for FirstNotInput, LastNotOutput and MisplacedOp
+    // In English, e.g. "edge 3 -> 1 goes backwards: the adjacency must be upper triangular"; a GUI words
+    // its own message from the fields above, in the user's language.
+    std::string message;
     bool ok() const { return rule == CellRule::Valid; }
 };
 

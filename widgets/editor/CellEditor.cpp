@@ -3,6 +3,7 @@
 #include "editor/CellDocument.h"
 #include "editor/CellScene.h"
 #include "editor/CellView.h"
+#include "text/CellValidationText.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -40,7 +41,7 @@ void CellEditor::updateValidity()
         validity_->setText(tr("Valid cell"));
         validity_->setStyleSheet(QStringLiteral("color: #1a7f37;"));
     } else {
-        validity_->setText(tr("Invalid: %1").arg(QString::fromStdString(check.message)));
+        validity_->setText(tr("Invalid: %1").arg(cellValidationText(check)));
         validity_->setStyleSheet(QStringLiteral("color: #c81e1e;"));
     }
 }

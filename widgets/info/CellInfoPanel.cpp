@@ -7,6 +7,7 @@
 #include "editor/CellDocument.h"
 #include "info/MeasuredNetworks.h"
 #include "info/PredictionService.h"
+#include "text/CellValidationText.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -180,7 +181,7 @@ void CellInfoPanel::refresh()
         pruned = pruneCell(cell);
         validity_->setText(tr("Valid"));
     } else {
-        validity_->setText(tr("Invalid: %1").arg(QString::fromStdString(check.message)));
+        validity_->setText(tr("Invalid: %1").arg(cellValidationText(check)));
     }
     if (!pruned) {
         for (QLabel* label : {ops_, adjacency_, hash_, params_})

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "cell/Cell.h"
+
+#include <QString>
+
+namespace archscope {
+
+// The rule a cell breaks, worded in the user's language from core's structured fields (core itself
+// speaks English only, for the CLI and logs).
+QString cellValidationText(const CellValidation& check);
+
+} // namespace archscope
