@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
@@ -7,6 +8,7 @@
 #include "metrics/Metrics.h"
 #include "model/PredictorRegistry.h"
 #include "model/Runtime.h"
+#include "network/NetworkTraining.h"
 #include "train/Trainer.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
@@ -16,6 +18,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -99,6 +102,29 @@ void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<
     }
 }
 
+// hash,<score columns>,truth per cell, atomically.
+void writeScores(const std::string& path, const std::string& header, const std::vector<Cell>& cells,
+                 const std::function<std::string(std::size_t)>& scores, const std::vector<double>& truth)
+{
+    writeFileAtomically(path, [&](const std::string& temp) {
+        std::FILE* f = std::fopen(temp.c_str(), "w");
+        if (!f)
+            throw std::runtime_error(temp + ": cannot open for writing");
+        std::fprintf(f, "hash,%s,truth\n", header.c_str());
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            std::fprintf(f, "%s,%s,%.6f\n", moduleHash(cells[i]).hex().c_str(), scores(i).c_str(), truth[i]);
+        if (std::fclose(f) != 0)
+            throw std::runtime_error(path + ": write failed");
+    });
+}
+
+nlohmann::json correlationJson(const std::vector<double>& scores, const std::vector<double>& truth, double seconds)
+{
+    const RegressionMetrics m = evaluateRegression(scores, truth);
+    return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson},
+            {"seconds_per_cell", seconds / static_cast<double>(scores.size())}};
+}
+
 int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
 {
     setComputeThreads(global.threads);
@@ -119,23 +145,65 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     std::vector<double> acc;
     for (const GhnScore& s : scores)
         acc.push_back(s.accuracy);
-    const RegressionMetrics m = evaluateRegression(acc, truth);
     if (!opt.scoresOut.empty())
-        writeFileAtomically(opt.scoresOut, [&](const std::string& temp) {
-            std::FILE* f = std::fopen(temp.c_str(), "w");
-            if (!f)
-                throw std::runtime_error(temp + ": cannot open for writing");
-            std::fprintf(f, "hash,ghn_accuracy,ghn_loss,truth\n");
-            for (std::size_t i = 0; i < cells.size(); ++i)
-                std::fprintf(f, "%s,%.6f,%.6f,%.6f\n", moduleHash(cells[i]).hex().c_str(), scores[i].accuracy,
-                             scores[i].loss, truth[i]);
-            if (std::fclose(f) != 0)
-                throw std::runtime_error(opt.scoresOut + ": write failed");
-        });
-    const nlohmann::json j = {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman},
-                              {"pearson", m.pearson},
-                              {"seconds_per_cell", seconds / static_cast<double>(cells.size())}};
+        writeScores(opt.scoresOut, "ghn_accuracy,ghn_loss", cells, [&](std::size_t i) {
+            char text[64];
+            std::snprintf(text, sizeof text, "%.6f,%.6f", scores[i].accuracy, scores[i].loss);
+            return std::string(text);
+        }, truth);
+    const nlohmann::json j = correlationJson(acc, truth, seconds);
     std::cout << (global.json ? j.dump() : predictor->name() + ": " + j.dump(2)) << '\n';
+    return 0;
+}
+
+struct EvalSgdOptions {
+    EvalGhnOptions cells;        // --data/--truth, --limit, --scores
+    NetTrainingConfig training;
+    int steps = 10;
+};
+
+// The label-free baseline of Zhang et al.'s Table 1: each cell's own network trained from scratch for
+// `steps` SGD steps (NAS-Bench-101's recipe, on the GHN's task and network size), scored by its
+// accuracy on the same validation images a GHN scores on.
+int runEvalSgd(EvalSgdOptions& opt, const GlobalOptions& global)
+{
+    setComputeThreads(global.threads);
+    if (!opt.cells.scoresOut.empty())
+        checkOutputPath(opt.cells.scoresOut, {opt.cells.data, opt.cells.truth}, "--scores");
+    NetTrainingConfig& c = opt.training;
+    c.epochs = 1;
+    c.trainImages = static_cast<std::int64_t>(opt.steps) * c.batchSize;
+    c.scoreTest = false;
+    c.threads = global.threads;
+    c.check();
+    std::vector<Cell> cells;
+    std::vector<double> truth;
+    readTruth(opt.cells, cells, truth);
+    if (cells.size() < 2)
+        throw DataError("eval-sgd: fewer than 2 cells with a ground truth to correlate");
+    const ImageTask images = loadImageTask(c.task, c.taskDir); // not part of the per-cell time
+    if (images.train.size() < c.trainImages)
+        throw std::invalid_argument("eval-sgd: --steps " + std::to_string(opt.steps) + " of --batch "
+                                    + std::to_string(c.batchSize) + " need " + std::to_string(c.trainImages)
+                                    + " training images, " + images.name + " has " + std::to_string(images.train.size()));
+    std::vector<double> scores;
+    const auto start = std::chrono::steady_clock::now();
+    for (const Cell& cell : cells) {
+        const NetTrainingResult r = trainCellNetwork(cell, c, images, {});
+        if (!r.ok())
+            throw std::runtime_error("eval-sgd: training " + moduleHash(cell).hex() + " failed: " + r.stopReason);
+        scores.push_back(r.validationAccuracy);
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!opt.cells.scoresOut.empty())
+        writeScores(opt.cells.scoresOut, "sgd_accuracy", cells, [&](std::size_t i) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.6f", scores[i]);
+            return std::string(text);
+        }, truth);
+    nlohmann::json j = correlationJson(scores, truth, seconds);
+    j["steps"] = opt.steps;
+    std::cout << (global.json ? j.dump() : "SGD " + std::to_string(opt.steps) + " steps: " + j.dump(2)) << '\n';
     return 0;
 }
 
@@ -178,6 +246,32 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     ev->add_option("--threads", global.threads, "CPU threads (default: all cores)");
     ev->add_flag("--json", global.json, "print one JSON object");
     ev->callback([eval, &global, &exitCode] { exitCode = runEvalGhn(*eval, global); });
+
+    auto sgd = std::make_shared<EvalSgdOptions>();
+    sgd->training.network = GhnConfig::defaultNetwork();
+    sgd->training.batchSize = 64;
+    sgd->training.evalImages = GhnTaskSource{}.scoreImages;
+    NetTrainingConfig& t = sgd->training;
+    CLI::App* es = app.add_subcommand(
+        "eval-sgd", "label-free baseline: train each cell's network for a few SGD steps, correlate its accuracy");
+    es->add_option("--steps", sgd->steps, "SGD steps per cell")->check(positiveInteger())->capture_default_str();
+    es->add_option("--batch", t.batchSize, "images per step")->check(positiveInteger())->capture_default_str();
+    es->add_option("--stem", t.network.stemChannels, "stem channels")->check(positiveInteger())->capture_default_str();
+    es->add_option("--stacks", t.network.numStacks, "stacks")->check(positiveInteger())->capture_default_str();
+    es->add_option("--modules", t.network.cellsPerStack, "modules per stack")->check(positiveInteger())->capture_default_str();
+    es->add_option("--score-images", t.evalImages, "validation images that score a cell (the GHN's 500)")
+        ->check(positiveInteger())
+        ->capture_default_str();
+    es->add_option("--task", t.task, "fashion-mnist or cifar10")->check(CLI::IsMember({"fashion-mnist", "cifar10"}))->capture_default_str();
+    es->add_option("--task-dir", t.taskDir, "folder of the task's files (default for fashion-mnist: Debian's)");
+    es->add_option("--seed", t.seed, "seed of the initialisation and the batches")->check(nonNegativeInteger())->capture_default_str();
+    auto* sgdData = es->add_option("--data", sgd->cells.data, "JSONL(.gz) or cache: correlate with its 108-epoch validation accuracy (default: the bundled sample)");
+    es->add_option("--truth", sgd->cells.truth, "train-net results: correlate with their validation accuracy")->excludes(sgdData);
+    es->add_option("--limit", sgd->cells.limit, "only the first N cells (0: all)");
+    es->add_option("--scores", sgd->cells.scoresOut, "also write hash,sgd_accuracy,truth as CSV");
+    es->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    es->add_flag("--json", global.json, "print one JSON object");
+    es->callback([sgd, &global, &exitCode] { exitCode = runEvalSgd(*sgd, global); });
 }
 
 } // namespace archscope::cli

@@ -121,7 +121,7 @@ public:
         double valLoss = 0;
         ev.accuracy = accuracy(images_.validation, &valLoss);
         ev.valLoss = valLoss;
-        ev.testAccuracy = accuracy(images_.test, nullptr);
+        ev.testAccuracy = config_.scoreTest ? accuracy(images_.test, nullptr) : std::nan("");
     }
 
     // NAS-Bench-101 reports the network at the end of training: every epoch replaces the last.
@@ -222,14 +222,29 @@ std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& con
     return j.dump();
 }
 
-NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& config, const TrainingCallbacks& callbacks)
+namespace {
+
+void checkInputs(const Cell& cell, const NetTrainingConfig& config)
 {
     config.check();
     const CellValidation v = validateCell(cell);
     if (!v.ok())
         throw std::invalid_argument("train-net: invalid cell: " + v.message);
+}
+
+} // namespace
+
+NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& config, const TrainingCallbacks& callbacks)
+{
+    checkInputs(cell, config); // before the task's files are read
     setComputeThreads(config.threads);
-    ImageTask images = loadImageTask(config.task, config.taskDir);
+    return trainCellNetwork(cell, config, loadImageTask(config.task, config.taskDir), callbacks);
+}
+
+NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& config, ImageTask images,
+                                   const TrainingCallbacks& callbacks)
+{
+    checkInputs(cell, config);
     limitTrainingImages(images, config.trainImages);
     NetworkTask task(cell, config, std::move(images));
     LoopSettings s;

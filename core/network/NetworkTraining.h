@@ -2,6 +2,7 @@
 
 #include "cell/Cell.h"
 #include "cell/NetworkParams.h"
+#include "network/ImageData.h"
 #include "train/TrainingTypes.h"
 
 #include <cstdint>
@@ -25,6 +26,7 @@ struct NetTrainingConfig {
     std::int64_t trainImages = 0;       // train on the first N training images (0: all)
     std::int64_t evalImages = 0;        // validation and test images scored after each epoch (0: all)
     bool augment = true;
+    bool scoreTest = true;              // false: only the validation images are scored (test accuracy NaN)
     std::uint64_t seed = 0;
     std::string device = "auto";        // "auto", "cpu" or "cuda"
     int threads = 0;                    // CPU threads (0: all cores)
@@ -57,5 +59,10 @@ std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& con
 // (EpochEvent::accuracy and testAccuracy). Throws DataError for unreadable task files and
 // std::invalid_argument for an invalid cell or configuration.
 NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& config, const TrainingCallbacks& callbacks);
+// The same on images already loaded (config.task and taskDir are then not read): what trains many
+// cells in a row, e.g. the SGD-k-steps proxy of eval-sgd, whose time per cell must not include
+// reading the task's files.
+NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& config, ImageTask images,
+                                   const TrainingCallbacks& callbacks);
 
 } // namespace archscope

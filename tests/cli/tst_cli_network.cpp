@@ -163,6 +163,51 @@ private Q_SLOTS:
         QVERIFY2(!notGhn.succeeded() && notGhn.err.contains("not a Graph HyperNetwork"), notGhn.describe());
     }
 
+    // The SGD-k-steps baseline: a few steps of each cell's own network, its accuracy on the scoring
+    // images correlated with the sample's, a CSV of the scores that the seed fixes, and the errors.
+    void evalSgdScoresCellsByAFewSteps()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeTinyFashionMnist(dir.path()));
+        const QString csv = dir.filePath("scores.csv");
+        const QStringList args{"eval-sgd", "--task-dir", dir.path(), "--steps", "2", "--batch", "8", "--stem", "4",
+                               "--score-images", "12", "--limit", "6", "--threads", "1", "--scores", csv, "--json"};
+        const Run r = runCli(args);
+        QVERIFY2(r.succeeded(), r.describe());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe());
+        QCOMPARE(j->value("n").toInt(), 6);
+        QCOMPARE(j->value("steps").toInt(), 2);
+        QVERIFY(j->value("seconds_per_cell").toDouble() > 0);
+        QFile scores(csv);
+        QVERIFY(scores.open(QIODevice::ReadOnly));
+        const QByteArray table = scores.readAll();
+        const QList<QByteArray> rows = table.trimmed().split('\n');
+        QCOMPARE(rows.size(), 7);
+        QCOMPARE(rows.front(), QByteArray("hash,sgd_accuracy,truth"));
+        for (qsizetype i = 1; i < rows.size(); ++i) {
+            const QList<QByteArray> fields = rows[i].split(',');
+            QCOMPARE(fields.size(), 3);
+            QCOMPARE(fields[0].size(), 32);
+            bool ok = false;
+            const double accuracy = fields[1].toDouble(&ok);
+            QVERIFY2(ok && accuracy >= 0 && accuracy <= 1, rows[i].constData());
+            // 12 scoring images: an accuracy is a whole number of twelfths.
+            QVERIFY2(std::abs(accuracy * 12 - std::round(accuracy * 12)) < 1e-4, rows[i].constData());
+        }
+        QVERIFY(scores.remove());
+        const Run again = runCli(args);
+        QVERIFY2(again.succeeded(), again.describe());
+        QVERIFY(scores.open(QIODevice::ReadOnly));
+        QCOMPARE(scores.readAll(), table);
+
+        // 48 training images (the tiny set less its validation fifth) cannot feed 100 steps of 8.
+        const Run tooMany = runCli({"eval-sgd", "--task-dir", dir.path(), "--steps", "100", "--batch", "8", "--limit", "3"});
+        QVERIFY2(!tooMany.succeeded() && tooMany.err.contains("--steps 100"), tooMany.describe());
+        const Run zero = runCli({"eval-sgd", "--steps", "0"});
+        QVERIFY2(!zero.succeeded() && zero.err.contains("--steps"), zero.describe());
+    }
+
     // The benchmark's network is the (13,498 parameters) and, where Debian's python3-torch is
     // installed, is compared with PyTorch in the same run.
     void benchTrainNet()
