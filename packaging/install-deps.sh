@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev zlib1g-dev libssl-dev
   libprotobuf-dev protobuf-compiler libisal-dev
   xvfb xauth
+  desktop-file-utils appstream           # validate the desktop entry and metainfo (tests/packaging)
   dataset-fashion-mnist                  # the default task of train-net and the Graph HyperNetwork
   python3-torch                          # bench --only train-net measures PyTorch eager beside LibTorch
 )

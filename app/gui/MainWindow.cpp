@@ -7,6 +7,7 @@
 #include "util/Errors.h"
 #endif
 #include "train/Trainer.h"
+#include "util/ResourcePaths.h"
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
 #include "editor/CellEditor.h"
@@ -50,12 +51,7 @@ struct Loaded {
 
 QString bundledModelPath(const QString& fileName)
 {
-    for (const char* dir : {ARCHSCOPE_MODELS_DIR_INSTALL, ARCHSCOPE_MODELS_DIR_SOURCE}) {
-        const QString path = QString::fromUtf8(dir) + QLatin1Char('/') + fileName;
-        if (QFileInfo::exists(path))
-            return path;
-    }
-    return {};
+    return QString::fromStdString(findBundledFile(std::filesystem::path("models") / fileName.toStdString()).string());
 }
 
 // Bumped whenever the default arrangement of the docks changes, so that a layout saved by an older

@@ -3,6 +3,7 @@
 #include "data/DatasetCache.h"
 #include "data/JsonlFormat.h"
 #include "util/Errors.h"
+#include "util/ResourcePaths.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -22,8 +23,8 @@ std::string defaultDatasetPath()
     std::vector<std::string> candidates;
     if (const char* env = std::getenv("ARCHSCOPE_DATA"); env && *env)
         candidates.emplace_back(env);
-    candidates.push_back(std::string(ARCHSCOPE_DATA_DIR_INSTALL) + "/" + file);
-    candidates.push_back(std::string(ARCHSCOPE_DATA_DIR_SOURCE) + "/" + file);
+    for (const std::filesystem::path& dir : bundledFileDirs())
+        candidates.push_back((dir / file).string());
     std::string looked;
     for (const std::string& c : candidates) {
         if (readable(c))

@@ -7,8 +7,8 @@
 
 namespace archscope {
 
-// The bundled NAS-Bench-101 sample (20,001 records): $ARCHSCOPE_DATA when set, else the installed
-// copy, else the copy in the source tree. Throws std::runtime_error listing where it looked.
+// The bundled NAS-Bench-101 sample (20,001 records): $ARCHSCOPE_DATA when set, else the first copy in
+// bundledFileDirs() (util/ResourcePaths.h). Throws std::runtime_error listing where it looked.
 std::string defaultDatasetPath();
 
 // Opens a dataset by its content: JSON Lines (plain or gzip) or an imported cache. Throws DataError
