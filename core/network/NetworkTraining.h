@@ -2,13 +2,14 @@
 
 #include "cell/Cell.h"
 #include "cell/NetworkParams.h"
-#include "network/ImageData.h"
 #include "train/TrainingTypes.h"
 
 #include <cstdint>
 #include <string>
 
 namespace archscope {
+
+struct ImageTask; // network/ImageData.h (LibTorch): this header stays free of it for the GUI
 
 // Training a cell's own network on an image task with NAS-Bench-101's recipe (config.py,
 // model_builder.py): RMSProp (decay 0.9, momentum 0.9, epsilon 1), base learning rate 0.1 with cosine
