@@ -7,6 +7,7 @@
 
 #include <QAction>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -33,6 +34,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void mapsNoQt5();
     void closesWhilePredictingTheDataset();
     void closesWhileTraining();
     void closesDuringStartup_data();
@@ -109,6 +111,20 @@ void TestMainWindow::closePromptly(std::unique_ptr<MainWindow> window, const cha
     qInfo("window destroyed during %s in %lld ms", during, ms);
     QVERIFY2(ms < referenceMs / 2, qPrintable(QStringLiteral("%1 ms, against %2 ms to finish").arg(ms).arg(referenceMs)));
     QTest::qWait(200);
+}
+
+// Debian's LibTorch would bring Qt 5 Widgets (through OpenCV's highgui) into this Qt 6 process;
+// cmake/highgui-stub keeps it out. /proc/self/maps lists every library the process has mapped.
+void TestMainWindow::mapsNoQt5()
+{
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    if (!maps.open(QIODevice::ReadOnly))
+        QSKIP("no /proc/self/maps on this system");
+    const QByteArray mapped = maps.readAll();
+    QVERIFY2(mapped.contains("libQt6Widgets"), "the test reads the wrong map: Qt 6 Widgets is not in it");
+    QVERIFY2(!mapped.contains("libQt5"), "a Qt 5 library is mapped into the app's process");
+    QVERIFY2(!mapped.contains("libopencv_highgui.so") || mapped.contains("lib/archscope/libopencv_highgui.so"),
+             "OpenCV's real highgui is mapped, not the empty stub");
 }
 
 void TestMainWindow::closesWhilePredictingTheDataset()

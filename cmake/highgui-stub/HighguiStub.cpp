@@ -1,0 +1,1 @@
+// Intentionally empty: this library exists only for its SONAME (HighguiStub.cmake says why).
