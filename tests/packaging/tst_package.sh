@@ -62,6 +62,18 @@ for m in "${models[@]}"; do
 done
 echo "${#expected[@]} files present"
 
+# A build against Debian's LibTorch has cmake/highgui-stub's empty highgui; the installed programs must
+# find theirs (RUNPATH $ORIGIN/../lib/archscope) and so map no Qt 5.
+for stub in "$build"/lib/archscope/libopencv_highgui.so*; do
+  [ -f "$stub" ] || continue
+  [ -f "$usr/lib/archscope/${stub##*/}" ] || fail "the package lacks /usr/lib/archscope/${stub##*/}"
+  for b in archscope archscope-cli; do
+    ! ldd "$usr/bin/$b" | grep -E "libQt5|${stub##*/} => /(usr/)?lib/" ||
+      fail "/usr/bin/$b would load the real highgui and Qt 5, not the package's stub"
+  done
+  echo "the programs load the package's ${stub##*/}, no Qt 5"
+done
+
 step "desktop entry and metainfo"
 desktop=$usr/share/applications/$id.desktop
 metainfo=$usr/share/metainfo/$id.metainfo.xml
