@@ -1,12 +1,12 @@
 #include "cell/ModuleHash.h"
 
 #include "cell/Cell.h"
-
-#include <openssl/evp.h>
+#include "cell/ModuleHashBatch.h"
+#include "util/Md5Batch.h"
 
 #include <algorithm>
-#include <memory>
-#include <stdexcept>
+#include <cstring>
+#include <string>
 #include <vector>
 
 namespace archscope {
@@ -14,48 +14,6 @@ namespace archscope {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
-
-// One reusable MD5 context per thread: OpenSSL 3 makes a fresh EVP_Digest call fetch the algorithm
-// and allocate a context each time, which dominates for the ~60 short messages of one cell.
-class Md5 {
-public:
-    Md5() : md_(EVP_MD_fetch(nullptr, "MD5", nullptr)), ctx_(EVP_MD_CTX_new())
-    {
-        if (!md_ || !ctx_)
-            throw std::runtime_error("OpenSSL has no MD5 implementation available");
-    }
-    ~Md5()
-    {
-        EVP_MD_CTX_free(ctx_);
-        EVP_MD_free(md_);
-    }
-    Md5(const Md5&) = delete;
-    Md5& operator=(const Md5&) = delete;
-
-    // MD5 of `data` as 32 hex characters written to `out`.
-    void hexDigest(const std::string& data, char* out)
-    {
-        unsigned char digest[16];
-        unsigned int len = 0;
-        if (!EVP_DigestInit_ex(ctx_, md_, nullptr) || !EVP_DigestUpdate(ctx_, data.data(), data.size())
-            || !EVP_DigestFinal_ex(ctx_, digest, &len) || len != 16)
-            throw std::runtime_error("OpenSSL MD5 failed");
-        for (int i = 0; i < 16; ++i) {
-            out[2 * i] = kHexDigits[digest[i] >> 4];
-            out[2 * i + 1] = kHexDigits[digest[i] & 15];
-        }
-    }
-
-private:
-    EVP_MD* md_;
-    EVP_MD_CTX* ctx_;
-};
-
-Md5& threadMd5()
-{
-    thread_local Md5 md5;
-    return md5;
-}
 
 using Hex = std::array<char, 32>;
 
@@ -109,59 +67,140 @@ std::optional<ModuleHash> ModuleHash::fromHex(std::string_view hex)
     return h;
 }
 
-ModuleHash moduleHash(const Cell& cell)
+namespace {
+
+void toHex(const Md5Digest& digest, Hex& out)
 {
-    const int n = cell.numVertices();
-    Md5& md5 = threadMd5();
-    std::vector<Hex> hashes(static_cast<std::size_t>(n)), next(static_cast<std::size_t>(n));
-    std::string text;
-    for (int v = 0; v < n; ++v) {
-        // Python's str() of the tuple (out_degree, in_degree, label).
-        text = "(" + std::to_string(cell.outDegree(v)) + ", " + std::to_string(cell.inDegree(v)) + ", "
-               + std::to_string(opHashLabel(cell.op(v))) + ")";
-        md5.hexDigest(text, hashes[static_cast<std::size_t>(v)].data());
+    for (std::size_t i = 0; i < 16; ++i) {
+        out[2 * i] = kHexDigits[digest[i] >> 4];
+        out[2 * i + 1] = kHexDigits[digest[i] & 15];
     }
-    std::vector<const Hex*> in, out;
-    auto byText = [](const Hex* a, const Hex* b) { return *a < *b; };
-    for (int round = 0; round < n; ++round) {
-        for (int v = 0; v < n; ++v) {
-            in.clear();
-            out.clear();
-            for (int w = 0; w < n; ++w) {
-                if (cell.hasEdge(w, v))
-                    in.push_back(&hashes[static_cast<std::size_t>(w)]);
-                if (cell.hasEdge(v, w))
-                    out.push_back(&hashes[static_cast<std::size_t>(w)]);
-            }
-            std::sort(in.begin(), in.end(), byText);
-            std::sort(out.begin(), out.end(), byText);
-            text.clear();
-            for (const Hex* h : in)
-                text.append(h->data(), 32);
-            text += '|';
-            for (const Hex* h : out)
-                text.append(h->data(), 32);
-            text += '|';
-            text.append(hashes[static_cast<std::size_t>(v)].data(), 32);
-            md5.hexDigest(text, next[static_cast<std::size_t>(v)].data());
-        }
-        hashes.swap(next);
-    }
-    std::sort(hashes.begin(), hashes.end());
-    // Python's str() of a list of strings: ['a', 'b'].
-    text = "[";
-    for (std::size_t i = 0; i < hashes.size(); ++i) {
-        if (i)
-            text += ", ";
-        text += '\'';
-        text.append(hashes[i].data(), 32);
-        text += '\'';
-    }
-    text += ']';
-    Hex final;
-    md5.hexDigest(text, final.data());
-    return *ModuleHash::fromHex(std::string_view(final.data(), 32));
 }
+
+// The first round's labels depend on a vertex's degrees and op alone: MD5 of Python's str() of the
+// tuple (out_degree, in_degree, label), for every combination a cell can have, computed once.
+class InitialLabels {
+public:
+    InitialLabels()
+    {
+        std::vector<Md5Digest> digests(kCombinations);
+        Md5Batch batch;
+        for (int out = 0; out < kCellCapacity; ++out)
+            for (int in = 0; in < kCellCapacity; ++in)
+                for (int label = kLowestLabel; label < kLowestLabel + kLabels; ++label)
+                    batch.add("(" + std::to_string(out) + ", " + std::to_string(in) + ", " + std::to_string(label) + ")",
+                              &digests[index(out, in, label)]);
+        batch.run();
+        for (std::size_t i = 0; i < kCombinations; ++i)
+            toHex(digests[i], hex_[i]);
+    }
+    const Hex& operator()(int out, int in, int label) const { return hex_[index(out, in, label)]; }
+
+private:
+    static constexpr int kLowestLabel = -2; // output; input is -1, the interior ops 0..2
+    static constexpr int kLabels = 5;
+    static constexpr std::size_t kCombinations = std::size_t{kCellCapacity} * kCellCapacity * kLabels;
+    static std::size_t index(int out, int in, int label)
+    {
+        return (static_cast<std::size_t>(out) * kCellCapacity + static_cast<std::size_t>(in)) * kLabels
+               + static_cast<std::size_t>(label - kLowestLabel);
+    }
+    std::array<Hex, kCombinations> hex_;
+};
+
+const InitialLabels& initialLabels()
+{
+    static const InitialLabels labels;
+    return labels;
+}
+
+// One cell's messages of a round are too few to fill the lanes: they are for batches.
+std::vector<ModuleHash> hashCells(const Cell* cells, std::size_t count, Md5Batch::Lanes lanes)
+{
+    // Every vertex of every cell in one flat array; cell c's vertices start at first[c].
+    std::vector<std::size_t> first(count + 1, 0);
+    int rounds = 0;
+    for (std::size_t c = 0; c < count; ++c) {
+        first[c + 1] = first[c] + static_cast<std::size_t>(cells[c].numVertices());
+        rounds = std::max(rounds, cells[c].numVertices());
+    }
+    std::vector<Hex> hashes(first[count]);
+    std::vector<Md5Digest> digests(first[count]);
+    const InitialLabels& labels = initialLabels();
+    for (std::size_t c = 0; c < count; ++c)
+        for (int v = 0; v < cells[c].numVertices(); ++v)
+            hashes[first[c] + static_cast<std::size_t>(v)] =
+                labels(cells[c].outDegree(v), cells[c].inDegree(v), opHashLabel(cells[c].op(v)));
+
+    // A cell of n vertices takes n rounds; all cells' vertices of one round go into one batch, so the
+    // MD5s run side by side (Md5Batch).
+    Md5Batch batch;
+    batch.limitLanes(lanes);
+    std::vector<const Hex*> in, out;
+    auto byText = [](const Hex* a, const Hex* b) { return std::memcmp(a->data(), b->data(), 32) < 0; };
+    for (int round = 0; round < rounds; ++round) {
+        for (std::size_t c = 0; c < count; ++c) {
+            const Cell& cell = cells[c];
+            const int n = cell.numVertices();
+            if (round >= n)
+                continue;
+            const Hex* h = hashes.data() + first[c];
+            std::uint32_t inMask[kCellCapacity] = {};
+            for (int v = 0; v < n; ++v)
+                for (std::uint32_t m = cell.outMask(v); m; m &= m - 1)
+                    inMask[__builtin_ctz(m)] |= 1u << v;
+            for (int v = 0; v < n; ++v) {
+                in.clear();
+                out.clear();
+                for (std::uint32_t m = inMask[v]; m; m &= m - 1)
+                    in.push_back(&h[__builtin_ctz(m)]);
+                for (std::uint32_t m = cell.outMask(v); m; m &= m - 1)
+                    out.push_back(&h[__builtin_ctz(m)]);
+                std::sort(in.begin(), in.end(), byText);
+                std::sort(out.begin(), out.end(), byText);
+                // in-hashes | out-hashes | own hash, as graph_util.hash_module joins them.
+                char* p = batch.add(32 * (in.size() + out.size() + 1) + 2, &digests[first[c] + static_cast<std::size_t>(v)]);
+                for (const Hex* x : in)
+                    p = std::copy(x->begin(), x->end(), p);
+                *p++ = '|';
+                for (const Hex* x : out)
+                    p = std::copy(x->begin(), x->end(), p);
+                *p++ = '|';
+                std::copy(h[v].begin(), h[v].end(), p);
+            }
+        }
+        batch.run();
+        for (std::size_t c = 0; c < count; ++c)
+            if (round < cells[c].numVertices())
+                for (std::size_t i = first[c]; i < first[c + 1]; ++i)
+                    toHex(digests[i], hashes[i]);
+    }
+
+    std::vector<ModuleHash> result(count);
+    std::string text;
+    for (std::size_t c = 0; c < count; ++c) {
+        std::sort(hashes.begin() + static_cast<std::ptrdiff_t>(first[c]), hashes.begin() + static_cast<std::ptrdiff_t>(first[c + 1]));
+        // Python's str() of a list of strings: ['a', 'b'].
+        text = "[";
+        for (std::size_t i = first[c]; i < first[c + 1]; ++i) {
+            if (i > first[c])
+                text += ", ";
+            text += '\'';
+            text.append(hashes[i].data(), 32);
+            text += '\'';
+        }
+        text += ']';
+        batch.add(text, &result[c].bytes);
+    }
+    batch.run();
+    return result;
+}
+
+} // namespace
+
+std::vector<ModuleHash> moduleHashes(const Cell* cells, std::size_t count) { return hashCells(cells, count, Md5Batch::widest()); }
+
+ModuleHash moduleHash(const Cell& cell) { return hashCells(&cell, 1, Md5Batch::Lanes::OpenSsl).front(); }
 
 std::uint64_t moduleFingerprint(const Cell& cell)
 {
@@ -175,42 +214,39 @@ std::uint64_t moduleFingerprint(const Cell& cell)
 
 std::uint64_t moduleFingerprint(int n, const std::uint32_t* rows, const Op* ops)
 {
-    std::uint64_t h[kCellCapacity], next[kCellCapacity], in[kCellCapacity], out[kCellCapacity];
+    // Where the MD5 hash sorts a vertex's neighbour hashes and joins them, this adds their mixes: a
+    // sum does not depend on the order, so equal multisets give equal sums without sorting, and
+    // different ones collide only as rarely as 64-bit random values do.
+    std::uint64_t h[kCellCapacity], next[kCellCapacity];
     std::uint32_t inMask[kCellCapacity] = {};
     for (int v = 0; v < n; ++v)
-        for (int w = 0; w < n; ++w)
-            if ((rows[v] >> w) & 1u)
-                inMask[w] |= 1u << v;
+        for (std::uint32_t m = rows[v]; m; m &= m - 1)
+            inMask[__builtin_ctz(m)] |= 1u << v;
     for (int v = 0; v < n; ++v)
         h[v] = combine(combine(mix(static_cast<std::uint64_t>(__builtin_popcount(rows[v])) + 1),
                                static_cast<std::uint64_t>(__builtin_popcount(inMask[v]))),
                        static_cast<std::uint64_t>(opHashLabel(ops[v]) + 8));
+    std::uint64_t asIn[kCellCapacity], asOut[kCellCapacity];
     for (int round = 0; round < n; ++round) {
+        // Each vertex's hash mixed once per round, two ways (as an in- and as an out-neighbour).
         for (int v = 0; v < n; ++v) {
-            int ni = 0, no = 0;
-            for (int w = 0; w < n; ++w) {
-                if ((inMask[v] >> w) & 1u)
-                    in[ni++] = h[w];
-                if ((rows[v] >> w) & 1u)
-                    out[no++] = h[w];
-            }
-            std::sort(in, in + ni);
-            std::sort(out, out + no);
-            std::uint64_t x = mix(0x51ed270b27aa5ULL + static_cast<std::uint64_t>(ni));
-            for (int i = 0; i < ni; ++i)
-                x = combine(x, in[i]);
-            x = combine(x, 0x7c0ffee5ULL + static_cast<std::uint64_t>(no));
-            for (int i = 0; i < no; ++i)
-                x = combine(x, out[i]);
-            next[v] = combine(x, h[v]);
+            asIn[v] = mix(h[v]);
+            asOut[v] = mix(h[v] ^ 0x6a09e667f3bcc909ULL);
+        }
+        for (int v = 0; v < n; ++v) {
+            std::uint64_t in = 0x51ed270b27aa5ULL, out = 0x7c0ffee5ULL;
+            for (std::uint32_t m = inMask[v]; m; m &= m - 1)
+                in += asIn[__builtin_ctz(m)];
+            for (std::uint32_t m = rows[v]; m; m &= m - 1)
+                out += asOut[__builtin_ctz(m)];
+            next[v] = mix(in ^ ((out << 21) | (out >> 43)) ^ (h[v] * 0x9e3779b97f4a7c15ULL));
         }
         std::copy(next, next + n, h);
     }
-    std::sort(h, h + n);
     std::uint64_t x = mix(static_cast<std::uint64_t>(n));
     for (int v = 0; v < n; ++v)
-        x = combine(x, h[v]);
-    return x;
+        x += mix(h[v]);
+    return mix(x);
 }
 
 } // namespace archscope

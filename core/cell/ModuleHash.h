@@ -29,10 +29,10 @@ struct ModuleHash {
 // hash_module(matrix, labeling) with labeling input -1, output -2, conv3x3 0, conv1x1 1, maxpool 2.
 ModuleHash moduleHash(const Cell& cell);
 
-// A 64-bit fingerprint built exactly like moduleHash (same initial labels, same number of rounds,
-// same sorted in/out neighbour multisets) with a fast mixer instead of MD5: two cells get equal
-// fingerprints exactly when they get equal module hashes, barring a 64-bit collision. The space
-// enumeration de-duplicates with it and computes MD5 only for the unique cells.
+// A 64-bit fingerprint built like moduleHash (same initial labels, same number of rounds, the same
+// in/out neighbour multisets, summed instead of sorted) with a fast mixer instead of MD5: two cells get
+// equal fingerprints exactly when they get equal module hashes, barring a 64-bit collision. The space
+// enumeration de-duplicates with it and computes MD5 only for the unique cells (cell/ModuleHashBatch.h).
 std::uint64_t moduleFingerprint(const Cell& cell);
 // The same on a raw cell (n vertices, out-edge bit rows, ops), for hot loops that avoid building Cells.
 std::uint64_t moduleFingerprint(int n, const std::uint32_t* rows, const Op* ops);

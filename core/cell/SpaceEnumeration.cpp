@@ -1,11 +1,13 @@
 #include "cell/SpaceEnumeration.h"
 
+#include "cell/ModuleHashBatch.h"
+
 #include "util/Errors.h"
 #include "util/HugePages.h"
 #include "util/Parallel.h"
 
 #include <algorithm>
-#include <mutex>
+#include <cstring>
 #include <unordered_map>
 
 namespace archscope {
@@ -70,10 +72,11 @@ void labeling(int n, int index, Op* ops)
 }
 
 constexpr std::uint64_t kLabelingsPerMatrix = 243; // 3^5, the most for 7 vertices
+// Cells hashed together (moduleHashes): enough for full MD5 lanes, few enough to stay in cache.
+constexpr std::size_t kHashBatch = 256;
 
-} // namespace
-
-std::vector<EnumeratedCell> enumerateSpace(const EnumerationOptions& options)
+// The adjacency matrices NAS-Bench-101 enumerates, in its order (vertex count, then edge bit pattern).
+std::vector<Matrix> candidateMatrices()
 {
     std::vector<Matrix> matrices;
     for (int n = 2; n <= kMaxVertices; ++n) {
@@ -84,18 +87,58 @@ std::vector<EnumeratedCell> enumerateSpace(const EnumerationOptions& options)
                 matrices.push_back(m);
         }
     }
+    return matrices;
+}
 
-    // fingerprint -> enumeration position (matrix index * 243 + labeling index) of its first cell.
-    std::unordered_map<std::uint64_t, std::uint64_t> first;
-    first.reserve(600000);
-    std::mutex firstMutex;
+// MD5 output is uniform: its first eight bytes are as good a hash as any.
+struct ModuleHashHasher {
+    std::size_t operator()(const ModuleHash& h) const
+    {
+        std::uint64_t x;
+        std::memcpy(&x, h.bytes.data(), sizeof x);
+        return static_cast<std::size_t>(x);
+    }
+};
+
+// NAS-Bench-101's generate_graphs as it is: the module hash of every candidate, one after another.
+std::vector<EnumeratedCell> hashEveryCandidate(const std::vector<Matrix>& matrices, const std::atomic<bool>* cancel)
+{
+    std::unordered_map<ModuleHash, std::size_t, ModuleHashHasher> index;
+    std::vector<EnumeratedCell> cells;
+    Op ops[kMaxVertices];
+    for (const Matrix& m : matrices) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            throw Cancelled();
+        for (int l = 0; l < power3(m.n - 2); ++l) {
+            labeling(m.n, l, ops);
+            Cell cell(ops, m.rows, m.n);
+            const ModuleHash hash = moduleHash(cell);
+            if (index.emplace(hash, cells.size()).second)
+                cells.push_back({cell, hash});
+        }
+    }
+    return cells;
+}
+
+} // namespace
+
+std::vector<EnumeratedCell> enumerateSpace(const EnumerationOptions& options)
+{
+    const std::vector<Matrix> matrices = candidateMatrices();
+    if (options.hashEveryCandidate)
+        return hashEveryCandidate(matrices, options.cancel);
+
     const auto checkCancel = [&] {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed))
             throw Cancelled();
     };
-    parallelFor(matrices.size(), 64, options.threads, [&](std::size_t begin, std::size_t end) {
-        std::unordered_map<std::uint64_t, std::uint64_t> local;
-        local.reserve(8192);
+    // (fingerprint, enumeration position = matrix index * 243 + labeling index) of every candidate,
+    // one list per chunk of matrices; sorted together, the first of each fingerprint is its first cell.
+    // Sorting 1.4 million pairs costs less than as many hash-map insertions.
+    constexpr std::size_t kGrain = 64;
+    std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>> found((matrices.size() + kGrain - 1) / kGrain);
+    parallelFor(matrices.size(), kGrain, options.threads, [&](std::size_t begin, std::size_t end) {
+        auto& pairs = found[begin / kGrain];
         Op ops[kMaxVertices];
         for (std::size_t i = begin; i < end; ++i) {
             checkCancel();
@@ -103,38 +146,45 @@ std::vector<EnumeratedCell> enumerateSpace(const EnumerationOptions& options)
             const int labelings = power3(m.n - 2);
             for (int l = 0; l < labelings; ++l) {
                 labeling(m.n, l, ops);
-                const std::uint64_t position = i * kLabelingsPerMatrix + static_cast<std::uint64_t>(l);
-                local.emplace(moduleFingerprint(m.n, m.rows, ops), position); // first wins within a chunk
+                pairs.emplace_back(moduleFingerprint(m.n, m.rows, ops), i * kLabelingsPerMatrix + static_cast<std::uint64_t>(l));
             }
         }
-        std::lock_guard<std::mutex> lock(firstMutex);
-        for (const auto& [fingerprint, position] : local) {
-            auto [it, inserted] = first.emplace(fingerprint, position);
-            if (!inserted && position < it->second)
-                it->second = position;
-        }
     });
-
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> all;
+    std::size_t total = 0;
+    for (const auto& pairs : found)
+        total += pairs.size();
+    all.reserve(total);
+    for (auto& pairs : found) {
+        all.insert(all.end(), pairs.begin(), pairs.end());
+        std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(pairs);
+    }
+    std::sort(all.begin(), all.end());
     std::vector<std::uint64_t> positions;
-    positions.reserve(first.size());
-    for (const auto& entry : first)
-        positions.push_back(entry.second);
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (i == 0 || all[i].first != all[i - 1].first)
+            positions.push_back(all[i].second);
     std::sort(positions.begin(), positions.end());
 
     std::vector<EnumeratedCell> cells;
     cells.reserve(positions.size());
     adviseHugePages(cells.data(), positions.size() * sizeof(EnumeratedCell));
     cells.resize(positions.size());
-    parallelFor(positions.size(), 1024, options.threads, [&](std::size_t begin, std::size_t end) {
+    parallelFor(positions.size(), kHashBatch, options.threads, [&](std::size_t begin, std::size_t end) {
+        checkCancel();
         Op ops[kMaxVertices];
+        std::vector<Cell> batch;
+        batch.reserve(end - begin);
         for (std::size_t i = begin; i < end; ++i) {
-            if ((i & 1023) == 0)
-                checkCancel();
             const Matrix& m = matrices[positions[i] / kLabelingsPerMatrix];
             labeling(m.n, static_cast<int>(positions[i] % kLabelingsPerMatrix), ops);
             cells[i].cell = Cell(ops, m.rows, m.n);
-            if (options.computeHashes)
-                cells[i].hash = moduleHash(cells[i].cell);
+            batch.push_back(cells[i].cell);
+        }
+        if (options.computeHashes) {
+            const std::vector<ModuleHash> hashes = moduleHashes(batch.data(), batch.size());
+            for (std::size_t i = begin; i < end; ++i)
+                cells[i].hash = hashes[i - begin];
         }
     });
     return cells;
