@@ -11,7 +11,7 @@
 #include <fstream>
 #include <limits>
 #include <numeric>
-#include <optional>
+#include <memory>
 #include <random>
 
 namespace archscope {
@@ -174,14 +174,15 @@ private:
     // Resumes or starts afresh: the task's data, then the member in training.
     void start()
     {
-        std::optional<torch::serialize::InputArchive> checkpoint;
+        // Not std::optional: InputArchive deletes a non-const copy constructor, which clang's
+        // instantiation of libstdc++'s optional rejects.
+        std::unique_ptr<torch::serialize::InputArchive> checkpoint;
         if (s_.resume && !s_.checkpointPath.empty() && std::ifstream(s_.checkpointPath).good()) {
-            checkpoint = openArchive(s_.checkpointPath);
+            checkpoint = std::make_unique<torch::serialize::InputArchive>(openArchive(s_.checkpointPath));
             state_ = readRunState(*checkpoint, task_, s_.members * s_.epochs, s_.checkpointPath);
             log("resuming from " + s_.checkpointPath + " after epoch " + std::to_string(state_.epoch));
         }
-        const RunStartEvent started = task_.prepare(checkpoint ? &*checkpoint : nullptr,
-                                                      [this](const std::string& line) { log(line); });
+        const RunStartEvent started = task_.prepare(checkpoint.get(), [this](const std::string& line) { log(line); });
         if (cb_.onStart)
             cb_.onStart(started);
         device_ = torch::Device(started.device);
