@@ -8,12 +8,10 @@
 #include "train/VsGaeTrainer.h"
 #include "util/Errors.h"
 #include "util/AtomicFile.h"
-#include "util/GzipFile.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -137,41 +135,10 @@ int runEncode(const LatentOptions& opt)
     return 0;
 }
 
-// One {"z":[…]} line of a codes file: latentDim numbers, each finite as the float the model computes
-// with (1e300 is a double but not a float).
-LatentCode codeFromLine(const std::string& line, const std::string& where, int dims)
-{
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& e) {
-        throw DataError(where + ": malformed JSON: " + e.what());
-    }
-    if (!j.is_object() || !j.contains("z") || !j["z"].is_array())
-        throw DataError(where + ": expected {\"z\":[…]}");
-    const nlohmann::json& z = j["z"];
-    if (z.size() != static_cast<std::size_t>(dims))
-        throw DataError(where + ": \"z\" has " + std::to_string(z.size()) + " numbers, the model's codes have "
-                        + std::to_string(dims));
-    LatentCode code;
-    for (std::size_t i = 0; i < z.size(); ++i) {
-        const double v = z[i].is_number() ? z[i].get<double>() : std::nan("");
-        if (!std::isfinite(static_cast<float>(v)))
-            throw DataError(where + ": z[" + std::to_string(i) + "] is " + z[i].dump() + ", not a finite float");
-        code.push_back(static_cast<float>(v));
-    }
-    return code;
-}
-
 int runDecode(const LatentOptions& opt)
 {
     const auto model = loadLatentModel(opt.model);
-    GzipLineReader in(opt.codes);
-    std::vector<LatentCode> codes;
-    std::string line;
-    while (in.next(line))
-        if (line.find_first_not_of(" \t\r") != std::string::npos)
-            codes.push_back(codeFromLine(line, opt.codes + ":" + std::to_string(in.lineNumber()), model->latentDim()));
+    const std::vector<LatentCode> codes = readLatentCodes(opt.codes, model->latentDim());
     printDecoded(model->decode(codes, {opt.sampled, opt.seed, !opt.noSpaceLimits}), codes);
     return 0;
 }
@@ -284,7 +251,7 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd = app.add_subcommand("encode", "latent means of a dataset's cells, one JSON line each: {\"hash\",\"z\"}");
     common(cmd);
     cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
-    cmd->callback([opt, &global, &exitCode] {
+    cmd->callback([opt, &exitCode] {
         setComputeThreads(opt->threads);
         exitCode = runEncode(*opt);
     });
@@ -293,7 +260,7 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     common(cmd);
     decoding(cmd);
     cmd->add_option("--codes", opt->codes, "JSON Lines file of codes")->required();
-    cmd->callback([opt, &global, &exitCode] {
+    cmd->callback([opt, &exitCode] {
         setComputeThreads(opt->threads);
         exitCode = runDecode(*opt);
     });
@@ -302,7 +269,7 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     common(cmd);
     decoding(cmd);
     cmd->add_option("--count", opt->count, "number of cells")->check(positiveInteger())->capture_default_str();
-    cmd->callback([opt, &global, &exitCode] {
+    cmd->callback([opt, &exitCode] {
         setComputeThreads(opt->threads);
         exitCode = runSample(*opt);
     });
@@ -316,7 +283,7 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--steps", opt->steps, "points on the line, end points included")
         ->check(integerIn(2))
         ->capture_default_str();
-    cmd->callback([opt, &global, &exitCode] {
+    cmd->callback([opt, &exitCode] {
         setComputeThreads(opt->threads);
         exitCode = runInterpolate(*opt);
     });

@@ -226,7 +226,11 @@ void writeDatasetCache(const std::string& path, const std::vector<Record>& recor
 Dataset loadDatasetCache(const std::string& path, int threads, const std::atomic<bool>* cancel)
 {
     const MappedFile file(path);
-    const std::string_view bytes = file.bytes();
+    return parseDatasetCache(file.bytes(), path, threads, cancel);
+}
+
+Dataset parseDatasetCache(std::string_view bytes, const std::string& path, int threads, const std::atomic<bool>* cancel)
+{
     if (bytes.size() < kHeaderSize)
         throw DataError(path + ": not a dataset cache: " + std::to_string(bytes.size())
                         + " bytes, shorter than the 32-byte header");

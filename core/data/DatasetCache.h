@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace archscope {
@@ -45,6 +46,9 @@ void writeDatasetCache(const std::string& path, const std::vector<Record>& recor
 // value outside its domain (evaluationProblem), a hash that another record has. Cancelled when
 // `cancel` is set.
 Dataset loadDatasetCache(const std::string& path, int threads = 0, const std::atomic<bool>* cancel = nullptr);
+// The same on a cache's bytes already in memory; `path` names them in errors and is the dataset's source.
+Dataset parseDatasetCache(std::string_view bytes, const std::string& path, int threads = 0,
+                          const std::atomic<bool>* cancel = nullptr);
 
 // Whether the file starts with the cache's magic bytes.
 bool isDatasetCache(const std::string& path);

@@ -236,20 +236,27 @@ std::string opsString(const Cell& cell)
 
 TfRecordImport readNasBenchTfRecord(const std::string& path, int threads, const std::atomic<bool>* cancel)
 {
+    const MappedFile file(path);
+    return parseNasBenchTfRecord(file.bytes(), path, threads, cancel);
+}
+
+TfRecordImport parseNasBenchTfRecord(std::string_view bytes, const std::string& path, int threads,
+                                     const std::atomic<bool>* cancel)
+{
     // Rows are framed and parsed a block at a time, the parsing in parallel, and grouped by hash in
     // file order; the per-row storage is reused across blocks, so memory does not grow with the file.
     constexpr std::size_t kBlock = 1 << 16;
-    const MappedFile file(path);
-    const std::string_view bytes = file.bytes();
     TfRecordImport result;
     std::unordered_map<ModuleHash, std::uint32_t, ModuleHashHasher> byHash;
     std::vector<std::size_t> firstRow;
     TfRecordScan scan;
-    std::vector<ParsedRow> parsed(kBlock);
+    std::vector<ParsedRow> parsed; // grown to the largest block, so a small file pays only for its rows
     std::size_t base = 0; // index of the block's first row in the file
     for (std::size_t pos = 0;;) {
         scanTfRecords(bytes, pos, kBlock, scan);
         const std::size_t n = scan.records.size();
+        if (parsed.size() < n)
+            parsed.resize(n);
         if (base == 0 && n > 0) {
             // Both official files hold at least three rows per hash; reserving that many spares the
             // copies of a growing vector of half-kilobyte records.

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace archscope {
@@ -30,6 +31,9 @@ struct TfRecordImport {
 // `cancel` is set.
 TfRecordImport readNasBenchTfRecord(const std::string& path, int threads = 0,
                                     const std::atomic<bool>* cancel = nullptr);
+// The same on a file's bytes already in memory; `path` names them in errors.
+TfRecordImport parseNasBenchTfRecord(std::string_view bytes, const std::string& path, int threads = 0,
+                                     const std::atomic<bool>* cancel = nullptr);
 
 // One row's JSON for run `run` of budget `budget` (index into kBudgetEpochs). Unknown (NaN) values are
 // left out of ModelMetrics; the evaluation at initialisation, which Record does not keep, is written

@@ -1,5 +1,10 @@
 #include "model/LatentModel.h"
 
+#include "util/Errors.h"
+#include "util/GzipFile.h"
+
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -48,6 +53,41 @@ struct HashOf {
 };
 
 } // namespace
+
+LatentCode parseLatentCodeLine(std::string_view line, const std::string& where, int dims)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(line.begin(), line.end());
+    } catch (const nlohmann::json::exception& e) {
+        throw DataError(where + ": malformed JSON: " + e.what());
+    }
+    if (!j.is_object() || !j.contains("z") || !j["z"].is_array())
+        throw DataError(where + ": expected {\"z\":[…]}");
+    const nlohmann::json& z = j["z"];
+    if (z.size() != static_cast<std::size_t>(dims))
+        throw DataError(where + ": \"z\" has " + std::to_string(z.size()) + " numbers, the model's codes have "
+                        + std::to_string(dims));
+    LatentCode code;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        const double v = z[i].is_number() ? z[i].get<double>() : std::nan("");
+        if (!std::isfinite(static_cast<float>(v)))
+            throw DataError(where + ": z[" + std::to_string(i) + "] is " + z[i].dump() + ", not a finite float");
+        code.push_back(static_cast<float>(v));
+    }
+    return code;
+}
+
+std::vector<LatentCode> readLatentCodes(const std::string& path, int dims)
+{
+    std::vector<LatentCode> codes;
+    GzipLineReader in(path);
+    std::string line;
+    while (in.next(line))
+        if (line.find_first_not_of(" \t\r") != std::string::npos)
+            codes.push_back(parseLatentCodeLine(line, path + ":" + std::to_string(in.lineNumber()), dims));
+    return codes;
+}
 
 std::vector<LatentCode> samplePrior(const LatentModel& model, std::size_t count, std::uint64_t seed)
 {

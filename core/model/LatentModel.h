@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace archscope {
@@ -59,6 +60,14 @@ public:
 // Reads a model written by LatentModel::save or a VAE training checkpoint. Throws DataError naming the
 // file and what is wrong, and loads nothing.
 std::shared_ptr<LatentModel> loadLatentModel(const std::string& path);
+
+// One line of a codes file (what `archscope-cli encode` prints, `decode` reads): {"z":[…]} with `dims`
+// numbers, each finite as the float the model computes with (1e300 is a double but not a float); other
+// keys are ignored. Throws DataError naming `where` (e.g. "codes.jsonl:3") and what is wrong.
+LatentCode parseLatentCodeLine(std::string_view line, const std::string& where, int dims);
+// Every non-blank line of a plain or gzip-compressed codes file. Throws DataError naming the file and
+// line, std::runtime_error naming the file when it cannot be read.
+std::vector<LatentCode> readLatentCodes(const std::string& path, int dims);
 
 // `count` codes drawn from N(latentMean, latentStd^2), the same on every platform for a seed.
 std::vector<LatentCode> samplePrior(const LatentModel& model, std::size_t count, std::uint64_t seed);

@@ -84,6 +84,23 @@ private Q_SLOTS:
         QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::ReadGroup);
     }
 
+    // The fuzz target reads caches from memory: the same records and the same errors as from the file.
+    void bytesInMemoryReadLikeTheFile()
+    {
+        const std::string file = path("valid.nb101cache");
+        const std::string_view bytes(valid_.constData(), static_cast<std::size_t>(valid_.size()));
+        const Dataset fromMemory = parseDatasetCache(bytes, file, 1);
+        QCOMPARE(fromMemory.source(), file);
+        compareAll(fromMemory, loadDatasetCache(file).records());
+        try {
+            parseDatasetCache(bytes.substr(0, 40), "in memory", 1);
+            QFAIL("a truncated cache in memory was read");
+        } catch (const DataError& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     QStringLiteral("in memory: dataset cache is truncated or padded: 8 bytes of records for a count of 10"));
+        }
+    }
+
     void loadDatasetStillReadsJsonl() { QCOMPARE(loadDataset(test::samplePath()).size(), std::size_t(20001)); }
 
     void corruptCacheSaysWhatIsWrong_data()

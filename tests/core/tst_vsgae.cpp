@@ -135,6 +135,34 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainVsGae(config, test::sample(), {}));
     }
 
+    // The codes reader of `decode` (and of fuzz_codes): every line that is not a code of the model's
+    // size with finite float values is one error naming the line.
+    void codeLinesAreCheckedAsTheyAreRead_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("a code") << "{\"hash\":\"x\",\"z\":[0.5,-1e-3,2]}" << "";
+        QTest::newRow("malformed") << "{\"z\":[0.5," << "codes:7: malformed JSON";
+        QTest::newRow("no z") << "{\"code\":[1,2,3]}" << "codes:7: expected {\"z\":[…]}";
+        QTest::newRow("too short") << "{\"z\":[1,2]}" << "codes:7: \"z\" has 2 numbers, the model's codes have 3";
+        QTest::newRow("a string") << "{\"z\":[1,\"2\",3]}" << "codes:7: z[1] is \"2\", not a finite float";
+        QTest::newRow("1e300") << "{\"z\":[1,2,1e300]}" << "codes:7: z[2] is 1e+300, not a finite float";
+    }
+
+    void codeLinesAreCheckedAsTheyAreRead()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, error);
+        try {
+            const LatentCode code = parseLatentCodeLine(line.toStdString(), "codes:7", 3);
+            QVERIFY2(error.isEmpty(), "a bad line was read as a code");
+            QCOMPARE(code, (LatentCode{0.5f, -1e-3f, 2.0f}));
+        } catch (const DataError& e) {
+            QVERIFY2(!error.isEmpty(), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(error), e.what());
+        }
+    }
+
     void initTestCase()
     {
         torch::manual_seed(3);
