@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace archscope {
@@ -94,17 +95,18 @@ public:
         for (std::size_t i = 0; i < kCombinations; ++i)
             toHex(digests[i], hex_[i]);
     }
-    const Hex& operator()(int out, int in, int label) const { return hex_[index(out, in, label)]; }
-
-private:
-    static constexpr int kLowestLabel = -2; // output; input is -1, the interior ops 0..2
-    static constexpr int kLabels = 5;
-    static constexpr std::size_t kCombinations = std::size_t{kCellCapacity} * kCellCapacity * kLabels;
+    // Which of the combinations (out_degree, in_degree, label) is: below 5,120, so 13 bits.
     static std::size_t index(int out, int in, int label)
     {
         return (static_cast<std::size_t>(out) * kCellCapacity + static_cast<std::size_t>(in)) * kLabels
                + static_cast<std::size_t>(label - kLowestLabel);
     }
+    const Hex& operator[](std::size_t index) const { return hex_[index]; }
+
+private:
+    static constexpr int kLowestLabel = -2; // output; input is -1, the interior ops 0..2
+    static constexpr int kLabels = 5;
+    static constexpr std::size_t kCombinations = std::size_t{kCellCapacity} * kCellCapacity * kLabels;
     std::array<Hex, kCombinations> hex_;
 };
 
@@ -114,8 +116,44 @@ const InitialLabels& initialLabels()
     return labels;
 }
 
-// One cell's messages of a round are too few to fill the lanes: they are for batches.
-std::vector<ModuleHash> hashCells(const Cell* cells, std::size_t count, Md5Batch::Lanes lanes)
+// The first round reads initial labels only, of which a whole space has a few hundred, so its messages
+// repeat across cells (66,625 distinct among the enumeration's 2.9 million): their digests are kept,
+// keyed by the vertex's own label and the multisets of its neighbours' (13 bits each, packed).
+struct FirstRoundKey {
+    std::uint64_t high = 0, low = 0;
+    friend bool operator==(const FirstRoundKey& a, const FirstRoundKey& b) { return a.high == b.high && a.low == b.low; }
+};
+struct FirstRoundKeyHash {
+    std::size_t operator()(const FirstRoundKey& k) const { return static_cast<std::size_t>(mix(k.high ^ mix(k.low))); }
+};
+using FirstRoundMemo = std::unordered_map<FirstRoundKey, Md5Digest, FirstRoundKeyHash>;
+
+// Packs 3-bit neighbour counts and 13-bit label ids into 128 bits; false when they do not fit (a
+// vertex with more than 7 in- or out-neighbours or more than 9 ids in all: its message is hashed).
+bool firstRoundKey(const std::vector<std::uint16_t>& in, const std::vector<std::uint16_t>& out, std::uint16_t own,
+                   FirstRoundKey& key)
+{
+    if (in.size() > 7 || out.size() > 7 || in.size() + out.size() + 1 > 9)
+        return false;
+    key = {};
+    int bit = 0;
+    const auto put = [&](std::uint64_t value, int bits) {
+        for (int i = 0; i < bits; ++i, ++bit)
+            if ((value >> i) & 1u)
+                (bit < 64 ? key.low : key.high) |= std::uint64_t{1} << (bit % 64);
+    };
+    put(in.size(), 3);
+    put(out.size(), 3);
+    put(own, 13);
+    for (const std::uint16_t id : in)
+        put(id, 13);
+    for (const std::uint16_t id : out)
+        put(id, 13);
+    return true;
+}
+
+// One cell's messages of a round are too few to fill the lanes: they are for batches, as the memo.
+std::vector<ModuleHash> hashCells(const Cell* cells, std::size_t count, Md5Batch::Lanes lanes, FirstRoundMemo* memo)
 {
     // Every vertex of every cell in one flat array; cell c's vertices start at first[c].
     std::vector<std::size_t> first(count + 1, 0);
@@ -126,11 +164,17 @@ std::vector<ModuleHash> hashCells(const Cell* cells, std::size_t count, Md5Batch
     }
     std::vector<Hex> hashes(first[count]);
     std::vector<Md5Digest> digests(first[count]);
+    std::vector<std::uint16_t> labelIds(first[count]);
     const InitialLabels& labels = initialLabels();
     for (std::size_t c = 0; c < count; ++c)
-        for (int v = 0; v < cells[c].numVertices(); ++v)
-            hashes[first[c] + static_cast<std::size_t>(v)] =
-                labels(cells[c].outDegree(v), cells[c].inDegree(v), opHashLabel(cells[c].op(v)));
+        for (int v = 0; v < cells[c].numVertices(); ++v) {
+            const std::size_t i = first[c] + static_cast<std::size_t>(v);
+            labelIds[i] = static_cast<std::uint16_t>(
+                InitialLabels::index(cells[c].outDegree(v), cells[c].inDegree(v), opHashLabel(cells[c].op(v))));
+            hashes[i] = labels[labelIds[i]];
+        }
+    std::vector<std::uint16_t> inIds, outIds;
+    std::vector<std::pair<FirstRoundKey, std::size_t>> toRemember;
 
     // A cell of n vertices takes n rounds; all cells' vertices of one round go into one batch, so the
     // MD5s run side by side (Md5Batch).
@@ -150,6 +194,26 @@ std::vector<ModuleHash> hashCells(const Cell* cells, std::size_t count, Md5Batch
                 for (std::uint32_t m = cell.outMask(v); m; m &= m - 1)
                     inMask[__builtin_ctz(m)] |= 1u << v;
             for (int v = 0; v < n; ++v) {
+                const std::size_t i = first[c] + static_cast<std::size_t>(v);
+                if (round == 0 && memo) {
+                    inIds.clear();
+                    outIds.clear();
+                    for (std::uint32_t m = inMask[v]; m; m &= m - 1)
+                        inIds.push_back(labelIds[first[c] + static_cast<std::size_t>(__builtin_ctz(m))]);
+                    for (std::uint32_t m = cell.outMask(v); m; m &= m - 1)
+                        outIds.push_back(labelIds[first[c] + static_cast<std::size_t>(__builtin_ctz(m))]);
+                    std::sort(inIds.begin(), inIds.end());
+                    std::sort(outIds.begin(), outIds.end());
+                    FirstRoundKey key;
+                    if (firstRoundKey(inIds, outIds, labelIds[i], key)) {
+                        const auto known = memo->find(key);
+                        if (known != memo->end()) {
+                            digests[i] = known->second;
+                            continue;
+                        }
+                        toRemember.emplace_back(key, i);
+                    }
+                }
                 in.clear();
                 out.clear();
                 for (std::uint32_t m = inMask[v]; m; m &= m - 1)
@@ -159,7 +223,7 @@ std::vector<ModuleHash> hashCells(const Cell* cells, std::size_t count, Md5Batch
                 std::sort(in.begin(), in.end(), byText);
                 std::sort(out.begin(), out.end(), byText);
                 // in-hashes | out-hashes | own hash, as graph_util.hash_module joins them.
-                char* p = batch.add(32 * (in.size() + out.size() + 1) + 2, &digests[first[c] + static_cast<std::size_t>(v)]);
+                char* p = batch.add(32 * (in.size() + out.size() + 1) + 2, &digests[i]);
                 for (const Hex* x : in)
                     p = std::copy(x->begin(), x->end(), p);
                 *p++ = '|';
@@ -170,6 +234,11 @@ std::vector<ModuleHash> hashCells(const Cell* cells, std::size_t count, Md5Batch
             }
         }
         batch.run();
+        if (memo) {
+            for (const auto& [key, i] : toRemember)
+                memo->emplace(key, digests[i]);
+            toRemember.clear();
+        }
         for (std::size_t c = 0; c < count; ++c)
             if (round < cells[c].numVertices())
                 for (std::size_t i = first[c]; i < first[c + 1]; ++i)
@@ -198,9 +267,15 @@ std::vector<ModuleHash> hashCells(const Cell* cells, std::size_t count, Md5Batch
 
 } // namespace
 
-std::vector<ModuleHash> moduleHashes(const Cell* cells, std::size_t count) { return hashCells(cells, count, Md5Batch::widest()); }
+std::vector<ModuleHash> moduleHashes(const Cell* cells, std::size_t count)
+{
+    thread_local FirstRoundMemo memo;
+    if (memo.size() > (std::size_t{1} << 20)) // cells of a much larger space than NAS-Bench-101's
+        memo.clear();
+    return hashCells(cells, count, Md5Batch::widest(), &memo);
+}
 
-ModuleHash moduleHash(const Cell& cell) { return hashCells(&cell, 1, Md5Batch::Lanes::OpenSsl).front(); }
+ModuleHash moduleHash(const Cell& cell) { return hashCells(&cell, 1, Md5Batch::Lanes::OpenSsl, nullptr).front(); }
 
 std::uint64_t moduleFingerprint(const Cell& cell)
 {
