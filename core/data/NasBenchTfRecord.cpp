@@ -105,7 +105,8 @@ struct RowParser {
         json row;
         try {
             row = json::parse(data.begin(), data.end());
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) {
+            // Not only parse_error: a number beyond a double, e.g. 3e3439874, is out_of_range.406.
             throw DataError(std::string("malformed JSON row: ") + e.what());
         }
         if (!row.is_array() || row.size() != 5)
@@ -117,7 +118,11 @@ struct RowParser {
         out.hash = *hash;
 
         const json& epochs = field(row, 1, &json::is_number_integer, "epochs");
-        const int budget = budgetIndex(epochs.get<int>());
+        // As written, however large: get<int>() would wrap 4294967404 to 108.
+        const std::int64_t epochCount = epochs.get<std::int64_t>();
+        const int budget = epochCount > 0 && epochCount <= kBudgetEpochs[kNumBudgets - 1]
+                               ? budgetIndex(static_cast<int>(epochCount))
+                               : -1;
         if (budget < 0)
             throw DataError("epochs is " + epochs.dump() + ", expected 4, 12, 36 or 108");
         out.budget = static_cast<std::uint8_t>(budget);

@@ -204,6 +204,12 @@ private Q_SLOTS:
         QTest::newRow("not an array") << QByteArray("{}") << Damage::None << "expected a JSON array";
         QTest::newRow("bad hash") << row(rowWith(r, 0, "xyz")) << Damage::None << "module_hash is not 32 hex digits";
         QTest::newRow("bad epochs") << row(rowWith(r, 1, 100)) << Damage::None << "epochs is 100";
+        // Found by fuzz_tfrecord (tests/fuzz/corpus/tfrecord/number-overflow.tfrecord): nlohmann's
+        // out_of_range escaped the reader.
+        QTest::newRow("number beyond a double") << QByteArray("[\"abc\", 3e3439874]") << Damage::None
+                                                << "malformed JSON row: [json.exception.out_of_range.406]";
+        QTest::newRow("epochs wrapping to 108") << row(rowWith(r, 1, 4294967404u)) << Damage::None
+                                                << "epochs is 4294967404";
         QTest::newRow("bad base64") << row(rowWith(r, 4, "!!!!")) << Damage::None << "raw_metrics is not base64";
         QTest::newRow("bad protobuf") << row(rowWith(r, 4, base64Encode("\x0a\x05" "ab")))
                                       << Damage::None << "raw_metrics is not a serialized nasbench.ModelMetrics";
