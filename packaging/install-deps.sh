@@ -15,6 +15,7 @@ packages=(
   desktop-file-utils appstream           # validate the desktop entry and metainfo (tests/packaging)
   dataset-fashion-mnist                  # the default task of train-net and the Graph HyperNetwork
   python3-torch                          # bench --only train-net measures PyTorch eager beside LibTorch
+  clang libclang-rt-14-dev llvm          # the asan preset and the fuzzers (libFuzzer, llvm-symbolizer)
 )
 
 missing=()
