@@ -103,6 +103,12 @@ public:
             gnn_.graphDim = vae_->config().graphDim;
             gnn_.layers = vae_->config().layers;
             gnn_.encoder = "vsgae";
+            // The MLP halves the code's width per layer: a VS-GAE with a narrow code cannot carry it.
+            if ((gnn_.graphDim >> (gnn_.mlpLayers - 1)) < 1)
+                throw std::invalid_argument(config_.latentModelPath + ": its latent code has " + std::to_string(gnn_.graphDim)
+                                            + " dimensions, fewer than the predictor's MLP of " + std::to_string(gnn_.mlpLayers)
+                                            + " layers needs (" + std::to_string(1 << (gnn_.mlpLayers - 1)) + ")");
+            gnn_.check();
             // A frozen encoder gives every member the same embeddings: computed once, the members
             // train their MLPs on them.
             c10::InferenceMode inference;

@@ -333,6 +333,32 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(DataError, trainPredictor(config, test::sample(), {}));
     }
 
+    // A VS-GAE whose code is narrower than the predictor's MLP can halve (4 dimensions, 4 layers need
+    // 8) is refused before training, naming the file, instead of LibTorch failing on a layer of width 0.
+    void latentPredictorRefusesATooNarrowCode()
+    {
+        VsGaeTrainingConfig narrow = quickVsGaeConfig(32, 1, 16);
+        narrow.graphDim = 4;
+        QTemporaryDir dir;
+        const std::string vaePath = dir.filePath("narrow.pt").toStdString();
+        trainVsGae(narrow, test::sample(), {}).model->save(vaePath);
+        TrainingConfig config;
+        config.model = "vsgae-latent";
+        config.latentModelPath = vaePath;
+        config.trainSize = 64;
+        config.valSize = 32;
+        config.epochs = 1;
+        config.device = "cpu";
+        config.threads = 1;
+        try {
+            trainPredictor(config, test::sample(), {});
+            QFAIL("a VS-GAE predictor was trained on a 4-dimensional code");
+        } catch (const std::invalid_argument& e) {
+            const std::string message = e.what();
+            QVERIFY2(message.find(vaePath) == 0 && message.find("4 dimensions") != std::string::npos, e.what());
+        }
+    }
+
     void ascentClimbsThePredictorAndListsValidCells()
     {
         const LatentModel& vae = *trainedRun().result.model;
