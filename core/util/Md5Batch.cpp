@@ -166,7 +166,10 @@ __attribute__((target("avx2"))) void md5Lanes(const std::uint8_t* const* lanes, 
 }
 
 // The same on sixteen lanes of AVX-512, where one ternary-logic instruction is each step's
-// function and one instruction its rotation: shorter steps as well as twice the lanes.
+// function and one instruction its rotation: shorter steps as well as twice the lanes. A function of
+// its own rather than one template over both register types, because each needs its own target
+// attribute: code compiled for AVX-512 may use its instructions anywhere, and must not run on a CPU
+// that has AVX2 only.
 template <int I, int G>
 __attribute__((target("avx512f"), always_inline)) inline void md5Step512(__m512i (&a)[G], __m512i (&b)[G], __m512i (&c)[G],
                                                                          __m512i (&d)[G], const __m512i (&m)[G][16],
