@@ -26,5 +26,7 @@ void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // train-ghn, eval-ghn
 void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
+// joins the outputs of a sharded batch job
+void addMergeCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 
 } // namespace archscope::cli

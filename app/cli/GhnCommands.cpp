@@ -1,5 +1,6 @@
 #include "Commands.h"
 #include "OptionChecks.h"
+#include "ShardedJob.h"
 
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
@@ -67,6 +68,7 @@ struct EvalGhnOptions {
     std::string truth;
     std::size_t limit = 0;
     std::string scoresOut;
+    std::string shard;
 };
 
 // Cells and their ground truth: a train-net results file (validation accuracy of each line), or the
@@ -128,8 +130,11 @@ nlohmann::json correlationJson(const std::vector<double>& scores, const std::vec
 int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
 {
     setComputeThreads(global.threads);
+    ShardedJob job("eval-ghn", opt.shard, opt.scoresOut);
+    if (job.shard().sharded() && opt.scoresOut.empty())
+        throw std::invalid_argument("--scores: a shard (" + job.shard().source + ") writes its cells' scores to a file of its own; name one");
     if (!opt.scoresOut.empty())
-        checkOutputPath(opt.scoresOut, {opt.model, opt.data, opt.truth}, "--scores");
+        checkOutputPath(job.out(), {opt.model, opt.data, opt.truth}, "--scores");
     const auto predictor = std::dynamic_pointer_cast<GhnPredictor>(loadPredictor(opt.model));
     if (!predictor)
         throw DataError(opt.model + ": not a Graph HyperNetwork (kind \"ghn\")");
@@ -138,6 +143,15 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     readTruth(opt, cells, truth);
     if (cells.size() < 2)
         throw DataError("eval-ghn: fewer than 2 cells with a ground truth to correlate");
+    std::vector<ModuleHash> hashes;
+    for (const Cell& c : cells)
+        hashes.push_back(moduleHash(c));
+    const auto block = job.start(hashes);
+    cells = blockOf(cells, block);
+    truth = blockOf(truth, block);
+    if (cells.empty())
+        throw std::invalid_argument("eval-ghn: shard " + std::to_string(job.shard().index) + " of "
+                                    + std::to_string(job.shard().count) + " has no cells: use fewer shards");
     predictor->score({cells.front()}); // loads the images: not part of the per-cell time
     const auto start = std::chrono::steady_clock::now();
     const std::vector<GhnScore> scores = predictor->score(cells);
@@ -145,12 +159,14 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     std::vector<double> acc;
     for (const GhnScore& s : scores)
         acc.push_back(s.accuracy);
-    if (!opt.scoresOut.empty())
-        writeScores(opt.scoresOut, "ghn_accuracy,ghn_loss", cells, [&](std::size_t i) {
+    if (!opt.scoresOut.empty()) {
+        writeScores(job.out(), "ghn_accuracy,ghn_loss", cells, [&](std::size_t i) {
             char text[64];
             std::snprintf(text, sizeof text, "%.6f,%.6f", scores[i].accuracy, scores[i].loss);
             return std::string(text);
         }, truth);
+        job.finish("csv", cells.size());
+    }
     const nlohmann::json j = correlationJson(acc, truth, seconds);
     std::cout << (global.json ? j.dump() : predictor->name() + ": " + j.dump(2)) << '\n';
     return 0;
@@ -243,6 +259,7 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     ev->add_option("--truth", eval->truth, "train-net results (one JSON line per cell): correlate with their validation accuracy")->excludes(data);
     ev->add_option("--limit", eval->limit, "only the first N cells (0: all)");
     ev->add_option("--scores", eval->scoresOut, "also write hash,ghn_accuracy,ghn_loss,truth as CSV");
+    addShardOption(ev, eval->shard);
     ev->add_option("--threads", global.threads, "CPU threads (default: all cores)");
     ev->add_flag("--json", global.json, "print one JSON object");
     ev->callback([eval, &global, &exitCode] { exitCode = runEvalGhn(*eval, global); });

@@ -1,5 +1,6 @@
 #include "Commands.h"
 #include "OptionChecks.h"
+#include "ShardedJob.h"
 
 #include "cell/SpaceEnumeration.h"
 #include "data/DatasetLoader.h"
@@ -21,11 +22,13 @@ struct PredictOptions {
     std::string data;
     bool allSpace = false;
     std::string out;
+    std::string shard;
 };
 
 int runPredict(const PredictOptions& opt, const GlobalOptions& global)
 {
-    checkOutputPath(opt.out, {opt.model, opt.data.empty() ? defaultDatasetPath() : opt.data});
+    ShardedJob job("predict", opt.shard, opt.out);
+    checkOutputPath(job.out(), {opt.model, opt.data.empty() ? defaultDatasetPath() : opt.data});
     setComputeThreads(global.threads);
     const auto predictor = loadPredictor(opt.model);
     std::vector<ModuleHash> hashes;
@@ -42,10 +45,13 @@ int runPredict(const PredictOptions& opt, const GlobalOptions& global)
             cells.push_back(r.cell);
         }
     }
+    const auto block = job.start(hashes);
+    cells = blockOf(cells, block);
+    hashes = blockOf(hashes, block);
     const auto start = std::chrono::steady_clock::now();
     const std::vector<float> pred = predictor->predict(cells);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    writeFileAtomically(opt.out, [&](const std::string& temp) {
+    writeFileAtomically(job.out(), [&](const std::string& temp) {
         std::FILE* f = std::fopen(temp.c_str(), "w");
         if (!f)
             throw std::runtime_error(temp + ": cannot open for writing");
@@ -53,10 +59,11 @@ int runPredict(const PredictOptions& opt, const GlobalOptions& global)
         for (std::size_t i = 0; i < pred.size(); ++i)
             std::fprintf(f, "%s,%.6f\n", hashes[i].hex().c_str(), pred[i]);
         if (std::fclose(f) != 0)
-            throw std::runtime_error(opt.out + ": write failed");
+            throw std::runtime_error(job.out() + ": write failed");
     });
+    job.finish("csv", pred.size());
     std::cerr << "predicted " << pred.size() << " cells in " << seconds << " s (" << static_cast<double>(pred.size()) / seconds
-              << " graphs/s) with " << predictor->name() << "; wrote " << opt.out << '\n';
+              << " graphs/s) with " << predictor->name() << "; wrote " << job.out() << '\n';
     return 0;
 }
 
@@ -70,6 +77,7 @@ void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto* data = cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
     cmd->add_flag("--all-space", opt->allSpace, "predict all 423,624 cells of NAS-Bench-101")->excludes(data);
     cmd->add_option("--out", opt->out, "CSV file: hash,predicted_accuracy")->required();
+    addShardOption(cmd, opt->shard);
     cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->callback([opt, &global, &exitCode] { exitCode = runPredict(*opt, global); });
 }

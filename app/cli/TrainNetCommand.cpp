@@ -1,11 +1,14 @@
 #include "Commands.h"
+#include "ShardedJob.h"
 
 #include "cell/ModuleHash.h"
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
+#include "network/ImageData.h"
 #include "network/NetworkTraining.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
+#include "util/GzipFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +26,8 @@ struct TrainNetOptions {
     std::string hash;
     std::string data;
     std::string cellFile;
+    std::string cellsFile;
+    std::string shard;
     std::vector<std::string> ops;
     std::string adjacency;
     std::string out;
@@ -59,15 +64,8 @@ Cell chosenCell(const TrainNetOptions& opt)
     return cellFromJson(cell.dump(), "--ops/--adjacency");
 }
 
-int runTrainNet(TrainNetOptions& opt, const GlobalOptions& global)
+TrainingCallbacks printingCallbacks()
 {
-    opt.config.threads = global.threads;
-    if (!opt.out.empty())
-        checkOutputPath(opt.out, {opt.data, opt.cellFile, opt.config.checkpointPath});
-    const Cell cell = chosenCell(opt);
-    const CellValidation v = validateCell(cell);
-    if (!v.ok())
-        throw std::invalid_argument("invalid cell: " + v.message);
     TrainingCallbacks callbacks;
     callbacks.onLog = [](const std::string& line) { std::cerr << line << '\n'; };
     callbacks.onEpoch = [](const EpochEvent& e) {
@@ -77,23 +75,123 @@ int runTrainNet(TrainNetOptions& opt, const GlobalOptions& global)
                      e.epoch, e.epochs, e.trainLoss, e.valLoss, e.accuracy, e.testAccuracy, e.learningRate,
                      e.examplesPerSecond, e.seconds, e.etaSeconds);
     };
-    const NetTrainingResult result = trainCellNetwork(cell, opt.config, callbacks);
-    const std::string json = netTrainingResultJson(cell, opt.config, result);
-    if (!opt.out.empty())
-        writeFileAtomically(opt.out, [&](const std::string& temp) {
-            std::ofstream f(temp);
-            f << json << '\n';
-            if (!f.flush())
-                throw std::runtime_error(opt.out + ": write failed");
-        });
-    if (global.json)
+    return callbacks;
+}
+
+void writeLines(const std::string& path, const std::vector<std::string>& lines)
+{
+    writeFileAtomically(path, [&](const std::string& temp) {
+        std::ofstream f(temp);
+        for (const std::string& line : lines)
+            f << line << '\n';
+        if (!f.flush())
+            throw std::runtime_error(path + ": write failed");
+    });
+}
+
+void printResult(const Cell& cell, const NetTrainingResult& result, const std::string& json, bool asJson)
+{
+    if (asJson)
         std::cout << json << '\n';
     else
         std::cout << moduleHash(canonicalCell(cell)).hex() << ": " << result.parameters << " parameters, validation accuracy "
                   << result.validationAccuracy << ", test accuracy " << result.testAccuracy << " after "
                   << result.history.size() << " epochs in " << result.seconds << " s on " << result.device << " ("
-                  << result.stopReason << ")\n";
+                  << result.stopReason << ")" << std::endl;
+}
+
+int runTrainNet(TrainNetOptions& opt, const GlobalOptions& global)
+{
+    opt.config.threads = global.threads;
+    if (!opt.out.empty())
+        checkOutputPath(opt.out, {opt.data, opt.cellFile, opt.config.checkpointPath});
+    const Cell cell = chosenCell(opt);
+    const CellValidation v = validateCell(cell);
+    if (!v.ok())
+        throw std::invalid_argument("invalid cell: " + v.message);
+    const NetTrainingResult result = trainCellNetwork(cell, opt.config, printingCallbacks());
+    const std::string json = netTrainingResultJson(cell, opt.config, result);
+    if (!opt.out.empty())
+        writeLines(opt.out, {json});
+    printResult(cell, result, json, global.json);
     return result.stopReason == "completed" ? 0 : 1;
+}
+
+// Every line of a JSONL(.gz) file of cells ({"ops","adjacency"}, e.g. a dataset's records), validated.
+std::vector<Cell> readCells(const std::string& path)
+{
+    GzipLineReader reader(path);
+    std::vector<Cell> cells;
+    std::string line;
+    while (reader.next(line)) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        const std::string at = path + ":" + std::to_string(reader.lineNumber());
+        Cell cell = cellFromJson(line, at);
+        const CellValidation v = validateCell(cell);
+        if (!v.ok())
+            throw DataError(at + ": invalid cell: " + v.message);
+        cells.push_back(std::move(cell));
+    }
+    if (cells.empty())
+        throw DataError(path + ": no cells");
+    return cells;
+}
+
+// With --resume: the results already in `path` for the first cells of `hashes`, in that order.
+std::vector<std::string> finishedResults(const std::string& path, const std::vector<ModuleHash>& hashes)
+{
+    std::vector<std::string> kept;
+    if (!std::ifstream(path).good())
+        return kept;
+    GzipLineReader reader(path);
+    std::string line;
+    while (kept.size() < hashes.size() && reader.next(line)) {
+        try {
+            if (nlohmann::json::parse(line).at("hash").get<std::string>() != hashes[kept.size()].hex())
+                break;
+        } catch (const nlohmann::json::exception& e) {
+            throw DataError(path + ":" + std::to_string(reader.lineNumber()) + ": not a train-net result: " + e.what());
+        }
+        kept.push_back(line);
+    }
+    return kept;
+}
+
+// --cells: every cell of the file (or this shard's block of them) in turn, on images loaded once; the
+// results file is rewritten after each cell, so an interrupted job keeps what it finished.
+int runTrainNetOverCells(TrainNetOptions& opt, const GlobalOptions& global)
+{
+    opt.config.threads = global.threads;
+    if (opt.out.empty())
+        throw std::invalid_argument("--out: --cells writes one result line per cell; name the file");
+    if (!opt.config.checkpointPath.empty())
+        throw std::invalid_argument("--checkpoint: one checkpoint holds one cell's training; with --cells the results file is kept after every cell");
+    ShardedJob job("train-net", opt.shard, opt.out);
+    checkOutputPath(job.out(), {opt.cellsFile});
+    opt.config.check();
+    const std::vector<Cell> all = readCells(opt.cellsFile);
+    std::vector<ModuleHash> hashes;
+    for (const Cell& c : all)
+        hashes.push_back(moduleHash(canonicalCell(c)));
+    const auto block = job.start(hashes);
+    const std::vector<Cell> cells = blockOf(all, block);
+    std::vector<std::string> lines = opt.config.resume ? finishedResults(job.out(), blockOf(hashes, block)) : std::vector<std::string>{};
+    if (!lines.empty())
+        std::cerr << "train-net: resuming after the " << lines.size() << " results in " << job.out() << '\n';
+    const ImageTask images = loadImageTask(opt.config.task, opt.config.taskDir);
+    int failed = 0;
+    for (std::size_t i = lines.size(); i < cells.size(); ++i) {
+        std::cerr << "train-net: cell " << i + 1 << " of " << cells.size() << ", " << hashes[block.first + i].hex() << '\n';
+        const NetTrainingResult result = trainCellNetwork(cells[i], opt.config, images, printingCallbacks());
+        lines.push_back(netTrainingResultJson(cells[i], opt.config, result));
+        writeLines(job.out(), lines);
+        printResult(cells[i], result, lines.back(), global.json);
+        failed += result.stopReason == "completed" ? 0 : 1;
+    }
+    job.finish("jsonl", lines.size());
+    std::cerr << "train-net: " << cells.size() << " cells, " << failed << " not completed; wrote " << job.out() << '\n';
+    return failed == 0 ? 0 : 1;
 }
 
 } // namespace
@@ -111,6 +209,12 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
                     ->delimiter(',')
                     ->excludes(hash)
                     ->excludes(cellFile);
+    auto* cells = cmd->add_option("--cells", opt->cellsFile,
+                                  "train every cell of a JSONL(.gz) file of cells (dataset records too) in turn; --out gets a line per cell")
+                      ->excludes(hash)
+                      ->excludes(cellFile)
+                      ->excludes(ops);
+    addShardOption(cmd, opt->shard)->needs(cells);
     auto* adjacency = cmd->add_option("--adjacency", opt->adjacency, "the cell's adjacency as JSON, e.g. [[0,1],[0,0]]");
     ops->needs(adjacency);
     adjacency->needs(ops);
@@ -131,13 +235,17 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--seed", c.seed, "seed of the initialisation and the batches")->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();
     cmd->add_option("--checkpoint", c.checkpointPath, "checkpoint file, written after every epoch");
-    cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists");
+    cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists; with --cells, after the cells --out already has");
     cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
-    cmd->add_option("--out", opt->out, "write the result as one JSON line (the form eval-ghn --truth reads)");
+    cmd->add_option("--out", opt->out, "write the result as one JSON line per cell (the form eval-ghn --truth reads)");
     cmd->add_flag("--json", global.json, "print the result as one JSON line");
     cmd->callback([opt, &global, &exitCode] {
+        if (!opt->cellsFile.empty()) {
+            exitCode = runTrainNetOverCells(*opt, global);
+            return;
+        }
         if (opt->hash.empty() && opt->cellFile.empty() && opt->ops.empty())
-            throw CLI::RequiredError("--hash, --cell or --ops with --adjacency");
+            throw CLI::RequiredError("--hash, --cell, --cells or --ops with --adjacency");
         exitCode = runTrainNet(*opt, global);
     });
 }

@@ -1,5 +1,6 @@
 #include "Commands.h"
 #include "OptionChecks.h"
+#include "ShardedJob.h"
 
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -39,6 +41,8 @@ struct LatentOptions {
     bool sampled = false;
     bool noSpaceLimits = false;
     bool excludeTraining = false;
+    std::string out;   // encode: "" for stdout
+    std::string shard; // encode
 };
 
 nlohmann::json evaluationJson(const LatentEvaluation& e)
@@ -124,14 +128,38 @@ int runEvalVae(const LatentOptions& opt, const GlobalOptions& global)
 
 int runEncode(const LatentOptions& opt)
 {
+    ShardedJob job("encode", opt.shard, opt.out);
+    if (job.shard().sharded() && opt.out.empty())
+        throw std::invalid_argument("--out: a shard (" + job.shard().source + ") writes a file of its own; name one");
+    const std::string dataPath = opt.data.empty() ? defaultDatasetPath() : opt.data;
+    if (!opt.out.empty())
+        checkOutputPath(job.out(), {opt.model, dataPath});
     const auto model = loadLatentModel(opt.model);
-    const std::vector<Record> records = recordsOf(opt.data);
+    const std::vector<Record> all = recordsOf(dataPath);
+    std::vector<ModuleHash> hashes;
+    for (const Record& r : all)
+        hashes.push_back(r.hash);
+    const std::vector<Record> records = blockOf(all, job.start(hashes));
     std::vector<Cell> cells;
     for (const Record& r : records)
         cells.push_back(r.cell);
     const std::vector<LatentCode> codes = model->encode(cells);
-    for (std::size_t i = 0; i < codes.size(); ++i)
-        std::cout << nlohmann::json{{"hash", records[i].hash.hex()}, {"z", codes[i]}}.dump() << '\n';
+    const auto write = [&](std::ostream& out) {
+        for (std::size_t i = 0; i < codes.size(); ++i)
+            out << nlohmann::json{{"hash", records[i].hash.hex()}, {"z", codes[i]}}.dump() << '\n';
+    };
+    if (opt.out.empty()) {
+        write(std::cout);
+        return 0;
+    }
+    writeFileAtomically(job.out(), [&](const std::string& temp) {
+        std::ofstream f(temp);
+        write(f);
+        if (!f.flush())
+            throw std::runtime_error(job.out() + ": write failed");
+    });
+    job.finish("jsonl", codes.size());
+    std::cerr << "encoded " << codes.size() << " cells; wrote " << job.out() << '\n';
     return 0;
 }
 
@@ -251,6 +279,8 @@ void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd = app.add_subcommand("encode", "latent means of a dataset's cells, one JSON line each: {\"hash\",\"z\"}");
     common(cmd);
     cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
+    cmd->add_option("--out", opt->out, "write the lines to this file (default: standard output)");
+    addShardOption(cmd, opt->shard);
     cmd->callback([opt, &exitCode] {
         setComputeThreads(opt->threads);
         exitCode = runEncode(*opt);

@@ -51,6 +51,7 @@ int main(int argc, char** argv)
     archscope::cli::addAscendCommand(app, global, exitCode);
     archscope::cli::addTrainNetCommand(app, global, exitCode);
     archscope::cli::addGhnCommands(app, global, exitCode);
+    archscope::cli::addMergeCommand(app, global, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -47,12 +47,21 @@ const Record* Dataset::find(const ModuleHash& hash) const
 
 std::string Dataset::fingerprint() const
 {
+    std::vector<ModuleHash> hashes;
+    hashes.reserve(records_.size());
+    for (const Record& r : records_)
+        hashes.push_back(r.hash);
+    return hashesFingerprint(hashes);
+}
+
+std::string hashesFingerprint(const std::vector<ModuleHash>& hashes)
+{
     const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-    for (const Record& r : records_)
-        ok = ok && EVP_DigestUpdate(ctx.get(), r.hash.bytes.data(), r.hash.bytes.size());
+    for (const ModuleHash& h : hashes)
+        ok = ok && EVP_DigestUpdate(ctx.get(), h.bytes.data(), h.bytes.size());
     if (!(ok && EVP_DigestFinal_ex(ctx.get(), digest, &length)))
         throw std::runtime_error("OpenSSL SHA-256 failed");
     std::string hex(2 * length, '0');

@@ -31,4 +31,8 @@ private:
     std::vector<std::uint32_t> byHash_; // record indices sorted by hash
 };
 
+// SHA-256 (hex) of module hashes in order: Dataset::fingerprint, and what identifies a batch job's
+// items across its shards.
+std::string hashesFingerprint(const std::vector<ModuleHash>& hashes);
+
 } // namespace archscope

@@ -1,5 +1,6 @@
 // Runs archscope-cli's network commands (check --networks, train-net, bench --only train-net) as a user would.
 #include "CliRunner.h"
+#include "TinyFashionMnist.h"
 
 #include <QtTest>
 
@@ -13,29 +14,6 @@ namespace {
 const QString kSample = QStringLiteral(ARCHSCOPE_TEST_DATA);
 const QByteArray kTwoVertexLine
     = R"({"hash":"043721b9c7fe8c5fad811d47d83132ec","ops":["input","output"],"adjacency":[[0,1],[0,0]],"params":882570,"training_time":284.24298095703125,"val_acc":{"4":0.5404647588729858,"12":0.6940104365348816,"36":0.815504789352417,"108":0.8358373641967773}})";
-
-QByteArray bigEndian(quint32 v)
-{
-    return QByteArray(1, char(v >> 24)) + char(v >> 16) + char(v >> 8) + char(v);
-}
-
-// A tiny Fashion-MNIST folder (plain IDX files) of 8x8 images whose class is their brightness.
-bool writeTinyFashionMnist(const QString& dir)
-{
-    for (const auto& [prefix, n] : {std::pair<QString, int>{"train", 60}, {"t10k", 20}}) {
-        QByteArray images = bigEndian(0x803) + bigEndian(quint32(n)) + bigEndian(8) + bigEndian(8);
-        QByteArray labels = bigEndian(0x801) + bigEndian(quint32(n));
-        for (int i = 0; i < n; ++i) {
-            labels += char(i % 10);
-            for (int p = 0; p < 64; ++p)
-                images += char(20 * (i % 10) + (p * i) % 16);
-        }
-        if (!writeFile(dir + "/" + prefix + "-images-idx3-ubyte", images)
-            || !writeFile(dir + "/" + prefix + "-labels-idx1-ubyte", labels))
-            return false;
-    }
-    return true;
-}
 
 } // namespace
 

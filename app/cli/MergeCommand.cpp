@@ -1,0 +1,115 @@
+#include "Commands.h"
+
+#include "batch/Shards.h"
+#include "metrics/Metrics.h"
+#include "util/AtomicFile.h"
+#include "util/Errors.h"
+#include "util/GzipFile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace archscope::cli {
+
+namespace {
+
+struct MergeOptions {
+    std::vector<std::string> shards;
+    std::string out;
+};
+
+// A shard's data lines (without a CSV's header, which goes to `header`), checked against its manifest.
+std::vector<std::string> shardLines(const std::string& path, const ShardManifest& m, std::string& header)
+{
+    GzipLineReader reader(path);
+    std::vector<std::string> lines;
+    std::string line;
+    bool first = true;
+    while (reader.next(line)) {
+        if (first && m.format == "csv") {
+            header = line;
+            first = false;
+            continue;
+        }
+        first = false;
+        if (!line.empty())
+            lines.push_back(line);
+    }
+    if (lines.size() != m.rows)
+        throw DataError(path + ": " + std::to_string(lines.size()) + " rows, its manifest says " + std::to_string(m.rows)
+                        + " (changed after it was written?)");
+    return lines;
+}
+
+// eval-ghn's scores (hash,ghn_accuracy,ghn_loss,truth): the correlations of the whole job, which no
+// single shard could print.
+nlohmann::json scoreCorrelation(const std::vector<std::string>& rows)
+{
+    std::vector<double> score, truth;
+    for (const std::string& row : rows) {
+        std::stringstream fields(row);
+        std::string hash, accuracy, loss, value;
+        std::getline(fields, hash, ',');
+        std::getline(fields, accuracy, ',');
+        std::getline(fields, loss, ',');
+        std::getline(fields, value, ',');
+        score.push_back(std::stod(accuracy));
+        truth.push_back(std::stod(value));
+    }
+    const RegressionMetrics m = evaluateRegression(score, truth);
+    return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson}};
+}
+
+int runMerge(const MergeOptions& opt, const GlobalOptions& global)
+{
+    checkOutputPath(opt.out, opt.shards);
+    std::vector<std::pair<std::string, ShardManifest>> manifests;
+    for (const std::string& path : opt.shards)
+        manifests.emplace_back(path, readShardManifest(path));
+    manifests = completeShards(std::move(manifests));
+    std::string header;
+    std::vector<std::string> rows;
+    for (const auto& [path, m] : manifests) {
+        std::string own;
+        const std::vector<std::string> lines = shardLines(path, m, own);
+        if (m.format == "csv" && !header.empty() && own != header)
+            throw DataError(path + ": its columns (" + own + ") differ from " + manifests.front().first + "'s (" + header + ")");
+        header = own;
+        rows.insert(rows.end(), lines.begin(), lines.end());
+    }
+    const ShardManifest& job = manifests.front().second;
+    writeFileAtomically(opt.out, [&](const std::string& temp) {
+        std::ofstream f(temp);
+        if (job.format == "csv")
+            f << header << '\n';
+        for (const std::string& row : rows)
+            f << row << '\n';
+        if (!f.flush())
+            throw std::runtime_error(opt.out + ": write failed");
+    });
+    nlohmann::json summary = {{"command", job.command}, {"shards", job.count}, {"rows", rows.size()}, {"out", opt.out}};
+    if (job.command == "eval-ghn")
+        summary["correlation"] = scoreCorrelation(rows);
+    std::cout << (global.json ? summary.dump() : summary.dump(2)) << '\n';
+    return 0;
+}
+
+} // namespace
+
+void addMergeCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
+{
+    auto opt = std::make_shared<MergeOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "merge", "join the outputs of a sharded predict, encode, eval-ghn or train-net --cells in shard order, "
+                 "checking that every shard is there once");
+    cmd->add_option("shards", opt->shards, "the shards' outputs (e.g. preds.shard-*-of-4.csv), in any order")->required();
+    cmd->add_option("--out", opt->out, "the joined file")->required();
+    cmd->add_flag("--json", global.json, "print the summary as one JSON line");
+    cmd->callback([opt, &global, &exitCode] { exitCode = runMerge(*opt, global); });
+}
+
+} // namespace archscope::cli
