@@ -7,6 +7,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   qt6-translations-l10n
   libtorch-dev libopenblas0-pthread      # without OpenBLAS, Debian's LibTorch multiplies ~28x slower
+  libgloo-dev                            # gloo's headers, which c10d's Gloo process group includes (data-parallel training)
   libqcustomplot-dev libqcustomplot2.1-qt6
   libgraphviz-dev
   nlohmann-json3-dev libcli11-dev zlib1g-dev libssl-dev

@@ -11,6 +11,7 @@
 #include "model/Runtime.h"
 #include "network/NetworkTraining.h"
 #include "train/Trainer.h"
+#include "train/ParallelSettings.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
 #include "util/GzipFile.h"
@@ -49,6 +50,9 @@ int runTrainGhn(TrainGhnOptions& opt, const GlobalOptions& global)
                      e.examplesPerSecond, e.seconds, e.etaSeconds, e.improved ? "  *" : "");
     };
     const TrainingResult result = trainPredictor(opt.config, data, callbacks);
+    // In a data-parallel run rank 0 writes the model and prints the summary.
+    if (!isPrimaryProcess())
+        return result.ok() && (result.stopReason == "completed" || result.stopReason == "early stop") ? 0 : 1;
     if (!result.ok()) {
         std::cerr << "archscope-cli train-ghn: no model: " << result.stopReason << '\n';
         return 1;

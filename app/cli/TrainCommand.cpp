@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "train/ParallelSettings.h"
 #include "OptionChecks.h"
 
 #include "data/DatasetLoader.h"
@@ -61,6 +62,9 @@ int runTrain(TrainOptions& opt, const GlobalOptions& global)
                      e.examplesPerSecond, e.seconds, e.etaSeconds, e.improved ? "  *" : "");
     };
     const TrainingResult result = trainPredictor(opt.config, data, callbacks);
+    // In a data-parallel run rank 0 writes the model and prints the summary.
+    if (!isPrimaryProcess())
+        return result.ok() && (result.stopReason == "completed" || result.stopReason == "early stop") ? 0 : 1;
     if (!result.ok()) {
         std::cerr << "archscope-cli train: no model: " << result.stopReason << '\n';
         return 1;

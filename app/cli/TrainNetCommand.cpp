@@ -8,6 +8,7 @@
 #include "network/NetworkTraining.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
+#include "train/ParallelSettings.h"
 #include "util/GzipFile.h"
 
 #include <nlohmann/json.hpp>
@@ -110,6 +111,9 @@ int runTrainNet(TrainNetOptions& opt, const GlobalOptions& global)
     if (!v.ok())
         throw std::invalid_argument("invalid cell: " + v.message);
     const NetTrainingResult result = trainCellNetwork(cell, opt.config, printingCallbacks());
+    // In a data-parallel run rank 0 writes the result and prints it.
+    if (!isPrimaryProcess())
+        return result.stopReason == "completed" ? 0 : 1;
     const std::string json = netTrainingResultJson(cell, opt.config, result);
     if (!opt.out.empty())
         writeLines(opt.out, {json});
@@ -184,11 +188,16 @@ int runTrainNetOverCells(TrainNetOptions& opt, const GlobalOptions& global)
     for (std::size_t i = lines.size(); i < cells.size(); ++i) {
         std::cerr << "train-net: cell " << i + 1 << " of " << cells.size() << ", " << hashes[block.first + i].hex() << '\n';
         const NetTrainingResult result = trainCellNetwork(cells[i], opt.config, images, printingCallbacks());
+        failed += result.stopReason == "completed" ? 0 : 1;
         lines.push_back(netTrainingResultJson(cells[i], opt.config, result));
+        // Data-parallel, every cell's network is trained by all ranks; rank 0 writes the results.
+        if (!isPrimaryProcess())
+            continue;
         writeLines(job.out(), lines);
         printResult(cells[i], result, lines.back(), global.json);
-        failed += result.stopReason == "completed" ? 0 : 1;
     }
+    if (!isPrimaryProcess())
+        return failed == 0 ? 0 : 1;
     job.finish("jsonl", lines.size());
     std::cerr << "train-net: " << cells.size() << " cells, " << failed << " not completed; wrote " << job.out() << '\n';
     return failed == 0 ? 0 : 1;

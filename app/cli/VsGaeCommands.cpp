@@ -7,6 +7,7 @@
 #include "model/LatentModel.h"
 #include "model/Runtime.h"
 #include "train/VsGaeTrainer.h"
+#include "train/ParallelSettings.h"
 #include "util/Errors.h"
 #include "util/AtomicFile.h"
 
@@ -87,6 +88,9 @@ int runTrainVae(TrainVaeOptions& opt, const GlobalOptions& global)
                      e.examplesPerSecond, e.seconds, e.etaSeconds, e.improved ? "  *" : "");
     };
     const VsGaeTrainingResult result = trainVsGae(opt.config, data, callbacks);
+    // In a data-parallel run rank 0 writes the model and prints the summary.
+    if (!isPrimaryProcess())
+        return result.ok() && result.stopReason == "completed" ? 0 : 1;
     if (!result.ok()) {
         std::cerr << "archscope-cli train-vsgae: no model: " << result.stopReason << '\n';
         return 1;

@@ -1,6 +1,7 @@
 #include "train/TrainingLoop.h"
 
 #include "model/ModelArchive.h"
+#include "train/DataParallel.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
 
@@ -139,13 +140,17 @@ public:
 
     LoopOutcome run()
     {
+        group_ = s_.parallel ? s_.parallel : environmentParallelGroup();
+        primary_ = !group_ || group_->rank() == 0;
         start();
         const int totalEpochs = s_.members * s_.epochs;
         out_.stopReason = "completed";
         for (int epoch = state_.epoch + 1; epoch <= totalEpochs; ++epoch) {
             const int memberEpoch = (epoch - 1) % s_.epochs + 1;
-            if (memberEpoch == 1 && epoch > 1)
+            if (memberEpoch == 1 && epoch > 1) {
                 startMember((epoch - 1) / s_.epochs);
+                broadcastParameters();
+            }
             EpochEvent ev;
             if (!trainEpoch(epoch, memberEpoch, ev) || !finishEpoch(ev))
                 return out_;
@@ -167,8 +172,28 @@ public:
 private:
     void log(const std::string& line) const
     {
-        if (cb_.onLog)
+        if (primary_ && cb_.onLog)
             cb_.onLog(line);
+    }
+
+    bool cancelRequested() const { return cb_.cancel && cb_.cancel->load(std::memory_order_relaxed); }
+
+    // Every rank trains from rank 0's weights.
+    void broadcastParameters()
+    {
+        if (group_)
+            group_->broadcast(parameters_, "the parameters of member " + std::to_string(member_ + 1));
+    }
+
+    // Ranks that resume from different epochs (a checkpoint not every rank can read, or another one)
+    // would train different models: refused on all of them.
+    void agreeOnResume()
+    {
+        const auto range = group_->allReduce({double(state_.epoch), -double(state_.epoch)}, true, "the resume check");
+        if (range[0] != -range[1])
+            throw DataError((s_.checkpointPath.empty() ? std::string("resume") : s_.checkpointPath) + ": the ranks resume after epochs "
+                            + std::to_string(int(-range[1])) + " to " + std::to_string(int(range[0]))
+                            + "; every rank must read the same checkpoint (a folder all nodes share)");
     }
 
     // Resumes or starts afresh: the task's data, then the member in training.
@@ -183,7 +208,7 @@ private:
             log("resuming from " + s_.checkpointPath + " after epoch " + std::to_string(state_.epoch));
         }
         const RunStartEvent started = task_.prepare(checkpoint.get(), [this](const std::string& line) { log(line); });
-        if (cb_.onStart)
+        if (primary_ && cb_.onStart)
             cb_.onStart(started);
         device_ = torch::Device(started.device);
         examples_ = task_.trainingExamples();
@@ -198,6 +223,11 @@ private:
             loadOptimizer(*optimizer_, *checkpoint, s_.checkpointPath);
             out_.kept = true;
         }
+        if (group_) {
+            agreeOnResume();
+            broadcastParameters();
+            log("data-parallel: " + std::to_string(group_->worldSize()) + " ranks, global batch " + std::to_string(s_.batchSize));
+        }
         runStart_ = Clock::now();
     }
 
@@ -210,6 +240,10 @@ private:
         withoutImprovement_ = 0;
         torch::manual_seed(memberSeed(s_.seed, member_));
         optimizer_ = &task_.startMember(member_);
+        parameters_.clear();
+        for (const auto& group : optimizer_->param_groups())
+            for (const torch::Tensor& p : group.params())
+                parameters_.push_back(p);
     }
 
     // The steps of one epoch; false when the run stops (cancelled, or a non-finite loss).
@@ -226,17 +260,29 @@ private:
         double lossSum = 0;
         const auto epochStart = Clock::now();
         for (int step = 0; step < steps; ++step) {
-            if (cb_.cancel && cb_.cancel->load(std::memory_order_relaxed)) {
-                out_.stopReason = "cancelled";
-                log("cancelled in epoch " + std::to_string(epoch));
-                return false;
-            }
+            if (!group_ && cancelRequested())
+                return cancelled(epoch);
             const auto stepStart = Clock::now();
             if (s_.scheduleByStep)
                 setLearningRate(*optimizer_, cosineLearningRate(s_.learningRate, (memberEpoch - 1) * steps + step, s_.epochs * steps));
             const torch::Tensor rows = perm.slice(0, step * s_.batchSize, std::min<std::int64_t>(examples_, (step + 1) * s_.batchSize));
-            const torch::Tensor loss = task_.trainingLoss(rows);
-            const double lossValue = loss.item<double>();
+            torch::Tensor loss;
+            double lossValue = 0;
+            if (group_) {
+                const std::int64_t n = rows.size(0), ranks = group_->worldSize(), rank = group_->rank();
+                const torch::Tensor mine = rows.slice(0, n * rank / ranks, n * (rank + 1) / ranks);
+                if (mine.size(0) > 0)
+                    loss = task_.trainingLossShare(mine, n);
+                // One round trip tells every rank the global loss and whether any rank was cancelled.
+                const auto sums = group_->allReduce({loss.defined() ? loss.item<double>() : 0.0, cancelRequested() ? 1.0 : 0.0},
+                                                    false, "the loss of epoch " + std::to_string(epoch) + ", step " + std::to_string(step + 1));
+                if (sums[1] > 0)
+                    return cancelled(epoch);
+                lossValue = sums[0];
+            } else {
+                loss = task_.trainingLoss(rows);
+                lossValue = loss.item<double>();
+            }
             if (!std::isfinite(lossValue)) {
                 out_.stopReason = "diverged: the loss became " + std::to_string(lossValue) + " in epoch "
                                   + std::to_string(epoch) + ", step " + std::to_string(step + 1)
@@ -245,10 +291,13 @@ private:
                 return false;
             }
             optimizer_->zero_grad();
-            loss.backward();
+            if (loss.defined())
+                loss.backward();
+            if (group_)
+                group_->allReduceGradients(parameters_);
             optimizer_->step();
             lossSum += lossValue;
-            if (cb_.onStep) {
+            if (primary_ && cb_.onStep) {
                 StepEvent se;
                 se.epoch = epoch;
                 se.step = step + 1;
@@ -267,10 +316,23 @@ private:
         return true;
     }
 
+    bool cancelled(int epoch)
+    {
+        out_.stopReason = "cancelled";
+        log("cancelled in epoch " + std::to_string(epoch));
+        return false;
+    }
+
     // Validation, the kept model, the checkpoint and the event; false when the validation loss is not finite.
     bool finishEpoch(EpochEvent& ev)
     {
         task_.validate(ev);
+        double score = ev.problem.empty() && std::isfinite(ev.valLoss) ? task_.selectionScore(ev) : std::nan("");
+        if (group_) {
+            const auto agreed = group_->broadcast({ev.valLoss, score}, "the validation figures of epoch " + std::to_string(ev.epoch));
+            ev.valLoss = agreed[0];
+            score = agreed[1];
+        }
         ev.seconds = secondsSince(runStart_);
         ev.etaSeconds = ev.seconds / (ev.epoch - resumedAfter_) * (ev.epochs - ev.epoch);
         if (!std::isfinite(ev.valLoss)) {
@@ -279,7 +341,6 @@ private:
             log(out_.stopReason);
             return false;
         }
-        const double score = ev.problem.empty() ? task_.selectionScore(ev) : std::nan("");
         ev.improved = std::isfinite(score) && (score > state_.bestScore || (task_.tieImproves() && score == state_.bestScore));
         state_.epoch = ev.epoch;
         if (ev.improved) {
@@ -299,9 +360,9 @@ private:
         summary.valTrue.clear();
         state_.history.push_back(summary);
         out_.history = state_.history;
-        if (ev.improved && !s_.checkpointPath.empty())
+        if (primary_ && ev.improved && !s_.checkpointPath.empty())
             writeCheckpoint(task_, *optimizer_, state_, s_.checkpointPath);
-        if (cb_.onEpoch)
+        if (primary_ && cb_.onEpoch)
             cb_.onEpoch(ev);
         return true;
     }
@@ -315,6 +376,9 @@ private:
     std::int64_t examples_ = 0;
     int member_ = 0;
     torch::optim::Optimizer* optimizer_ = nullptr;
+    std::vector<torch::Tensor> parameters_; // of the member in training
+    std::shared_ptr<DataParallelGroup> group_;
+    bool primary_ = true;
     int withoutImprovement_ = 0;
     int resumedAfter_ = 0;
     std::string lastProblem_;

@@ -5,10 +5,13 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace archscope {
+
+class DataParallelGroup;
 
 // What a model plugs into the shared epoch loop (runTrainingLoop): its data, one member's model and
 // optimizer, the loss of a batch, validation, and what goes into a checkpoint. The loop owns
@@ -37,6 +40,13 @@ public:
     virtual void restoreMembers(torch::serialize::InputArchive& checkpoint, int member) = 0;
     // The training loss of a batch (indices into the training examples), model in training mode.
     virtual torch::Tensor trainingLoss(const torch::Tensor& batch) = 0;
+    // In a data-parallel run, what `rows` (one rank's part of a global batch of `globalRows`)
+    // contribute to the global batch's loss, so that the ranks' shares sum to trainingLoss of the whole
+    // batch: by default the loss scaled by the part's size, right for a mean over the examples.
+    virtual torch::Tensor trainingLossShare(const torch::Tensor& rows, std::int64_t globalRows)
+    {
+        return trainingLoss(rows) * (static_cast<double>(rows.size(0)) / static_cast<double>(globalRows));
+    }
     // Fills valLoss and the model's own metrics of `event` with the model in evaluation mode; sets
     // `event.problem` when the current model is unusable.
     virtual void validate(EpochEvent& event) = 0;
@@ -61,6 +71,8 @@ struct LoopSettings {
     std::uint64_t seed = 0;
     std::string checkpointPath;    // "" for none
     bool resume = false;           // continue from checkpointPath when it exists
+    // The ranks of a data-parallel run, or null: then the environment's (environmentParallelGroup), if any.
+    std::shared_ptr<DataParallelGroup> parallel;
 };
 
 struct LoopOutcome : RunSummary {
@@ -90,6 +102,16 @@ std::uint64_t memberSeed(std::uint64_t seed, int member);
 // atomically after each improving epoch, so a cancelled, diverged or failed run leaves the last good
 // checkpoint. Throws DataError for a checkpoint that cannot be resumed (another configuration or
 // data, corrupt) and std::invalid_argument for settings out of range.
+//
+// Data-parallel (a DataParallelGroup of W ranks): every rank builds the same model from the same seed
+// (rank 0's parameters are broadcast to make sure) and walks the same batch order; a global batch of
+// settings.batchSize is split into W contiguous parts, each rank's share of the loss is
+// back-propagated, and the gradients are summed over the ranks before every rank takes the same step.
+// So with a loss that is a mean over examples, W ranks train the model one process trains, up to
+// floating-point order, except where examples are not independent (batch norm's batch statistics,
+// random augmentation drawn per rank). Rank 0 alone calls the callbacks and writes checkpoints; all
+// ranks take rank 0's validation figures, so they stop, keep and early-stop together. A rank that fails
+// makes the others throw std::runtime_error within the group's timeout.
 LoopOutcome runTrainingLoop(TrainingTask& task, const LoopSettings& settings, const TrainingCallbacks& callbacks);
 
 } // namespace archscope

@@ -154,6 +154,15 @@ public:
         return model_->forward(trainGraphs_.index(batch)).total;
     }
 
+    // The loss is the batch's mean reconstruction plus the KL summed over the batch: only the mean
+    // is a share by size.
+    torch::Tensor trainingLossShare(const torch::Tensor& rows, std::int64_t globalRows) override
+    {
+        model_->train();
+        const VsGaeLoss l = model_->forward(trainGraphs_.index(rows));
+        return l.reconstruction.sum() / static_cast<double>(globalRows) + vae_.beta * l.kl.sum();
+    }
+
     void validate(EpochEvent& ev) override
     {
         model_->eval();

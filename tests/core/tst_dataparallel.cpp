@@ -1,0 +1,322 @@
+// Data-parallel training through LibTorch's c10d (Gloo over loopback): ranks in threads of this process,
+// each with its own group, against one process training the same model at the same global batch.
+
+#include "model/ModelArchive.h"
+#include "train/DataParallel.h"
+#include "train/TrainingLoop.h"
+#include "util/Errors.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <future>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace archscope;
+
+namespace {
+
+constexpr std::int64_t kExamples = 50;
+
+// A small MLP fitted to a smooth function by Adam; `unused` has no gradient, as a module's frozen or
+// dead branch would not.
+class CurveTask final : public TrainingTask {
+public:
+    int throwAtStep = -1; // > 0: this rank fails at this step, as a crashed process would
+    int steps = 0;
+
+    std::string configJson() const override { return R"({"task":"curve"})"; }
+    std::string dataFingerprint() const override { return "curve"; }
+
+    RunStartEvent prepare(torch::serialize::InputArchive*, const std::function<void(const std::string&)>&) override
+    {
+        x_ = torch::linspace(-2, 2, kExamples).unsqueeze(1);
+        y_ = torch::sin(2 * x_) + 0.5 * x_;
+        return {"cpu", 1, static_cast<std::size_t>(kExamples), static_cast<std::size_t>(kExamples)};
+    }
+    std::int64_t trainingExamples() const override { return kExamples; }
+
+    torch::optim::Optimizer& startMember(int) override
+    {
+        // The ranks here are threads sharing LibTorch's one generator, which the loop seeds per process:
+        // each draws its initial weights alone, from a seed of its own.
+        static std::mutex generator;
+        const std::lock_guard<std::mutex> lock(generator);
+        torch::manual_seed(77);
+        model_ = torch::nn::Sequential(torch::nn::Linear(1, 16), torch::nn::Tanh(), torch::nn::Linear(16, 1));
+        unused_ = torch::zeros({3}, torch::requires_grad());
+        auto params = model_->parameters();
+        params.push_back(unused_);
+        optimizer_ = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(0.01));
+        return *optimizer_;
+    }
+    void restoreMembers(torch::serialize::InputArchive& checkpoint, int) override
+    {
+        loadModuleChecked(*model_, checkpoint, "curve checkpoint");
+    }
+    torch::Tensor trainingLoss(const torch::Tensor& batch) override
+    {
+        if (++steps == throwAtStep)
+            throw std::runtime_error("rank failed on purpose");
+        return torch::mse_loss(model_->forward(x_.index_select(0, batch)), y_.index_select(0, batch));
+    }
+    void validate(EpochEvent& ev) override
+    {
+        torch::NoGradGuard noGrad;
+        ev.valLoss = torch::mse_loss(model_->forward(x_), y_).item<double>();
+    }
+    double selectionScore(const EpochEvent& ev) const override { return -ev.valLoss; }
+    void keepBest() override {}
+    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override { model_->save(archive); }
+
+    torch::Tensor flatWeights() const
+    {
+        std::vector<torch::Tensor> all;
+        for (const torch::Tensor& p : model_->parameters())
+            all.push_back(p.detach().reshape(-1));
+        return torch::cat(all);
+    }
+
+private:
+    torch::Tensor x_, y_, unused_;
+    torch::nn::Sequential model_{nullptr};
+    std::unique_ptr<torch::optim::Adam> optimizer_;
+};
+
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof a;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+LoopSettings settings(int batch)
+{
+    LoopSettings s;
+    s.epochs = 4;
+    s.batchSize = batch;
+    s.learningRate = 0.02;
+    s.seed = 5;
+    return s;
+}
+
+struct RankRun {
+    LoopOutcome outcome;
+    torch::Tensor weights;
+    int epochEvents = 0;
+    std::string error;
+};
+
+// `ranks` ranks of one run, each in a thread with its own group and task; `prepare` adjusts rank r's task and settings.
+std::vector<RankRun> runRanks(int ranks, int batch, int timeoutSeconds = 60,
+                              const std::function<void(int, CurveTask&, LoopSettings&)>& prepare = {})
+{
+    const int port = freePort();
+    std::vector<RankRun> runs(static_cast<std::size_t>(ranks));
+    std::vector<std::thread> threads;
+    for (int r = 0; r < ranks; ++r)
+        threads.emplace_back([&, r] {
+            RankRun& run = runs[static_cast<std::size_t>(r)];
+            try {
+                ParallelSettings ps;
+                ps.rank = r;
+                ps.worldSize = ranks;
+                ps.masterPort = port;
+                ps.timeout = std::chrono::seconds(timeoutSeconds);
+                CurveTask task;
+                LoopSettings s = settings(batch);
+                if (prepare)
+                    prepare(r, task, s);
+                s.parallel = std::make_shared<DataParallelGroup>(ps);
+                TrainingCallbacks cb;
+                cb.onEpoch = [&run](const EpochEvent&) { ++run.epochEvents; };
+                run.outcome = runTrainingLoop(task, s, cb);
+                run.weights = task.flatWeights();
+            } catch (const std::exception& e) {
+                run.error = e.what();
+            }
+        });
+    for (std::thread& t : threads)
+        t.join();
+    return runs;
+}
+
+using Environment = std::map<std::string, std::string>;
+
+} // namespace
+
+Q_DECLARE_METATYPE(Environment)
+
+class DataParallelTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        torch::set_num_threads(1);
+        if (!dataParallelAvailable())
+            QSKIP("this build has no c10d with Gloo");
+    }
+
+    // W ranks at a global batch B train the model one process trains at B: the same losses and weights,
+    // up to the order of float sums. Includes a last batch smaller than the ranks' count (some ranks idle).
+    void ranksTrainWhatOneProcessTrains_data()
+    {
+        QTest::addColumn<int>("ranks");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("2 ranks, batch 8") << 2 << 8;
+        QTest::newRow("2 ranks, odd batch 7") << 2 << 7;
+        QTest::newRow("3 ranks, batch 4, last batch of 2") << 3 << 4;
+    }
+    void ranksTrainWhatOneProcessTrains()
+    {
+        QFETCH(int, ranks);
+        QFETCH(int, batch);
+        CurveTask alone;
+        const LoopOutcome single = runTrainingLoop(alone, settings(batch), {});
+        const auto runs = runRanks(ranks, batch);
+        for (const RankRun& run : runs) {
+            QVERIFY2(run.error.empty(), run.error.c_str());
+            QCOMPARE(run.outcome.stopReason, std::string("completed"));
+            QVERIFY2(torch::allclose(run.weights, alone.flatWeights(), 1e-5, 1e-6),
+                     qPrintable(QString::number((run.weights - alone.flatWeights()).abs().max().item<double>())));
+            QCOMPARE(run.outcome.history.size(), single.history.size());
+        }
+        const auto& h = runs.front().outcome.history;
+        for (std::size_t e = 0; e < h.size(); ++e) {
+            QVERIFY(std::abs(h[e].trainLoss - single.history[e].trainLoss) < 1e-6);
+            QVERIFY(std::abs(h[e].valLoss - single.history[e].valLoss) < 1e-6);
+        }
+        QVERIFY(single.history.back().valLoss < single.history.front().valLoss);
+    }
+
+    // Rank 0 alone reports and writes the checkpoint; the checkpoint resumes on every rank.
+    void rankZeroAloneReportsAndWrites()
+    {
+        QTemporaryDir dir;
+        const auto runs = runRanks(2, 8, 60, [&](int r, CurveTask&, LoopSettings& s) {
+            s.checkpointPath = dir.filePath(r == 0 ? "shared.pt" : "other.pt").toStdString();
+        });
+        QVERIFY2(runs[0].error.empty() && runs[1].error.empty(), (runs[0].error + runs[1].error).c_str());
+        QCOMPARE(runs[0].epochEvents, 4);
+        QCOMPARE(runs[1].epochEvents, 0);
+        QVERIFY(QFile::exists(dir.filePath("shared.pt")));
+        QVERIFY(!QFile::exists(dir.filePath("other.pt")));
+
+        // One rank that cannot see the checkpoint would train another model: refused on both.
+        const auto split = runRanks(2, 8, 60, [&](int r, CurveTask&, LoopSettings& s) {
+            s.checkpointPath = dir.filePath(r == 0 ? "shared.pt" : "missing.pt").toStdString();
+            s.resume = true;
+        });
+        for (const RankRun& run : split)
+            QVERIFY2(run.error.find("the ranks resume after epochs 0 to 4") != std::string::npos, run.error.c_str());
+
+        // Both read the shared checkpoint: they go on together to the same model.
+        const auto resumed = runRanks(2, 8, 60, [&](int, CurveTask&, LoopSettings& s) {
+            s.epochs = 6;
+            s.checkpointPath = dir.filePath("shared.pt").toStdString();
+            s.resume = true;
+        });
+        for (const RankRun& run : resumed) {
+            QVERIFY2(run.error.empty(), run.error.c_str());
+            QCOMPARE(run.outcome.history.size(), std::size_t(6));
+        }
+        QVERIFY(torch::equal(resumed[0].weights, resumed[1].weights));
+        QCOMPARE(resumed[0].epochEvents, 2);
+    }
+
+    // A rank that fails mid-run (its group goes away with it) makes the others stop with an error naming
+    // their rank, not hang; the checkpoint rank 0 wrote before stays loadable.
+    void aFailedRankStopsTheOthers()
+    {
+        QTemporaryDir dir;
+        const std::string checkpoint = dir.filePath("c.pt").toStdString();
+        const auto start = std::chrono::steady_clock::now();
+        const auto runs = runRanks(2, 8, 20, [&](int r, CurveTask& task, LoopSettings& s) {
+            s.checkpointPath = checkpoint;
+            if (r == 1)
+                task.throwAtStep = 12; // in epoch 2 of 7 steps each
+        });
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        QCOMPARE(runs[1].error, std::string("rank failed on purpose"));
+        QVERIFY2(runs[0].error.rfind("data-parallel rank 0 of 2: ", 0) == 0, runs[0].error.c_str());
+        QVERIFY2(seconds < 25, qPrintable(QString::number(seconds)));
+        QVERIFY(QFile::exists(QString::fromStdString(checkpoint)));
+        QVERIFY(openArchive(checkpoint).keys().size() > 0);
+    }
+
+    // A rank whose peers never come is told so at the rendezvous, within the timeout.
+    void aMissingRankFailsTheRendezvous()
+    {
+        ParallelSettings ps;
+        ps.rank = 0;
+        ps.worldSize = 2;
+        ps.masterPort = freePort();
+        ps.timeout = std::chrono::seconds(2);
+        try {
+            DataParallelGroup group(ps);
+            QFAIL("joined without rank 1");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(std::string(e.what()).find("the rendezvous of 2 ranks at 127.0.0.1:") != std::string::npos, e.what());
+        }
+    }
+
+    void readsTheLaunchersVariables_data()
+    {
+        QTest::addColumn<Environment>("env");
+        QTest::addColumn<int>("rank"); // -1: refused, -2: a plain run
+        QTest::addColumn<int>("worldSize");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("plain") << Environment{} << -2 << 1 << "";
+        QTest::newRow("torchrun") << Environment{{"RANK", "1"}, {"WORLD_SIZE", "4"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "node1"},
+                                                 {"MASTER_PORT", "29400"}} << 1 << 4 << "";
+        QTest::newRow("no world size") << Environment{{"RANK", "0"}} << -1 << 0 << "WORLD_SIZE is not set";
+        QTest::newRow("rank beyond") << Environment{{"RANK", "4"}, {"WORLD_SIZE", "4"}} << -1 << 0 << "RANK: '4' is not an integer from 0 to 3";
+        QTest::newRow("bad port") << Environment{{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_PORT", "70000"}} << -1 << 0 << "MASTER_PORT";
+        QTest::newRow("bad timeout") << Environment{{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"ARCHSCOPE_DIST_TIMEOUT", "0"}} << -1 << 0
+                                     << "ARCHSCOPE_DIST_TIMEOUT";
+    }
+    void readsTheLaunchersVariables()
+    {
+        QFETCH(Environment, env);
+        QFETCH(int, rank);
+        QFETCH(int, worldSize);
+        QFETCH(QString, message);
+        const auto getenv = [&env](const char* n) -> const char* {
+            const auto it = env.find(n);
+            return it == env.end() ? nullptr : it->second.c_str();
+        };
+        if (rank == -1) {
+            try {
+                parallelSettingsFrom(getenv);
+                QFAIL("accepted");
+            } catch (const std::invalid_argument& e) {
+                QVERIFY2(std::string(e.what()).find(message.toStdString()) != std::string::npos, e.what());
+            }
+            return;
+        }
+        const auto s = parallelSettingsFrom(getenv);
+        QCOMPARE(bool(s), rank >= 0);
+        if (s) {
+            QCOMPARE(s->rank, rank);
+            QCOMPARE(s->worldSize, worldSize);
+            QCOMPARE(s->masterAddr, std::string("node1"));
+            QCOMPARE(s->masterPort, 29400);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(DataParallelTest)
+#include "tst_dataparallel.moc"
