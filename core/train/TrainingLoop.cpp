@@ -164,6 +164,9 @@ public:
                 epoch = (member_ + 1) * s_.epochs;
             }
         }
+        if (group_ && stepSeconds_ > 0)
+            log("data-parallel: the all-reduces took " + std::to_string(static_cast<int>(std::lround(100 * communicationSeconds_ / stepSeconds_)))
+                + "% of the training steps' time");
         if (!out_.kept)
             out_.stopReason = "failed: " + (lastProblem_.empty() ? std::string("no epoch gave a usable model") : lastProblem_);
         return out_;
@@ -274,8 +277,10 @@ private:
                 if (mine.size(0) > 0)
                     loss = task_.trainingLossShare(mine, n);
                 // One round trip tells every rank the global loss and whether any rank was cancelled.
+                const auto reduceStart = Clock::now();
                 const auto sums = group_->allReduce({loss.defined() ? loss.item<double>() : 0.0, cancelRequested() ? 1.0 : 0.0},
                                                     false, "the loss of epoch " + std::to_string(epoch) + ", step " + std::to_string(step + 1));
+                communicationSeconds_ += secondsSince(reduceStart);
                 if (sums[1] > 0)
                     return cancelled(epoch);
                 lossValue = sums[0];
@@ -293,9 +298,13 @@ private:
             optimizer_->zero_grad();
             if (loss.defined())
                 loss.backward();
-            if (group_)
+            if (group_) {
+                const auto reduceStart = Clock::now();
                 group_->allReduceGradients(parameters_);
+                communicationSeconds_ += secondsSince(reduceStart);
+            }
             optimizer_->step();
+            stepSeconds_ += secondsSince(stepStart);
             lossSum += lossValue;
             if (primary_ && cb_.onStep) {
                 StepEvent se;
@@ -379,6 +388,8 @@ private:
     std::vector<torch::Tensor> parameters_; // of the member in training
     std::shared_ptr<DataParallelGroup> group_;
     bool primary_ = true;
+    double stepSeconds_ = 0;          // training steps, all-reduces included
+    double communicationSeconds_ = 0; // of which waiting for the all-reduces
     int withoutImprovement_ = 0;
     int resumedAfter_ = 0;
     std::string lastProblem_;
