@@ -269,25 +269,10 @@ private:
             if (s_.scheduleByStep)
                 setLearningRate(*optimizer_, cosineLearningRate(s_.learningRate, (memberEpoch - 1) * steps + step, s_.epochs * steps));
             const torch::Tensor rows = perm.slice(0, step * s_.batchSize, std::min<std::int64_t>(examples_, (step + 1) * s_.batchSize));
-            torch::Tensor loss;
-            double lossValue = 0;
-            if (group_) {
-                const std::int64_t n = rows.size(0), ranks = group_->worldSize(), rank = group_->rank();
-                const torch::Tensor mine = rows.slice(0, n * rank / ranks, n * (rank + 1) / ranks);
-                if (mine.size(0) > 0)
-                    loss = task_.trainingLossShare(mine, n);
-                // One round trip tells every rank the global loss and whether any rank was cancelled.
-                const auto reduceStart = Clock::now();
-                const auto sums = group_->allReduce({loss.defined() ? loss.item<double>() : 0.0, cancelRequested() ? 1.0 : 0.0},
-                                                    false, "the loss of epoch " + std::to_string(epoch) + ", step " + std::to_string(step + 1));
-                communicationSeconds_ += secondsSince(reduceStart);
-                if (sums[1] > 0)
-                    return cancelled(epoch);
-                lossValue = sums[0];
-            } else {
-                loss = task_.trainingLoss(rows);
-                lossValue = loss.item<double>();
-            }
+            const BatchLoss batch = batchLoss(rows, epoch, step);
+            if (batch.cancelled)
+                return cancelled(epoch);
+            const double lossValue = batch.value;
             if (!std::isfinite(lossValue)) {
                 out_.stopReason = "diverged: the loss became " + std::to_string(lossValue) + " in epoch "
                                   + std::to_string(epoch) + ", step " + std::to_string(step + 1)
@@ -295,15 +280,7 @@ private:
                 log(out_.stopReason);
                 return false;
             }
-            optimizer_->zero_grad();
-            if (loss.defined())
-                loss.backward();
-            if (group_) {
-                const auto reduceStart = Clock::now();
-                group_->allReduceGradients(parameters_);
-                communicationSeconds_ += secondsSince(reduceStart);
-            }
-            optimizer_->step();
+            takeStep(batch.loss);
             stepSeconds_ += secondsSince(stepStart);
             lossSum += lossValue;
             if (primary_ && cb_.onStep) {
@@ -323,6 +300,49 @@ private:
         ev.device = out_.device;
         ev.examplesPerSecond = static_cast<double>(examples_) / std::max(1e-9, secondsSince(epochStart));
         return true;
+    }
+
+    struct BatchLoss {
+        torch::Tensor loss; // to back-propagate; undefined for a rank without a part of the batch
+        double value = 0;   // of the whole batch
+        bool cancelled = false;
+    };
+
+    // The loss of a global batch: this process's, or in a data-parallel run this rank's share of it,
+    // with the batch's value and whether any rank was cancelled from one round trip.
+    BatchLoss batchLoss(const torch::Tensor& rows, int epoch, int step)
+    {
+        BatchLoss b;
+        if (!group_) {
+            b.loss = task_.trainingLoss(rows);
+            b.value = b.loss.item<double>();
+            return b;
+        }
+        const std::int64_t n = rows.size(0), ranks = group_->worldSize(), rank = group_->rank();
+        const torch::Tensor mine = rows.slice(0, n * rank / ranks, n * (rank + 1) / ranks);
+        if (mine.size(0) > 0)
+            b.loss = task_.trainingLossShare(mine, n);
+        const auto start = Clock::now();
+        const auto sums = group_->allReduce({b.loss.defined() ? b.loss.item<double>() : 0.0, cancelRequested() ? 1.0 : 0.0}, false,
+                                            "the loss of epoch " + std::to_string(epoch) + ", step " + std::to_string(step + 1));
+        communicationSeconds_ += secondsSince(start);
+        b.value = sums[0];
+        b.cancelled = sums[1] > 0;
+        return b;
+    }
+
+    // Back-propagates `loss`, sums the gradients over the ranks, and steps the optimizer.
+    void takeStep(const torch::Tensor& loss)
+    {
+        optimizer_->zero_grad();
+        if (loss.defined())
+            loss.backward();
+        if (group_) {
+            const auto start = Clock::now();
+            group_->allReduceGradients(parameters_);
+            communicationSeconds_ += secondsSince(start);
+        }
+        optimizer_->step();
     }
 
     bool cancelled(int epoch)

@@ -1,8 +1,10 @@
 #include "train/TrainingSupport.h"
 
+#include "train/ParallelSettings.h"
 #include "util/Errors.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace archscope {
@@ -37,7 +39,10 @@ torch::Device resolveDevice(const std::string& name)
     if (name == "cuda" || (name == "auto" && torch::cuda::is_available())) {
         if (!torch::cuda::is_available())
             throw std::invalid_argument("device \"cuda\" requested but this LibTorch has no usable CUDA device");
-        return torch::Device(torch::kCUDA);
+        // The ranks of a data-parallel run on one node take a GPU each, as torchrun's LOCAL_RANK says.
+        const auto parallel = parallelSettingsFrom([](const char* n) { return std::getenv(n); });
+        const int local = parallel ? parallel->localRank : 0;
+        return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(local % static_cast<int>(torch::cuda::device_count())));
     }
     if (name != "cpu" && name != "auto")
         throw std::invalid_argument("device must be auto, cpu or cuda, not \"" + name + "\"");

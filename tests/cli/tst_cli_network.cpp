@@ -82,7 +82,7 @@ private Q_SLOTS:
         QTest::newRow("unknown hash") << QStringList{"--hash", "00000000000000000000000000000000"} << "is not in" << true;
         QTest::newRow("cifar10 without a folder") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--task", "cifar10"}
                                                   << "needs the folder" << true;
-        QTest::newRow("no cell") << QStringList{"--epochs", "1"} << "--hash, --cell or --ops" << false;
+        QTest::newRow("no cell") << QStringList{"--epochs", "1"} << "--hash, --cell, --cells or --ops" << false;
         QTest::newRow("zero epochs") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--epochs", "0"}
                                      << "epochs must be at least 1" << true;
         QTest::newRow("missing task files") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--task-dir", "/nonexistent"}

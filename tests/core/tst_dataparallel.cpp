@@ -11,7 +11,6 @@
 
 #include <future>
 #include <map>
-#include <mutex>
 #include <thread>
 
 #include <netinet/in.h>
@@ -44,12 +43,15 @@ public:
 
     torch::optim::Optimizer& startMember(int) override
     {
-        // The ranks here are threads sharing LibTorch's one generator, which the loop seeds per process:
-        // each draws its initial weights alone, from a seed of its own.
-        static std::mutex generator;
-        const std::lock_guard<std::mutex> lock(generator);
-        torch::manual_seed(77);
         model_ = torch::nn::Sequential(torch::nn::Linear(1, 16), torch::nn::Tanh(), torch::nn::Linear(16, 1));
+        // The ranks here are threads sharing LibTorch's one generator, which the loop seeds as if each
+        // were a process of its own: the initial weights come from no generator.
+        torch::NoGradGuard noGrad;
+        double phase = 0.3;
+        for (torch::Tensor& p : model_->parameters()) {
+            p.copy_(0.5 * torch::sin(torch::arange(p.numel(), torch::kFloat32) * 1.7 + phase).view_as(p));
+            phase += 1;
+        }
         unused_ = torch::zeros({3}, torch::requires_grad());
         auto params = model_->parameters();
         params.push_back(unused_);
