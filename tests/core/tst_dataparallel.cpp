@@ -6,16 +6,14 @@
 #include "train/TrainingLoop.h"
 #include "util/Errors.h"
 
+#include "../support/FreePort.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <future>
 #include <map>
 #include <thread>
-
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace archscope;
 
@@ -91,19 +89,6 @@ private:
     std::unique_ptr<torch::optim::Adam> optimizer_;
 };
 
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof a;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
 LoopSettings settings(int batch)
 {
     LoopSettings s;
@@ -125,7 +110,7 @@ struct RankRun {
 std::vector<RankRun> runRanks(int ranks, int batch, int timeoutSeconds = 60,
                               const std::function<void(int, CurveTask&, LoopSettings&)>& prepare = {})
 {
-    const int port = freePort();
+    const int port = archscope::test::freeLoopbackPort();
     std::vector<RankRun> runs(static_cast<std::size_t>(ranks));
     std::vector<std::thread> threads;
     for (int r = 0; r < ranks; ++r)
@@ -265,7 +250,7 @@ private Q_SLOTS:
         ParallelSettings ps;
         ps.rank = 0;
         ps.worldSize = 2;
-        ps.masterPort = freePort();
+        ps.masterPort = archscope::test::freeLoopbackPort();
         ps.timeout = std::chrono::seconds(2);
         try {
             DataParallelGroup group(ps);
