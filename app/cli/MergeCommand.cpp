@@ -57,8 +57,12 @@ nlohmann::json scoreCorrelation(const std::vector<std::string>& rows)
         std::getline(fields, accuracy, ',');
         std::getline(fields, loss, ',');
         std::getline(fields, value, ',');
-        score.push_back(std::stod(accuracy));
-        truth.push_back(std::stod(value));
+        try {
+            score.push_back(std::stod(accuracy));
+            truth.push_back(std::stod(value));
+        } catch (const std::exception&) {
+            throw DataError("merge: row " + std::to_string(score.size() + 1) + " of the joined scores is not hash,ghn_accuracy,ghn_loss,truth: " + row);
+        }
     }
     const RegressionMetrics m = evaluateRegression(score, truth);
     return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson}};
@@ -82,6 +86,10 @@ int runMerge(const MergeOptions& opt, const GlobalOptions& global)
         rows.insert(rows.end(), lines.begin(), lines.end());
     }
     const ShardManifest& job = manifests.front().second;
+    // Before writing: a malformed score row leaves no output behind.
+    nlohmann::json summary = {{"command", job.command}, {"shards", job.count}, {"rows", rows.size()}, {"out", opt.out}};
+    if (job.command == "eval-ghn")
+        summary["correlation"] = scoreCorrelation(rows);
     writeFileAtomically(opt.out, [&](const std::string& temp) {
         std::ofstream f(temp);
         if (job.format == "csv")
@@ -91,9 +99,6 @@ int runMerge(const MergeOptions& opt, const GlobalOptions& global)
         if (!f.flush())
             throw std::runtime_error(opt.out + ": write failed");
     });
-    nlohmann::json summary = {{"command", job.command}, {"shards", job.count}, {"rows", rows.size()}, {"out", opt.out}};
-    if (job.command == "eval-ghn")
-        summary["correlation"] = scoreCorrelation(rows);
     std::cout << (global.json ? summary.dump() : summary.dump(2)) << '\n';
     return 0;
 }
