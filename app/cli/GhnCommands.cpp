@@ -18,11 +18,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <numeric>
 
 namespace archscope::cli {
 
@@ -71,13 +73,43 @@ struct EvalGhnOptions {
     std::string data;
     std::string truth;
     std::size_t limit = 0;
+    std::size_t top = 0;
     std::string scoresOut;
     std::string shard;
 };
 
-// Cells and their ground truth: a train-net results file (validation accuracy of each line), or the
-// 108-epoch validation accuracy of the first `limit` records of a dataset.
-void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<double>& truth)
+// The positions, in file order, of the `top` cells of highest truth (all of them for 0): the Top-50
+// of Zhang et al.'s Table 1 is the 50 best of its Rand-100.
+std::vector<std::size_t> topByTruth(const std::vector<double>& truth, std::size_t top, const std::string& source)
+{
+    std::vector<std::size_t> order(truth.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    if (top == 0)
+        return order;
+    if (top > truth.size())
+        throw std::invalid_argument("--top " + std::to_string(top) + ": " + source + " has only "
+                                    + std::to_string(truth.size()) + " cells");
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return truth[a] > truth[b]; });
+    order.resize(top);
+    std::sort(order.begin(), order.end());
+    return order;
+}
+
+template <typename T>
+std::vector<T> pick(const std::vector<T>& values, const std::vector<std::size_t>& at)
+{
+    std::vector<T> out;
+    out.reserve(at.size());
+    for (std::size_t i : at)
+        out.push_back(values[i]);
+    return out;
+}
+
+// Cells and their ground truth: a train-net results file (validation accuracy of each line, and each
+// line itself in `results` when asked), or the 108-epoch validation accuracy of the first `limit`
+// records of a dataset; with `top`, only the cells of highest truth among those.
+void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<double>& truth,
+               std::vector<nlohmann::json>* results = nullptr)
 {
     if (!opt.truth.empty()) {
         GzipLineReader reader(opt.truth);
@@ -87,25 +119,32 @@ void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<
                 continue;
             const std::string at = opt.truth + ":" + std::to_string(reader.lineNumber());
             try {
-                const auto j = nlohmann::json::parse(line);
+                auto j = nlohmann::json::parse(line);
                 cells.push_back(cellFromJson(line, at));
                 truth.push_back(j.at("validation_accuracy").get<double>());
+                if (results)
+                    results->push_back(std::move(j));
             } catch (const nlohmann::json::exception& e) {
                 throw DataError(at + ": not a train-net result: " + e.what());
             }
         }
-        return;
+    } else {
+        const Dataset data = loadDataset(opt.data.empty() ? defaultDatasetPath() : opt.data);
+        for (const Record& r : data.records()) {
+            if (opt.limit > 0 && cells.size() >= opt.limit)
+                break;
+            const float acc = r.validationAccuracy(budgetIndex(108));
+            if (std::isnan(acc))
+                continue;
+            cells.push_back(r.cell);
+            truth.push_back(acc);
+        }
     }
-    const Dataset data = loadDataset(opt.data.empty() ? defaultDatasetPath() : opt.data);
-    for (const Record& r : data.records()) {
-        if (opt.limit > 0 && cells.size() >= opt.limit)
-            break;
-        const float acc = r.validationAccuracy(budgetIndex(108));
-        if (std::isnan(acc))
-            continue;
-        cells.push_back(r.cell);
-        truth.push_back(acc);
-    }
+    const auto kept = topByTruth(truth, opt.top, opt.truth.empty() ? "the data" : opt.truth);
+    cells = pick(cells, kept);
+    truth = pick(truth, kept);
+    if (results)
+        *results = pick(*results, kept);
 }
 
 // hash,<score columns>,truth per cell, atomically.
@@ -227,6 +266,57 @@ int runEvalSgd(EvalSgdOptions& opt, const GlobalOptions& global)
     return 0;
 }
 
+struct EvalStepsOptions {
+    EvalGhnOptions cells; // --truth, --limit, --top
+};
+
+// Zhang et al.'s SGD-k-steps rows from the runs themselves: the step scores train-net recorded
+// (--score-at-steps) correlated with each run's final validation accuracy, and what each cost.
+int runEvalSteps(const EvalStepsOptions& opt, const GlobalOptions& global)
+{
+    std::vector<Cell> cells;
+    std::vector<double> truth;
+    std::vector<nlohmann::json> results;
+    readTruth(opt.cells, cells, truth, &results);
+    if (cells.size() < 2)
+        throw DataError("eval-steps: fewer than 2 train-net results to correlate in " + opt.cells.truth);
+    std::vector<std::int64_t> steps;
+    std::vector<std::vector<double>> accuracy, seconds;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const std::string at = opt.cells.truth + ": the result of " + moduleHash(cells[i]).hex();
+        const auto found = results[i].find("step_scores");
+        if (found == results[i].end() || !found->is_array() || found->empty())
+            throw DataError(at + " has no step scores (train-net --score-at-steps)");
+        std::vector<std::int64_t> mine;
+        try {
+            for (const auto& sc : *found)
+                mine.push_back(sc.at("step").get<std::int64_t>());
+            if (i == 0) {
+                steps = mine;
+                accuracy.resize(steps.size());
+                seconds.resize(steps.size());
+            } else if (mine != steps) {
+                throw DataError(at + " was scored at other steps than the first result");
+            }
+            for (std::size_t k = 0; k < steps.size(); ++k) {
+                accuracy[k].push_back((*found)[k].at("val_accuracy").get<double>());
+                seconds[k].push_back((*found)[k].at("seconds").get<double>());
+            }
+        } catch (const nlohmann::json::exception& e) {
+            throw DataError(at + ": malformed step scores: " + e.what());
+        }
+    }
+    nlohmann::json rows = nlohmann::json::array();
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        nlohmann::json row = correlationJson(accuracy[k], truth, std::accumulate(seconds[k].begin(), seconds[k].end(), 0.0));
+        row["step"] = steps[k];
+        rows.push_back(row);
+    }
+    const nlohmann::json j = {{"n", cells.size()}, {"steps", rows}};
+    std::cout << (global.json ? j.dump() : j.dump(2)) << '\n';
+    return 0;
+}
+
 } // namespace
 
 void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
@@ -262,6 +352,7 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto* data = ev->add_option("--data", eval->data, "JSONL(.gz) or cache: correlate with its 108-epoch validation accuracy (default: the bundled sample)");
     ev->add_option("--truth", eval->truth, "train-net results (one JSON line per cell): correlate with their validation accuracy")->excludes(data);
     ev->add_option("--limit", eval->limit, "only the first N cells (0: all)");
+    ev->add_option("--top", eval->top, "only the N cells of highest truth among those (0: all), e.g. the Top-50 of 100");
     ev->add_option("--scores", eval->scoresOut, "also write hash,ghn_accuracy,ghn_loss,truth as CSV");
     addShardOption(ev, eval->shard);
     ev->add_option("--threads", global.threads, "CPU threads (default: all cores)");
@@ -289,10 +380,20 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto* sgdData = es->add_option("--data", sgd->cells.data, "JSONL(.gz) or cache: correlate with its 108-epoch validation accuracy (default: the bundled sample)");
     es->add_option("--truth", sgd->cells.truth, "train-net results: correlate with their validation accuracy")->excludes(sgdData);
     es->add_option("--limit", sgd->cells.limit, "only the first N cells (0: all)");
+    es->add_option("--top", sgd->cells.top, "only the N cells of highest truth among those (0: all)");
     es->add_option("--scores", sgd->cells.scoresOut, "also write hash,sgd_accuracy,truth as CSV");
     es->add_option("--threads", global.threads, "CPU threads (default: all cores)");
     es->add_flag("--json", global.json, "print one JSON object");
     es->callback([sgd, &global, &exitCode] { exitCode = runEvalSgd(*sgd, global); });
+
+    auto steps = std::make_shared<EvalStepsOptions>();
+    CLI::App* st = app.add_subcommand(
+        "eval-steps", "correlate the step scores of train-net runs (--score-at-steps) with their final accuracy");
+    st->add_option("--truth", steps->cells.truth, "train-net results with step scores (one JSON line per cell)")->required();
+    st->add_option("--limit", steps->cells.limit, "only the first N results (0: all)");
+    st->add_option("--top", steps->cells.top, "only the N results of highest final accuracy among those (0: all)");
+    st->add_flag("--json", global.json, "print one JSON object");
+    st->callback([steps, &global, &exitCode] { exitCode = runEvalSteps(*steps, global); });
 }
 
 } // namespace archscope::cli

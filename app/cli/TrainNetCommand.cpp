@@ -1,9 +1,11 @@
 #include "Commands.h"
+#include "OptionChecks.h"
 #include "ShardedJob.h"
 
 #include "cell/ModuleHash.h"
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
+#include "model/Runtime.h"
 #include "network/ImageData.h"
 #include "network/NetworkTraining.h"
 #include "util/AtomicFile.h"
@@ -183,6 +185,7 @@ int runTrainNetOverCells(TrainNetOptions& opt, const GlobalOptions& global)
     std::vector<std::string> lines = opt.config.resume ? finishedResults(job.out(), blockOf(hashes, block)) : std::vector<std::string>{};
     if (!lines.empty())
         std::cerr << "train-net: resuming after the " << lines.size() << " results in " << job.out() << '\n';
+    setComputeThreads(opt.config.threads);
     const ImageTask images = loadImageTask(opt.config.task, opt.config.taskDir);
     int failed = 0;
     for (std::size_t i = lines.size(); i < cells.size(); ++i) {
@@ -240,6 +243,14 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--weight-decay", c.weightDecay, "L2 weight decay")->capture_default_str();
     cmd->add_option("--train-images", c.trainImages, "train on the first N training images (0: all)")->capture_default_str();
     cmd->add_option("--eval-images", c.evalImages, "validation and test images scored per epoch (0: all)")->capture_default_str();
+    cmd->add_option("--score-at-steps", c.scoreAtSteps,
+                    "also score the network on --step-score-images validation images after these steps, e.g. 10,100,200 "
+                    "(eval-steps correlates them)")
+        ->delimiter(',')
+        ->check(positiveInteger());
+    cmd->add_option("--step-score-images", c.stepScoreImages, "validation images of each step score (the GHN's 500)")
+        ->check(positiveInteger())
+        ->capture_default_str();
     cmd->add_flag("--no-augment", [&c](std::int64_t) { c.augment = false; }, "no random crop and flip");
     cmd->add_option("--seed", c.seed, "seed of the initialisation and the batches")->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();

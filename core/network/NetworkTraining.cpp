@@ -87,6 +87,7 @@ public:
 
     torch::optim::Optimizer& startMember(int) override
     {
+        started_ = std::chrono::steady_clock::now();
         const std::int64_t steps = config_.epochs * ((images_.train.size() + config_.batchSize - 1) / config_.batchSize);
         model_ = CellNetwork(plan_, true, batchNormMomentumFor(steps));
         model_->to(device_);
@@ -116,6 +117,21 @@ public:
         return torch::cross_entropy_loss(model_->forward(x), y);
     }
 
+    void afterStep(std::int64_t stepsDone) override
+    {
+        if (nextScore_ >= config_.scoreAtSteps.size() || config_.scoreAtSteps[nextScore_] != stepsDone)
+            return;
+        ++nextScore_;
+        const auto start = std::chrono::steady_clock::now();
+        StepScore score;
+        score.step = stepsDone;
+        score.accuracy = accuracy(images_.validation, &score.loss, config_.stepScoreImages);
+        const auto end = std::chrono::steady_clock::now();
+        score.seconds = std::chrono::duration<double>(end - started_).count() - earlierScoreSeconds_;
+        earlierScoreSeconds_ += std::chrono::duration<double>(end - start).count();
+        stepScores_.push_back(score);
+    }
+
     void validate(EpochEvent& ev) override
     {
         double valLoss = 0;
@@ -137,6 +153,7 @@ public:
     }
 
     std::int64_t parameters() const { return trainableParameterCount(*model_); }
+    const std::vector<StepScore>& stepScores() const { return stepScores_; }
     const ImageTask& images() const { return images_; }
     std::int64_t scored(const ImageSplit& s) const
     {
@@ -144,11 +161,12 @@ public:
     }
 
 private:
-    double accuracy(const ImageSplit& split, double* meanLoss)
+    // On the first `limit` images of `split` (0: the configured evaluation images).
+    double accuracy(const ImageSplit& split, double* meanLoss, std::int64_t limit = 0)
     {
         c10::InferenceMode inference;
         model_->eval();
-        const std::int64_t n = scored(split);
+        const std::int64_t n = limit > 0 ? std::min(limit, split.size()) : scored(split);
         std::int64_t correct = 0;
         double loss = 0;
         for (std::int64_t at = 0; at < n; at += kEvalBatch) {
@@ -173,6 +191,10 @@ private:
     torch::Device device_{torch::kCPU};
     CellNetwork model_{nullptr};
     std::unique_ptr<torch::optim::RMSprop> optimizer_;
+    std::chrono::steady_clock::time_point started_;
+    std::size_t nextScore_ = 0;
+    double earlierScoreSeconds_ = 0;
+    std::vector<StepScore> stepScores_;
 };
 
 } // namespace
@@ -192,6 +214,16 @@ void NetTrainingConfig::check() const
         throw std::invalid_argument("train-net: image counts must be >= 0 (0: all)");
     if (threads < 0)
         throw std::invalid_argument("train-net: threads must be >= 0 (0: all cores)");
+    for (std::size_t i = 0; i < scoreAtSteps.size(); ++i)
+        if (scoreAtSteps[i] < 1 || (i > 0 && scoreAtSteps[i] <= scoreAtSteps[i - 1]))
+            throw std::invalid_argument("train-net: the steps to score at must be ascending and at least 1, not "
+                                        + std::to_string(scoreAtSteps[i]) + " at position " + std::to_string(i + 1));
+    if (!scoreAtSteps.empty() && resume)
+        throw std::invalid_argument("train-net: a resumed run cannot score at the steps it does not run again; "
+                                    "score at steps without resuming");
+    if (stepScoreImages < 1)
+        throw std::invalid_argument("train-net: step scores need at least 1 validation image, not "
+                                    + std::to_string(stepScoreImages));
     network.check();
 }
 
@@ -219,6 +251,13 @@ std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& con
     j["validation_accuracy"] = result.validationAccuracy;
     j["test_accuracy"] = result.testAccuracy;
     j["epochs"] = epochs;
+    if (!result.stepScores.empty()) {
+        nlohmann::json scores = nlohmann::json::array();
+        for (const StepScore& sc : result.stepScores)
+            scores.push_back({{"step", sc.step}, {"val_accuracy", sc.accuracy}, {"val_loss", sc.loss}, {"seconds", sc.seconds}});
+        j["step_scores"] = scores;
+        j["config"]["step_score_images"] = config.stepScoreImages;
+    }
     return j.dump();
 }
 
@@ -246,6 +285,10 @@ NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& co
 {
     checkInputs(cell, config);
     limitTrainingImages(images, config.trainImages);
+    const std::int64_t runSteps = config.epochs * ((images.train.size() + config.batchSize - 1) / config.batchSize);
+    if (!config.scoreAtSteps.empty() && config.scoreAtSteps.back() > runSteps)
+        throw std::invalid_argument("train-net: cannot score at step " + std::to_string(config.scoreAtSteps.back())
+                                    + ": the run has " + std::to_string(runSteps) + " steps");
     NetworkTask task(cell, config, std::move(images));
     LoopSettings s;
     s.epochs = config.epochs;
@@ -260,6 +303,7 @@ NetTrainingResult trainCellNetwork(const Cell& cell, const NetTrainingConfig& co
     static_cast<RunSummary&>(result) = runTrainingLoop(task, s, callbacks);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.parameters = task.parameters();
+    result.stepScores = task.stepScores();
     result.trainImages = static_cast<int>(task.images().train.size());
     result.validationImages = static_cast<int>(task.scored(task.images().validation));
     result.testImages = static_cast<int>(task.scored(task.images().test));

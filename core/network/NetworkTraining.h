@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace archscope {
 
@@ -33,9 +34,23 @@ struct NetTrainingConfig {
     int threads = 0;                    // CPU threads (0: all cores)
     std::string checkpointPath;         // written atomically after every epoch; "" for none
     bool resume = false;
+    // Steps (counted over the whole run, ascending) after which the network is also scored on the
+    // first `stepScoreImages` validation images: the early-training proxies of Zhang et al.'s Table 1
+    // taken from the run itself. Not with `resume`, which would skip the steps before it.
+    std::vector<std::int64_t> scoreAtSteps;
+    std::int64_t stepScoreImages = 500;
 
     // Throws std::invalid_argument naming the first field out of its domain.
     void check() const;
+};
+
+// The network scored partway through its training (NetTrainingConfig::scoreAtSteps).
+struct StepScore {
+    std::int64_t step = 0;
+    double accuracy = 0;                // on the first stepScoreImages validation images, in [0, 1]
+    double loss = 0;
+    double seconds = 0;                 // from the start of the cell's training (its network built
+                                        // included) to this score, without the earlier step scores
 };
 
 struct NetTrainingResult : RunSummary {
@@ -47,12 +62,14 @@ struct NetTrainingResult : RunSummary {
     // The last completed epoch's figures (as NAS-Bench-101 reports the end of training), in [0, 1].
     double validationAccuracy = 0;
     double testAccuracy = 0;
+    std::vector<StepScore> stepScores;
     bool ok() const { return !history.empty(); }
 };
 
 // The result as one line of JSON: the cell (pruned) and its module hash, the task and the
 // configuration, the parameter count, device, seconds, stop reason, the last epoch's validation and
-// test accuracy, and per epoch the training loss, validation loss and both accuracies. `--truth`
+// test accuracy, per epoch the training loss, validation loss and both accuracies, and the step
+// scores ("step_scores") when there are any. `--truth`
 // files of eval-ghn are lines of this form.
 std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& config, const NetTrainingResult& result);
 

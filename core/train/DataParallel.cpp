@@ -7,6 +7,7 @@
 
 #include <c10/util/Exception.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
@@ -157,6 +158,25 @@ std::vector<double> DataParallelGroup::allReduce(const std::vector<double>& valu
     return {p, p + values.size()};
 }
 
+torch::Tensor DataParallelGroup::allGatherRows(const torch::Tensor& mine, const std::vector<std::int64_t>& counts,
+                                             const std::string& what)
+{
+    torch::NoGradGuard noGrad;
+    const std::int64_t widest = *std::max_element(counts.begin(), counts.end());
+    std::vector<std::int64_t> shape = mine.sizes().vec();
+    shape[0] = widest;
+    std::vector<at::Tensor> input{torch::zeros(shape, mine.options())};
+    input.front().slice(0, 0, mine.size(0)).copy_(mine.detach());
+    std::vector<std::vector<at::Tensor>> output(1);
+    for (std::size_t r = 0; r < counts.size(); ++r)
+        output.front().push_back(torch::empty(shape, mine.options()));
+    waitFor(impl_->group->allgather(output, input), settings_, what);
+    std::vector<torch::Tensor> parts;
+    for (std::size_t r = 0; r < counts.size(); ++r)
+        parts.push_back(output.front()[r].slice(0, 0, counts[r]));
+    return torch::cat(parts);
+}
+
 std::vector<double> DataParallelGroup::broadcast(const std::vector<double>& values, const std::string& what)
 {
     std::vector<at::Tensor> one{torch::tensor(values, torch::kFloat64)};
@@ -180,6 +200,10 @@ void DataParallelGroup::broadcast(const std::vector<torch::Tensor>&, const std::
 void DataParallelGroup::allReduceGradients(const std::vector<torch::Tensor>&) {}
 std::vector<double> DataParallelGroup::allReduce(const std::vector<double>& v, bool, const std::string&) { return v; }
 std::vector<double> DataParallelGroup::broadcast(const std::vector<double>& v, const std::string&) { return v; }
+torch::Tensor DataParallelGroup::allGatherRows(const torch::Tensor& mine, const std::vector<std::int64_t>&, const std::string&)
+{
+    return mine.detach();
+}
 
 #endif
 

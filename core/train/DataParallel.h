@@ -31,6 +31,9 @@ public:
     void allReduceGradients(const std::vector<torch::Tensor>& parameters);
     // Element-wise sums (or maxima) of a few numbers over the ranks.
     std::vector<double> allReduce(const std::vector<double>& values, bool maximum, const std::string& what);
+    // Every rank's `mine` (counts[r] rows on rank r; the trailing shape and dtype agree) concatenated in
+    // rank order, without gradient: parts of unequal size are padded for Gloo's equal-sized allgather.
+    torch::Tensor allGatherRows(const torch::Tensor& mine, const std::vector<std::int64_t>& counts, const std::string& what);
     // Rank 0's numbers on every rank.
     std::vector<double> broadcast(const std::vector<double>& values, const std::string& what);
 

@@ -168,6 +168,23 @@ public:
         return gnnLoss(outputs(batch), trainTargets_.index_select(0, batch));
     }
 
+    // The loss pairs cells across the whole global batch (its ranking term) and takes means over the
+    // known targets, so no share of it is a loss of the rank's part alone: the whole batch's loss is
+    // computed from every rank's predictions, with only this rank's own carrying a gradient. The ranks'
+    // gradients then sum to the single process's, and each share's value is the batch's loss over the
+    // ranks.
+    torch::Tensor trainingLossShare(const BatchPart& part) override
+    {
+        model_->train();
+        const torch::Tensor mine = part.empty() ? torch::empty({0, gnn_.outputs}, trainTargets_.options())
+                                                : outputs(part.rows());
+        const torch::Tensor all = part.gather(mine);
+        const torch::Tensor live = torch::cat({all.slice(0, 0, part.first), mine, all.slice(0, part.end)});
+        const torch::Tensor loss = gnnLoss(live, trainTargets_.index_select(0, part.batch));
+        const torch::Tensor value = loss.detach();
+        return loss - value + value / static_cast<double>(part.ranks);
+    }
+
     void validate(EpochEvent& ev) override
     {
         model_->eval();

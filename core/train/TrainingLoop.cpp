@@ -282,6 +282,7 @@ private:
             }
             takeStep(batch.loss);
             stepSeconds_ += secondsSince(stepStart);
+            task_.afterStep(static_cast<std::int64_t>(memberEpoch - 1) * steps + step + 1);
             lossSum += lossValue;
             if (primary_ && cb_.onStep) {
                 StepEvent se;
@@ -319,12 +320,25 @@ private:
             return b;
         }
         const std::int64_t n = rows.size(0), ranks = group_->worldSize(), rank = group_->rank();
-        const torch::Tensor mine = rows.slice(0, n * rank / ranks, n * (rank + 1) / ranks);
-        if (mine.size(0) > 0)
-            b.loss = task_.trainingLossShare(mine, n);
+        BatchPart part;
+        part.batch = rows;
+        part.first = n * rank / ranks;
+        part.end = n * (rank + 1) / ranks;
+        part.ranks = ranks;
+        const std::string what = "epoch " + std::to_string(epoch) + ", step " + std::to_string(step + 1);
+        part.gather = [&](const torch::Tensor& mine) {
+            std::vector<std::int64_t> counts;
+            for (std::int64_t r = 0; r < ranks; ++r)
+                counts.push_back(n * (r + 1) / ranks - n * r / ranks);
+            const auto start = Clock::now();
+            torch::Tensor all = group_->allGatherRows(mine, counts, "gathering the batch of " + what);
+            communicationSeconds_ += secondsSince(start);
+            return all;
+        };
+        b.loss = task_.trainingLossShare(part);
         const auto start = Clock::now();
         const auto sums = group_->allReduce({b.loss.defined() ? b.loss.item<double>() : 0.0, cancelRequested() ? 1.0 : 0.0}, false,
-                                            "the loss of epoch " + std::to_string(epoch) + ", step " + std::to_string(step + 1));
+                                            "the loss of " + what);
         communicationSeconds_ += secondsSince(start);
         b.value = sums[0];
         b.cancelled = sums[1] > 0;
@@ -335,7 +349,7 @@ private:
     void takeStep(const torch::Tensor& loss)
     {
         optimizer_->zero_grad();
-        if (loss.defined())
+        if (loss.defined() && loss.requires_grad())
             loss.backward();
         if (group_) {
             const auto start = Clock::now();

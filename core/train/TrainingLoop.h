@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,21 @@
 namespace archscope {
 
 class DataParallelGroup;
+
+// One rank's part of a global batch in a data-parallel run: rows [first, end) of the batch's indices.
+struct BatchPart {
+    torch::Tensor batch;        // the whole global batch's indices into the training examples
+    std::int64_t first = 0;
+    std::int64_t end = 0;
+    std::int64_t ranks = 1;     // the ranks that share the batch
+    // Every rank's `mine` (its part's rows of one tensor, e.g. predictions; same trailing shape and
+    // dtype) concatenated in rank order, as a tensor without gradient. A collective: every rank calls
+    // it, in the same order, even one whose part is empty.
+    std::function<torch::Tensor(const torch::Tensor& mine)> gather;
+
+    torch::Tensor rows() const { return batch.slice(0, first, end); }
+    bool empty() const { return end <= first; }
+};
 
 // What a model plugs into the shared epoch loop (runTrainingLoop): its data, one member's model and
 // optimizer, the loss of a batch, validation, and what goes into a checkpoint. The loop owns
@@ -40,13 +56,19 @@ public:
     virtual void restoreMembers(torch::serialize::InputArchive& checkpoint, int member) = 0;
     // The training loss of a batch (indices into the training examples), model in training mode.
     virtual torch::Tensor trainingLoss(const torch::Tensor& batch) = 0;
-    // In a data-parallel run, what `rows` (one rank's part of a global batch of `globalRows`)
-    // contribute to the global batch's loss, so that the ranks' shares sum to trainingLoss of the whole
-    // batch: by default the loss scaled by the part's size, right for a mean over the examples.
-    virtual torch::Tensor trainingLossShare(const torch::Tensor& rows, std::int64_t globalRows)
+    // In a data-parallel run, what this rank's `part` of a global batch contributes to the batch's loss:
+    // the ranks' shares must sum to trainingLoss of the whole batch, in value and in gradient. By
+    // default the part's loss scaled by its size, right for a mean over the examples; undefined for an
+    // empty part. A share without gradient is allowed (it only counts in the loss's value).
+    virtual torch::Tensor trainingLossShare(const BatchPart& part)
     {
-        return trainingLoss(rows) * (static_cast<double>(rows.size(0)) / static_cast<double>(globalRows));
+        if (part.empty())
+            return {};
+        return trainingLoss(part.rows()) * (static_cast<double>(part.end - part.first) / static_cast<double>(part.batch.size(0)));
     }
+    // After each optimizer step, with the steps the current member has taken (1-based, counted over
+    // its epochs): e.g. to score the model at chosen steps of its training.
+    virtual void afterStep(std::int64_t stepsDone) { (void)stepsDone; }
     // Fills valLoss and the model's own metrics of `event` with the model in evaluation mode; sets
     // `event.problem` when the current model is unusable.
     virtual void validate(EpochEvent& event) = 0;

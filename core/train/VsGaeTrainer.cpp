@@ -156,11 +156,13 @@ public:
 
     // The loss is the batch's mean reconstruction plus the KL summed over the batch: only the mean
     // is a share by size.
-    torch::Tensor trainingLossShare(const torch::Tensor& rows, std::int64_t globalRows) override
+    torch::Tensor trainingLossShare(const BatchPart& part) override
     {
+        if (part.empty())
+            return {};
         model_->train();
-        const VsGaeLoss l = model_->forward(trainGraphs_.index(rows));
-        return l.reconstruction.sum() / static_cast<double>(globalRows) + vae_.beta * l.kl.sum();
+        const VsGaeLoss l = model_->forward(trainGraphs_.index(part.rows()));
+        return l.reconstruction.sum() / static_cast<double>(part.batch.size(0)) + vae_.beta * l.kl.sum();
     }
 
     void validate(EpochEvent& ev) override

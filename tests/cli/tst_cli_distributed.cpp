@@ -78,9 +78,8 @@ private Q_SLOTS:
     }
 
     // Two ranks at global batch 32 train the GNN one process trains at batch 32: rank 0 alone prints and
-    // writes the model, and its predictions are the single process's within 0.5 points. Not closer: the
-    // GNN's ranking term pairs the cells of each rank's half of a batch, not of the whole batch
-    // (tst_dataparallel shows the loop itself exact for a loss that is a mean over examples).
+    // writes the model, and its predictions are the single process's up to the order of float sums,
+    // its ranking term over the whole batch's pairs included (each rank gathers the others' predictions).
     void twoRanksTrainWhatOneProcessTrains()
     {
         QTemporaryDir dir;
@@ -108,7 +107,7 @@ private Q_SLOTS:
         QCOMPARE(a.size(), kGoldenCount);
         QCOMPARE(b.size(), kGoldenCount);
         for (int i = 0; i < kGoldenCount; ++i)
-            QVERIFY2(std::abs(a[i] - b[i]) < 5e-3, qPrintable(QStringLiteral("%1 vs %2").arg(a[i]).arg(b[i])));
+            QVERIFY2(std::abs(a[i] - b[i]) < 1e-4, qPrintable(QStringLiteral("%1 vs %2").arg(a[i]).arg(b[i])));
     }
 
     // A rank that dies (SIGKILL) or hangs (SIGSTOP) mid-run: the other stops with one line naming its rank,

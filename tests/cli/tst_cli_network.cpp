@@ -72,6 +72,33 @@ private Q_SLOTS:
         QCOMPARE(r.err.count("\nepoch "), 2); // a line per epoch, after the start line
     }
 
+    // 48 training images in batches of 16 over 2 epochs are 6 steps: scored after steps 2 and 6 on the
+    // 12 validation images, the last step's score is the final validation accuracy on the same images.
+    void trainNetScoresAtChosenSteps()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeTinyFashionMnist(dir.path()));
+        const Run r = runCli({"train-net", "--hash", "043721b9c7fe8c5fad811d47d83132ec", "--task-dir", dir.path(),
+                              "--stem", "4", "--stacks", "1", "--modules", "1", "--epochs", "2", "--batch", "16",
+                              "--eval-images", "12", "--score-at-steps", "2,6", "--step-score-images", "12",
+                              "--threads", "1", "--json"});
+        QVERIFY2(r.succeeded(), r.describe());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j, r.describe());
+        const QJsonArray scores = j->value("step_scores").toArray();
+        QCOMPARE(scores.size(), 2);
+        QCOMPARE(scores[0].toObject().value("step").toInt(), 2);
+        QCOMPARE(scores[1].toObject().value("step").toInt(), 6);
+        for (const auto& v : scores) {
+            const double accuracy = v.toObject().value("val_accuracy").toDouble(-1);
+            QVERIFY(accuracy >= 0 && accuracy <= 1 && std::abs(accuracy * 12 - std::round(accuracy * 12)) < 1e-4);
+        }
+        QCOMPARE(scores[1].toObject().value("val_accuracy").toDouble(), j->value("validation_accuracy").toDouble());
+        const double first = scores[0].toObject().value("seconds").toDouble(), last = scores[1].toObject().value("seconds").toDouble();
+        QVERIFY2(first > 0 && first < last && last <= j->value("seconds").toDouble(), r.describe());
+        QCOMPARE(j->value("config").toObject().value("step_score_images").toInt(), 12);
+    }
+
     void trainNetRefusesBadInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -85,6 +112,14 @@ private Q_SLOTS:
         QTest::newRow("no cell") << QStringList{"--epochs", "1"} << "--hash, --cell, --cells or --ops" << false;
         QTest::newRow("zero epochs") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--epochs", "0"}
                                      << "epochs must be at least 1" << true;
+        QTest::newRow("steps not ascending") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--score-at-steps", "10,5"}
+                                             << "must be ascending and at least 1, not 5 at position 2" << true;
+        QTest::newRow("a step past the run") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--epochs", "1",
+                                                            "--batch", "64", "--train-images", "64", "--score-at-steps", "2"}
+                                             << "cannot score at step 2: the run has 1 steps" << true;
+        QTest::newRow("step scores of a resumed run") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--checkpoint",
+                                                                     "/tmp/archscope-unused.ckpt", "--resume", "--score-at-steps", "1"}
+                                                      << "a resumed run cannot score" << true;
         QTest::newRow("missing task files") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--task-dir", "/nonexistent"}
                                             << "/nonexistent: no train-images-idx3-ubyte" << true;
     }
@@ -133,6 +168,12 @@ private Q_SLOTS:
         const Run measured = runCli({"eval-ghn", "--model", model, "--truth", truth, "--threads", "1", "--json"});
         QVERIFY2(measured.succeeded(), measured.describe());
         QCOMPARE(jsonObject(measured.out)->value("n").toInt(), 3);
+
+        const Run top = runCli({"eval-ghn", "--model", model, "--truth", truth, "--top", "2", "--threads", "1", "--json"});
+        QVERIFY2(top.succeeded(), top.describe());
+        QCOMPARE(jsonObject(top.out)->value("n").toInt(), 2);
+        const Run tooFew = runCli({"eval-ghn", "--model", model, "--truth", truth, "--top", "4"});
+        QVERIFY2(!tooFew.succeeded() && tooFew.err.contains("--top 4: ") && tooFew.err.contains("has only 3 cells"), tooFew.describe());
 
         QVERIFY(writeFile(truth, "{\"ops\":[\"input\",\"output\"],\"adjacency\":[[0,1],[0,0]]}\n"));
         const Run bad = runCli({"eval-ghn", "--model", model, "--truth", truth});
@@ -184,6 +225,52 @@ private Q_SLOTS:
         QVERIFY2(!tooMany.succeeded() && tooMany.err.contains("--steps 100"), tooMany.describe());
         const Run zero = runCli({"eval-sgd", "--steps", "0"});
         QVERIFY2(!zero.succeeded() && zero.err.contains("--steps"), zero.describe());
+    }
+
+    // Four results whose truth falls from A to D. Step 10 ranks them exactly backwards (tau -1); step 100
+    // gets only A and B the wrong way round: 5 of 6 pairs agree, tau 4/6 overall, but -1 on the top 2.
+    void evalStepsCorrelatesStepScores()
+    {
+        QTemporaryDir dir;
+        const auto line = [](const char* cell, double truth, double at10, double at100, double seconds100) {
+            return QStringLiteral(R"({%1,"validation_accuracy":%2,"step_scores":[{"step":10,"val_accuracy":%3,"seconds":1},{"step":100,"val_accuracy":%4,"seconds":%5}]})")
+                .arg(QLatin1String(cell)).arg(truth).arg(at10).arg(at100).arg(seconds100)
+                .toUtf8();
+        };
+        const char* a = R"("ops":["input","output"],"adjacency":[[0,1],[0,0]])";
+        const char* b = R"("ops":["input","conv3x3-bn-relu","output"],"adjacency":[[0,1,0],[0,0,1],[0,0,0]])";
+        const char* c = R"("ops":["input","maxpool3x3","output"],"adjacency":[[0,1,0],[0,0,1],[0,0,0]])";
+        const char* d = R"("ops":["input","conv1x1-bn-relu","output"],"adjacency":[[0,1,0],[0,0,1],[0,0,0]])";
+        const QString truth = dir.filePath("truth.jsonl");
+        QVERIFY(writeFile(truth, line(a, 0.9, 0.1, 0.5, 2) + '\n' + line(b, 0.8, 0.2, 0.6, 4) + '\n' + line(c, 0.7, 0.3, 0.3, 6)
+                                     + '\n' + line(d, 0.6, 0.4, 0.2, 8) + '\n'));
+        const auto steps = [&](const QStringList& extra) {
+            const Run r = runCli(QStringList{"eval-steps", "--truth", truth, "--json"} + extra);
+            const auto j = r.succeeded() ? jsonObject(r.out) : std::nullopt;
+            return j ? j->value("steps").toArray() : QJsonArray{};
+        };
+        const QJsonArray all = steps({});
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all[0].toObject().value("step").toInt(), 10);
+        QCOMPARE(all[0].toObject().value("n").toInt(), 4);
+        QCOMPARE(all[0].toObject().value("kendall_tau").toDouble(), -1.0);
+        QVERIFY(std::abs(all[1].toObject().value("kendall_tau").toDouble() - 4.0 / 6.0) < 1e-9);
+        QCOMPARE(all[1].toObject().value("seconds_per_cell").toDouble(), 5.0);
+        const QJsonArray top = steps({"--top", "2"});
+        QCOMPARE(top.size(), 2);
+        QCOMPARE(top[1].toObject().value("n").toInt(), 2);
+        QCOMPARE(top[1].toObject().value("kendall_tau").toDouble(), -1.0);
+        QCOMPARE(top[1].toObject().value("seconds_per_cell").toDouble(), 3.0);
+
+        const Run tooMany = runCli({"eval-steps", "--truth", truth, "--top", "5"});
+        QVERIFY2(!tooMany.succeeded() && tooMany.err.contains("has only 4 cells"), tooMany.describe());
+        QVERIFY(writeFile(truth, line(a, 0.9, 0.1, 0.5, 2) + '\n' + QByteArray("{") + b + R"(,"validation_accuracy":0.8})" + '\n'));
+        const Run none = runCli({"eval-steps", "--truth", truth});
+        QVERIFY2(!none.succeeded() && none.err.contains("has no step scores (train-net --score-at-steps)"), none.describe());
+        QVERIFY(writeFile(truth, line(a, 0.9, 0.1, 0.5, 2) + '\n' + line(b, 0.8, 0.2, 0.6, 4).replace("\"step\":100", "\"step\":99") + '\n'));
+        const Run other = runCli({"eval-steps", "--truth", truth});
+        QVERIFY2(!other.succeeded() && other.err.contains("scored at other steps"), other.describe());
+        QCOMPARE(other.err.trimmed().count('\n'), 0);
     }
 
     // The benchmark's network is the issue's (13,498 parameters) and, where Debian's python3-torch is

@@ -243,6 +243,7 @@ private Q_SLOTS:
         const Run all = runCli(base + QStringList{"--out", whole});
         QVERIFY2(all.succeeded(), all.describe());
         QCOMPARE(lines(whole).size(), 3);
+        QVERIFY2(all.err.contains("device cpu, 1 threads,"), all.describe()); // --threads reaches every cell's training
         const QString out = dir.filePath("results.jsonl");
         const QStringList shards = runShards(base + QStringList{"--out", out}, out, 2);
         QCOMPARE(shards.size(), 2);

@@ -27,6 +27,9 @@ class CurveTask final : public TrainingTask {
 public:
     int throwAtStep = -1; // > 0: this rank fails at this step, as a crashed process would
     int steps = 0;
+    // The loss also ranks every pair of the batch's examples, as the GNN's ranking term does: no rank's
+    // part alone has its share, which then needs the other ranks' outputs (BatchPart::gather).
+    bool pairwise = false;
 
     std::string configJson() const override { return R"({"task":"curve"})"; }
     std::string dataFingerprint() const override { return "curve"; }
@@ -64,7 +67,17 @@ public:
     {
         if (++steps == throwAtStep)
             throw std::runtime_error("rank failed on purpose");
-        return torch::mse_loss(model_->forward(x_.index_select(0, batch)), y_.index_select(0, batch));
+        return loss(model_->forward(x_.index_select(0, batch)), y_.index_select(0, batch));
+    }
+    torch::Tensor trainingLossShare(const BatchPart& part) override
+    {
+        if (!pairwise)
+            return TrainingTask::trainingLossShare(part);
+        const torch::Tensor mine = part.empty() ? torch::empty({0, 1}) : model_->forward(x_.index_select(0, part.rows()));
+        const torch::Tensor all = part.gather(mine);
+        const torch::Tensor l = loss(torch::cat({all.slice(0, 0, part.first), mine, all.slice(0, part.end)}),
+                                     y_.index_select(0, part.batch));
+        return l - l.detach() + l.detach() / static_cast<double>(part.ranks);
     }
     void validate(EpochEvent& ev) override
     {
@@ -84,6 +97,16 @@ public:
     }
 
 private:
+    torch::Tensor loss(const torch::Tensor& out, const torch::Tensor& y) const
+    {
+        torch::Tensor l = torch::mse_loss(out, y);
+        if (pairwise) {
+            const torch::Tensor order = (y - y.t()).sign();
+            l = l + (torch::softplus(-(out - out.t()) * order) * order.abs()).sum() / order.abs().sum().clamp_min(1);
+        }
+        return l;
+    }
+
     torch::Tensor x_, y_, unused_;
     torch::nn::Sequential model_{nullptr};
     std::unique_ptr<torch::optim::Adam> optimizer_;
@@ -163,17 +186,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("ranks");
         QTest::addColumn<int>("batch");
-        QTest::newRow("2 ranks, batch 8") << 2 << 8;
-        QTest::newRow("2 ranks, odd batch 7") << 2 << 7;
-        QTest::newRow("3 ranks, batch 4, last batch of 2") << 3 << 4;
+        QTest::addColumn<bool>("pairwise");
+        QTest::newRow("2 ranks, batch 8") << 2 << 8 << false;
+        QTest::newRow("2 ranks, odd batch 7") << 2 << 7 << false;
+        QTest::newRow("3 ranks, batch 4, last batch of 2") << 3 << 4 << false;
+        QTest::newRow("pairwise loss, 2 ranks, odd batch 7") << 2 << 7 << true;
+        QTest::newRow("pairwise loss, 3 ranks, batch 4, last batch of 2") << 3 << 4 << true;
     }
     void ranksTrainWhatOneProcessTrains()
     {
         QFETCH(int, ranks);
         QFETCH(int, batch);
+        QFETCH(bool, pairwise);
         CurveTask alone;
+        alone.pairwise = pairwise;
         const LoopOutcome single = runTrainingLoop(alone, settings(batch), {});
-        const auto runs = runRanks(ranks, batch);
+        const auto runs = runRanks(ranks, batch, 60, [&](int, CurveTask& task, LoopSettings&) { task.pairwise = pairwise; });
         for (const RankRun& run : runs) {
             QVERIFY2(run.error.empty(), run.error.c_str());
             QCOMPARE(run.outcome.stopReason, std::string("completed"));
