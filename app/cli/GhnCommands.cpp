@@ -352,7 +352,7 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto* data = ev->add_option("--data", eval->data, "JSONL(.gz) or cache: correlate with its 108-epoch validation accuracy (default: the bundled sample)");
     ev->add_option("--truth", eval->truth, "train-net results (one JSON line per cell): correlate with their validation accuracy")->excludes(data);
     ev->add_option("--limit", eval->limit, "only the first N cells (0: all)");
-    ev->add_option("--top", eval->top, "only the N cells of highest truth among those (0: all), e.g. the Top-50 of 100");
+    ev->add_option("--top", eval->top, "only the N cells of highest truth among those (0: all), e.g. the Top-50 of 100")->check(nonNegativeInteger());
     ev->add_option("--scores", eval->scoresOut, "also write hash,ghn_accuracy,ghn_loss,truth as CSV");
     addShardOption(ev, eval->shard);
     ev->add_option("--threads", global.threads, "CPU threads (default: all cores)");
@@ -380,7 +380,7 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     auto* sgdData = es->add_option("--data", sgd->cells.data, "JSONL(.gz) or cache: correlate with its 108-epoch validation accuracy (default: the bundled sample)");
     es->add_option("--truth", sgd->cells.truth, "train-net results: correlate with their validation accuracy")->excludes(sgdData);
     es->add_option("--limit", sgd->cells.limit, "only the first N cells (0: all)");
-    es->add_option("--top", sgd->cells.top, "only the N cells of highest truth among those (0: all)");
+    es->add_option("--top", sgd->cells.top, "only the N cells of highest truth among those (0: all)")->check(nonNegativeInteger());
     es->add_option("--scores", sgd->cells.scoresOut, "also write hash,sgd_accuracy,truth as CSV");
     es->add_option("--threads", global.threads, "CPU threads (default: all cores)");
     es->add_flag("--json", global.json, "print one JSON object");
@@ -391,7 +391,7 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
         "eval-steps", "correlate the step scores of train-net runs (--score-at-steps) with their final accuracy");
     st->add_option("--truth", steps->cells.truth, "train-net results with step scores (one JSON line per cell)")->required();
     st->add_option("--limit", steps->cells.limit, "only the first N results (0: all)");
-    st->add_option("--top", steps->cells.top, "only the N results of highest final accuracy among those (0: all)");
+    st->add_option("--top", steps->cells.top, "only the N results of highest final accuracy among those (0: all)")->check(nonNegativeInteger());
     st->add_flag("--json", global.json, "print one JSON object");
     st->callback([steps, &global, &exitCode] { exitCode = runEvalSteps(*steps, global); });
 }
