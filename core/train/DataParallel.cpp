@@ -8,6 +8,7 @@
 #include <c10/util/Exception.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
@@ -70,6 +71,11 @@ void waitFor(const Work& work, const ParallelSettings& s, const std::string& wha
 
 DataParallelGroup::DataParallelGroup(const ParallelSettings& settings) : settings_(settings), impl_(std::make_unique<Impl>())
 {
+    // Gloo writes to its peers with writev(), which raises SIGPIPE once a peer has died, and that signal's
+    // default kills this rank before Gloo can report the broken pipe. Python ignores SIGPIPE for every
+    // PyTorch user; a C++ program has to do it itself, so the write fails with EPIPE and the rank stops
+    // with its one-line error instead.
+    std::signal(SIGPIPE, SIG_IGN);
     const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(settings.timeout);
     const std::string where = settings.masterAddr + ":" + std::to_string(settings.masterPort);
     try {

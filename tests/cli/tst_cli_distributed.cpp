@@ -139,6 +139,7 @@ private Q_SLOTS:
         if (signal == SIGSTOP)
             ::kill(pid_t(r1->processId()), SIGKILL);
         r1->waitForFinished();
+        QVERIFY2(r0->exitStatus() == QProcess::NormalExit, qPrintable("rank 0 died of signal " + QString::number(r0->exitCode())));
         QCOMPARE(r0->exitCode(), 1);
         const QByteArray last = err0.trimmed().split('\n').last();
         QVERIFY2(last.startsWith("archscope-cli: data-parallel rank 0 of 2: "), err0);
