@@ -2,6 +2,7 @@
 #include "OptionChecks.h"
 #include "ShardedJob.h"
 
+#include "cell/NetworkParams.h"
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
 #include "ghn/GhnPredictor.h"
@@ -76,6 +77,7 @@ struct EvalGhnOptions {
     std::size_t top = 0;
     std::string scoresOut;
     std::string shard;
+    std::string rankBy = "loss";
 };
 
 // The positions, in file order, of the `top` cells of highest truth (all of them for 0): the Top-50
@@ -107,9 +109,11 @@ std::vector<T> pick(const std::vector<T>& values, const std::vector<std::size_t>
 
 // Cells and their ground truth: a train-net results file (validation accuracy of each line, and each
 // line itself in `results` when asked), or the 108-epoch validation accuracy of the first `limit`
-// records of a dataset; with `top`, only the cells of highest truth among those.
+// records of a dataset; with `top`, only the cells of highest truth among those. `params`, when
+// asked, gets the parameter count of the network whose accuracy is the truth: the trained network's
+// for train-net results, NAS-Bench-101's full-size network's for a dataset.
 void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<double>& truth,
-               std::vector<nlohmann::json>* results = nullptr)
+               std::vector<nlohmann::json>* results = nullptr, std::vector<double>* params = nullptr)
 {
     if (!opt.truth.empty()) {
         GzipLineReader reader(opt.truth);
@@ -122,6 +126,8 @@ void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<
                 auto j = nlohmann::json::parse(line);
                 cells.push_back(cellFromJson(line, at));
                 truth.push_back(j.at("validation_accuracy").get<double>());
+                if (params)
+                    params->push_back(static_cast<double>(j.at("params").get<std::int64_t>()));
                 if (results)
                     results->push_back(std::move(j));
             } catch (const nlohmann::json::exception& e) {
@@ -138,6 +144,8 @@ void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<
                 continue;
             cells.push_back(r.cell);
             truth.push_back(acc);
+            if (params)
+                params->push_back(static_cast<double>(r.params > 0 ? r.params : networkParameterCount(r.cell)));
         }
     }
     const auto kept = topByTruth(truth, opt.top, opt.truth.empty() ? "the data" : opt.truth);
@@ -145,6 +153,8 @@ void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<
     truth = pick(truth, kept);
     if (results)
         *results = pick(*results, kept);
+    if (params)
+        *params = pick(*params, kept);
 }
 
 // hash,<score columns>,truth per cell, atomically.
@@ -182,8 +192,8 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     if (!predictor)
         throw DataError(opt.model + ": not a Graph HyperNetwork (kind \"ghn\")");
     std::vector<Cell> cells;
-    std::vector<double> truth;
-    readTruth(opt, cells, truth);
+    std::vector<double> truth, params;
+    readTruth(opt, cells, truth, nullptr, &params);
     if (cells.size() < 2)
         throw DataError("eval-ghn: fewer than 2 cells with a ground truth to correlate");
     std::vector<ModuleHash> hashes;
@@ -192,6 +202,7 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     const auto block = job.start(hashes);
     cells = blockOf(cells, block);
     truth = blockOf(truth, block);
+    params = blockOf(params, block);
     if (cells.empty())
         throw std::invalid_argument("eval-ghn: shard " + std::to_string(job.shard().index) + " of "
                                     + std::to_string(job.shard().count) + " has no cells: use fewer shards");
@@ -199,9 +210,9 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     const auto start = std::chrono::steady_clock::now();
     const std::vector<GhnScore> scores = predictor->score(cells);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::vector<double> acc;
+    std::vector<double> ranking; // higher ranks higher
     for (const GhnScore& s : scores)
-        acc.push_back(s.accuracy);
+        ranking.push_back(opt.rankBy == "loss" ? -s.loss : s.accuracy);
     if (!opt.scoresOut.empty()) {
         writeScores(job.out(), "ghn_accuracy,ghn_loss", cells, [&](std::size_t i) {
             char text[64];
@@ -210,7 +221,16 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
         }, truth);
         job.finish("csv", cells.size());
     }
-    const nlohmann::json j = correlationJson(acc, truth, seconds);
+    nlohmann::json j = correlationJson(ranking, truth, seconds);
+    j["rank_by"] = opt.rankBy;
+    // The label-free baseline any ranking must beat, on the same cells; the gain's interval says
+    // whether the GHN is above it or only level with it on these cells.
+    const RegressionMetrics byParams = evaluateRegression(params, truth);
+    j["parameter_count"] = {{"kendall_tau", byParams.kendallTau}, {"spearman", byParams.spearman},
+                            {"pearson", byParams.pearson}};
+    const TauGain gain = pairedKendallTauGain(ranking, params, truth);
+    j["kendall_tau_over_parameter_count"] = {{"gain", gain.gain}, {"ci95", {gain.low, gain.high}},
+                                             {"bootstrap_resamples", gain.resamples}};
     std::cout << (global.json ? j.dump() : predictor->name() + ": " + j.dump(2)) << '\n';
     return 0;
 }
@@ -354,6 +374,9 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     ev->add_option("--limit", eval->limit, "only the first N cells (0: all)");
     ev->add_option("--top", eval->top, "only the N cells of highest truth among those (0: all), e.g. the Top-50 of 100")->check(nonNegativeInteger());
     ev->add_option("--scores", eval->scoresOut, "also write hash,ghn_accuracy,ghn_loss,truth as CSV");
+    ev->add_option("--rank-by", eval->rankBy, "the score that ranks: loss (lower ranks higher) or accuracy")
+        ->check(CLI::IsMember({"loss", "accuracy"}))
+        ->capture_default_str();
     addShardOption(ev, eval->shard);
     ev->add_option("--threads", global.threads, "CPU threads (default: all cores)");
     ev->add_flag("--json", global.json, "print one JSON object");

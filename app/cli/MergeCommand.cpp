@@ -45,27 +45,34 @@ std::vector<std::string> shardLines(const std::string& path, const ShardManifest
     return lines;
 }
 
-// eval-ghn's scores (hash,ghn_accuracy,ghn_loss,truth): the correlations of the whole job, which no
-// single shard could print.
-nlohmann::json scoreCorrelation(const std::vector<std::string>& rows)
+nlohmann::json correlationOf(const std::vector<double>& score, const std::vector<double>& truth)
 {
-    std::vector<double> score, truth;
+    const RegressionMetrics m = evaluateRegression(score, truth);
+    return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson}};
+}
+
+// eval-ghn's scores (hash,ghn_accuracy,ghn_loss,truth): the correlations of the whole job, which no
+// single shard could print, ranked by loss as eval-ghn ranks by default, and by accuracy.
+void addScoreCorrelations(const std::vector<std::string>& rows, nlohmann::json& summary)
+{
+    std::vector<double> accuracy, negativeLoss, truth;
     for (const std::string& row : rows) {
         std::stringstream fields(row);
-        std::string hash, accuracy, loss, value;
+        std::string hash, acc, loss, value;
         std::getline(fields, hash, ',');
-        std::getline(fields, accuracy, ',');
+        std::getline(fields, acc, ',');
         std::getline(fields, loss, ',');
         std::getline(fields, value, ',');
         try {
-            score.push_back(std::stod(accuracy));
+            accuracy.push_back(std::stod(acc));
+            negativeLoss.push_back(-std::stod(loss));
             truth.push_back(std::stod(value));
         } catch (const std::exception&) {
-            throw DataError("merge: row " + std::to_string(score.size() + 1) + " of the joined scores is not hash,ghn_accuracy,ghn_loss,truth: " + row);
+            throw DataError("merge: row " + std::to_string(truth.size() + 1) + " of the joined scores is not hash,ghn_accuracy,ghn_loss,truth: " + row);
         }
     }
-    const RegressionMetrics m = evaluateRegression(score, truth);
-    return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson}};
+    summary["correlation"] = correlationOf(negativeLoss, truth);
+    summary["correlation_by_accuracy"] = correlationOf(accuracy, truth);
 }
 
 int runMerge(const MergeOptions& opt, const GlobalOptions& global)
@@ -89,7 +96,7 @@ int runMerge(const MergeOptions& opt, const GlobalOptions& global)
     // Before writing: a malformed score row leaves no output behind.
     nlohmann::json summary = {{"command", job.command}, {"shards", job.count}, {"rows", rows.size()}, {"out", opt.out}};
     if (job.command == "eval-ghn")
-        summary["correlation"] = scoreCorrelation(rows);
+        addScoreCorrelations(rows, summary);
     writeFileAtomically(opt.out, [&](const std::string& temp) {
         std::ofstream f(temp);
         if (job.format == "csv")

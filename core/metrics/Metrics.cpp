@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -245,6 +246,49 @@ RegressionMetrics evaluateRegression(const std::vector<double>& pred, const std:
     m.mae = mae(pred, truth);
     m.kendallTauTop10 = kendallTauTopFraction(pred, truth, 0.1);
     return m;
+}
+
+TauGain pairedKendallTauGain(const std::vector<double>& a, const std::vector<double>& b,
+                             const std::vector<double>& truth, std::size_t resamples, std::uint64_t seed)
+{
+    checkInputs(a, truth, "pairedKendallTauGain (first score)");
+    checkInputs(b, truth, "pairedKendallTauGain (second score)");
+    if (resamples == 0)
+        throw std::invalid_argument("pairedKendallTauGain: 0 resamples");
+    TauGain out;
+    out.resamples = resamples;
+    out.gain = tauB(a, truth) - tauB(b, truth);
+    const std::size_t n = truth.size();
+    if (n < 2) {
+        out.low = out.high = kNaN;
+        return out;
+    }
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<std::size_t> pickCell(0, n - 1);
+    std::vector<double> ra(n), rb(n), rt(n), gains;
+    gains.reserve(resamples);
+    for (std::size_t r = 0; r < resamples; ++r) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t k = pickCell(rng);
+            ra[i] = a[k];
+            rb[i] = b[k];
+            rt[i] = truth[k];
+        }
+        const double g = tauB(ra, rt) - tauB(rb, rt);
+        if (!std::isnan(g))
+            gains.push_back(g);
+    }
+    if (2 * gains.size() < resamples) {
+        out.low = out.high = kNaN;
+        return out;
+    }
+    std::sort(gains.begin(), gains.end());
+    const auto at = [&](double q) {
+        return gains[static_cast<std::size_t>(std::lround(q * static_cast<double>(gains.size() - 1)))];
+    };
+    out.low = at(0.025);
+    out.high = at(0.975);
+    return out;
 }
 
 } // namespace archscope

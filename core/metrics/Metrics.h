@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace archscope {
@@ -27,6 +28,22 @@ double precisionAtTopK(const std::vector<double>& pred, const std::vector<double
 // the ceil(fraction * n) best, at least 2, ties at the boundary ordered by index as above. Search
 // methods only care how well the predictor orders the good cells, which the full tau hides.
 double kendallTauTopFraction(const std::vector<double>& pred, const std::vector<double>& truth, double fraction);
+
+// How much better score `a` ranks the cells than score `b` does: tau-b(a, truth) - tau-b(b, truth),
+// with a 95% percentile bootstrap interval. Each resample draws the n cells with replacement and
+// scores both on the same draw, so the cells' shared difficulty cancels and the interval is that of
+// the difference, far narrower than two separate intervals would suggest. Resamples on which a tau
+// is undefined (a constant side) are skipped; the interval is NaN if more than half are.
+struct TauGain {
+    double gain = 0;
+    double low = 0;  // 2.5th percentile of the resampled gains
+    double high = 0; // 97.5th percentile
+    std::size_t resamples = 0;
+};
+
+TauGain pairedKendallTauGain(const std::vector<double>& a, const std::vector<double>& b,
+                             const std::vector<double>& truth, std::size_t resamples = 2000,
+                             std::uint64_t seed = 0);
 
 struct RegressionMetrics {
     std::size_t n = 0;

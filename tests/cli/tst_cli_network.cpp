@@ -2,6 +2,9 @@
 #include "CliRunner.h"
 #include "TinyFashionMnist.h"
 
+#include "data/DatasetLoader.h"
+#include "metrics/Metrics.h"
+
 #include <QtTest>
 
 #include <QJsonArray>
@@ -149,7 +152,8 @@ private Q_SLOTS:
         QVERIFY2(summary, train.describe());
         QCOMPARE(summary->value("epochs_run").toInt(), 2);
 
-        const Run eval = runCli({"eval-ghn", "--model", model, "--limit", "12", "--threads", "1", "--json"});
+        const QString csv = dir.filePath("scores.csv");
+        const Run eval = runCli({"eval-ghn", "--model", model, "--limit", "12", "--threads", "1", "--scores", csv, "--json"});
         QVERIFY2(eval.succeeded(), eval.describe());
         const auto j = jsonObject(eval.out);
         QVERIFY2(j, eval.describe());
@@ -160,14 +164,54 @@ private Q_SLOTS:
         }
         QVERIFY(j->value("seconds_per_cell").toDouble() > 0);
 
+        // Ranked by loss (lower first) unless told otherwise; the parameter-count baseline is the
+        // records' own params on the same 12 cells, and the gain over it is the difference of the taus.
+        QCOMPARE(j->value("rank_by").toString(), QStringLiteral("loss"));
+        std::vector<double> accuracy, negativeLoss, sampleTruth;
+        QFile scores(csv);
+        QVERIFY(scores.open(QIODevice::ReadOnly));
+        QCOMPARE(scores.readLine().trimmed(), QByteArray("hash,ghn_accuracy,ghn_loss,truth"));
+        while (!scores.atEnd()) {
+            const QList<QByteArray> f = scores.readLine().trimmed().split(',');
+            QCOMPARE(f.size(), 4);
+            accuracy.push_back(f[1].toDouble());
+            negativeLoss.push_back(-f[2].toDouble());
+            sampleTruth.push_back(f[3].toDouble());
+        }
+        QCOMPARE(sampleTruth.size(), std::size_t{12});
+        QVERIFY(std::abs(j->value("kendall_tau").toDouble() - archscope::kendallTau(negativeLoss, sampleTruth)) < 1e-4);
+        std::vector<double> params;
+        const archscope::Dataset sample = archscope::loadDataset(kSample.toStdString());
+        for (const archscope::Record& r : sample.records()) {
+            if (params.size() == 12)
+                break;
+            params.push_back(static_cast<double>(r.params));
+        }
+        const double paramsTau = archscope::kendallTau(params, sampleTruth);
+        const QJsonObject baseline = j->value("parameter_count").toObject();
+        QVERIFY2(std::abs(baseline.value("kendall_tau").toDouble(-9) - paramsTau) < 1e-9, eval.describe());
+        const QJsonObject gain = j->value("kendall_tau_over_parameter_count").toObject();
+        QVERIFY(std::abs(gain.value("gain").toDouble(-9) - (j->value("kendall_tau").toDouble() - paramsTau)) < 1e-9);
+        const QJsonArray ci = gain.value("ci95").toArray();
+        QCOMPARE(ci.size(), 2);
+        QVERIFY2(ci[0].toDouble() <= gain.value("gain").toDouble() && gain.value("gain").toDouble() <= ci[1].toDouble(), eval.describe());
+
+        const Run byAccuracy = runCli({"eval-ghn", "--model", model, "--limit", "12", "--threads", "1", "--rank-by", "accuracy", "--json"});
+        QVERIFY2(byAccuracy.succeeded(), byAccuracy.describe());
+        QVERIFY(std::abs(jsonObject(byAccuracy.out)->value("kendall_tau").toDouble() - archscope::kendallTau(accuracy, sampleTruth)) < 1e-4);
+        const Run badRank = runCli({"eval-ghn", "--model", model, "--rank-by", "speed"});
+        QVERIFY2(!badRank.succeeded() && badRank.err.contains("--rank-by: speed not in {loss,accuracy}"), badRank.describe());
+
         const QString truth = dir.filePath("measured.jsonl");
-        QVERIFY(writeFile(truth, R"({"ops":["input","output"],"adjacency":[[0,1],[0,0]],"validation_accuracy":0.5}
-{"ops":["input","conv3x3-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]],"validation_accuracy":0.7}
-{"ops":["input","maxpool3x3","output"],"adjacency":[[0,1,0],[0,0,1],[0,0,0]],"validation_accuracy":0.6}
+        QVERIFY(writeFile(truth, R"({"ops":["input","output"],"adjacency":[[0,1],[0,0]],"params":900,"validation_accuracy":0.5}
+{"ops":["input","conv3x3-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]],"params":3000,"validation_accuracy":0.7}
+{"ops":["input","maxpool3x3","output"],"adjacency":[[0,1,0],[0,0,1],[0,0,0]],"params":2000,"validation_accuracy":0.6}
 )"));
         const Run measured = runCli({"eval-ghn", "--model", model, "--truth", truth, "--threads", "1", "--json"});
         QVERIFY2(measured.succeeded(), measured.describe());
         QCOMPARE(jsonObject(measured.out)->value("n").toInt(), 3);
+        // The results' params order the three cells as their accuracies do.
+        QCOMPARE(jsonObject(measured.out)->value("parameter_count").toObject().value("kendall_tau").toDouble(), 1.0);
 
         const Run top = runCli({"eval-ghn", "--model", model, "--truth", truth, "--top", "2", "--threads", "1", "--json"});
         QVERIFY2(top.succeeded(), top.describe());

@@ -227,6 +227,10 @@ private Q_SLOTS:
         const QJsonObject c = j->value("correlation").toObject();
         QCOMPARE(c.value("n").toInt(), 10);
         QVERIFY(std::abs(c.value("kendall_tau").toDouble(-9) - whole_->value("kendall_tau").toDouble()) < 1e-4);
+        const Run byAccuracy = runCli(base + QStringList{"--rank-by", "accuracy"});
+        QVERIFY2(byAccuracy.succeeded(), byAccuracy.describe());
+        const double accuracyTau = jsonObject(byAccuracy.out)->value("kendall_tau").toDouble();
+        QVERIFY(std::abs(j->value("correlation_by_accuracy").toObject().value("kendall_tau").toDouble(-9) - accuracyTau) < 1e-4);
     }
 
     // train-net over a file of cells: in 2 shards, merged in the file's order; each cell's result is the

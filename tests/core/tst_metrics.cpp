@@ -227,6 +227,62 @@ private Q_SLOTS:
         compareOrNaN(m.kendallTauTop10, -1.0);
     }
 
+    void tauGainOfAScoreOverItselfIsExactlyZero()
+    {
+        const Values truth{0.3, 0.9, 0.5, 0.7, 0.1, 0.8}, score{1, 5, 2, 2, 0, 4};
+        const TauGain g = pairedKendallTauGain(score, score, truth, 500);
+        QCOMPARE(g.gain, 0.0);
+        QCOMPARE(g.low, 0.0);
+        QCOMPARE(g.high, 0.0);
+        QCOMPARE(g.resamples, std::size_t{500});
+    }
+
+    void tauGainSeparatesAnInformedScoreFromNoise()
+    {
+        // 300 cells: `informed` is the truth plus a little noise (tau about 0.8), `noise` knows
+        // nothing (tau about 0); the paired interval must hold the gain and stay far from 0.
+        std::mt19937_64 rng(7);
+        std::normal_distribution<double> normal;
+        Values truth, informed, noise;
+        for (int i = 0; i < 300; ++i) {
+            truth.push_back(normal(rng));
+            informed.push_back(truth.back() + 0.3 * normal(rng));
+            noise.push_back(normal(rng));
+        }
+        const TauGain g = pairedKendallTauGain(informed, noise, truth);
+        compareOrNaN(g.gain, bruteForceTauB(informed, truth) - bruteForceTauB(noise, truth));
+        QVERIFY2(g.low <= g.gain && g.gain <= g.high, qPrintable(QString("%1 [%2, %3]").arg(g.gain).arg(g.low).arg(g.high)));
+        QVERIFY2(g.low > 0.5, qPrintable(QString::number(g.low)));
+        // The other way round the interval mirrors: same draws, negated gains.
+        const TauGain back = pairedKendallTauGain(noise, informed, truth);
+        compareOrNaN(back.low, -g.high);
+        compareOrNaN(back.high, -g.low);
+    }
+
+    void tauGainOfTwoEquallyGoodScoresCoversZero()
+    {
+        // Two scores with the same noise level: a real interval, around 0 and not at it.
+        std::mt19937_64 rng(11);
+        std::normal_distribution<double> normal;
+        Values truth, a, b;
+        for (int i = 0; i < 400; ++i) {
+            truth.push_back(normal(rng));
+            a.push_back(truth.back() + normal(rng));
+            b.push_back(truth.back() + normal(rng));
+        }
+        const TauGain g = pairedKendallTauGain(a, b, truth);
+        QVERIFY2(g.low < 0 && g.high > 0, qPrintable(QString("[%1, %2]").arg(g.low).arg(g.high)));
+        QVERIFY2(g.high - g.low > 0.02, qPrintable(QString("[%1, %2]").arg(g.low).arg(g.high)));
+    }
+
+    void tauGainOfOneCellHasNoInterval()
+    {
+        const TauGain g = pairedKendallTauGain({1}, {2}, {3});
+        QVERIFY(std::isnan(g.gain));
+        QVERIFY(std::isnan(g.low));
+        QVERIFY(std::isnan(g.high));
+    }
+
     void badInputsAreRejected()
     {
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, kendallTau({1, 2}, {1}));
@@ -240,6 +296,9 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, archscope::precisionAtTopK({1, 2}, {1, 2}, 3));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, archscope::kendallTauTopFraction({1, 2}, {1, 2}, 0.0));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, archscope::kendallTauTopFraction({1, 2}, {1, 2}, 1.5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pairedKendallTauGain({1, 2}, {1, 2}, {1, 2}, 0));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pairedKendallTauGain({1, 2}, {1}, {1, 2}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pairedKendallTauGain({1, kNaN}, {1, 2}, {1, 2}));
         try {
             kendallTau({1, 2, 3}, {1, 2});
             QFAIL("no exception");
