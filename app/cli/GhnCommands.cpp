@@ -173,6 +173,22 @@ void writeScores(const std::string& path, const std::string& header, const std::
     });
 }
 
+// What ranks a scored network, higher first: its accuracy on the scoring images or its loss there.
+// The loss is the default: on a few hundred images the accuracy moves in steps of 1/500 and ties
+// often, while the cross-entropy also tells a confidently right network from a barely right one
+// (docs/BENCHMARKS.md measures both).
+double rankingScore(const std::string& rankBy, double accuracy, double loss)
+{
+    return rankBy == "loss" ? -loss : accuracy;
+}
+
+CLI::Option* addRankByOption(CLI::App* cmd, std::string& rankBy)
+{
+    return cmd->add_option("--rank-by", rankBy, "the score that ranks: loss (lower ranks higher) or accuracy")
+        ->check(CLI::IsMember({"loss", "accuracy"}))
+        ->capture_default_str();
+}
+
 nlohmann::json correlationJson(const std::vector<double>& scores, const std::vector<double>& truth, double seconds)
 {
     const RegressionMetrics m = evaluateRegression(scores, truth);
@@ -212,7 +228,7 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::vector<double> ranking; // higher ranks higher
     for (const GhnScore& s : scores)
-        ranking.push_back(opt.rankBy == "loss" ? -s.loss : s.accuracy);
+        ranking.push_back(rankingScore(opt.rankBy, s.accuracy, s.loss));
     if (!opt.scoresOut.empty()) {
         writeScores(job.out(), "ghn_accuracy,ghn_loss", cells, [&](std::size_t i) {
             char text[64];
@@ -236,14 +252,14 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
 }
 
 struct EvalSgdOptions {
-    EvalGhnOptions cells;        // --data/--truth, --limit, --scores
+    EvalGhnOptions cells;        // --data/--truth, --limit, --scores, --rank-by
     NetTrainingConfig training;
     int steps = 10;
 };
 
 // The label-free baseline of Zhang et al.'s Table 1: each cell's own network trained from scratch for
 // `steps` SGD steps (NAS-Bench-101's recipe, on the GHN's task and network size), scored by its
-// accuracy on the same validation images a GHN scores on.
+// loss or accuracy on the same validation images a GHN scores on.
 int runEvalSgd(EvalSgdOptions& opt, const GlobalOptions& global)
 {
     setComputeThreads(global.threads);
@@ -265,22 +281,25 @@ int runEvalSgd(EvalSgdOptions& opt, const GlobalOptions& global)
         throw std::invalid_argument("eval-sgd: --steps " + std::to_string(opt.steps) + " of --batch "
                                     + std::to_string(c.batchSize) + " need " + std::to_string(c.trainImages)
                                     + " training images, " + images.name + " has " + std::to_string(images.train.size()));
-    std::vector<double> scores;
+    std::vector<double> accuracy, loss, ranking;
     const auto start = std::chrono::steady_clock::now();
     for (const Cell& cell : cells) {
         const NetTrainingResult r = trainCellNetwork(cell, c, images, {});
         if (!r.ok())
             throw std::runtime_error("eval-sgd: training " + moduleHash(cell).hex() + " failed: " + r.stopReason);
-        scores.push_back(r.validationAccuracy);
+        accuracy.push_back(r.validationAccuracy);
+        loss.push_back(r.history.back().valLoss);
+        ranking.push_back(rankingScore(opt.cells.rankBy, accuracy.back(), loss.back()));
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!opt.cells.scoresOut.empty())
-        writeScores(opt.cells.scoresOut, "sgd_accuracy", cells, [&](std::size_t i) {
-            char text[32];
-            std::snprintf(text, sizeof text, "%.6f", scores[i]);
+        writeScores(opt.cells.scoresOut, "sgd_accuracy,sgd_loss", cells, [&](std::size_t i) {
+            char text[64];
+            std::snprintf(text, sizeof text, "%.6f,%.6f", accuracy[i], loss[i]);
             return std::string(text);
         }, truth);
-    nlohmann::json j = correlationJson(scores, truth, seconds);
+    nlohmann::json j = correlationJson(ranking, truth, seconds);
+    j["rank_by"] = opt.cells.rankBy;
     j["steps"] = opt.steps;
     std::cout << (global.json ? j.dump() : "SGD " + std::to_string(opt.steps) + " steps: " + j.dump(2)) << '\n';
     return 0;
@@ -374,9 +393,7 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     ev->add_option("--limit", eval->limit, "only the first N cells (0: all)");
     ev->add_option("--top", eval->top, "only the N cells of highest truth among those (0: all), e.g. the Top-50 of 100")->check(nonNegativeInteger());
     ev->add_option("--scores", eval->scoresOut, "also write hash,ghn_accuracy,ghn_loss,truth as CSV");
-    ev->add_option("--rank-by", eval->rankBy, "the score that ranks: loss (lower ranks higher) or accuracy")
-        ->check(CLI::IsMember({"loss", "accuracy"}))
-        ->capture_default_str();
+    addRankByOption(ev, eval->rankBy);
     addShardOption(ev, eval->shard);
     ev->add_option("--threads", global.threads, "CPU threads (default: all cores)");
     ev->add_flag("--json", global.json, "print one JSON object");
@@ -404,7 +421,8 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     es->add_option("--truth", sgd->cells.truth, "train-net results: correlate with their validation accuracy")->excludes(sgdData);
     es->add_option("--limit", sgd->cells.limit, "only the first N cells (0: all)");
     es->add_option("--top", sgd->cells.top, "only the N cells of highest truth among those (0: all)")->check(nonNegativeInteger());
-    es->add_option("--scores", sgd->cells.scoresOut, "also write hash,sgd_accuracy,truth as CSV");
+    es->add_option("--scores", sgd->cells.scoresOut, "also write hash,sgd_accuracy,sgd_loss,truth as CSV");
+    addRankByOption(es, sgd->cells.rankBy);
     es->add_option("--threads", global.threads, "CPU threads (default: all cores)");
     es->add_flag("--json", global.json, "print one JSON object");
     es->callback([sgd, &global, &exitCode] { exitCode = runEvalSgd(*sgd, global); });

@@ -247,22 +247,33 @@ private Q_SLOTS:
         const QByteArray table = scores.readAll();
         const QList<QByteArray> rows = table.trimmed().split('\n');
         QCOMPARE(rows.size(), 7);
-        QCOMPARE(rows.front(), QByteArray("hash,sgd_accuracy,truth"));
+        QCOMPARE(rows.front(), QByteArray("hash,sgd_accuracy,sgd_loss,truth"));
+        QCOMPARE(j->value("rank_by").toString(), QStringLiteral("loss"));
+        std::vector<double> negativeLoss, accuracies, truth;
         for (qsizetype i = 1; i < rows.size(); ++i) {
             const QList<QByteArray> fields = rows[i].split(',');
-            QCOMPARE(fields.size(), 3);
+            QCOMPARE(fields.size(), 4);
             QCOMPARE(fields[0].size(), 32);
             bool ok = false;
             const double accuracy = fields[1].toDouble(&ok);
             QVERIFY2(ok && accuracy >= 0 && accuracy <= 1, rows[i].constData());
             // 12 scoring images: an accuracy is a whole number of twelfths.
             QVERIFY2(std::abs(accuracy * 12 - std::round(accuracy * 12)) < 1e-4, rows[i].constData());
+            const double loss = fields[2].toDouble(&ok);
+            QVERIFY2(ok && loss > 0, rows[i].constData());
+            accuracies.push_back(accuracy);
+            negativeLoss.push_back(-loss);
+            truth.push_back(fields[3].toDouble());
         }
+        QVERIFY(std::abs(j->value("kendall_tau").toDouble() - archscope::kendallTau(negativeLoss, truth)) < 1e-4);
         QVERIFY(scores.remove());
         const Run again = runCli(args);
         QVERIFY2(again.succeeded(), again.describe());
         QVERIFY(scores.open(QIODevice::ReadOnly));
         QCOMPARE(scores.readAll(), table);
+        const Run byAccuracy = runCli(QStringList(args).replaceInStrings(csv, dir.filePath("other.csv")) + QStringList{"--rank-by", "accuracy"});
+        QVERIFY2(byAccuracy.succeeded(), byAccuracy.describe());
+        QVERIFY(std::abs(jsonObject(byAccuracy.out)->value("kendall_tau").toDouble() - archscope::kendallTau(accuracies, truth)) < 1e-4);
 
         // 48 training images (the tiny set less its validation fifth) cannot feed 100 steps of 8.
         const Run tooMany = runCli({"eval-sgd", "--task-dir", dir.path(), "--steps", "100", "--batch", "8", "--limit", "3"});
