@@ -77,9 +77,60 @@ private Q_SLOTS:
         QVERIFY(S_ISFIFO(st.st_mode));
     }
 
-    // A device is written in place, like the FIFO above (not exercised on /dev/null itself: a
-    // regression would replace the machine's /dev/null).
-    void aDeviceIsAnAcceptableOutput() { checkOutputPath("/dev/null", {}); }
+    // A character device is a stream, like the FIFO above: checkOutputPath accepts it, and the writer
+    // is handed the device itself, named directly or through a link, with nothing created beside
+    // either. The writer throws when handed any other path, which aborts the write before a rename: a
+    // regression that treats the device as a regular file fails here without replacing /dev/null.
+    void aDeviceIsWrittenInPlace_data()
+    {
+        QTest::addColumn<bool>("throughALink");
+        QTest::newRow("the device") << false;
+        QTest::newRow("a link to it") << true;
+    }
+
+    void aDeviceIsWrittenInPlace()
+    {
+        QFETCH(bool, throughALink);
+        const std::string device = "/dev/null";
+        QTemporaryDir dir;
+        const QString link = dir.filePath(QStringLiteral("out.csv"));
+        if (throughALink)
+            QVERIFY(QFile::link(QString::fromStdString(device), link));
+        const std::string out = throughALink ? link.toStdString() : device;
+        const auto besideTheDevice = [] {
+            return QDir(QStringLiteral("/dev")).entryList({QStringLiteral("null*")}, QDir::AllEntries | QDir::System | QDir::Hidden);
+        };
+        const QStringList before = besideTheDevice();
+
+        try {
+            checkOutputPath(out, {});
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+        std::string given;
+        bool written = false;
+        try {
+            writeFileAtomically(out, [&](const std::string& path) {
+                given = path;
+                if (path != device)
+                    throw std::runtime_error("the writer was handed " + path + " instead of " + device);
+                std::ofstream stream(path);
+                written = static_cast<bool>(stream << "streamed" << std::flush);
+            });
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+        QCOMPARE(given, device);
+        QVERIFY(written);
+        struct stat st {};
+        QCOMPARE(::lstat(device.c_str(), &st), 0);
+        QVERIFY(S_ISCHR(st.st_mode));
+        QCOMPARE(besideTheDevice(), before);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot).size(),
+                 throughALink ? 1 : 0);
+        if (throughALink)
+            QVERIFY(QFileInfo(link).isSymLink());
+    }
 
     void aDirectoryIsRefused()
     {
