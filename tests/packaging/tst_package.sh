@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the build tree's .deb with cpack, unpacks it into a temporary root with dpkg-deb -x, and checks
-# that it holds everything, that its desktop entry and metainfo validate, and that the unpacked CLI and
+# that it holds everything, that its desktop entry and metainfo validate, that the metainfo and a machine-
+# readable (DEP-5) copyright file give the licence and credit the bundled data, and that the unpacked CLI and
 # GUI run on the unpacked data and models rather than the source tree's (which exist on this machine,
 # so only the lookup beside the executable can make the paths below come out under the root).
 # Usage: tst_package.sh CPACK BUILD_DIR SOURCE_DIR VERSION
@@ -50,7 +51,8 @@ usr=$root/usr
 models=(gnn-default.pt ghn-default.pt vsgae-default.pt vsgae-predictor.pt)
 expected=(bin/archscope bin/archscope-cli share/archscope/data/nb101-dev.jsonl.gz
   "${models[@]/#/share/archscope/models/}"
-  "share/applications/$id.desktop" "share/metainfo/$id.metainfo.xml" "share/icons/hicolor/scalable/apps/$id.svg")
+  "share/applications/$id.desktop" "share/metainfo/$id.metainfo.xml" "share/icons/hicolor/scalable/apps/$id.svg"
+  share/doc/archscope/copyright)
 for f in "${expected[@]}"; do
   [ -f "$usr/$f" ] || fail "the package lacks /usr/$f"
 done
@@ -85,6 +87,35 @@ appstreamcli validate --no-net "$metainfo" || fail "appstreamcli rejects $id.met
 grep -qx "Exec=archscope" "$desktop" || fail "$id.desktop does not run archscope"
 grep -qx "Icon=$id" "$desktop" || fail "$id.desktop does not name the icon $id"
 grep -q "<release version=\"$version\"" "$metainfo" || fail "$id.metainfo.xml has no <release> for version $version"
+grep -qF "<project_license>GPL-3.0-or-later</project_license>" "$metainfo" ||
+  fail "$id.metainfo.xml does not give GPL-3.0-or-later as project_license (LICENSE)"
+
+step "copyright (DEP-5)"
+copyright=$usr/share/doc/archscope/copyright
+cmp -s "$source/packaging/linux/copyright" "$copyright" ||
+  fail "/usr/share/doc/archscope/copyright differs from packaging/linux/copyright"
+[ "$(head -n 1 "$copyright")" = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" ] ||
+  fail "the copyright file does not start with DEP-5's Format: line"
+# One tab-separated line per paragraph: "files LICENCE PATTERNS" for a Files paragraph, "license NAME" for
+# a standalone licence paragraph (DEP-5 wants one for every licence a Files paragraph names without its text).
+paragraphs=$(awk 'BEGIN { RS = ""; FS = "\n" }
+  $1 ~ /^(Files|License):/ {
+    files = ""; license = ""
+    for (i = 1; i <= NF; i++) {
+      if ($i ~ /^Files:/) { files = $i; sub(/^Files:[ \t]*/, "", files) }
+      if ($i ~ /^License:/) { license = $i; sub(/^License:[ \t]*/, "", license) }
+    }
+    if (files != "") print "files\t" license "\t" files; else print "license\t" license
+  }' "$copyright")
+echo "$paragraphs"
+grep -qxF $'files\tGPL-3.0-or-later\t*' <<<"$paragraphs" ||
+  fail "the copyright file has no Files: * paragraph with License: GPL-3.0-or-later"
+grep -qxF $'files\tApache-2.0\tresources/data/*' <<<"$paragraphs" ||
+  fail "the copyright file does not give the NAS-Bench-101 sample (resources/data/*) as Apache-2.0"
+while read -r license; do
+  grep -qxF "license"$'\t'"$license" <<<"$paragraphs" ||
+    fail "the copyright file names $license but has no License: $license paragraph"
+done < <(grep $'^files\t' <<<"$paragraphs" | cut -f2 | sort -u)
 
 # Nothing from the build's environment may point the programs at the source tree: no ARCHSCOPE_DATA,
 # a working directory outside both trees, and a home of their own (the GUI's settings are read below).
