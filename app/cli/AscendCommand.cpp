@@ -4,7 +4,8 @@
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
 #include "model/LatentAscent.h"
-#include "model/Runtime.h"
+#include "registry/PredictorRegistry.h"
+#include "runtime/Runtime.h"
 #include "util/Errors.h"
 
 #include <nlohmann/json.hpp>

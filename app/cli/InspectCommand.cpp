@@ -5,7 +5,8 @@
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
 #include "model/Predictor.h"
-#include "model/Runtime.h"
+#include "registry/PredictorRegistry.h"
+#include "runtime/Runtime.h"
 #include "util/Errors.h"
 #include "util/GzipFile.h"
 

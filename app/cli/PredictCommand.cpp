@@ -5,7 +5,8 @@
 #include "cell/SpaceEnumeration.h"
 #include "data/DatasetLoader.h"
 #include "model/Predictor.h"
-#include "model/Runtime.h"
+#include "registry/PredictorRegistry.h"
+#include "runtime/Runtime.h"
 #include "util/AtomicFile.h"
 
 #include <chrono>

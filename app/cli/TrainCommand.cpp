@@ -5,9 +5,9 @@
 #include "data/DatasetLoader.h"
 #include "data/Splits.h"
 #include "metrics/Metrics.h"
-#include "model/PredictorRegistry.h"
-#include "model/Runtime.h"
-#include "train/Trainer.h"
+#include "registry/PredictorRegistry.h"
+#include "registry/Trainer.h"
+#include "runtime/Runtime.h"
 #include "util/AtomicFile.h"
 
 #include <nlohmann/json.hpp>

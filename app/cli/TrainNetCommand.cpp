@@ -5,12 +5,12 @@
 #include "cell/ModuleHash.h"
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
-#include "model/Runtime.h"
 #include "network/ImageData.h"
 #include "network/NetworkTraining.h"
+#include "runtime/Runtime.h"
+#include "train/ParallelSettings.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
-#include "train/ParallelSettings.h"
 #include "util/GzipFile.h"
 
 #include <nlohmann/json.hpp>

@@ -5,11 +5,11 @@
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
 #include "model/LatentModel.h"
-#include "model/Runtime.h"
-#include "train/VsGaeTrainer.h"
+#include "runtime/Runtime.h"
 #include "train/ParallelSettings.h"
-#include "util/Errors.h"
+#include "train/VsGaeTrainer.h"
 #include "util/AtomicFile.h"
+#include "util/Errors.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,11 +3,9 @@
 #include "data/DatasetLoader.h"
 #ifdef ARCHSCOPE_HAS_TFRECORD
 #include "data/NasBenchTfRecord.h"
-#include "model/PredictorRegistry.h"
+#include "registry/PredictorRegistry.h"
 #include "util/Errors.h"
 #endif
-#include "train/Trainer.h"
-#include "util/ResourcePaths.h"
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
 #include "editor/CellEditor.h"
@@ -16,7 +14,9 @@
 #include "info/PredictionService.h"
 #include "latent/LatentAscentPanel.h"
 #include "latent/LatentMapWidget.h"
+#include "registry/Trainer.h"
 #include "training/TrainingMonitor.h"
+#include "util/ResourcePaths.h"
 
 #include <QCloseEvent>
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "TrainDialog.h"
 
-#include "model/PredictorRegistry.h"
-#include "model/Runtime.h"
+#include "registry/PredictorRegistry.h"
+#include "runtime/Runtime.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

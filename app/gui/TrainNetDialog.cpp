@@ -1,7 +1,7 @@
 #include "TrainNetDialog.h"
 
 #include "files/FileDialogs.h"
-#include "model/Runtime.h"
+#include "runtime/Runtime.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

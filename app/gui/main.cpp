@@ -1,6 +1,6 @@
 #include "AppSettings.h"
 #include "MainWindow.h"
-#include "model/Runtime.h"
+#include "runtime/Runtime.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -3,8 +3,7 @@
 #include "ghn/GhnPredictor.h"
 #include "metrics/Metrics.h"
 #include "model/ModelArchive.h"
-#include "model/Runtime.h"
-#include "train/Trainer.h"
+#include "runtime/Runtime.h"
 #include "train/TrainingLoop.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
@@ -180,9 +179,8 @@ TrainingConfig ghnTrainingDefaults()
     return c;
 }
 
-TrainingResult trainGhnPredictor(const TrainingConfig& requested, const Dataset& data, const TrainingCallbacks& callbacks)
+TrainingResult trainGhnPredictor(const TrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks)
 {
-    const TrainingConfig config = resolvedConfig(requested);
     if (config.ensemble != 1)
         throw std::invalid_argument("the GHN trains one network (--ensemble 1), not " + std::to_string(config.ensemble));
     setComputeThreads(config.threads);

@@ -9,9 +9,10 @@ namespace archscope {
 // on a 2-core machine (docs/BENCHMARKS.md).
 TrainingConfig ghnTrainingDefaults();
 
-// Trains a Graph HyperNetwork as Zhang et al. (2019): each step draws a random cell of the space
-// (randomSpaceCell), generates its network's weights, classifies a batch of the task's training
-// images with them and back-propagates into the GHN (Adam, cosine decay). It uses no accuracy labels:
+// Trains a Graph HyperNetwork as Zhang et al. (2019), from `config` as resolvedConfig (registry/Trainer.h)
+// returns it, every field set: each step draws a random cell of the space (randomSpaceCell), generates
+// its network's weights, classifies a batch of the task's training images with them and
+// back-propagates into the GHN (Adam, cosine decay). It uses no accuracy labels:
 // after each epoch it scores `config.valSize` probe cells of `data` (drawn by the seed) and reports
 // the mean loss of their generated networks (the selection criterion) and, for the monitor only, the
 // correlation of their scores with their 108-epoch validation accuracies.

@@ -2,9 +2,9 @@
 
 #include "data/Record.h"
 #include "model/ModelArchive.h"
-#include "model/Runtime.h"
-#include "util/Parallel.h"
+#include "runtime/Runtime.h"
 #include "util/Errors.h"
+#include "util/Parallel.h"
 
 #include <nlohmann/json.hpp>
 

@@ -26,6 +26,10 @@ public:
 
     static constexpr const char* kGnnKind = "gnn";
     static constexpr const char* kLatentKind = "vsgae-latent";
+    // Each kind's PredictorKind::shortName. Here rather than in the registry because the trainer, which
+    // sits below the registry, starts its models' names with them.
+    static constexpr const char* kGnnShortName = "GNN";
+    static constexpr const char* kLatentShortName = "VS-GAE latent";
     static constexpr std::size_t kMaxMembers = 64;
 
     std::string name() const override { return name_; }

@@ -2,7 +2,6 @@
 
 #include "cell/Cell.h"
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,21 +21,17 @@ public:
 
     // A short name for menus and plot legends, e.g. "GNN (1,000 cells, seed 0)".
     virtual std::string name() const = 0;
-    // The id of its kind in the registry (PredictorRegistry.h), as its model file records it.
+    // The id of its kind in the registry (registry/PredictorRegistry.h), as its model file records it.
     virtual std::string kind() const = 0;
     // The NAS-Bench-101 budget (4, 12, 36 or 108 epochs) whose validation accuracy it predicts.
     virtual int budgetEpochs() const = 0;
     virtual std::vector<float> predict(const std::vector<Cell>& cells) const = 0;
-    // Writes the model file (atomically) so loadPredictor() can read it back.
+    // Writes the model file (atomically) so loadPredictor() (registry/PredictorRegistry.h) can read
+    // it back.
     virtual void save(const std::string& path) const = 0;
     // For the kinds that read a VS-GAE's latent code (PredictorKind::takesLatentCode): the predictor
     // as a function of that code. Null for the others.
     virtual const LatentCodeScorer* latentCodeScorer() const { return nullptr; }
 };
-
-// Reads a model written by Predictor::save or by a training run's checkpoint, with the loader of the
-// kind the file names (PredictorRegistry.h). Throws DataError naming the file and what is wrong (not
-// a model file, corrupt, an incompatible version, an unknown kind) and loads nothing.
-std::shared_ptr<Predictor> loadPredictor(const std::string& path);
 
 } // namespace archscope

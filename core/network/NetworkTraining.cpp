@@ -2,9 +2,9 @@
 
 #include "cell/ModuleHash.h"
 #include "data/JsonlFormat.h"
-#include "model/Runtime.h"
 #include "network/CellNetwork.h"
 #include "network/ImageData.h"
+#include "runtime/Runtime.h"
 #include "train/TrainingLoop.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"

@@ -4,11 +4,9 @@
 #include "metrics/Metrics.h"
 #include "model/GnnPredictor.h"
 #include "model/ModelArchive.h"
-#include "model/PredictorRegistry.h"
-#include "model/Runtime.h"
 #include "model/VsGaeLatent.h"
+#include "runtime/Runtime.h"
 #include "train/GnnTargets.h"
-#include "train/Trainer.h"
 #include "train/TrainingLoop.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
@@ -24,7 +22,9 @@ namespace {
 
 std::string predictorName(const TrainingConfig& c)
 {
-    std::string s = predictorKind(c.model).shortName + " (" + std::to_string(c.trainSize) + " cells, " + c.sampler
+    std::string s = std::string(c.model == GnnPredictor::kLatentKind ? GnnPredictor::kLatentShortName
+                                                                     : GnnPredictor::kGnnShortName)
+                    + " (" + std::to_string(c.trainSize) + " cells, " + c.sampler
                     + ", seed " + std::to_string(c.seed);
     if (c.maxTrainVertices > 0)
         s += ", <= " + std::to_string(c.maxTrainVertices) + " vertices";
@@ -300,10 +300,9 @@ private:
     GnnRegressor memberBest_{nullptr};   // best weights so far of the member in training
 };
 
-TrainingResult train(const TrainingConfig& requested, const Dataset& data, const TrainingCallbacks& callbacks,
+TrainingResult train(const TrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks,
                      std::shared_ptr<const VsGaeLatentModel> vae)
 {
-    const TrainingConfig config = resolvedConfig(requested);
     if (static_cast<std::size_t>(config.ensemble) > GnnPredictor::kMaxMembers)
         throw std::invalid_argument("--ensemble must be at most " + std::to_string(GnnPredictor::kMaxMembers) + ", not "
                                     + std::to_string(config.ensemble));

@@ -9,6 +9,8 @@ namespace archscope {
 // docs/BENCHMARKS.md; the registry hands them to the CLI, the Train dialog and the help texts.
 TrainingConfig gnnTrainingDefaults();
 
+// Both trainers take `config` as resolvedConfig (registry/Trainer.h) returns it, every field set.
+
 // Trains the GNN accuracy predictor of Lukasik et al. (2020) on `data`: seeded split, standardised
 // targets with the 4/12/36-epoch accuracies of the training cells as auxiliary outputs, Adam with
 // cosine decay, MSE plus a pairwise ranking term, an ensemble of members, each member's model of the

@@ -15,7 +15,7 @@ namespace archscope {
 // value) takes its kind's default (PredictorKind::defaults), which the CLI, the GUI and the help texts
 // all read; their measured effect is in docs/BENCHMARKS.md.
 struct TrainingConfig {
-    std::string model = "gnn";     // a predictor kind's id (PredictorRegistry.h)
+    std::string model = "gnn";     // a predictor kind's id (registry/PredictorRegistry.h)
     std::string latentModelPath;   // kinds that take a latent code: the trained VS-GAE whose code they read
     // Data
     int budgetEpochs = 108;        // target: validation accuracy at this budget

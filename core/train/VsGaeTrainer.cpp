@@ -2,8 +2,8 @@
 
 #include "cell/SpaceEnumeration.h"
 #include "model/ModelArchive.h"
-#include "model/Runtime.h"
 #include "model/VsGaeLatent.h"
+#include "runtime/Runtime.h"
 #include "train/TrainingLoop.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"

@@ -4,8 +4,8 @@
 #include "cell/ModuleHash.h"
 #include "ghn/GhnPredictor.h"
 #include "ghn/GhnTrainer.h"
-#include "model/PredictorRegistry.h"
-#include "train/Trainer.h"
+#include "registry/PredictorRegistry.h"
+#include "registry/Trainer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

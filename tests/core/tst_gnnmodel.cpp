@@ -2,6 +2,7 @@
 
 #include "model/GnnPredictor.h"
 #include "model/ModelArchive.h"
+#include "registry/PredictorRegistry.h"
 #include "util/Errors.h"
 
 #include <QTemporaryDir>

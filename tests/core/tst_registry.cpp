@@ -1,6 +1,6 @@
 #include "model/LatentModel.h"
-#include "model/PredictorRegistry.h"
-#include "train/Trainer.h"
+#include "registry/PredictorRegistry.h"
+#include "registry/Trainer.h"
 #include "util/Errors.h"
 
 #include <QTemporaryDir>

@@ -2,8 +2,8 @@
 
 #include "metrics/Metrics.h"
 #include "model/Predictor.h"
-#include "model/PredictorRegistry.h"
-#include "train/Trainer.h"
+#include "registry/PredictorRegistry.h"
+#include "registry/Trainer.h"
 #include "util/Errors.h"
 
 #include <QCryptographicHash>

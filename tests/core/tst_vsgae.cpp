@@ -4,7 +4,8 @@
 #include "model/LatentAscent.h"
 #include "model/ModelArchive.h"
 #include "model/VsGaeLatent.h"
-#include "train/Trainer.h"
+#include "registry/PredictorRegistry.h"
+#include "registry/Trainer.h"
 #include "train/VsGaeTrainer.h"
 #include "util/Errors.h"
 

@@ -5,6 +5,7 @@
 // a bad file; anything else is a finding, and so is a non-finite prediction.
 #include "model/LatentModel.h"
 #include "model/Predictor.h"
+#include "registry/PredictorRegistry.h"
 #include "util/Errors.h"
 
 #include <unistd.h>

@@ -1,12 +1,12 @@
 // The app from the top, as a person uses it: the main window on the bundled data and model, a training
 // started from the menu through the Train dialog, a second one cancelled, a cell opened from the table.
 
-#include "MainWindow.h"
-#include "TrainDialog.h"
-#include "model/PredictorRegistry.h"
-#include "model/Runtime.h"
 #include "dataset/DatasetTableModel.h"
 #include "info/CellInfoPanel.h"
+#include "MainWindow.h"
+#include "registry/PredictorRegistry.h"
+#include "runtime/Runtime.h"
+#include "TrainDialog.h"
 #include "training/TrainingMonitor.h"
 
 #include <QAction>

@@ -10,7 +10,7 @@
 #include "editor/CellView.h"
 #include "info/CellInfoPanel.h"
 #include "info/PredictionService.h"
-#include "train/Trainer.h"
+#include "registry/Trainer.h"
 
 #include <QAction>
 #include <QGraphicsPathItem>

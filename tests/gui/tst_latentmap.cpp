@@ -3,9 +3,9 @@
 #include "latent/LatentAscentPanel.h"
 #include "latent/LatentMapWidget.h"
 #include "model/LatentProjection.h"
-#include "train/Trainer.h"
-#include "train/VsGaeTrainer.h"
+#include "registry/Trainer.h"
 #include "text/LocaleText.h"
+#include "train/VsGaeTrainer.h"
 #include "training/QCustomPlotHeader.h"
 
 #include <QFile>

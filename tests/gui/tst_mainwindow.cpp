@@ -1,9 +1,9 @@
 // The real window, destroyed in the middle of its long jobs: it must return promptly (every job is
 // cancelled and its thread joined) and nothing may arrive afterwards at what is gone.
-#include "MainWindow.h"
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
-#include "model/Runtime.h"
+#include "MainWindow.h"
+#include "runtime/Runtime.h"
 
 #include <QAction>
 #include <QElapsedTimer>

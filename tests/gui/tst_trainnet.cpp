@@ -2,14 +2,14 @@
 // cancelled from the monitor, and a completed run whose accuracy shows in the cell info and the dataset's
 // Measured column and is still there after a restart.
 
-#include "MainWindow.h"
-#include "TrainNetDialog.h"
 #include "data/DatasetLoader.h"
 #include "dataset/DatasetTableModel.h"
 #include "info/MeasuredNetworks.h"
-#include "model/Runtime.h"
-#include "training/TrainingMonitor.h"
+#include "MainWindow.h"
+#include "runtime/Runtime.h"
 #include "training/QCustomPlotHeader.h"
+#include "training/TrainingMonitor.h"
+#include "TrainNetDialog.h"
 
 #include <QAction>
 #include <QComboBox>

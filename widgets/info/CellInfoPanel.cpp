@@ -1,6 +1,6 @@
 #include "info/CellInfoPanel.h"
 
-#include "model/PredictorRegistry.h"
+#include "registry/PredictorRegistry.h"
 
 #include "cell/ModuleHash.h"
 #include "cell/NetworkParams.h"

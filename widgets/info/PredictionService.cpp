@@ -1,6 +1,6 @@
 #include "info/PredictionService.h"
 
-#include "model/PredictorRegistry.h"
+#include "registry/PredictorRegistry.h"
 
 #include <algorithm>
 #include <cmath>

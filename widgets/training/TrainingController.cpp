@@ -1,6 +1,6 @@
 #include "training/TrainingController.h"
 
-#include "train/Trainer.h"
+#include "registry/Trainer.h"
 
 #include <QElapsedTimer>
 

@@ -6,8 +6,8 @@
 #include "model/GnnFlops.h"
 #include "model/GnnPredictor.h"
 #include "model/GnnRegressor.h"
-#include "model/Runtime.h"
-#include "train/Trainer.h"
+#include "registry/Trainer.h"
+#include "runtime/Runtime.h"
 
 #include <stdexcept>
 

@@ -1,8 +1,8 @@
 #include "Benchmarks.h"
 #include "bench/BenchUtil.h"
 
-#include "model/Runtime.h"
 #include "network/CellNetwork.h"
+#include "runtime/Runtime.h"
 
 #include <nlohmann/json.hpp>
 

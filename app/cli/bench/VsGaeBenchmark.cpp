@@ -1,8 +1,8 @@
 #include "Benchmarks.h"
 
 #include "data/DatasetLoader.h"
-#include "model/Runtime.h"
 #include "model/VsGaeLatent.h"
+#include "runtime/Runtime.h"
 #include "train/VsGaeTrainer.h"
 
 #include <algorithm>

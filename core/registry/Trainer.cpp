@@ -1,8 +1,8 @@
-#include "train/Trainer.h"
+#include "registry/Trainer.h"
 
 #include "data/Record.h"
 #include "data/Splits.h"
-#include "model/PredictorRegistry.h"
+#include "registry/PredictorRegistry.h"
 
 #include <cmath>
 #include <stdexcept>

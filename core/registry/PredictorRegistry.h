@@ -40,6 +40,8 @@ struct PredictorKind {
     // `path` on anything missing or inconsistent.
     std::function<std::shared_ptr<Predictor>(torch::serialize::InputArchive& archive, const std::string& path)> load;
     // Trains one (TrainingResult::predictor null when it failed or was cancelled before any kept epoch).
+    // trainPredictor (registry/Trainer.h) calls it with the configuration resolvedConfig made: every
+    // field set and checked.
     std::function<TrainingResult(const TrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks)>
         train;
 };
@@ -54,5 +56,10 @@ bool scoresDatasets(const Predictor& predictor);
 const PredictorKind& predictorKind(const std::string& id);
 // "gnn, vsgae-latent": for help texts and error messages.
 std::string predictorKindIds();
+
+// Reads a model written by Predictor::save or by a training run's checkpoint, with the loader of the
+// kind the file names. Throws DataError naming the file and what is wrong (not a model file, corrupt,
+// an incompatible version, an unknown kind) and loads nothing.
+std::shared_ptr<Predictor> loadPredictor(const std::string& path);
 
 } // namespace archscope

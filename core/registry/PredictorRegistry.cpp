@@ -1,4 +1,4 @@
-#include "model/PredictorRegistry.h"
+#include "registry/PredictorRegistry.h"
 
 #include "ghn/GhnPredictor.h"
 #include "ghn/GhnTrainer.h"
@@ -34,7 +34,7 @@ std::vector<PredictorKind> makeKinds()
         PredictorKind k;
         k.id = GnnPredictor::kGnnKind;
         k.displayName = "GNN (Lukasik et al. 2020)";
-        k.shortName = "GNN";
+        k.shortName = GnnPredictor::kGnnShortName;
         k.description = "graph neural network on the cell: message passing, gated-sum readout, MLP regressor";
         k.defaults = gnnTrainingDefaults();
         k.quick = quickRun(k.defaults);
@@ -46,7 +46,7 @@ std::vector<PredictorKind> makeKinds()
         PredictorKind k;
         k.id = GnnPredictor::kLatentKind;
         k.displayName = "VS-GAE latent predictor (Friede et al. 2019)";
-        k.shortName = "VS-GAE latent";
+        k.shortName = GnnPredictor::kLatentShortName;
         k.description = "MLP on a trained VS-GAE's frozen latent code (needs --latent-model); the climb follows it";
         k.takesLatentCode = true;
         k.defaults = gnnTrainingDefaults();

@@ -1,4 +1,4 @@
-#include "model/Runtime.h"
+#include "runtime/Runtime.h"
 
 #include "util/Parallel.h"
 
