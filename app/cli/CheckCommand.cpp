@@ -5,7 +5,7 @@
 #include "data/JsonlFormat.h"
 #include "network/NetworkPlan.h"
 #include "util/Errors.h"
-#include "util/GzipFile.h"
+#include "util/TextFiles.h"
 #include "util/Parallel.h"
 
 #include <nlohmann/json.hpp>
@@ -30,15 +30,10 @@ struct CheckOptions {
 // own computed ones, so only a given value can mismatch).
 int runCheck(const CheckOptions& opt, const GlobalOptions& global)
 {
-    GzipLineReader reader(opt.file);
     std::vector<Record> records;
     std::vector<std::string> where;
     long invalid = 0;
-    std::string line;
-    while (reader.next(line)) {
-        if (line.find_first_not_of(" \t") == std::string::npos)
-            continue;
-        const std::string at = opt.file + ":" + std::to_string(reader.lineNumber());
+    forEachJsonlLine(opt.file, [&](const std::string& line, const std::string& at) {
         try {
             records.push_back(parseRecordLine(line, at));
             where.push_back(at);
@@ -46,7 +41,8 @@ int runCheck(const CheckOptions& opt, const GlobalOptions& global)
             if (invalid++ < opt.maxReported)
                 std::cerr << e.what() << '\n';
         }
-    }
+        return true;
+    });
     std::vector<char> hashBad(records.size(), 0), paramsBad(records.size(), 0), networkBad(records.size(), 0);
     parallelFor(records.size(), 256, global.threads, [&](std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {

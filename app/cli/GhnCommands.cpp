@@ -16,6 +16,7 @@
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
 #include "util/GzipFile.h"
+#include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
 
@@ -161,15 +162,10 @@ void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<
 void writeScores(const std::string& path, const std::string& header, const std::vector<Cell>& cells,
                  const std::function<std::string(std::size_t)>& scores, const std::vector<double>& truth)
 {
-    writeFileAtomically(path, [&](const std::string& temp) {
-        std::FILE* f = std::fopen(temp.c_str(), "w");
-        if (!f)
-            throw std::runtime_error(temp + ": cannot open for writing");
-        std::fprintf(f, "hash,%s,truth\n", header.c_str());
-        for (std::size_t i = 0; i < cells.size(); ++i)
-            std::fprintf(f, "%s,%s,%.6f\n", moduleHash(cells[i]).hex().c_str(), scores(i).c_str(), truth[i]);
-        if (std::fclose(f) != 0)
-            throw std::runtime_error(path + ": write failed");
+    writeCsvFile(path, "hash," + header + ",truth", cells.size(), [&](std::size_t i) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%.6f", truth[i]);
+        return moduleHash(cells[i]).hex() + "," + scores(i) + "," + value;
     });
 }
 

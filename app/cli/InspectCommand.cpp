@@ -8,7 +8,7 @@
 #include "registry/PredictorRegistry.h"
 #include "runtime/Runtime.h"
 #include "util/Errors.h"
-#include "util/GzipFile.h"
+#include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
 
@@ -70,11 +70,10 @@ std::vector<Inspected> readCells(const InspectOptions& opt)
         cells.push_back(inspect(cellObjectFromOptions(opt.ops, opt.adjacency), "--ops/--adjacency"));
         return cells;
     }
-    GzipLineReader reader(opt.file);
-    std::string line;
-    while (reader.next(line))
-        if (line.find_first_not_of(" \t") != std::string::npos)
-            cells.push_back(inspect(line, opt.file + ":" + std::to_string(reader.lineNumber())));
+    forEachJsonlLine(opt.file, [&](const std::string& line, const std::string& where) {
+        cells.push_back(inspect(line, where));
+        return true;
+    });
     return cells;
 }
 

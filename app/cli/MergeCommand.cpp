@@ -4,11 +4,10 @@
 #include "metrics/Metrics.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
-#include "util/GzipFile.h"
+#include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -25,20 +24,16 @@ struct MergeOptions {
 // A shard's data lines (without a CSV's header, which goes to `header`), checked against its manifest.
 std::vector<std::string> shardLines(const std::string& path, const ShardManifest& m, std::string& header)
 {
-    GzipLineReader reader(path);
     std::vector<std::string> lines;
-    std::string line;
     bool first = true;
-    while (reader.next(line)) {
-        if (first && m.format == "csv") {
+    forEachJsonlLine(path, [&](const std::string& line, const std::string&) {
+        if (first && m.format == "csv")
             header = line;
-            first = false;
-            continue;
-        }
-        first = false;
-        if (!line.empty())
+        else
             lines.push_back(line);
-    }
+        first = false;
+        return true;
+    });
     if (lines.size() != m.rows)
         throw DataError(path + ": " + std::to_string(lines.size()) + " rows, its manifest says " + std::to_string(m.rows)
                         + " (changed after it was written?)");
@@ -97,15 +92,10 @@ int runMerge(const MergeOptions& opt, const GlobalOptions& global)
     nlohmann::json summary = {{"command", job.command}, {"shards", job.count}, {"rows", rows.size()}, {"out", opt.out}};
     if (job.command == "eval-ghn")
         addScoreCorrelations(rows, summary);
-    writeFileAtomically(opt.out, [&](const std::string& temp) {
-        std::ofstream f(temp);
-        if (job.format == "csv")
-            f << header << '\n';
-        for (const std::string& row : rows)
-            f << row << '\n';
-        if (!f.flush())
-            throw std::runtime_error(opt.out + ": write failed");
-    });
+    if (job.format == "csv")
+        writeCsvFile(opt.out, header, rows.size(), [&](std::size_t i) { return rows[i]; });
+    else
+        writeLinesFile(opt.out, rows);
     std::cout << (global.json ? summary.dump() : summary.dump(2)) << '\n';
     return 0;
 }

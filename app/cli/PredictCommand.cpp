@@ -8,6 +8,7 @@
 #include "registry/PredictorRegistry.h"
 #include "runtime/Runtime.h"
 #include "util/AtomicFile.h"
+#include "util/TextFiles.h"
 
 #include <chrono>
 #include <cstdio>
@@ -52,15 +53,10 @@ int runPredict(const PredictOptions& opt, const GlobalOptions& global)
     const auto start = std::chrono::steady_clock::now();
     const std::vector<float> pred = predictor->predict(cells);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    writeFileAtomically(job.out(), [&](const std::string& temp) {
-        std::FILE* f = std::fopen(temp.c_str(), "w");
-        if (!f)
-            throw std::runtime_error(temp + ": cannot open for writing");
-        std::fprintf(f, "hash,predicted_accuracy\n");
-        for (std::size_t i = 0; i < pred.size(); ++i)
-            std::fprintf(f, "%s,%.6f\n", hashes[i].hex().c_str(), pred[i]);
-        if (std::fclose(f) != 0)
-            throw std::runtime_error(job.out() + ": write failed");
+    writeCsvFile(job.out(), "hash,predicted_accuracy", pred.size(), [&](std::size_t i) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%.6f", static_cast<double>(pred[i]));
+        return hashes[i].hex() + "," + value;
     });
     job.finish("csv", pred.size());
     std::cerr << "predicted " << pred.size() << " cells in " << seconds << " s (" << static_cast<double>(pred.size()) / seconds

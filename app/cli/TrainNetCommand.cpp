@@ -12,6 +12,7 @@
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
 #include "util/GzipFile.h"
+#include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
 
@@ -81,17 +82,6 @@ TrainingCallbacks printingCallbacks()
     return callbacks;
 }
 
-void writeLines(const std::string& path, const std::vector<std::string>& lines)
-{
-    writeFileAtomically(path, [&](const std::string& temp) {
-        std::ofstream f(temp);
-        for (const std::string& line : lines)
-            f << line << '\n';
-        if (!f.flush())
-            throw std::runtime_error(path + ": write failed");
-    });
-}
-
 void printResult(const Cell& cell, const NetTrainingResult& result, const std::string& json, bool asJson)
 {
     if (asJson)
@@ -118,7 +108,7 @@ int runTrainNet(TrainNetOptions& opt, const GlobalOptions& global)
         return result.stopReason == "completed" ? 0 : 1;
     const std::string json = netTrainingResultJson(cell, opt.config, result);
     if (!opt.out.empty())
-        writeLines(opt.out, {json});
+        writeLinesFile(opt.out, {json});
     printResult(cell, result, json, global.json);
     return result.stopReason == "completed" ? 0 : 1;
 }
@@ -126,19 +116,15 @@ int runTrainNet(TrainNetOptions& opt, const GlobalOptions& global)
 // Every line of a JSONL(.gz) file of cells ({"ops","adjacency"}, e.g. a dataset's records), validated.
 std::vector<Cell> readCells(const std::string& path)
 {
-    GzipLineReader reader(path);
     std::vector<Cell> cells;
-    std::string line;
-    while (reader.next(line)) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
-            continue;
-        const std::string at = path + ":" + std::to_string(reader.lineNumber());
+    forEachJsonlLine(path, [&](const std::string& line, const std::string& at) {
         Cell cell = cellFromJson(line, at);
         const CellValidation v = validateCell(cell);
         if (!v.ok())
             throw DataError(at + ": invalid cell: " + v.message);
         cells.push_back(std::move(cell));
-    }
+        return true;
+    });
     if (cells.empty())
         throw DataError(path + ": no cells");
     return cells;
@@ -196,7 +182,7 @@ int runTrainNetOverCells(TrainNetOptions& opt, const GlobalOptions& global)
         // Data-parallel, every cell's network is trained by all ranks; rank 0 writes the results.
         if (!isPrimaryProcess())
             continue;
-        writeLines(job.out(), lines);
+        writeLinesFile(job.out(), lines);
         printResult(cells[i], result, lines.back(), global.json);
     }
     if (!isPrimaryProcess())

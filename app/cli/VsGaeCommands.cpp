@@ -9,13 +9,13 @@
 #include "train/ParallelSettings.h"
 #include "train/VsGaeTrainer.h"
 #include "util/AtomicFile.h"
+#include "util/TextFiles.h"
 #include "util/Errors.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -156,12 +156,7 @@ int runEncode(const LatentOptions& opt)
         write(std::cout);
         return 0;
     }
-    writeFileAtomically(job.out(), [&](const std::string& temp) {
-        std::ofstream f(temp);
-        write(f);
-        if (!f.flush())
-            throw std::runtime_error(job.out() + ": write failed");
-    });
+    writeTextFile(job.out(), write);
     job.finish("jsonl", codes.size());
     std::cerr << "encoded " << codes.size() << " cells; wrote " << job.out() << '\n';
     return 0;

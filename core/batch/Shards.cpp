@@ -1,6 +1,6 @@
 #include "batch/Shards.h"
 
-#include "util/AtomicFile.h"
+#include "util/TextFiles.h"
 #include "util/Errors.h"
 
 #include <nlohmann/json.hpp>
@@ -105,12 +105,7 @@ void writeShardManifest(const std::string& output, const ShardManifest& m)
     const nlohmann::json j = {{"command", m.command}, {"format", m.format}, {"shard", m.index}, {"shards", m.count},
                               {"total", m.total}, {"first", m.first}, {"rows", m.rows}, {"inputs", m.inputs}};
     const std::string path = manifestPath(output);
-    writeFileAtomically(path, [&](const std::string& temp) {
-        std::ofstream f(temp);
-        f << j.dump() << '\n';
-        if (!f.flush())
-            throw std::runtime_error(path + ": write failed");
-    });
+    writeLinesFile(path, {j.dump()});
 }
 
 ShardManifest readShardManifest(const std::string& output)

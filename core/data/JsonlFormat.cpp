@@ -2,9 +2,8 @@
 
 #include "cell/NetworkParams.h"
 #include "cell/Reachability.h"
-#include "util/AtomicFile.h"
 #include "util/Errors.h"
-#include "util/GzipFile.h"
+#include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,11 +17,6 @@ namespace archscope {
 namespace {
 
 using nlohmann::json;
-
-bool endsWith(const std::string& s, std::string_view suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // The value of an adjacency entry or a count as written, however large: nlohmann's get<int>() would
 // wrap 4294967297 to 1.
@@ -225,39 +219,21 @@ std::string recordToJsonLine(const Record& record)
 
 Dataset loadJsonl(const std::string& path, const std::atomic<bool>* cancel)
 {
-    GzipLineReader reader(path);
     std::vector<Record> records;
-    std::string line;
-    while (reader.next(line)) {
+    forEachJsonlLine(path, [&](const std::string& line, const std::string& where) {
         if (cancel && cancel->load(std::memory_order_relaxed))
             throw Cancelled();
-        if (line.find_first_not_of(" \t") == std::string::npos)
-            continue;
-        records.push_back(parseRecordLine(line, path + ":" + std::to_string(reader.lineNumber())));
-    }
+        records.push_back(parseRecordLine(line, where));
+        return true;
+    });
     return Dataset(std::move(records), path);
 }
 
 void writeJsonl(const std::string& path, const std::vector<Record>& records)
 {
-    writeFileAtomically(path, [&](const std::string& temp) {
-        std::string text;
-        for (const Record& r : records) {
-            text += recordToJsonLine(r);
-            text += '\n';
-        }
-        if (endsWith(path, ".gz")) {
-            GzipWriter out(temp);
-            out.write(text);
-            out.close();
-        } else {
-            std::FILE* f = std::fopen(temp.c_str(), "wb");
-            if (!f)
-                throw std::runtime_error(temp + ": cannot open for writing");
-            const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-            if (std::fclose(f) != 0 || !ok)
-                throw std::runtime_error(path + ": write failed");
-        }
+    writeTextFile(path, [&](std::ostream& out) {
+        for (const Record& r : records)
+            out << recordToJsonLine(r) << '\n';
     });
 }
 

@@ -1,7 +1,7 @@
 #include "model/LatentModel.h"
 
 #include "util/Errors.h"
-#include "util/GzipFile.h"
+#include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
 
@@ -81,11 +81,10 @@ LatentCode parseLatentCodeLine(std::string_view line, const std::string& where, 
 std::vector<LatentCode> readLatentCodes(const std::string& path, int dims)
 {
     std::vector<LatentCode> codes;
-    GzipLineReader in(path);
-    std::string line;
-    while (in.next(line))
-        if (line.find_first_not_of(" \t\r") != std::string::npos)
-            codes.push_back(parseLatentCodeLine(line, path + ":" + std::to_string(in.lineNumber()), dims));
+    forEachJsonlLine(path, [&](const std::string& line, const std::string& where) {
+        codes.push_back(parseLatentCodeLine(line, where, dims));
+        return true;
+    });
     return codes;
 }
 

@@ -352,6 +352,70 @@ private Q_SLOTS:
         QCOMPARE(f.readAll(), before);
     }
 
+    // One rule for blank lines in every command that reads JSON Lines: lines of spaces, tabs and a CRLF
+    // file's '\r' are skipped, and a message names the physical line: the third line read is line 7.
+    void everyJsonlReaderSkipsTheSameBlankLines_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("readsGood"); // runs on three good lines too (the others would train or decode)
+        QTest::addColumn<QByteArray>("bad");
+        QTest::addColumn<QByteArray>("expected");
+        const QByteArray cutShort = R"({"ops":["input",)";
+        QTest::newRow("check") << QStringList{"check", "--json", "--threads", "1"} << true << cutShort
+                               << QByteArray(R"("records":3)");
+        QTest::newRow("stats") << QStringList{"stats", "--json"} << true << cutShort << QByteArray(R"("records":3)");
+        QTest::newRow("inspect") << QStringList{"inspect", "--json", "--data", golden_} << true << cutShort
+                                 << QByteArray("blank-lines.jsonl:7\"");
+        QTest::newRow("eval-steps") << QStringList{"eval-steps", "--json", "--truth"} << true << cutShort
+                                    << QByteArray(R"("n":3)");
+        QTest::newRow("train-net --cells")
+            << QStringList{"train-net", "--out", path(QStringLiteral("results.jsonl")), "--cells"} << false << cutShort << QByteArray();
+        QTest::newRow("decode") << QStringList{"decode", "--model", kVsgae, "--threads", "1", "--codes"} << true
+                                << QByteArray(R"({"z":[0.5]})") << QByteArray(R"("index":2)");
+    }
+
+    void everyJsonlReaderSkipsTheSameBlankLines()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, readsGood);
+        QFETCH(QByteArray, bad);
+        QFETCH(QByteArray, expected);
+        // eval-steps reads train-net results: the golden cells with an accuracy and a step score each;
+        // decode reads the golden cells' codes.
+        const bool results = args.contains(QStringLiteral("eval-steps"));
+        QList<QByteArray> codes;
+        if (args.contains(QStringLiteral("decode"))) {
+            const Run enc = runCli({"encode", "--model", kVsgae, "--data", golden_, "--threads", "1"});
+            QVERIFY2(enc.succeeded(), enc.describe().constData());
+            codes = enc.out.trimmed().split('\n');
+        }
+        const auto line = [&](int i) {
+            QByteArray text = kGolden[i].line;
+            if (!codes.isEmpty())
+                return codes[i];
+            if (!results)
+                return text;
+            text.chop(1);
+            return text + R"(,"validation_accuracy":)" + QByteArray::number(0.9 - 0.1 * i)
+                   + R"(,"step_scores":[{"step":10,"val_accuracy":)" + QByteArray::number(0.1 + 0.1 * i) + R"(,"seconds":1}]})";
+        };
+        const auto file = [&](const QByteArray& third) {
+            return line(0) + "\r\n\r\n \t \r\n" + line(1) + "\r\n   \n\t\n" + third + "\r\n\r\n";
+        };
+        if (readsGood) {
+            const QString name = path(QStringLiteral("blank-lines.jsonl"));
+            QVERIFY(writeFile(name, file(line(2))));
+            const Run r = runCli(QStringList(args) << name);
+            QVERIFY2(r.succeeded(), r.describe().constData());
+            QVERIFY2(r.out.contains(expected), r.describe().constData());
+        }
+        const QString name = path(QStringLiteral("blank-lines-bad.jsonl"));
+        QVERIFY(writeFile(name, file(bad)));
+        const Run r = runCli(QStringList(args) << name);
+        QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode != 0, r.describe().constData());
+        QVERIFY2((r.out + r.err).contains((name + QStringLiteral(":7: ")).toUtf8()), r.describe().constData());
+    }
+
     // Through a symbolic link the link's target gets the predictions and the link stays a link.
     void outputThroughALink()
     {

@@ -9,6 +9,7 @@
 #include "data/JsonlFormat.h"
 #include "util/Errors.h"
 #include "util/GzipFile.h"
+#include "util/TextFiles.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -165,6 +166,73 @@ private Q_SLOTS:
         } catch (const std::exception& e) {
             QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("is a directory")), e.what());
         }
+    }
+
+    // The one blank-line rule: spaces, tabs and a CRLF file's '\r' make a blank line, skipped, and the
+    // lines after it keep their physical numbers, in a plain file and in the same text gzip-compressed.
+    void blankAndCrlfLinesAreSkippedWithPhysicalLineNumbers_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("plain") << QStringLiteral("blank.jsonl");
+        QTest::newRow("gzip") << QStringLiteral("blank.jsonl.gz");
+    }
+
+    void blankAndCrlfLinesAreSkippedWithPhysicalLineNumbers()
+    {
+        QFETCH(QString, name);
+        const std::string file = path(name.toUtf8().constData());
+        const std::string other = replaced(replaced(kThreeVertices, "09fc2d10bdd6225e167a6f81a22a3f06", "043721b9c7fe8c5fad811d47d83132ec"),
+                                           R"("ops":["input","conv1x1-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]])",
+                                           R"("ops":["input","output"],"adjacency":[[0,1],[0,0]])");
+        writeLinesFile(file, {kThreeVertices + "\r", "\r", " \t \r", "", "\t", other + "\r", "  "});
+        std::vector<std::string> lines, where;
+        forEachJsonlLine(file, [&](const std::string& line, const std::string& at) {
+            lines.push_back(line);
+            where.push_back(at);
+            return true;
+        });
+        QCOMPARE(lines, (std::vector<std::string>{kThreeVertices, other}));
+        QCOMPARE(where, (std::vector<std::string>{file + ":1", file + ":6"}));
+        const Dataset data = loadJsonl(file);
+        QCOMPARE(data.size(), std::size_t(2));
+        QCOMPARE(data[0].hash.hex(), std::string("09fc2d10bdd6225e167a6f81a22a3f06"));
+        QCOMPARE(data[1].hash.hex(), std::string("043721b9c7fe8c5fad811d47d83132ec"));
+
+        writeLinesFile(file, {kThreeVertices + "\r", "\r", " \t \r", "", "\t", "{\"ops\":[\r"});
+        try {
+            loadJsonl(file);
+            QFAIL("a malformed sixth line was read");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QString::fromStdString(file + ":6: ")), e.what());
+        }
+    }
+
+    // A CSV that cannot be written completely is an error naming the file, whether the folder is
+    // missing or the device is full (the stream's state after closing), and nothing is left behind.
+    void csvWriteFailureNamesThePath()
+    {
+        const auto rows = [](std::size_t i) { return std::to_string(i) + "," + std::string(100, 'x'); };
+        const std::string missing = path("no-such-folder/scores.csv");
+        try {
+            writeCsvFile(missing, "index,text", 3, rows);
+            QFAIL("a CSV was written into a missing folder");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QString::fromStdString(missing)), e.what());
+        }
+        QVERIFY(!QFileInfo::exists(dir_.filePath(QStringLiteral("no-such-folder"))));
+        if (QFileInfo::exists(QStringLiteral("/dev/full"))) {
+            try {
+                writeCsvFile("/dev/full", "index,text", 1000, rows);
+                QFAIL("a CSV was written to a full device");
+            } catch (const std::runtime_error& e) {
+                QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("/dev/full: write failed")), e.what());
+            }
+        }
+        const std::string csv = path("scores.csv");
+        writeCsvFile(csv, "index,text", 2, rows);
+        std::ifstream in(csv);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        QCOMPARE(text, "index,text\n" + rows(0) + "\n" + rows(1) + "\n");
     }
 
 private:
