@@ -15,7 +15,6 @@
 #include "train/ParallelSettings.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
-#include "util/GzipFile.h"
 #include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
@@ -114,27 +113,23 @@ std::vector<T> pick(const std::vector<T>& values, const std::vector<std::size_t>
 // asked, gets the parameter count of the network whose accuracy is the truth: the trained network's
 // for train-net results, NAS-Bench-101's full-size network's for a dataset.
 void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<double>& truth,
-               std::vector<nlohmann::json>* results = nullptr, std::vector<double>* params = nullptr)
+               std::vector<NetTrainingRecord>* results = nullptr, std::vector<double>* params = nullptr)
 {
     if (!opt.truth.empty()) {
-        GzipLineReader reader(opt.truth);
-        std::string line;
-        while (reader.next(line) && (opt.limit == 0 || cells.size() < opt.limit)) {
-            if (line.find_first_not_of(" \t") == std::string::npos)
-                continue;
-            const std::string at = opt.truth + ":" + std::to_string(reader.lineNumber());
-            try {
-                auto j = nlohmann::json::parse(line);
-                cells.push_back(cellFromJson(line, at));
-                truth.push_back(j.at("validation_accuracy").get<double>());
-                if (params)
-                    params->push_back(static_cast<double>(j.at("params").get<std::int64_t>()));
-                if (results)
-                    results->push_back(std::move(j));
-            } catch (const nlohmann::json::exception& e) {
-                throw DataError(at + ": not a train-net result: " + e.what());
-            }
-        }
+        forEachJsonlLine(opt.truth, [&](const std::string& line, const std::string& at) {
+            if (opt.limit > 0 && cells.size() >= opt.limit)
+                return false;
+            NetTrainingRecord r = parseNetTrainingRecord(line, at);
+            if (params && !r.params)
+                throw DataError(at + ": not a train-net result: it has no \"params\"");
+            cells.push_back(r.cell);
+            truth.push_back(r.validationAccuracy);
+            if (params)
+                params->push_back(static_cast<double>(*r.params));
+            if (results)
+                results->push_back(std::move(r));
+            return true;
+        });
     } else {
         const Dataset data = loadDataset(opt.data.empty() ? defaultDatasetPath() : opt.data);
         for (const Record& r : data.records()) {
@@ -311,7 +306,7 @@ int runEvalSteps(const EvalStepsOptions& opt, const GlobalOptions& global)
 {
     std::vector<Cell> cells;
     std::vector<double> truth;
-    std::vector<nlohmann::json> results;
+    std::vector<NetTrainingRecord> results;
     readTruth(opt.cells, cells, truth, &results);
     if (cells.size() < 2)
         throw DataError("eval-steps: fewer than 2 train-net results to correlate in " + opt.cells.truth);
@@ -319,26 +314,22 @@ int runEvalSteps(const EvalStepsOptions& opt, const GlobalOptions& global)
     std::vector<std::vector<double>> accuracy, seconds;
     for (std::size_t i = 0; i < results.size(); ++i) {
         const std::string at = opt.cells.truth + ": the result of " + moduleHash(cells[i]).hex();
-        const auto found = results[i].find("step_scores");
-        if (found == results[i].end() || !found->is_array() || found->empty())
+        const std::vector<StepScore>& found = results[i].stepScores;
+        if (found.empty())
             throw DataError(at + " has no step scores (train-net --score-at-steps)");
         std::vector<std::int64_t> mine;
-        try {
-            for (const auto& sc : *found)
-                mine.push_back(sc.at("step").get<std::int64_t>());
-            if (i == 0) {
-                steps = mine;
-                accuracy.resize(steps.size());
-                seconds.resize(steps.size());
-            } else if (mine != steps) {
-                throw DataError(at + " was scored at other steps than the first result");
-            }
-            for (std::size_t k = 0; k < steps.size(); ++k) {
-                accuracy[k].push_back((*found)[k].at("val_accuracy").get<double>());
-                seconds[k].push_back((*found)[k].at("seconds").get<double>());
-            }
-        } catch (const nlohmann::json::exception& e) {
-            throw DataError(at + ": malformed step scores: " + e.what());
+        for (const StepScore& sc : found)
+            mine.push_back(sc.step);
+        if (i == 0) {
+            steps = mine;
+            accuracy.resize(steps.size());
+            seconds.resize(steps.size());
+        } else if (mine != steps) {
+            throw DataError(at + " was scored at other steps than the first result");
+        }
+        for (std::size_t k = 0; k < steps.size(); ++k) {
+            accuracy[k].push_back(found[k].accuracy);
+            seconds[k].push_back(found[k].seconds);
         }
     }
     nlohmann::json rows = nlohmann::json::array();

@@ -11,7 +11,6 @@
 #include "train/ParallelSettings.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
-#include "util/GzipFile.h"
 #include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
@@ -136,17 +135,12 @@ std::vector<std::string> finishedResults(const std::string& path, const std::vec
     std::vector<std::string> kept;
     if (!std::ifstream(path).good())
         return kept;
-    GzipLineReader reader(path);
-    std::string line;
-    while (kept.size() < hashes.size() && reader.next(line)) {
-        try {
-            if (nlohmann::json::parse(line).at("hash").get<std::string>() != hashes[kept.size()].hex())
-                break;
-        } catch (const nlohmann::json::exception& e) {
-            throw DataError(path + ":" + std::to_string(reader.lineNumber()) + ": not a train-net result: " + e.what());
-        }
+    forEachJsonlLine(path, [&](const std::string& line, const std::string& where) {
+        if (kept.size() >= hashes.size() || parseNetTrainingRecord(line, where).hash != hashes[kept.size()])
+            return false;
         kept.push_back(line);
-    }
+        return true;
+    });
     return kept;
 }
 

@@ -261,6 +261,46 @@ std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& con
     return j.dump();
 }
 
+NetTrainingRecord parseNetTrainingRecord(const std::string& line, const std::string& where)
+{
+    NetTrainingRecord r;
+    try {
+        // The cell first: its reader bounds the nesting depth before the whole line is parsed.
+        r.cell = cellFromJson(line, where);
+        const nlohmann::json j = nlohmann::json::parse(line);
+        r.validationAccuracy = j.at("validation_accuracy").get<double>();
+        if (j.contains("hash")) {
+            const auto hash = ModuleHash::fromHex(j.at("hash").get<std::string>());
+            if (!hash)
+                throw DataError(where + ": not a train-net result: \"hash\" is not 32 hexadecimal digits");
+            r.hash = *hash;
+        } else {
+            r.hash = moduleHash(canonicalCell(r.cell));
+        }
+        if (j.contains("test_accuracy"))
+            r.testAccuracy = j.at("test_accuracy").get<double>();
+        if (j.contains("params"))
+            r.params = j.at("params").get<std::int64_t>();
+        if (j.contains("task"))
+            r.task = j.at("task").get<std::string>();
+        if (j.contains("config") && j.at("config").contains("epochs"))
+            r.epochs = j.at("config").at("epochs").get<int>();
+        if (j.contains("step_scores"))
+            for (const auto& sc : j.at("step_scores")) {
+                StepScore s;
+                s.step = sc.at("step").get<std::int64_t>();
+                s.accuracy = sc.at("val_accuracy").get<double>();
+                s.loss = sc.contains("val_loss") ? sc.at("val_loss").get<double>() : std::nan("");
+                s.seconds = sc.at("seconds").get<double>();
+                r.stepScores.push_back(s);
+            }
+    } catch (const nlohmann::json::exception& e) {
+        throw DataError(where + ": not a train-net result: " + e.what());
+    }
+    r.line = line;
+    return r;
+}
+
 namespace {
 
 void checkInputs(const Cell& cell, const NetTrainingConfig& config)

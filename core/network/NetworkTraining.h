@@ -1,10 +1,12 @@
 #pragma once
 
 #include "cell/Cell.h"
+#include "cell/ModuleHash.h"
 #include "cell/NetworkParams.h"
 #include "train/TrainingTypes.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,24 @@ struct NetTrainingResult : RunSummary {
 // scores ("step_scores") when there are any. `--truth`
 // files of eval-ghn are lines of this form.
 std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& config, const NetTrainingResult& result);
+
+// One line of netTrainingResultJson read back: the one reader of train-net results (eval-ghn --truth,
+// eval-sgd --truth, eval-steps, train-net --cells --resume, the GUI's measured networks). Only the
+// cell and its validation accuracy are required, so hand-written truth files and results written
+// before the parameter count, the test accuracy or the step scores were recorded still read.
+struct NetTrainingRecord {
+    Cell cell;                           // as written (train-net writes it pruned)
+    ModuleHash hash;                     // as written, else the cell's
+    double validationAccuracy = 0;
+    std::optional<double> testAccuracy;
+    std::optional<std::int64_t> params;  // the trained network's parameter count
+    std::string task;                    // "" when not written
+    int epochs = 0;                      // the configuration's epochs; 0 when not written
+    std::vector<StepScore> stepScores;   // loss NaN where a score has none
+    std::string line;                    // the line as read, written back unchanged on resume
+};
+// Throws DataError "`where`: not a train-net result: …" when `line` is not one.
+NetTrainingRecord parseNetTrainingRecord(const std::string& line, const std::string& where);
 
 // Trains `cell`'s network (validated and pruned first) and reports every epoch through `callbacks`
 // (EpochEvent::accuracy and testAccuracy). Throws DataError for unreadable task files and

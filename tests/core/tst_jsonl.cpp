@@ -7,6 +7,7 @@
 #include "cell/ModuleHash.h"
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
+#include "network/NetworkTraining.h"
 #include "util/Errors.h"
 #include "util/GzipFile.h"
 #include "util/TextFiles.h"
@@ -204,6 +205,44 @@ private Q_SLOTS:
             QFAIL("a malformed sixth line was read");
         } catch (const DataError& e) {
             QVERIFY2(QString::fromUtf8(e.what()).startsWith(QString::fromStdString(file + ":6: ")), e.what());
+        }
+    }
+
+    // The train-net result record: what netTrainingResultJson writes reads back field for field, and a
+    // hand-written truth line of an older form (no hash, parameter count or test accuracy) still reads.
+    void netTrainingResultReadsBack()
+    {
+        const Cell cell = parseRecordLine(kThreeVertices, "golden").cell;
+        NetTrainingConfig config;
+        config.epochs = 4;
+        NetTrainingResult result;
+        result.parameters = 13498;
+        result.validationAccuracy = 0.8125;
+        result.testAccuracy = 0.75;
+        result.stopReason = "completed";
+        result.stepScores = {{10, 0.5, 1.25, 2.0}};
+        const std::string line = netTrainingResultJson(cell, config, result);
+        const NetTrainingRecord r = parseNetTrainingRecord(line, "results.jsonl:2");
+        QCOMPARE(r.hash.hex(), std::string("09fc2d10bdd6225e167a6f81a22a3f06"));
+        QCOMPARE(r.validationAccuracy, 0.8125);
+        QCOMPARE(r.testAccuracy.value_or(-1), 0.75);
+        QCOMPARE(r.params.value_or(-1), std::int64_t(13498));
+        QCOMPARE(r.task, std::string("fashion-mnist"));
+        QCOMPARE(r.epochs, 4);
+        QCOMPARE(r.stepScores.size(), std::size_t(1));
+        QCOMPARE(r.stepScores[0].step, std::int64_t(10));
+        QCOMPARE(r.stepScores[0].loss, 1.25);
+        QCOMPARE(r.line, line);
+
+        const NetTrainingRecord old = parseNetTrainingRecord(
+            R"({"ops":["input","conv1x1-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]],"validation_accuracy":0.5})", "truth.jsonl:1");
+        QCOMPARE(old.hash.hex(), std::string("09fc2d10bdd6225e167a6f81a22a3f06"));
+        QVERIFY(!old.params && !old.testAccuracy && old.stepScores.empty());
+        try {
+            parseNetTrainingRecord(R"({"ops":["input","output"],"adjacency":[[0,1],[0,0]]})", "truth.jsonl:3");
+            QFAIL("a cell without an accuracy was read as a result");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("truth.jsonl:3: not a train-net result")), e.what());
         }
     }
 

@@ -1,10 +1,12 @@
 #include "info/MeasuredNetworks.h"
 
+#include "network/NetworkTraining.h"
+#include "util/Errors.h"
+#include "util/TextFiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -24,25 +26,35 @@ QString MeasuredNetworks::defaultPath()
 void MeasuredNetworks::reload()
 {
     byHash_.clear();
-    QFile file(path_);
-    if (file.open(QIODevice::ReadOnly))
-        for (const QByteArray& line : file.readAll().split('\n'))
-            addLine(line);
+    if (QFileInfo::exists(path_)) {
+        try {
+            forEachJsonlLine(QFile::encodeName(path_).toStdString(), [this](const std::string& line, const std::string& where) {
+                addLine(line, where);
+                return true;
+            });
+        } catch (const std::runtime_error&) {
+            // An unreadable rest of the file: the results before it still show.
+        }
+    }
     Q_EMIT changed();
 }
 
-void MeasuredNetworks::addLine(const QByteArray& line)
+void MeasuredNetworks::addLine(const std::string& line, const std::string& where)
 {
-    const QJsonObject o = QJsonDocument::fromJson(line).object();
-    const auto hash = ModuleHash::fromHex(o.value(QStringLiteral("hash")).toString().toStdString());
-    if (!hash || !o.value(QStringLiteral("test_accuracy")).isDouble())
+    NetTrainingRecord r;
+    try {
+        r = parseNetTrainingRecord(line, where);
+    } catch (const DataError&) {
+        return;
+    }
+    if (!r.testAccuracy)
         return;
     Measurement m;
-    m.validationAccuracy = o.value(QStringLiteral("validation_accuracy")).toDouble();
-    m.testAccuracy = o.value(QStringLiteral("test_accuracy")).toDouble();
-    m.task = o.value(QStringLiteral("task")).toString();
-    m.epochs = o.value(QStringLiteral("config")).toObject().value(QStringLiteral("epochs")).toInt();
-    byHash_[*hash] = m;
+    m.validationAccuracy = r.validationAccuracy;
+    m.testAccuracy = *r.testAccuracy;
+    m.task = QString::fromStdString(r.task);
+    m.epochs = r.epochs;
+    byHash_[r.hash] = m;
 }
 
 bool MeasuredNetworks::append(const QString& jsonLine, QString* error)

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <string>
 
 namespace archscope {
 
@@ -42,7 +43,7 @@ Q_SIGNALS:
     void changed();
 
 private:
-    void addLine(const QByteArray& line);
+    void addLine(const std::string& line, const std::string& where);
 
     QString path_;
     std::map<ModuleHash, Measurement> byHash_;
