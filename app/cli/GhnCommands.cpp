@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "MetricsJson.h"
 #include "OptionChecks.h"
 #include "ShardedJob.h"
 
@@ -182,9 +183,9 @@ CLI::Option* addRankByOption(CLI::App* cmd, std::string& rankBy)
 
 nlohmann::json correlationJson(const std::vector<double>& scores, const std::vector<double>& truth, double seconds)
 {
-    const RegressionMetrics m = evaluateRegression(scores, truth);
-    return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson},
-            {"seconds_per_cell", seconds / static_cast<double>(scores.size())}};
+    nlohmann::json j = cli::correlationJson(evaluateRegression(scores, truth));
+    j["seconds_per_cell"] = seconds / static_cast<double>(scores.size());
+    return j;
 }
 
 int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
@@ -233,8 +234,8 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     // The label-free baseline any ranking must beat, on the same cells; the gain's interval says
     // whether the GHN is above it or only level with it on these cells.
     const RegressionMetrics byParams = evaluateRegression(params, truth);
-    j["parameter_count"] = {{"kendall_tau", byParams.kendallTau}, {"spearman", byParams.spearman},
-                            {"pearson", byParams.pearson}};
+    j["parameter_count"] = cli::correlationJson(byParams);
+    j["parameter_count"].erase("n"); // the same cells as the GHN's
     const TauGain gain = pairedKendallTauGain(ranking, params, truth);
     j["kendall_tau_over_parameter_count"] = {{"gain", gain.gain}, {"ci95", {gain.low, gain.high}},
                                              {"bootstrap_resamples", gain.resamples}};

@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "MetricsJson.h"
 
 #include "batch/Shards.h"
 #include "metrics/Metrics.h"
@@ -40,12 +41,6 @@ std::vector<std::string> shardLines(const std::string& path, const ShardManifest
     return lines;
 }
 
-nlohmann::json correlationOf(const std::vector<double>& score, const std::vector<double>& truth)
-{
-    const RegressionMetrics m = evaluateRegression(score, truth);
-    return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson}};
-}
-
 // eval-ghn's scores (hash,ghn_accuracy,ghn_loss,truth): the correlations of the whole job, which no
 // single shard could print, ranked by loss as eval-ghn ranks by default, and by accuracy.
 void addScoreCorrelations(const std::vector<std::string>& rows, nlohmann::json& summary)
@@ -66,8 +61,8 @@ void addScoreCorrelations(const std::vector<std::string>& rows, nlohmann::json& 
             throw DataError("merge: row " + std::to_string(truth.size() + 1) + " of the joined scores is not hash,ghn_accuracy,ghn_loss,truth: " + row);
         }
     }
-    summary["correlation"] = correlationOf(negativeLoss, truth);
-    summary["correlation_by_accuracy"] = correlationOf(accuracy, truth);
+    summary["correlation"] = correlationJson(evaluateRegression(negativeLoss, truth));
+    summary["correlation_by_accuracy"] = correlationJson(evaluateRegression(accuracy, truth));
 }
 
 int runMerge(const MergeOptions& opt, const GlobalOptions& global)

@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "MetricsJson.h"
 #include "train/ParallelSettings.h"
 #include "OptionChecks.h"
 
@@ -41,9 +42,7 @@ nlohmann::json evaluateOn(const Predictor& predictor, const Dataset& data, const
         truth.push_back(acc);
     }
     const std::vector<float> pred = predictor.predict(cells);
-    const RegressionMetrics m = evaluateRegression(std::vector<double>(pred.begin(), pred.end()), truth);
-    return {{"n", m.n}, {"kendall_tau", m.kendallTau}, {"spearman", m.spearman}, {"pearson", m.pearson},
-            {"rmse", m.rmse}, {"mae", m.mae}, {"kendall_tau_top10", m.kendallTauTop10}};
+    return regressionJson(evaluateRegression(std::vector<double>(pred.begin(), pred.end()), truth));
 }
 
 int runTrain(TrainOptions& opt, const GlobalOptions& global)
