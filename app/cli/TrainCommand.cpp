@@ -47,6 +47,10 @@ nlohmann::json evaluateOn(const Predictor& predictor, const Dataset& data, const
 
 int runTrain(TrainOptions& opt, const GlobalOptions& global)
 {
+    // One command per job: train's test metrics would score thousands of held-out cells a network each.
+    if (predictorKind(opt.config.model).labelFree)
+        throw std::invalid_argument("--model " + opt.config.model + ": a " + predictorKind(opt.config.model).displayName
+                                    + " is trained with train-ghn, not train");
     opt.config.threads = global.threads;
     checkOutputPath(opt.out, {opt.data.empty() ? defaultDatasetPath() : opt.data, opt.config.latentModelPath,
                              opt.config.checkpointPath});
@@ -90,6 +94,9 @@ int runTrain(TrainOptions& opt, const GlobalOptions& global)
 int runEval(const std::string& model, const std::string& dataPath, const GlobalOptions& global)
 {
     const auto predictor = loadPredictor(model);
+    if (!scoresDatasets(*predictor))
+        throw std::invalid_argument(model + ": a " + predictorKind(predictor->kind()).displayName
+                                    + " is evaluated with eval-ghn, not eval");
     const Dataset data = loadDataset(dataPath.empty() ? defaultDatasetPath() : dataPath);
     std::vector<std::size_t> all(data.size());
     std::iota(all.begin(), all.end(), 0);

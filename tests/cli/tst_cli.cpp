@@ -303,6 +303,11 @@ private Q_SLOTS:
             << "--prior-weight";
         QTest::newRow("--out in a missing folder")
             << QStringList{"predict", "--model", kGnn, "--data", golden_, "--out", path("no/such/p.csv")} << "--out";
+        // One command per GHN job: train and eval point to it instead of running a second way.
+        QTest::newRow("train --model ghn")
+            << QStringList{"train", "--model", "ghn", "--data", golden_, "--out", path("ghn.pt")} << "is trained with train-ghn";
+        QTest::newRow("eval of a GHN")
+            << QStringList{"eval", "--model", ARCHSCOPE_RESOURCES "/models/ghn-default.pt", "--data", golden_} << "is evaluated with eval-ghn";
     }
 
     // An output that is one of the command's inputs is refused before any work, and the input is
