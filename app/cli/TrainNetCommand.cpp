@@ -12,6 +12,7 @@
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
 #include "util/TextFiles.h"
+#include "util/InputFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +52,7 @@ Cell chosenCell(const TrainNetOptions& opt)
         return r->cell;
     }
     if (!opt.cellFile.empty()) {
+        requireRegularFile(opt.cellFile);
         std::ifstream in(opt.cellFile);
         if (!in)
             throw DataError(opt.cellFile + ": cannot open");

@@ -2,6 +2,7 @@
 
 #include "util/TextFiles.h"
 #include "util/Errors.h"
+#include "util/InputFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -86,6 +87,14 @@ std::string shardOutputPath(const std::string& out, const Shard& shard)
 {
     if (!shard.sharded())
         return out;
+    // A shard writes a file of its own beside --out, and its manifest: beside /dev/null or a FIFO that
+    // would be new files in /dev or wherever the pipe lives.
+    try {
+        requireRegularFile(out);
+    } catch (const DataError& e) {
+        throw std::invalid_argument("--out: " + std::string(e.what())
+                                    + "; a shard writes its own file and manifest beside --out, so give a file name");
+    }
     const std::string tag = ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
     const auto slash = out.find_last_of('/');
     const std::size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
@@ -111,6 +120,7 @@ void writeShardManifest(const std::string& output, const ShardManifest& m)
 ShardManifest readShardManifest(const std::string& output)
 {
     const std::string path = manifestPath(output);
+    requireRegularFile(path);
     std::ifstream in(path);
     if (!in)
         throw DataError(path + ": cannot open (every shard's output has its manifest beside it)");

@@ -33,7 +33,8 @@ Shard shardFromEnvironment(const std::function<const char*(const char*)>& getenv
 Shard chooseShard(const std::string& option, const std::function<const char*(const char*)>& getenv);
 
 // Where a shard writes: "preds.csv" becomes "preds.shard-2-of-4.csv" (the tag goes before the last
-// extension, and before ".gz" too), so the tasks of one array never write the same file.
+// extension, and before ".gz" too), so the tasks of one array never write the same file. When sharded,
+// an `out` that exists and is not a regular file (/dev/null, a FIFO) is refused: std::invalid_argument.
 std::string shardOutputPath(const std::string& out, const Shard& shard);
 
 // What a shard's output is part of, written beside it as OUTPUT.shard.json: merge checks with it that

@@ -5,6 +5,7 @@
 #include "util/HugePages.h"
 #include "util/MappedFile.h"
 #include "util/Parallel.h"
+#include "util/InputFile.h"
 
 #include <zlib.h>
 
@@ -289,6 +290,7 @@ Dataset parseDatasetCache(std::string_view bytes, const std::string& path, int t
 
 bool isDatasetCache(const std::string& path)
 {
+    requireRegularFile(path);
     std::ifstream in(path, std::ios::binary);
     char magic[8] = {};
     return in.read(magic, 8) && std::memcmp(magic, kDatasetCacheMagic, 8) == 0;

@@ -3,6 +3,7 @@
 #include "data/DatasetCache.h"
 #include "data/JsonlFormat.h"
 #include "util/Errors.h"
+#include "util/InputFile.h"
 #include "util/ResourcePaths.h"
 
 #include <cstdlib>
@@ -13,7 +14,16 @@ namespace archscope {
 
 namespace {
 
-bool readable(const std::string& path) { return std::ifstream(path).good(); }
+// Not a FIFO or a device: opening one could block, or stream without end.
+bool readable(const std::string& path)
+{
+    try {
+        requireRegularFile(path);
+    } catch (const DataError&) {
+        return false;
+    }
+    return std::ifstream(path).good();
+}
 
 } // namespace
 
@@ -37,6 +47,7 @@ std::string defaultDatasetPath()
 
 Dataset loadDataset(const std::string& path, const std::atomic<bool>* cancel)
 {
+    requireRegularFile(path);
     if (!readable(path))
         throw DataError(path + ": cannot open for reading");
     if (isDatasetCache(path))

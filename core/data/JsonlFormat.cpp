@@ -18,6 +18,21 @@ namespace {
 
 using nlohmann::json;
 
+// A value as an error message shows it: numbers, booleans and short strings as written, anything
+// longer or structured by its kind, so a crafted value never floods or recurses through the message.
+std::string shown(const json& j)
+{
+    if (j.is_array())
+        return "an array";
+    if (j.is_object())
+        return "an object";
+    std::string text = j.dump();
+    constexpr std::size_t kLongest = 40;
+    if (text.size() > kLongest)
+        text = text.substr(0, kLongest) + "…";
+    return text;
+}
+
 // The value of an adjacency entry or a count as written, however large: nlohmann's get<int>() would
 // wrap 4294967297 to 1.
 std::optional<std::int64_t> exactInteger(const json& j)
@@ -68,7 +83,7 @@ Cell cellFromJsonObject(const json& j, const std::string& where, std::vector<std
             const auto e = exactInteger(row[k]);
             if (!e || (*e != 0 && *e != 1))
                 throw DataError(where + ": adjacency[" + std::to_string(i) + "][" + std::to_string(k) + "] is "
-                                + row[k].dump() + ", expected 0 or 1");
+                                + shown(row[k]) + ", expected 0 or 1");
             r.push_back(static_cast<int>(*e));
         }
         adjacency.push_back(std::move(r));
@@ -106,6 +121,7 @@ GivenCell checkedCell(const json& j, const std::string& where)
 
 json parseObject(std::string_view line, const std::string& where)
 {
+    checkJsonDepth(line, where);
     json j;
     try {
         j = json::parse(line.begin(), line.end());
@@ -132,7 +148,7 @@ float numberIn(const json& j, double lo, double hi, const std::string& where, co
 {
     const double v = j.is_number() ? j.get<double>() : std::nan("");
     if (!(v >= lo && v <= hi) || !std::isfinite(static_cast<float>(v)))
-        throw DataError(where + ": " + field + " is " + j.dump() + ", expected a number from " + json(lo).dump()
+        throw DataError(where + ": " + field + " is " + shown(j) + ", expected a number from " + json(lo).dump()
                         + " to " + json(hi).dump());
     return static_cast<float>(v);
 }
@@ -156,7 +172,7 @@ Record parseRecordObject(const json& j, const std::string& where)
     if (j.contains("params")) {
         const auto params = exactInteger(j["params"]);
         if (!params || *params < 1)
-            throw DataError(where + ": \"params\" is " + j["params"].dump()
+            throw DataError(where + ": \"params\" is " + shown(j["params"])
                             + ", expected a positive integer below 2^63");
         r.params = *params;
     } else {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/Dataset.h"
+#include "util/JsonDepth.h"
 
 #include <atomic>
 #include <optional>

@@ -5,6 +5,7 @@
 #include "util/AtomicFile.h"
 #include "util/Base64.h"
 #include "util/Errors.h"
+#include "util/JsonDepth.h"
 #include "util/MappedFile.h"
 #include "util/Parallel.h"
 #include "util/TfRecordFile.h"
@@ -102,6 +103,7 @@ struct RowParser {
     // Throws DataError with the reason only; the caller adds where.
     void parse(std::string_view data, ParsedRow& out)
     {
+        checkJsonDepth(data, "malformed JSON row");
         json row;
         try {
             row = json::parse(data.begin(), data.end());

@@ -2,6 +2,7 @@
 
 #include "util/Errors.h"
 #include "util/TextFiles.h"
+#include "util/JsonDepth.h"
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +57,7 @@ struct HashOf {
 
 LatentCode parseLatentCodeLine(std::string_view line, const std::string& where, int dims)
 {
+    checkJsonDepth(line, where);
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(line.begin(), line.end());

@@ -2,6 +2,7 @@
 
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
+#include "util/InputFile.h"
 
 #include <fstream>
 
@@ -45,6 +46,7 @@ std::string requireString(torch::serialize::InputArchive& archive, const std::st
 
 torch::serialize::InputArchive openArchive(const std::string& path)
 {
+    requireRegularFile(path);
     if (!std::ifstream(path).good())
         throw DataError(path + ": cannot open for reading");
     torch::serialize::InputArchive archive;
@@ -82,13 +84,19 @@ std::string archiveErrorText(const std::exception& error)
 
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
 {
-    writeFileAtomically(path, [&](const std::string& temp) {
-        try {
-            archive.save_to(temp);
-        } catch (const c10::Error& e) {
-            throw std::runtime_error(path + ": cannot write: " + firstLine(e.what_without_backtrace()));
-        }
-    });
+    // Serialised in memory first: LibTorch's file writer, when a write fails (a full disk), throws, and
+    // its destructor then writes again and throws during the unwinding, which aborts the process and
+    // leaves the temporary file. Writing the finished bytes ourselves turns that into an error.
+    std::string bytes;
+    try {
+        archive.save_to([&bytes](const void* data, std::size_t size) {
+            bytes.append(static_cast<const char*>(data), size);
+            return size;
+        });
+    } catch (const c10::Error& e) {
+        throw std::runtime_error(path + ": cannot write: " + firstLine(e.what_without_backtrace()));
+    }
+    writeFileAtomically(path, [&](const std::string& temp) { writeBytes(temp, bytes, path); });
 }
 
 void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& where)

@@ -2,6 +2,7 @@
 
 #include "util/Errors.h"
 #include "util/GzipFile.h"
+#include "util/InputFile.h"
 
 #include <cstring>
 #include <filesystem>
@@ -56,6 +57,10 @@ torch::Tensor readIdx(const std::string& path, int dims)
             throw DataError(path + ": dimension " + std::to_string(d) + " has size " + std::to_string(n));
         shape.push_back(n);
         count *= n;
+        // Checked per dimension, so the product never wraps (each factor is at most 2^24) and a header
+        // that announces more than any file may hold is named here, not inside LibTorch's allocator.
+        if (count > kMaxFileBytes)
+            throw DataError(path + ": the header announces more than " + std::to_string(kMaxFileBytes) + " bytes of data");
     }
     if (data.size() - header != count)
         throw DataError(path + ": " + std::to_string(data.size() - header) + " data bytes, the header announces "
@@ -100,6 +105,7 @@ ImageSplit readCifarFiles(const std::vector<std::string>& paths)
     constexpr std::size_t kRecord = 1 + 3 * 32 * 32;
     std::vector<torch::Tensor> images, labels;
     for (const std::string& path : paths) {
+        requireRegularFile(path);
         std::ifstream in(path, std::ios::binary);
         if (!in)
             throw DataError(path + ": cannot open");

@@ -106,6 +106,27 @@ void writeFileAtomically(const std::string& requested, const std::function<void(
     }
 }
 
+void writeBytes(const std::string& file, std::string_view bytes, const std::string& named)
+{
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw std::runtime_error(named + ": cannot open for writing: " + errnoText());
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const std::string why = n < 0 ? errnoText() : "nothing written";
+            ::close(fd);
+            throw std::runtime_error(named + ": cannot write: " + why);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0)
+        throw std::runtime_error(named + ": cannot write: " + errnoText());
+}
+
 void checkOutputPath(const std::string& path, const std::vector<std::string>& inputs, const std::string& option)
 {
     const auto refuse = [&](const std::string& why) { throw std::invalid_argument(option + " " + path + ": " + why); };

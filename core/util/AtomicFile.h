@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace archscope {
@@ -17,6 +18,12 @@ namespace archscope {
 // anything else that is not a regular file (a directory, a block device, a socket) is refused with
 // std::runtime_error, and nothing is written.
 void writeFileAtomically(const std::string& path, const std::function<void(const std::string& tempPath)>& write);
+
+// Writes `bytes` to `file` (created or truncated) with write(2), so that a full disk or a file-size
+// limit is an error and not a short file: std::runtime_error "<named>: cannot write: No space left on
+// device", `named` being the path the user asked for (the temporary file's name means nothing to them).
+// Meant for inside writeFileAtomically, which then removes the temporary file.
+void writeBytes(const std::string& file, std::string_view bytes, const std::string& named);
 
 // Checks an output path before any work: std::invalid_argument naming `option` and the path when it is
 // one of `inputs` (the same file, also through another name or a link), when it is a directory or

@@ -1,6 +1,6 @@
 #include "util/GzipFile.h"
+#include "util/InputFile.h"
 
-#include <filesystem>
 #include <stdexcept>
 
 #include <zlib.h>
@@ -22,10 +22,7 @@ std::string gzErrorText(void* file)
 
 GzipLineReader::GzipLineReader(const std::string& path) : file_(nullptr), path_(path)
 {
-    // A directory opens like a file on Linux and then reads as empty or fails on the first read.
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error))
-        throw std::runtime_error(path + ": is a directory, not a file");
+    requireRegularFile(path);
     file_ = gzopen(path.c_str(), "rb");
     if (!file_)
         throw std::runtime_error(path + ": cannot open for reading");
@@ -38,41 +35,65 @@ GzipLineReader::~GzipLineReader()
         gzclose(handle(file_));
 }
 
+bool GzipLineReader::fill()
+{
+    if (atEnd_)
+        return false;
+    if (begin_ > 0) {
+        buffer_.erase(0, begin_);
+        begin_ = 0;
+    }
+    constexpr std::size_t kBlock = std::size_t(1) << 17;
+    const std::size_t old = buffer_.size();
+    buffer_.resize(old + kBlock);
+    const int n = gzread(handle(file_), buffer_.data() + old, static_cast<unsigned>(kBlock));
+    int code = 0;
+    gzerror(handle(file_), &code);
+    if (n < 0 || (code != Z_OK && code != Z_STREAM_END)) {
+        buffer_.resize(old);
+        throw std::runtime_error(path_ + ":" + std::to_string(line_ + 1) + ": read error: " + gzErrorText(file_));
+    }
+    buffer_.resize(old + static_cast<std::size_t>(n));
+    atEnd_ = n == 0;
+    return n > 0;
+}
+
 bool GzipLineReader::next(std::string& line)
 {
     line.clear();
-    char buffer[8192];
-    bool any = false;
     const auto tooLong = [this] {
         return std::runtime_error(path_ + ":" + std::to_string(line_ + 1) + ": line " + std::to_string(line_ + 1)
                                   + " is longer than " + std::to_string(kMaxLineBytes) + " bytes");
     };
+    std::size_t searched = begin_;
     for (;;) {
-        if (!gzgets(handle(file_), buffer, sizeof buffer)) {
-            int code = 0;
-            gzerror(handle(file_), &code);
-            if (code != Z_OK && code != Z_STREAM_END)
-                throw std::runtime_error(path_ + ":" + std::to_string(line_ + 1) + ": read error: "
-                                         + gzErrorText(file_));
-            if (line.size() > kMaxLineBytes)
+        const std::size_t newline = buffer_.find('\n', searched);
+        if (newline != std::string::npos) {
+            std::size_t end = newline;
+            if (end > begin_ && buffer_[end - 1] == '\r')
+                --end;
+            if (end - begin_ > kMaxLineBytes)
                 throw tooLong();
-            if (any)
-                ++line_;
-            return any;
-        }
-        any = true;
-        line += buffer;
-        if (!line.empty() && line.back() == '\n') {
-            line.pop_back();
-            if (!line.empty() && line.back() == '\r')
-                line.pop_back();
-            if (line.size() > kMaxLineBytes)
-                throw tooLong();
+            line.assign(buffer_, begin_, end - begin_);
+            begin_ = newline + 1;
             ++line_;
             return true;
         }
-        if (line.size() > kMaxLineBytes + 1) // + 1: the line's '\r' may still be before its newline
+        // + 1: the line's '\r' may still be before its newline
+        if (buffer_.size() - begin_ > kMaxLineBytes + 1)
             throw tooLong();
+        const std::size_t pending = buffer_.size() - begin_;
+        if (!fill()) {
+            if (pending == 0)
+                return false;
+            if (pending > kMaxLineBytes)
+                throw tooLong();
+            line.assign(buffer_, begin_, pending);
+            begin_ = buffer_.size();
+            ++line_;
+            return true;
+        }
+        searched = begin_ + pending;
     }
 }
 
@@ -110,6 +131,7 @@ namespace archscope {
 
 std::string readGzipFile(const std::string& path, std::size_t maxBytes)
 {
+    requireRegularFile(path);
     gzFile f = gzopen(path.c_str(), "rb");
     if (!f)
         throw std::runtime_error(path + ": cannot open");

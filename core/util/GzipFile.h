@@ -24,9 +24,17 @@ public:
     long lineNumber() const { return line_; }
 
 private:
+    bool fill(); // appends the next block of decompressed bytes to buffer_; false at the end of the file
+
     void* file_;
     std::string path_;
     long line_ = 0;
+    // Decompressed bytes not yet returned start at buffer_[begin_]. Lines are cut by searching this
+    // buffer rather than with gzgets, which returns a C string: a line holding a NUL byte would be
+    // cut short there, or dropped whole when it starts with one, and every later line number shifts.
+    std::string buffer_;
+    std::size_t begin_ = 0;
+    bool atEnd_ = false;
 };
 
 // Writes a gzip-compressed file (level 6). Use inside writeFileAtomically.

@@ -1,4 +1,5 @@
 #include "util/MappedFile.h"
+#include "util/InputFile.h"
 
 #include <cerrno>
 #include <cstring>
@@ -13,6 +14,7 @@ namespace archscope {
 
 MappedFile::MappedFile(const std::string& path)
 {
+    requireRegularFile(path);
     const int fd = ::open(path.c_str(), O_RDONLY);
     if (fd < 0)
         throw std::runtime_error(path + ": cannot open for reading: " + std::strerror(errno));

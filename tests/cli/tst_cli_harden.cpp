@@ -10,6 +10,8 @@
 
 #include <csignal>
 
+#include <sys/stat.h>
+
 // The CLI under test is built like this test: with AddressSanitizer in the asan preset.
 #if defined(__SANITIZE_ADDRESS__)
 #define ARCHSCOPE_CLI_HAS_ASAN 1
@@ -154,6 +156,27 @@ private Q_SLOTS:
         QTest::newRow("decode a code of 1") << QStringList{"decode", "--model", kVsgae, "--codes", shortCodes}
                                             << shortCodes + QStringLiteral(":1: \"z\" has 1 numbers");
 
+        // A FIFO (or a device) given as an input used to block the open for ever, or stream without end.
+        const QString fifo = path(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QString isFifo = fifo + QStringLiteral(": is a FIFO, not a regular file");
+        QTest::newRow("eval --model FIFO") << QStringList{"eval", "--model", fifo, "--data", kSample} << isFifo;
+        QTest::newRow("predict --model FIFO") << QStringList{"predict", "--model", fifo, "--data", kSample, "--out", path(QStringLiteral("p.csv"))}
+                                               << isFifo;
+        QTest::newRow("eval --data FIFO") << QStringList{"eval", "--model", kGnn, "--data", fifo} << isFifo;
+        QTest::newRow("check FIFO") << QStringList{"check", fifo} << isFifo;
+        QTest::newRow("stats FIFO") << QStringList{"stats", fifo} << isFifo;
+        QTest::newRow("decode --codes FIFO") << QStringList{"decode", "--model", kVsgae, "--codes", fifo} << isFifo;
+        QTest::newRow("check /dev/zero") << QStringList{"check", "/dev/zero"}
+                                         << QStringLiteral("/dev/zero: is a character device, not a regular file");
+
+        // A value nested 100,000 deep overflowed the stack while the error message printed it.
+        const QByteArray deep = QByteArray(100000, '[') + '1' + QByteArray(100000, ']');
+        const QString deepParams = file(QStringLiteral("deep.jsonl"), lineWith("2793866", deep));
+        for (const char* command : {"check", "stats"})
+            QTest::addRow("%s of a value nested 100,000 deep", command)
+                << QStringList{command, deepParams} << deepParams + QStringLiteral(":1: JSON nested deeper than 64 levels");
+
         QFile model(kGnn);
         QVERIFY(model.open(QIODevice::ReadOnly));
         const QByteArray bytes = model.readAll();
@@ -199,6 +222,39 @@ private Q_SLOTS:
         QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode == 1, r.describe().constData());
         QCOMPARE(r.err.trimmed().split('\n').size(), 1);
         QVERIFY2(r.err.startsWith("archscope-cli: out of memory"), r.describe().constData());
+    }
+
+    // A disk that fills while a model is saved: LibTorch's writer threw, then threw again in its
+    // destructor, so the process aborted (c10::Error) and left its temporary file. A file-size limit
+    // (SIGXFSZ ignored, so write(2) fails with EFBIG as it fails with ENOSPC on a full disk) makes the
+    // same failure happen on any machine: now one line naming the file, no temporary file, and the old
+    // model as it was. /dev/full shows the words a full disk gives.
+    void fullDiskIsOneLineAndLeavesNoTemporaryFile()
+    {
+        QTemporaryDir folder;
+        const QString out = folder.filePath(QStringLiteral("model.pt"));
+        QVERIFY(writeFile(out, "the model from before\n"));
+        const Run r = runCli(QStringList{"-c", "trap '' XFSZ; ulimit -f 64 && exec \"$0\" \"$@\"", kCli, "train", "--data",
+                                         kSample, "--train-size", "200", "--val-size", "100", "--epochs", "1", "--threads",
+                                         "1", "--out", out},
+                             "/bin/sh");
+        QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode == 1, r.describe().constData());
+        const QList<QByteArray> lines = r.err.trimmed().split('\n');
+        QVERIFY2(lines.last().startsWith("archscope-cli: " + out.toUtf8() + ": cannot write: File too large"),
+                 r.describe().constData());
+        QCOMPARE(temporaryFiles(folder.path()), QStringList());
+        QFile kept(out);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("the model from before\n"));
+
+        const QString full = folder.filePath(QStringLiteral("full.pt"));
+        QVERIFY(QFile::link(QStringLiteral("/dev/full"), full));
+        const Run toFull = runCli({"train", "--data", kSample, "--train-size", "200", "--val-size", "100", "--epochs", "1",
+                                   "--threads", "1", "--out", full});
+        QVERIFY2(toFull.finished && toFull.status == QProcess::NormalExit && toFull.exitCode == 1, toFull.describe().constData());
+        QVERIFY2(toFull.err.trimmed().split('\n').last().startsWith("archscope-cli: " + full.toUtf8()
+                                                                    + ": cannot write: No space left on device"),
+                 toFull.describe().constData());
     }
 
     // SIGINT or SIGTERM while the output is being written: the process dies of the signal, as before,

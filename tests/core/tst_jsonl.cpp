@@ -159,6 +159,80 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(DataError, loadJsonl(file));
     }
 
+    // gzgets returned lines as C strings: a line starting with a NUL byte vanished and every later
+    // line number was one too small; one with a NUL inside was cut there. Plain and gzip files alike.
+    void nulBytesKeepLinesAndLineNumbers_data()
+    {
+        QTest::addColumn<bool>("gzip");
+        QTest::newRow("plain") << false;
+        QTest::newRow("gzip") << true;
+    }
+    void nulBytesKeepLinesAndLineNumbers()
+    {
+        QFETCH(bool, gzip);
+        const std::string file = path(gzip ? "nul.jsonl.gz" : "nul.jsonl");
+        const std::string text = std::string("first\n") + '\0' + "second\nthi" + '\0' + "rd\r\nfourth";
+        if (gzip) {
+            GzipWriter out(file);
+            out.write(text);
+            out.close();
+        } else {
+            std::ofstream(file, std::ios::binary) << text;
+        }
+        GzipLineReader reader(file);
+        std::vector<std::string> lines;
+        std::string line;
+        while (reader.next(line)) {
+            lines.push_back(line);
+            QCOMPARE(reader.lineNumber(), long(lines.size()));
+        }
+        const std::vector<std::string> expected = {"first", std::string(1, '\0') + "second",
+                                                   std::string("thi") + '\0' + "rd", "fourth"};
+        QCOMPARE(lines, expected);
+
+        // Through the record reader, the NUL line is line 2, not lost.
+        std::ofstream(file, std::ios::binary) << kThreeVertices << '\n' << '\0' << kThreeVertices << '\n';
+        try {
+            loadJsonl(file);
+            QFAIL("a line starting with NUL was read as a record or skipped");
+        } catch (const DataError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QString::fromStdString(file + ":2: ")), e.what());
+        }
+    }
+
+    // A value nested ~65,000 deep used to overflow the stack in nlohmann's dump while the error message
+    // was being written. Nesting beyond kMaxJsonDepth is refused before anything is built, and the
+    // message quotes nothing of the value.
+    void deepNestingIsRefusedWithoutPrintingIt_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::newRow("params") << "params";
+        QTest::newRow("adjacency") << "adjacency";
+        QTest::newRow("val_acc") << "val_acc";
+    }
+    void deepNestingIsRefusedWithoutPrintingIt()
+    {
+        QFETCH(QString, field);
+        const std::size_t depth = 70000;
+        const std::string deep = std::string(depth, '[') + "1" + std::string(depth, ']');
+        const std::string key = "\"" + field.toStdString() + "\":";
+        const std::size_t at = kThreeVertices.find(key);
+        QVERIFY(at != std::string::npos);
+        std::string line = kThreeVertices;
+        line.insert(at + key.size(), deep + ",\"was_" + field.toStdString() + "\":");
+        const QString error = parseError(line);
+        QVERIFY2(error.startsWith(QStringLiteral("f.jsonl:3: JSON nested deeper than %1 levels").arg(kMaxJsonDepth)),
+                 qPrintable(error.left(200)));
+        QVERIFY2(error.size() < 200, qPrintable(error.left(200)));
+
+        // At the limit itself the text parses as JSON (and is then refused as a record for its value).
+        const std::string atLimit = std::string(std::size_t(kMaxJsonDepth) - 1, '[') + "1" + std::string(std::size_t(kMaxJsonDepth) - 1, ']');
+        std::string shallow = kThreeVertices;
+        shallow.replace(shallow.find("\"params\":") + 9, 7, atLimit);
+        const QString limitError = parseError(shallow);
+        QVERIFY2(limitError.startsWith(QStringLiteral("f.jsonl:3: \"params\" is an array")), qPrintable(limitError.left(200)));
+    }
+
     void directoryIsNotAFile()
     {
         try {

@@ -4,10 +4,13 @@
 #include "batch/Shards.h"
 #include "util/Errors.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <map>
+
+#include <sys/stat.h>
 
 using namespace archscope;
 
@@ -173,6 +176,39 @@ private Q_SLOTS:
         QFETCH(QString, sharded);
         QCOMPARE(QString::fromStdString(shardOutputPath(out.toStdString(), {2, 4, "--shard"})), sharded);
         QCOMPARE(QString::fromStdString(shardOutputPath(out.toStdString(), {})), out);
+    }
+
+    // `--out /dev/null --shard 1/3` used to create /dev/null.shard-1-of-3 and its manifest in /dev.
+    void aShardNeverWritesBesideADeviceOrFifo_data()
+    {
+        QTest::addColumn<QString>("out");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("/dev/null") << "/dev/null" << "a character device";
+        QTest::newRow("FIFO") << "fifo" << "a FIFO";
+        QTest::newRow("directory") << "folder" << "a directory";
+    }
+    void aShardNeverWritesBesideADeviceOrFifo()
+    {
+        QFETCH(QString, out);
+        QFETCH(QString, kind);
+        QTemporaryDir dir;
+        std::string path = out.toStdString();
+        if (out == QStringLiteral("fifo")) {
+            path = dir.filePath(out).toStdString();
+            QCOMPARE(::mkfifo(path.c_str(), 0600), 0);
+        } else if (out == QStringLiteral("folder")) {
+            path = dir.filePath(out).toStdString();
+            QVERIFY(QDir().mkdir(QString::fromStdString(path)));
+        }
+        try {
+            shardOutputPath(path, {1, 3, "--shard"});
+            QFAIL("a shard of a non-file output was accepted");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("--out: %1: is %2").arg(QString::fromStdString(path), kind)),
+                     e.what());
+        }
+        // Unsharded, the path is the command's own business (/dev/null is a fine place to send a CSV).
+        QCOMPARE(shardOutputPath(path, {}), path);
     }
 
     void manifestsRoundTrip()
