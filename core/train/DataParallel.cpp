@@ -10,8 +10,11 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
+#include <functional>
+#include <future>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace archscope {
 
@@ -31,19 +34,28 @@ struct DataParallelGroup::Impl {
 
 namespace {
 
-// What a rank's failed collective says: which rank, what it was doing, and LibTorch's reason (the
-// part before its backtrace).
-[[noreturn]] void failCollective(const ParallelSettings& s, const std::string& what, const std::exception& e, bool rendezvous = false)
+// LibTorch's reason, without its backtrace.
+std::string firstLine(const std::exception& e)
 {
     const auto* c10 = dynamic_cast<const c10::Error*>(&e);
     std::string reason = c10 ? c10->what_without_backtrace() : e.what();
     if (const auto nl = reason.find('\n'); nl != std::string::npos)
         reason.resize(nl);
+    return reason;
+}
+
+// What a rank's failed collective says: which rank, what it was doing, and LibTorch's reason (the
+// part before its backtrace).
+[[noreturn]] void failCollective(const ParallelSettings& s, const std::string& what, const std::exception& e, bool rendezvous = false)
+{
+    const std::string reason = firstLine(e);
     const std::string within = "within ARCHSCOPE_DIST_TIMEOUT=" + std::to_string(s.timeout.count()) + " s";
+    // With two ranks the one waited for is the other; with more, Gloo's reason names its address.
+    const std::string peer = s.worldSize == 2 ? "rank " + std::to_string(1 - s.rank) : std::string("another rank");
     throw std::runtime_error("data-parallel rank " + std::to_string(s.rank) + " of " + std::to_string(s.worldSize) + ": "
                              + what + " failed ("
                              + (rendezvous ? "the ranks did not all join " + within + ", or the port is taken"
-                                           : "another rank died, or did not answer " + within)
+                                           : peer + " died, or did not answer " + within)
                              + "): " + reason);
 }
 
@@ -55,6 +67,27 @@ std::shared_ptr<::gloo::transport::Device> glooDevice(const ParallelSettings& s)
     if (s.masterAddr == "127.0.0.1" || s.masterAddr == "localhost")
         return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
     return c10d::ProcessGroupGloo::createDefaultDevice();
+}
+
+// Runs `work` on a thread of its own and waits for it at most `limit`: c10d's TCPStore client waits
+// without a time limit for a listener that accepts the connection and never answers, so only the caller
+// can stop waiting. On time-out the thread is left blocked (detached; it ends with the process, which
+// is about to stop with an error) and `onTimeout` throws.
+void runWithin(std::chrono::milliseconds limit, std::function<void()> work, const std::function<void()>& onTimeout)
+{
+    auto done = std::make_shared<std::promise<void>>();
+    std::future<void> finished = done->get_future();
+    std::thread([work = std::move(work), done] {
+        try {
+            work();
+            done->set_value();
+        } catch (...) {
+            done->set_exception(std::current_exception());
+        }
+    }).detach();
+    if (finished.wait_for(limit) != std::future_status::ready)
+        onTimeout();
+    finished.get();
 }
 
 template <class Work>
@@ -78,21 +111,66 @@ DataParallelGroup::DataParallelGroup(const ParallelSettings& settings) : setting
     std::signal(SIGPIPE, SIG_IGN);
     const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(settings.timeout);
     const std::string where = settings.masterAddr + ":" + std::to_string(settings.masterPort);
+    const std::string rendezvous = "the rendezvous of " + std::to_string(settings.worldSize) + " ranks at " + where;
+    const std::string me = "data-parallel rank " + std::to_string(settings.rank) + " of " + std::to_string(settings.worldSize) + ": ";
+    const std::string joinedKey = "archscope/joined/";
+    // When rank 0 waited in vain: which ranks had joined (those missing are named in its error).
+    auto joined = std::make_shared<std::vector<char>>();
+    auto impl = std::make_shared<Impl>();
+    // The whole rendezvous, connecting included, ends within the timeout and a quarter; every collective
+    // after it is bounded by Gloo's own timeout.
+    struct RendezvousTimedOut {};
     try {
-        c10d::TCPStoreOptions o;
-        o.port = static_cast<std::uint16_t>(settings.masterPort);
-        o.isServer = settings.rank == 0;
-        o.numWorkers = static_cast<std::size_t>(settings.worldSize);
-        o.waitWorkers = true;
-        o.timeout = timeout;
-        impl_->store = c10::make_intrusive<c10d::TCPStore>(settings.masterAddr, o);
-        auto options = c10d::ProcessGroupGloo::Options::create(timeout);
-        options->devices.push_back(glooDevice(settings));
-        options->threads = 2;
-        impl_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl_->store, settings.rank, settings.worldSize, options);
+        runWithin(
+            timeout * 5 / 4,
+            [settings, timeout, joinedKey, joined, impl] {
+                c10d::TCPStoreOptions o;
+                o.port = static_cast<std::uint16_t>(settings.masterPort);
+                o.isServer = settings.rank == 0;
+                o.numWorkers = static_cast<std::size_t>(settings.worldSize);
+                o.waitWorkers = false;
+                o.timeout = timeout;
+                impl->store = c10::make_intrusive<c10d::TCPStore>(settings.masterAddr, o);
+                impl->store->set(joinedKey + std::to_string(settings.rank), std::vector<std::uint8_t>{1});
+                if (settings.rank == 0) {
+                    std::vector<std::string> keys;
+                    for (int r = 0; r < settings.worldSize; ++r)
+                        keys.push_back(joinedKey + std::to_string(r));
+                    try {
+                        impl->store->wait(keys, timeout);
+                    } catch (...) {
+                        for (const std::string& key : keys)
+                            joined->push_back(impl->store->check({key}) ? 1 : 0);
+                        throw;
+                    }
+                }
+                auto options = c10d::ProcessGroupGloo::Options::create(timeout);
+                options->devices.push_back(glooDevice(settings));
+                options->threads = 2;
+                impl->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl->store, settings.rank, settings.worldSize, options);
+            },
+            [] { throw RendezvousTimedOut(); });
+    } catch (const RendezvousTimedOut&) {
+        throw std::runtime_error(me + rendezvous + " failed: waited " + std::to_string(settings.timeout.count())
+                                 + " s (ARCHSCOPE_DIST_TIMEOUT) for "
+                                 + (settings.rank == 0 ? std::string("the other ranks")
+                                                       : "rank 0, which accepted the connection but never answered"));
     } catch (const std::exception& e) {
-        failCollective(settings, "the rendezvous of " + std::to_string(settings.worldSize) + " ranks at " + where, e, true);
+        std::string missing;
+        for (std::size_t r = 1; r < joined->size(); ++r)
+            if (!(*joined)[r])
+                missing += (missing.empty() ? "" : ", ") + std::to_string(r);
+        const std::string waited = me + rendezvous + " failed: waited " + std::to_string(settings.timeout.count())
+                                   + " s (ARCHSCOPE_DIST_TIMEOUT) for rank";
+        if (!missing.empty())
+            throw std::runtime_error(waited + (missing.find(',') == std::string::npos ? " " : "s ") + missing + " to join");
+        // Every other rank waits on rank 0, which serves the rendezvous.
+        if (settings.rank != 0)
+            throw std::runtime_error(waited + " 0: " + firstLine(e));
+        failCollective(settings, rendezvous, e, true);
     }
+    impl_->store = impl->store;
+    impl_->group = impl->group;
 }
 
 DataParallelGroup::~DataParallelGroup() = default;
@@ -183,6 +261,85 @@ torch::Tensor DataParallelGroup::allGatherRows(const torch::Tensor& mine, const 
     return torch::cat(parts);
 }
 
+namespace {
+
+std::string fieldsText(const std::vector<std::pair<std::string, std::string>>& fields)
+{
+    std::string text;
+    for (const auto& [name, value] : fields)
+        text += name + '\n' + value + '\n';
+    return text;
+}
+
+std::vector<std::pair<std::string, std::string>> fieldsOf(const std::vector<std::uint8_t>& bytes)
+{
+    std::vector<std::pair<std::string, std::string>> fields;
+    std::string name, value;
+    bool inValue = false;
+    for (const std::uint8_t b : bytes) {
+        const char c = static_cast<char>(b);
+        if (c != '\n')
+            (inValue ? value : name) += c;
+        else if (!inValue)
+            inValue = true;
+        else {
+            fields.emplace_back(std::move(name), std::move(value));
+            name.clear();
+            value.clear();
+            inValue = false;
+        }
+    }
+    return fields;
+}
+
+// The first difference of `theirs` (rank r's) from rank 0's `mine`, or "".
+std::string difference(const std::vector<std::pair<std::string, std::string>>& mine,
+                       const std::vector<std::pair<std::string, std::string>>& theirs, int r)
+{
+    const auto shown = [](const std::string& v) { return v.size() > 60 ? v.substr(0, 60) + "…" : v; };
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+        if (i >= theirs.size() || theirs[i].first != mine[i].first)
+            return "rank " + std::to_string(r) + " has no " + mine[i].first + " (another ArchScope or another command?)";
+        if (theirs[i].second != mine[i].second)
+            return "rank " + std::to_string(r) + "'s " + mine[i].first + " is " + shown(theirs[i].second) + ", rank 0's is "
+                   + shown(mine[i].second);
+    }
+    if (theirs.size() > mine.size())
+        return "rank " + std::to_string(r) + " has " + theirs[mine.size()].first + ", rank 0 has not";
+    return {};
+}
+
+} // namespace
+
+void DataParallelGroup::agreeOn(const std::vector<std::pair<std::string, std::string>>& fields)
+{
+    // Through the rendezvous's store, not a collective: a collective needs buffers of one size on every
+    // rank, which is what may differ here.
+    const std::string prefix = "archscope/agree/";
+    const std::string verdictKey = prefix + "verdict";
+    std::string verdict;
+    try {
+        const std::string text = fieldsText(fields);
+        impl_->store->set(prefix + std::to_string(settings_.rank), std::vector<std::uint8_t>(text.begin(), text.end()));
+        if (settings_.rank == 0) {
+            for (int r = 1; r < settings_.worldSize && verdict.empty(); ++r)
+                verdict = difference(fields, fieldsOf(impl_->store->get(prefix + std::to_string(r))), r);
+            const std::string said = verdict.empty() ? std::string("agreed") : verdict;
+            impl_->store->set(verdictKey, std::vector<std::uint8_t>(said.begin(), said.end()));
+        } else {
+            const auto said = impl_->store->get(verdictKey);
+            verdict.assign(said.begin(), said.end());
+            if (verdict == "agreed")
+                verdict.clear();
+        }
+    } catch (const std::exception& e) {
+        failCollective(settings_, "the check that every rank runs the same job", e);
+    }
+    if (!verdict.empty())
+        throw std::runtime_error("data-parallel: the ranks run different jobs: " + verdict
+                                 + "; start every rank with the same command and data");
+}
+
 std::vector<double> DataParallelGroup::broadcast(const std::vector<double>& values, const std::string& what)
 {
     std::vector<at::Tensor> one{torch::tensor(values, torch::kFloat64)};
@@ -206,6 +363,7 @@ void DataParallelGroup::broadcast(const std::vector<torch::Tensor>&, const std::
 void DataParallelGroup::allReduceGradients(const std::vector<torch::Tensor>&) {}
 std::vector<double> DataParallelGroup::allReduce(const std::vector<double>& v, bool, const std::string&) { return v; }
 std::vector<double> DataParallelGroup::broadcast(const std::vector<double>& v, const std::string&) { return v; }
+void DataParallelGroup::agreeOn(const std::vector<std::pair<std::string, std::string>>&) {}
 torch::Tensor DataParallelGroup::allGatherRows(const torch::Tensor& mine, const std::vector<std::int64_t>&, const std::string&)
 {
     return mine.detach();

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace archscope {
@@ -36,6 +37,12 @@ public:
     torch::Tensor allGatherRows(const torch::Tensor& mine, const std::vector<std::int64_t>& counts, const std::string& what);
     // Rank 0's numbers on every rank.
     std::vector<double> broadcast(const std::vector<double>& values, const std::string& what);
+    // Checks, before any collective on tensors, that every rank runs the same job: `fields` (name, value)
+    // in the same order on every rank, e.g. the configuration's, the data's fingerprint, the library's
+    // version. Rank 0 compares every rank's with its own and every rank throws std::runtime_error with
+    // the same one line naming the first field that differs and the ranks' values: tensors of other
+    // shapes would otherwise abort inside Gloo, and other seeds or rates would silently train apart.
+    void agreeOn(const std::vector<std::pair<std::string, std::string>>& fields);
 
 private:
     struct Impl;

@@ -4,6 +4,7 @@
 #include "train/DataParallel.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
+#include "util/InputFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -188,6 +189,29 @@ private:
             group_->broadcast(parameters_, "the parameters of member " + std::to_string(member_ + 1));
     }
 
+    // Ranks started with other options, data or software would train apart, or abort inside Gloo on
+    // tensors of other shapes: every field of the configuration (model kind and shape, seed, rate,
+    // batch, epochs, …), the data's fingerprint (its cells and size) and the versions must agree.
+    void agreeOnJob()
+    {
+        std::vector<std::pair<std::string, std::string>> fields;
+        const nlohmann::json config = nlohmann::json::parse(task_.configJson());
+        for (const auto& [key, value] : config.items())
+            fields.emplace_back(key, value.dump());
+        fields.emplace_back("data", task_.dataFingerprint());
+        fields.emplace_back("training examples", std::to_string(examples_));
+        fields.emplace_back("epochs", std::to_string(s_.epochs));
+        fields.emplace_back("ensemble members", std::to_string(s_.members));
+        fields.emplace_back("batch", std::to_string(s_.batchSize));
+        fields.emplace_back("learning rate", nlohmann::json(s_.learningRate).dump());
+        fields.emplace_back("patience", std::to_string(s_.patience));
+        fields.emplace_back("seed", std::to_string(s_.seed));
+        fields.emplace_back("ArchScope version", ARCHSCOPE_VERSION);
+        fields.emplace_back("LibTorch version", std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "."
+                                                    + std::to_string(TORCH_VERSION_PATCH));
+        group_->agreeOn(fields);
+    }
+
     // Ranks that resume from different epochs (a checkpoint not every rank can read, or another one)
     // would train different models: refused on all of them.
     void agreeOnResume()
@@ -205,6 +229,8 @@ private:
         // Not std::optional: InputArchive deletes a non-const copy constructor, which clang's
         // instantiation of libstdc++'s optional rejects.
         std::unique_ptr<torch::serialize::InputArchive> checkpoint;
+        if (s_.resume && !s_.checkpointPath.empty())
+            requireRegularFile(s_.checkpointPath);
         if (s_.resume && !s_.checkpointPath.empty() && std::ifstream(s_.checkpointPath).good()) {
             checkpoint = std::make_unique<torch::serialize::InputArchive>(openArchive(s_.checkpointPath));
             state_ = readRunState(*checkpoint, task_, s_.members * s_.epochs, s_.checkpointPath);
@@ -227,6 +253,7 @@ private:
             out_.kept = true;
         }
         if (group_) {
+            agreeOnJob();
             agreeOnResume();
             broadcastParameters();
             log("data-parallel: " + std::to_string(group_->worldSize()) + " ranks, global batch " + std::to_string(s_.batchSize));

@@ -13,6 +13,11 @@
 
 #include <csignal>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace clitest;
 
 namespace {
@@ -151,17 +156,79 @@ private Q_SLOTS:
         QCOMPARE(predictions(checkpoint, golden, dir.filePath("p.csv")).size(), kGoldenCount);
     }
 
-    // Rank 0 of 2 whose partner never starts is told so at the rendezvous.
+    // Rank 0 of 2 whose partner never starts is told so at the rendezvous, naming the rank it waited for,
+    // within the timeout and a half (it used to take about twice the timeout).
     void aRankAloneFailsTheRendezvous()
     {
         QTemporaryDir dir;
-        auto r0 = startRank(0, 2, archscope::test::freeLoopbackPort(), trainArgs(dir.filePath("m.pt")), 3);
+        const int timeout = 3 * testSlowdown();
+        QElapsedTimer t;
+        t.start();
+        auto r0 = startRank(0, 2, archscope::test::freeLoopbackPort(), trainArgs(dir.filePath("m.pt")), timeout);
         QVERIFY(r0->waitForFinished(kProcessTimeoutMs));
+        const double seconds = double(t.elapsed()) / 1000;
         const QByteArray err = r0->readAllStandardError();
         QCOMPARE(r0->exitCode(), 1);
         // Our error is one line, the last; LibTorch's c10d may log its own warnings before it.
         const QByteArray last = err.trimmed().split('\n').last();
         QVERIFY2(last.startsWith("archscope-cli: data-parallel rank 0 of 2: the rendezvous of 2 ranks at 127.0.0.1:"), err);
+        QVERIFY2(last.endsWith("failed: waited " + QByteArray::number(timeout) + " s (ARCHSCOPE_DIST_TIMEOUT) for rank 1 to join"), err);
+        QVERIFY2(seconds < 1.5 * timeout + 2 * testSlowdown(), qPrintable(QString::number(seconds)));
+    }
+
+    // Rank 1 facing a listener on MASTER_PORT that accepts and never answers (a stale process, another
+    // program) waited for ever, whatever ARCHSCOPE_DIST_TIMEOUT said; now it stops within the timeout and
+    // a half, naming rank 0.
+    void aSilentListenerIsARankThatNeverAnswers()
+    {
+        const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(listener >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = 0;
+        QCOMPARE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        QCOMPARE(::listen(listener, 16), 0);
+        socklen_t length = sizeof address;
+        QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+        const int port = ntohs(address.sin_port);
+
+        QTemporaryDir dir;
+        const int timeout = 3 * testSlowdown();
+        QElapsedTimer t;
+        t.start();
+        auto r1 = startRank(1, 2, port, trainArgs(dir.filePath("m.pt")), timeout);
+        const bool finished = r1->waitForFinished(kProcessTimeoutMs);
+        const double seconds = double(t.elapsed()) / 1000;
+        ::close(listener);
+        QVERIFY(finished);
+        const QByteArray err = r1->readAllStandardError();
+        QCOMPARE(r1->exitCode(), 1);
+        const QByteArray last = err.trimmed().split('\n').last();
+        QVERIFY2(last.startsWith("archscope-cli: data-parallel rank 1 of 2: the rendezvous of 2 ranks at 127.0.0.1:"), err);
+        QVERIFY2(last.contains("waited " + QByteArray::number(timeout) + " s (ARCHSCOPE_DIST_TIMEOUT) for rank 0"), err);
+        QVERIFY2(seconds < 1.5 * timeout + 2 * testSlowdown(), qPrintable(QString::number(seconds)));
+    }
+
+    // Two ranks started with different seeds used to train apart silently: both stop at the start with
+    // the same line naming the field.
+    void ranksWithDifferentSeedsStopWithTheSameLine()
+    {
+        QTemporaryDir dir;
+        const int port = archscope::test::freeLoopbackPort();
+        QStringList other = trainArgs(dir.filePath("m.pt"));
+        other[other.indexOf(QStringLiteral("--seed")) + 1] = QStringLiteral("4");
+        auto r0 = startRank(0, 2, port, trainArgs(dir.filePath("m.pt")), 20 * testSlowdown());
+        auto r1 = startRank(1, 2, port, other, 20 * testSlowdown());
+        QVERIFY(r0->waitForFinished(kProcessTimeoutMs) && r1->waitForFinished(kProcessTimeoutMs));
+        const QByteArray line = "archscope-cli: data-parallel: the ranks run different jobs: rank 1's seed is 4, rank 0's is 3; "
+                                "start every rank with the same command and data";
+        for (QProcess* p : {r0.get(), r1.get()}) {
+            const QByteArray err = p->readAllStandardError();
+            QCOMPARE(p->exitCode(), 1);
+            QCOMPARE(err.trimmed().split('\n').last(), line);
+        }
+        QVERIFY(!QFile::exists(dir.filePath("m.pt")));
     }
 
     void badLaunchVariablesAreOneLine()

@@ -30,8 +30,9 @@ public:
     // The loss also ranks every pair of the batch's examples, as the GNN's ranking term does: no rank's
     // part alone has its share, which then needs the other ranks' outputs (BatchPart::gather).
     bool pairwise = false;
+    int width = 16; // of the hidden layer
 
-    std::string configJson() const override { return R"({"task":"curve"})"; }
+    std::string configJson() const override { return R"({"task":"curve","width":)" + std::to_string(width) + "}"; }
     std::string dataFingerprint() const override { return "curve"; }
 
     RunStartEvent prepare(torch::serialize::InputArchive*, const std::function<void(const std::string&)>&) override
@@ -44,7 +45,7 @@ public:
 
     torch::optim::Optimizer& startMember(int) override
     {
-        model_ = torch::nn::Sequential(torch::nn::Linear(1, 16), torch::nn::Tanh(), torch::nn::Linear(16, 1));
+        model_ = torch::nn::Sequential(torch::nn::Linear(1, width), torch::nn::Tanh(), torch::nn::Linear(width, 1));
         // The ranks here are threads sharing LibTorch's one generator, which the loop seeds as if each
         // were a process of its own: the initial weights come from no generator.
         torch::NoGradGuard noGrad;
@@ -251,6 +252,41 @@ private Q_SLOTS:
         QCOMPARE(resumed[0].epochEvents, 2);
     }
 
+    // Ranks started differently used to train apart silently (another seed or rate) or abort inside
+    // Gloo (another model shape): now every rank stops at the start with the same line naming the field.
+    void ranksThatRunDifferentJobsStopWithOneLine_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("seed") << "seed" << "rank 1's seed is 6, rank 0's is 5";
+        QTest::newRow("learning rate") << "learning rate" << "rank 1's learning rate is 0.03, rank 0's is 0.02";
+        QTest::newRow("model shape") << "width" << "rank 1's width is 8, rank 0's is 16";
+        QTest::newRow("epochs") << "epochs" << "rank 1's epochs is 5, rank 0's is 4";
+    }
+    void ranksThatRunDifferentJobsStopWithOneLine()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, expected);
+        const auto runs = runRanks(2, 8, 20, [&](int r, CurveTask& task, LoopSettings& s) {
+            if (r != 1)
+                return;
+            if (field == QStringLiteral("seed"))
+                s.seed = 6;
+            else if (field == QStringLiteral("learning rate"))
+                s.learningRate = 0.03;
+            else if (field == QStringLiteral("width"))
+                task.width = 8;
+            else
+                s.epochs = 5;
+        });
+        const std::string line = "data-parallel: the ranks run different jobs: " + expected.toStdString()
+                                 + "; start every rank with the same command and data";
+        for (const RankRun& run : runs) {
+            QCOMPARE(run.error, line);
+            QCOMPARE(run.epochEvents, 0);
+        }
+    }
+
     // A rank that fails mid-run (its group goes away with it) makes the others stop with an error naming
     // their rank, not hang; the checkpoint rank 0 wrote before stays loadable.
     void aFailedRankStopsTheOthers()
@@ -284,6 +320,10 @@ private Q_SLOTS:
             QFAIL("joined without rank 1");
         } catch (const std::runtime_error& e) {
             QVERIFY2(std::string(e.what()).find("the rendezvous of 2 ranks at 127.0.0.1:") != std::string::npos, e.what());
+            const std::string named = "failed: waited 2 s (ARCHSCOPE_DIST_TIMEOUT) for rank 1 to join";
+            QVERIFY2(std::string(e.what()).size() > named.size()
+                         && std::string(e.what()).compare(std::string(e.what()).size() - named.size(), named.size(), named) == 0,
+                     e.what());
         }
     }
 
