@@ -8,6 +8,7 @@
 #include "editor/CellEditor.h"
 #include "editor/CellView.h"
 #include "files/FileDialogs.h"
+#include "files/SaveFile.h"
 #include "info/PredictionService.h"
 
 #include <QApplication>
@@ -18,7 +19,6 @@
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
@@ -212,10 +212,9 @@ void MainWindow::saveCellFile()
 
 bool MainWindow::saveCellTo(const QString& path)
 {
-    QSaveFile file(path);
-    const QByteArray bytes = QByteArray::fromStdString(cellToJson(doc_.cell())) + '\n';
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        QMessageBox::warning(this, tr("Save Cell"), tr("%1: %2").arg(path, file.errorString()));
+    QString error;
+    if (!saveFile(path, QByteArray::fromStdString(cellToJson(doc_.cell())) + '\n', &error)) {
+        QMessageBox::warning(this, tr("Save Cell"), error);
         return false;
     }
     settings_.addRecentFile(QStringLiteral("cells"), path);

@@ -7,6 +7,7 @@
 #include "training/TrainingMonitor.h"
 
 #include <QCheckBox>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QSignalSpy>
@@ -151,6 +152,12 @@ void TestTrainingMonitor::exportsAndOverlays()
     const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
     QCOMPARE(lines.size(), 3);
     QVERIFY(lines[0].startsWith("epoch,train_loss,val_loss,kendall_tau"));
+    // The CLI's writer: an export that cannot be written names the file and leaves nothing behind.
+    const QString unwritable = dir.filePath(QStringLiteral("no-such-folder/run.csv"));
+    QVERIFY(!monitor_.exportCsv(unwritable, &error));
+    QVERIFY2(error.contains(unwritable), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("no-such-folder"))));
+    QVERIFY2(monitor_.exportCsv(QStringLiteral("/dev/full"), &error) == !QFileInfo::exists(QStringLiteral("/dev/full")), qPrintable(error));
 
     const QString json = dir.filePath(QStringLiteral("run.json"));
     QVERIFY2(monitor_.saveRun(json, &error), qPrintable(error));

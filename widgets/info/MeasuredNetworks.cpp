@@ -1,5 +1,7 @@
 #include "info/MeasuredNetworks.h"
 
+#include "files/SaveFile.h"
+
 #include "network/NetworkTraining.h"
 #include "util/Errors.h"
 #include "util/TextFiles.h"
@@ -7,7 +9,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace archscope {
@@ -73,11 +74,8 @@ bool MeasuredNetworks::append(const QString& jsonLine, QString* error)
         bytes += '\n';
     bytes += line + '\n';
     QDir().mkpath(QFileInfo(path_).absolutePath());
-    QSaveFile file(path_);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("%1: %2").arg(path_, file.errorString());
+    if (!saveFile(path_, bytes, error))
         return false;
-    }
     // What other windows wrote meanwhile counts too.
     reload();
     return true;

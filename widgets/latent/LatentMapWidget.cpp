@@ -2,6 +2,7 @@
 
 #include "editor/CellScene.h"
 #include "files/FileDialogs.h"
+#include "files/SaveFile.h"
 #include "text/LocaleText.h"
 #include "training/PlotExport.h"
 #include "training/PlotPalette.h"
@@ -16,7 +17,6 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSlider>
 #include <QToolButton>
 #include <QToolTip>
@@ -356,13 +356,7 @@ bool LatentMapWidget::exportMap(const QString& path, QString* error) const
             known ? QString::number(double((*dataset_)[i].validationAccuracy()), 'g', 8) : QString()};
         csv += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
-    QSaveFile file(path);
-    const QByteArray bytes = csv.toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return saveFile(path, csv.toUtf8(), error);
 }
 
 bool LatentMapWidget::exportMapTo(const QString& path)

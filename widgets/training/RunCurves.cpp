@@ -1,12 +1,12 @@
 #include "training/RunCurves.h"
 
+#include "files/SaveFile.h"
 #include "train/TrainingTypes.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -14,16 +14,6 @@ namespace archscope {
 namespace {
 
 constexpr int kFormatVersion = 1;
-
-bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
-}
 
 // JSON has no NaN (an undefined tau, say): it is stored as null and read back as NaN.
 QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
@@ -79,7 +69,7 @@ bool RunCurves::save(const QString& path, QString* error) const
                            {QStringLiteral("name"), name},
                            {QStringLiteral("steps"), stepArray},
                            {QStringLiteral("epochs"), epochArray}};
-    return writeAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Indented), error);
+    return saveFile(path, QJsonDocument(root).toJson(QJsonDocument::Indented), error);
 }
 
 std::optional<RunCurves> RunCurves::load(const QString& path, QString* error)

@@ -1,6 +1,7 @@
 #include "training/TrainingMonitor.h"
 
 #include "files/FileDialogs.h"
+#include "files/SaveFile.h"
 #include "train/TrainingTypes.h"
 #include "training/PlotExport.h"
 #include "text/LocaleText.h"
@@ -14,7 +15,6 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
 #include "training/QCustomPlotHeader.h"
 
@@ -307,13 +307,7 @@ bool TrainingMonitor::exportPlots(const QString& path, QString* error) const
 
 bool TrainingMonitor::exportCsv(const QString& path, QString* error) const
 {
-    QSaveFile file(path);
-    const QByteArray bytes = run_.toCsv().toUtf8();
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return saveFile(path, run_.toCsv().toUtf8(), error);
 }
 
 bool TrainingMonitor::saveRun(const QString& path, QString* error) const { return run_.save(path, error); }
