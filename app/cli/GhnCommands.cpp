@@ -27,6 +27,7 @@
 #include <iostream>
 #include <memory>
 #include <numeric>
+#include <unordered_map>
 
 namespace archscope::cli {
 
@@ -117,10 +118,15 @@ void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<
                std::vector<NetTrainingRecord>* results = nullptr, std::vector<double>* params = nullptr)
 {
     if (!opt.truth.empty()) {
+        // A cell twice would be ranked against itself: two files concatenated, or a shard merged twice.
+        std::unordered_map<std::string, std::string> seenAt;
         forEachJsonlLine(opt.truth, [&](const std::string& line, const std::string& at) {
             if (opt.limit > 0 && cells.size() >= opt.limit)
                 return false;
             NetTrainingRecord r = parseNetTrainingRecord(line, at);
+            if (const auto [it, added] = seenAt.emplace(r.hash.hex(), at); !added)
+                throw DataError(at + ": cell " + r.hash.hex() + " again (first at " + it->second
+                                + "); a ground truth holds each cell once");
             if (params && !r.params)
                 throw DataError(at + ": not a train-net result: it has no \"params\"");
             cells.push_back(r.cell);
@@ -145,6 +151,10 @@ void readTruth(const EvalGhnOptions& opt, std::vector<Cell>& cells, std::vector<
                 params->push_back(static_cast<double>(r.params > 0 ? r.params : networkParameterCount(r.cell)));
         }
     }
+    const std::string source = opt.truth.empty() ? (opt.data.empty() ? std::string("the bundled sample") : opt.data) : opt.truth;
+    if (truth.size() >= 2 && std::all_of(truth.begin(), truth.end(), [&](double t) { return t == truth.front(); }))
+        throw DataError(source + ": every cell's accuracy is " + std::to_string(truth.front())
+                        + "; a constant ground truth cannot rank anything");
     const auto kept = topByTruth(truth, opt.top, opt.truth.empty() ? "the data" : opt.truth);
     cells = pick(cells, kept);
     truth = pick(truth, kept);
@@ -356,19 +366,19 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--data", train->data, "JSONL(.gz) or cache whose cells probe the GHN each epoch (default: the bundled sample)");
     cmd->add_option("--task", c.imageTask, "fashion-mnist or cifar10")->check(CLI::IsMember({"fashion-mnist", "cifar10"}))->capture_default_str();
     cmd->add_option("--task-dir", c.imageTaskDir, "folder of the task's files (default for fashion-mnist: Debian's)");
-    cmd->add_option("--train-images", c.trainImages, "training images per epoch")->capture_default_str();
-    cmd->add_option("--epochs", c.epochs, "epochs")->capture_default_str();
-    cmd->add_option("--batch", c.batchSize, "images per step (each step draws a new cell)")->capture_default_str();
-    cmd->add_option("--lr", c.learningRate, "peak learning rate of Adam, cosine decay")->capture_default_str();
-    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay")->capture_default_str();
-    cmd->add_option("--hidden", c.nodeDim, "GHN node state size")->capture_default_str();
-    cmd->add_option("--probes", c.valSize, "probe cells scored after each epoch")->capture_default_str();
-    cmd->add_option("--patience", c.patience, "stop after this many epochs without a lower probe loss (0: off)");
-    cmd->add_option("--seed", c.seed, "seed of the cells drawn, the initialisation and the batches")->capture_default_str();
+    cmd->add_option("--train-images", c.trainImages, "training images per epoch")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--epochs", c.epochs, "epochs")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--batch", c.batchSize, "images per step (each step draws a new cell)")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--lr", c.learningRate, "peak learning rate of Adam, cosine decay")->check(positiveReal())->capture_default_str();
+    cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay")->check(nonNegativeReal())->capture_default_str();
+    cmd->add_option("--hidden", c.nodeDim, "GHN node state size")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--probes", c.valSize, "probe cells scored after each epoch")->check(integerIn(2))->capture_default_str();
+    cmd->add_option("--patience", c.patience, "stop after this many epochs without a lower probe loss (0: off)")->check(nonNegativeInteger());
+    cmd->add_option("--seed", c.seed, "seed of the cells drawn, the initialisation and the batches")->check(nonNegativeInteger())->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();
     cmd->add_option("--checkpoint", c.checkpointPath, "checkpoint file, written after each improving epoch");
     cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists");
-    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_option("--out", train->out, "model file to write")->required();
     cmd->add_flag("--json", global.json, "print the summary as one JSON line");
     cmd->callback([train, &global, &exitCode] { exitCode = runTrainGhn(*train, global); });
@@ -378,12 +388,12 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     ev->add_option("--model", eval->model, "GHN model file (train-ghn)")->required();
     auto* data = ev->add_option("--data", eval->data, "JSONL(.gz) or cache: correlate with its 108-epoch validation accuracy (default: the bundled sample)");
     ev->add_option("--truth", eval->truth, "train-net results (one JSON line per cell): correlate with their validation accuracy")->excludes(data);
-    ev->add_option("--limit", eval->limit, "only the first N cells (0: all)");
+    ev->add_option("--limit", eval->limit, "only the first N cells (0: all)")->check(nonNegativeInteger());
     ev->add_option("--top", eval->top, "only the N cells of highest truth among those (0: all), e.g. the Top-50 of 100")->check(nonNegativeInteger());
     ev->add_option("--scores", eval->scoresOut, "also write hash,ghn_accuracy,ghn_loss,truth as CSV");
     addRankByOption(ev, eval->rankBy);
     addShardOption(ev, eval->shard);
-    ev->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    ev->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     ev->add_flag("--json", global.json, "print one JSON object");
     ev->callback([eval, &global, &exitCode] { exitCode = runEvalGhn(*eval, global); });
 
@@ -407,11 +417,11 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     es->add_option("--seed", t.seed, "seed of the initialisation and the batches")->check(nonNegativeInteger())->capture_default_str();
     auto* sgdData = es->add_option("--data", sgd->cells.data, "JSONL(.gz) or cache: correlate with its 108-epoch validation accuracy (default: the bundled sample)");
     es->add_option("--truth", sgd->cells.truth, "train-net results: correlate with their validation accuracy")->excludes(sgdData);
-    es->add_option("--limit", sgd->cells.limit, "only the first N cells (0: all)");
+    es->add_option("--limit", sgd->cells.limit, "only the first N cells (0: all)")->check(nonNegativeInteger());
     es->add_option("--top", sgd->cells.top, "only the N cells of highest truth among those (0: all)")->check(nonNegativeInteger());
     es->add_option("--scores", sgd->cells.scoresOut, "also write hash,sgd_accuracy,sgd_loss,truth as CSV");
     addRankByOption(es, sgd->cells.rankBy);
-    es->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    es->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     es->add_flag("--json", global.json, "print one JSON object");
     es->callback([sgd, &global, &exitCode] { exitCode = runEvalSgd(*sgd, global); });
 
@@ -419,7 +429,7 @@ void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode)
     CLI::App* st = app.add_subcommand(
         "eval-steps", "correlate the step scores of train-net runs (--score-at-steps) with their final accuracy");
     st->add_option("--truth", steps->cells.truth, "train-net results with step scores (one JSON line per cell)")->required();
-    st->add_option("--limit", steps->cells.limit, "only the first N results (0: all)");
+    st->add_option("--limit", steps->cells.limit, "only the first N results (0: all)")->check(nonNegativeInteger());
     st->add_option("--top", steps->cells.top, "only the N results of highest final accuracy among those (0: all)")->check(nonNegativeInteger());
     st->add_flag("--json", global.json, "print one JSON object");
     st->callback([steps, &global, &exitCode] { exitCode = runEvalSteps(*steps, global); });

@@ -1,3 +1,4 @@
+#include "CellOptions.h"
 #include "Commands.h"
 #include "OptionChecks.h"
 
@@ -37,19 +38,6 @@ struct Inspected {
     std::string error;  // when the input is not a cell at all (malformed JSON, a bad matrix)
     bool valid() const { return error.empty() && given.validation.ok(); }
 };
-
-// --ops and --adjacency as train-net reads them, put together into the cell object parseGivenCell
-// reads, so the options and a file line pass the same checks.
-std::string cellObjectFromOptions(const std::vector<std::string>& ops, const std::string& adjacency)
-{
-    json cell = {{"ops", ops}};
-    try {
-        cell["adjacency"] = json::parse(adjacency);
-    } catch (const json::exception& e) {
-        throw DataError("--adjacency: not JSON: " + std::string(e.what()));
-    }
-    return cell.dump();
-}
 
 Inspected inspect(std::string_view text, const std::string& source)
 {

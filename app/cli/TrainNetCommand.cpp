@@ -1,3 +1,4 @@
+#include "CellOptions.h"
 #include "Commands.h"
 #include "OptionChecks.h"
 #include "ShardedJob.h"
@@ -59,14 +60,7 @@ Cell chosenCell(const TrainNetOptions& opt)
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         return cellFromJson(text, opt.cellFile);
     }
-    nlohmann::json ops = opt.ops;
-    nlohmann::json cell = {{"ops", ops}};
-    try {
-        cell["adjacency"] = nlohmann::json::parse(opt.adjacency);
-    } catch (const nlohmann::json::exception& e) {
-        throw DataError("--adjacency: not JSON: " + std::string(e.what()));
-    }
-    return cellFromJson(cell.dump(), "--ops/--adjacency");
+    return cellFromJson(cellObjectFromOptions(opt.ops, opt.adjacency), "--ops/--adjacency");
 }
 
 TrainingCallbacks printingCallbacks()
@@ -216,15 +210,15 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
         ->check(CLI::IsMember({"fashion-mnist", "cifar10"}))
         ->capture_default_str();
     cmd->add_option("--task-dir", c.taskDir, "folder of the task's files (cifar10: data_batch_1.bin …; default for fashion-mnist: /usr/share/datasets/fashion-mnist)");
-    cmd->add_option("--stem", c.network.stemChannels, "stem channels")->capture_default_str();
-    cmd->add_option("--stacks", c.network.numStacks, "stacks of modules")->capture_default_str();
-    cmd->add_option("--modules", c.network.cellsPerStack, "modules per stack")->capture_default_str();
-    cmd->add_option("--epochs", c.epochs, "epochs")->capture_default_str();
-    cmd->add_option("--batch", c.batchSize, "batch size")->capture_default_str();
-    cmd->add_option("--lr", c.learningRate, "base learning rate, cosine decay by step")->capture_default_str();
-    cmd->add_option("--weight-decay", c.weightDecay, "L2 weight decay")->capture_default_str();
-    cmd->add_option("--train-images", c.trainImages, "train on the first N training images (0: all)")->capture_default_str();
-    cmd->add_option("--eval-images", c.evalImages, "validation and test images scored per epoch (0: all)")->capture_default_str();
+    cmd->add_option("--stem", c.network.stemChannels, "stem channels")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--stacks", c.network.numStacks, "stacks of modules")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--modules", c.network.cellsPerStack, "modules per stack")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--epochs", c.epochs, "epochs")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--batch", c.batchSize, "batch size")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--lr", c.learningRate, "base learning rate, cosine decay by step")->check(positiveReal())->capture_default_str();
+    cmd->add_option("--weight-decay", c.weightDecay, "L2 weight decay")->check(nonNegativeReal())->capture_default_str();
+    cmd->add_option("--train-images", c.trainImages, "train on the first N training images (0: all)")->check(nonNegativeInteger())->capture_default_str();
+    cmd->add_option("--eval-images", c.evalImages, "validation and test images scored per epoch (0: all)")->check(nonNegativeInteger())->capture_default_str();
     cmd->add_option("--score-at-steps", c.scoreAtSteps,
                     "also score the network on --step-score-images validation images after these steps, e.g. 10,100,200 "
                     "(eval-steps correlates them)")
@@ -234,11 +228,11 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
         ->check(positiveInteger())
         ->capture_default_str();
     cmd->add_flag("--no-augment", [&c](std::int64_t) { c.augment = false; }, "no random crop and flip");
-    cmd->add_option("--seed", c.seed, "seed of the initialisation and the batches")->capture_default_str();
+    cmd->add_option("--seed", c.seed, "seed of the initialisation and the batches")->check(nonNegativeInteger())->capture_default_str();
     cmd->add_option("--device", c.device, "auto, cpu or cuda")->capture_default_str();
     cmd->add_option("--checkpoint", c.checkpointPath, "checkpoint file, written after every epoch");
     cmd->add_flag("--resume", c.resume, "continue from --checkpoint when it exists; with --cells, after the cells --out already has");
-    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)");
+    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_option("--out", opt->out, "write the result as one JSON line per cell (the form eval-ghn --truth reads)");
     cmd->add_flag("--json", global.json, "print the result as one JSON line");
     cmd->callback([opt, &global, &exitCode] {

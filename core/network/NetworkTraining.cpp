@@ -267,8 +267,13 @@ NetTrainingRecord parseNetTrainingRecord(const std::string& line, const std::str
     try {
         // The cell first: its reader bounds the nesting depth before the whole line is parsed.
         r.cell = cellFromJson(line, where);
+        if (const CellValidation v = validateCell(r.cell); !v.ok())
+            throw DataError(where + ": invalid cell: " + v.message);
         const nlohmann::json j = nlohmann::json::parse(line);
         r.validationAccuracy = j.at("validation_accuracy").get<double>();
+        if (!(r.validationAccuracy >= 0 && r.validationAccuracy <= 1))
+            throw DataError(where + ": \"validation_accuracy\" is " + j.at("validation_accuracy").dump()
+                            + ", expected an accuracy from 0 to 1");
         if (j.contains("hash")) {
             const auto hash = ModuleHash::fromHex(j.at("hash").get<std::string>());
             if (!hash)

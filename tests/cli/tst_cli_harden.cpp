@@ -123,6 +123,30 @@ private Q_SLOTS:
              {std::pair{"--space-cells", "-5"}, {"--layers", "0"}, {"--beta", "-1"}, {"--epochs", "0"},
               {"--train-fraction", "2"}, {"--val-size", "-1"}, {"--lr", "nan"}, {"--samples", "0"}})
             QTest::addRow("train-vsgae %s %s", option, value) << (vsgae + QStringList{option, value}) << option;
+        // train-ghn took 0 for "the default", --limit -1 or 10^20 meant "all", --seed -1 wrapped to 2^64-1.
+        const QStringList trainGhn{"train-ghn", "--out", out};
+        for (const auto& [option, value] :
+             {std::pair{"--epochs", "0"}, {"--batch", "0"}, {"--train-images", "0"}, {"--hidden", "0"}, {"--probes", "1"},
+              {"--lr", "0"}, {"--weight-decay", "-1"}, {"--seed", "-1"}, {"--patience", "-1"}, {"--threads", "-2"}})
+            QTest::addRow("train-ghn %s %s", option, value) << (trainGhn + QStringList{option, value}) << option;
+        const QString ghnModel = QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.pt");
+        for (const char* limit : {"-1", "100000000000000000000"})
+            QTest::addRow("eval-ghn --limit %s", limit) << QStringList{"eval-ghn", "--model", ghnModel, "--limit", limit} << "--limit";
+        QTest::newRow("eval-sgd --limit -1") << QStringList{"eval-sgd", "--limit", "-1"} << "--limit";
+        QTest::newRow("eval-steps --limit -1") << QStringList{"eval-steps", "--truth", kSample, "--limit", "-1"} << "--limit";
+        for (const auto& [option, value] : {std::pair{"--seed", "-1"}, {"--epochs", "0"}, {"--stem", "0"}, {"--lr", "-0.1"},
+                                            {"--train-images", "-5"}, {"--threads", "-1"}})
+            QTest::addRow("train-net %s %s", option, value)
+                << QStringList{"train-net", "--ops", "input,conv3x3-bn-relu,output", "--adjacency", "[[0,1,0],[0,0,1],[0,0,0]]",
+                               option, value}
+                << option;
+
+        // Ops written with spaces are one op: this used to say "adjacency has 3 rows for 1 ops", twice prefixed.
+        for (const char* command : {"inspect", "train-net"})
+            QTest::addRow("%s --ops with spaces", command)
+                << QStringList{command, "--ops", "input conv3x3-bn-relu output", "--adjacency", "[[0,1,0],[0,0,1],[0,0,0]]"}
+                << QStringLiteral("--ops: 1 op for the 3 rows of --adjacency; give one op per vertex, separated by commas");
+
         QTest::newRow("sample --count 0") << QStringList{"sample", "--model", kVsgae, "--count", "0"} << "--count";
         QTest::newRow("interpolate --steps 1")
             << QStringList{"interpolate", "--model", kVsgae, "--from", "a", "--to", "b", "--steps", "1"} << "--steps";
@@ -169,6 +193,32 @@ private Q_SLOTS:
         QTest::newRow("decode --codes FIFO") << QStringList{"decode", "--model", kVsgae, "--codes", fifo} << isFifo;
         QTest::newRow("check /dev/zero") << QStringList{"check", "/dev/zero"}
                                          << QStringLiteral("/dev/zero: is a character device, not a regular file");
+
+        // A ground truth with a cell twice gave tau 1.0 on those pairs; accuracies outside [0, 1] and a
+        // constant column were taken; an invalid cell was refused later without its file and line.
+        const QString ghn = QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.pt");
+        const QByteArray conv1 = R"("ops":["input","conv1x1-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]])";
+        const QByteArray conv3 = R"("ops":["input","conv3x3-bn-relu","output"],"adjacency":[[0,1,1],[0,0,1],[0,0,0]])";
+        const auto result = [](const QByteArray& cell, const QByteArray& accuracy) {
+            return "{" + cell + R"(,"params":1000,"validation_accuracy":)" + accuracy + "}\n";
+        };
+        const QString truthTwice = file(QStringLiteral("truth-twice.jsonl"), result(conv1, "0.5") + result(conv3, "0.6") + result(conv1, "0.7"));
+        QTest::newRow("eval-ghn --truth with a cell twice")
+            << QStringList{"eval-ghn", "--model", ghn, "--truth", truthTwice, "--threads", "1"}
+            << truthTwice + QStringLiteral(":3: cell 09fc2d10bdd6225e167a6f81a22a3f06 again (first at ") + truthTwice + QStringLiteral(":1)");
+        const QString above = file(QStringLiteral("truth-above.jsonl"), result(conv1, "0.5") + result(conv3, "1.5"));
+        QTest::newRow("eval-ghn --truth with an accuracy of 1.5")
+            << QStringList{"eval-ghn", "--model", ghn, "--truth", above, "--threads", "1"}
+            << above + QStringLiteral(":2: \"validation_accuracy\" is 1.5, expected an accuracy from 0 to 1");
+        const QString constant = file(QStringLiteral("truth-constant.jsonl"), result(conv1, "0.5") + result(conv3, "0.5"));
+        QTest::newRow("eval-sgd --truth that is constant")
+            << QStringList{"eval-sgd", "--truth", constant, "--threads", "1"}
+            << constant + QStringLiteral(": every cell's accuracy is 0.500000; a constant ground truth cannot rank anything");
+        const QString invalid = file(QStringLiteral("truth-invalid.jsonl"),
+                                     result(conv1, "0.5") + result(R"("ops":["input","conv1x1-bn-relu","output"],"adjacency":[[0,1,0],[0,0,0],[0,0,0]])", "0.6"));
+        QTest::newRow("eval-ghn --truth with an invalid cell")
+            << QStringList{"eval-ghn", "--model", ghn, "--truth", invalid, "--threads", "1"}
+            << invalid + QStringLiteral(":2: invalid cell: ");
 
         // A value nested 100,000 deep overflowed the stack while the error message printed it.
         const QByteArray deep = QByteArray(100000, '[') + '1' + QByteArray(100000, ']');
