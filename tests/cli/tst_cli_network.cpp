@@ -116,7 +116,7 @@ private Q_SLOTS:
                                                   << "needs the folder" << true;
         QTest::newRow("no cell") << QStringList{"--epochs", "1"} << "--hash, --cell, --cells or --ops" << false;
         QTest::newRow("zero epochs") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--epochs", "0"}
-                                     << "epochs must be at least 1" << true;
+                                     << "--epochs: 0 is not an integer >= 1" << false;
         QTest::newRow("steps not ascending") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--score-at-steps", "10,5"}
                                              << "must be ascending and at least 1, not 5 at position 2" << true;
         QTest::newRow("a step past the run") << QStringList{"--hash", "043721b9c7fe8c5fad811d47d83132ec", "--epochs", "1",
