@@ -201,7 +201,7 @@ nlohmann::json correlationJson(const std::vector<double>& scores, const std::vec
 int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
 {
     setComputeThreads(global.threads);
-    ShardedJob job("eval-ghn", opt.shard, opt.scoresOut);
+    ShardedJob job("eval-ghn", opt.shard, opt.scoresOut, "model " + fileFingerprint(opt.model));
     if (job.shard().sharded() && opt.scoresOut.empty())
         throw std::invalid_argument("--scores: a shard (" + job.shard().source + ") writes its cells' scores to a file of its own; name one");
     if (!opt.scoresOut.empty())
@@ -221,9 +221,14 @@ int runEvalGhn(const EvalGhnOptions& opt, const GlobalOptions& global)
     cells = blockOf(cells, block);
     truth = blockOf(truth, block);
     params = blockOf(params, block);
-    if (cells.empty())
-        throw std::invalid_argument("eval-ghn: shard " + std::to_string(job.shard().index) + " of "
-                                    + std::to_string(job.shard().count) + " has no cells: use fewer shards");
+    // More shards than cells: this one's scores are empty, as every sharded command's empty block is,
+    // and merge joins it with the others; a correlation needs the whole job (merge prints it).
+    if (cells.empty()) {
+        writeScores(job.out(), "ghn_accuracy,ghn_loss", cells, [](std::size_t) { return std::string(); }, truth);
+        job.finish("csv", 0);
+        std::cout << nlohmann::json{{"n", 0}, {"shard", job.shard().index}, {"shards", job.shard().count}}.dump() << '\n';
+        return 0;
+    }
     predictor->score({cells.front()}); // loads the images: not part of the per-cell time
     const auto start = std::chrono::steady_clock::now();
     const std::vector<GhnScore> scores = predictor->score(cells);

@@ -5,10 +5,12 @@
 #include "metrics/Metrics.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
+#include "util/JsonDepth.h"
 #include "util/TextFiles.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -22,16 +24,31 @@ struct MergeOptions {
     std::string out;
 };
 
+// A JSON Lines row is one JSON object; anything else was not written by the command the manifest names.
+void requireJsonObject(const std::string& line, const std::string& where)
+{
+    checkJsonDepth(line, where);
+    if (!nlohmann::json::parse(line, nullptr, false).is_object())
+        throw DataError(where + ": not a JSON object, as every row of a JSON Lines shard is");
+}
+
 // A shard's data lines (without a CSV's header, which goes to `header`), checked against its manifest.
 std::vector<std::string> shardLines(const std::string& path, const ShardManifest& m, std::string& header)
 {
+    const auto fields = [](const std::string& row) { return std::count(row.begin(), row.end(), ',') + 1; };
     std::vector<std::string> lines;
     bool first = true;
-    forEachJsonlLine(path, [&](const std::string& line, const std::string&) {
-        if (first && m.format == "csv")
+    forEachJsonlLine(path, [&](const std::string& line, const std::string& where) {
+        if (first && m.format == "csv") {
             header = line;
-        else
+        } else {
+            if (m.format == "csv" && fields(line) != fields(header))
+                throw DataError(where + ": a row of " + std::to_string(fields(line)) + " fields under a header of "
+                                + std::to_string(fields(header)));
+            if (m.format == "jsonl")
+                requireJsonObject(line, where);
             lines.push_back(line);
+        }
         first = false;
         return true;
     });

@@ -29,7 +29,7 @@ struct PredictOptions {
 
 int runPredict(const PredictOptions& opt, const GlobalOptions& global)
 {
-    ShardedJob job("predict", opt.shard, opt.out);
+    ShardedJob job("predict", opt.shard, opt.out, "model " + fileFingerprint(opt.model));
     checkOutputPath(job.out(), {opt.model, opt.data.empty() ? defaultDatasetPath() : opt.data});
     setComputeThreads(global.threads);
     const auto predictor = loadPredictor(opt.model);

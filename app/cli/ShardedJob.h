@@ -16,9 +16,11 @@ namespace archscope::cli {
 // the manifest merge reads. Without --shard or a Slurm array it is the whole job, writing to --out.
 class ShardedJob {
 public:
-    ShardedJob(std::string command, const std::string& shardOption, const std::string& out)
+    // `options`: what decides the rows' values besides the items (model files' fingerprints, the options
+    // that change a row), recorded in the manifest so that merge refuses shards made otherwise.
+    ShardedJob(std::string command, const std::string& shardOption, const std::string& out, std::string options)
         : command_(std::move(command)), shard_(chooseShard(shardOption, [](const char* n) { return std::getenv(n); })),
-          out_(shardOutputPath(out, shard_))
+          out_(shardOutputPath(out, shard_)), options_(std::move(options))
     {
     }
 
@@ -44,13 +46,14 @@ public:
     {
         if (!shard_.sharded())
             return;
-        writeShardManifest(out_, {command_, format, shard_.index, shard_.count, total_, first_, rows, inputs_});
+        writeShardManifest(out_, {command_, format, shard_.index, shard_.count, total_, first_, rows, inputs_, options_});
     }
 
 private:
     std::string command_;
     Shard shard_;
     std::string out_;
+    std::string options_;
     std::uint64_t total_ = 0;
     std::uint64_t first_ = 0;
     std::string inputs_;

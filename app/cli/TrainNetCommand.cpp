@@ -125,8 +125,10 @@ std::vector<Cell> readCells(const std::string& path)
     return cells;
 }
 
-// With --resume: the results already in `path` for the first cells of `hashes`, in that order.
-std::vector<std::string> finishedResults(const std::string& path, const std::vector<ModuleHash>& hashes)
+// With --resume: the results already in `path` for the first cells of `hashes`, in that order. A result
+// made with other options would be mixed with this run's, so it is refused rather than kept.
+std::vector<std::string> finishedResults(const std::string& path, const std::vector<ModuleHash>& hashes,
+                                         const NetTrainingConfig& config)
 {
     std::vector<std::string> kept;
     if (!std::ifstream(path).good())
@@ -134,6 +136,9 @@ std::vector<std::string> finishedResults(const std::string& path, const std::vec
     forEachJsonlLine(path, [&](const std::string& line, const std::string& where) {
         if (kept.size() >= hashes.size() || parseNetTrainingRecord(line, where).hash != hashes[kept.size()])
             return false;
+        if (const std::string difference = netTrainingOptionsDifference(line, config); !difference.empty())
+            throw std::invalid_argument("--resume: " + where + ": was trained with other options (" + difference
+                                        + "); resume with the options it was made with, or write another --out");
         kept.push_back(line);
         return true;
     });
@@ -149,7 +154,7 @@ int runTrainNetOverCells(TrainNetOptions& opt, const GlobalOptions& global)
         throw std::invalid_argument("--out: --cells writes one result line per cell; name the file");
     if (!opt.config.checkpointPath.empty())
         throw std::invalid_argument("--checkpoint: one checkpoint holds one cell's training; with --cells the results file is kept after every cell");
-    ShardedJob job("train-net", opt.shard, opt.out);
+    ShardedJob job("train-net", opt.shard, opt.out, netTrainingOptionsText(opt.config));
     checkOutputPath(job.out(), {opt.cellsFile});
     opt.config.check();
     const std::vector<Cell> all = readCells(opt.cellsFile);
@@ -158,7 +163,7 @@ int runTrainNetOverCells(TrainNetOptions& opt, const GlobalOptions& global)
         hashes.push_back(moduleHash(canonicalCell(c)));
     const auto block = job.start(hashes);
     const std::vector<Cell> cells = blockOf(all, block);
-    std::vector<std::string> lines = opt.config.resume ? finishedResults(job.out(), blockOf(hashes, block)) : std::vector<std::string>{};
+    std::vector<std::string> lines = opt.config.resume ? finishedResults(job.out(), blockOf(hashes, block), opt.config) : std::vector<std::string>{};
     if (!lines.empty())
         std::cerr << "train-net: resuming after the " << lines.size() << " results in " << job.out() << '\n';
     setComputeThreads(opt.config.threads);
@@ -177,6 +182,9 @@ int runTrainNetOverCells(TrainNetOptions& opt, const GlobalOptions& global)
     }
     if (!isPrimaryProcess())
         return failed == 0 ? 0 : 1;
+    // Also when no cell was left to train (an empty shard, a finished job resumed): merge reads every
+    // shard's output beside its manifest.
+    writeLinesFile(job.out(), lines);
     job.finish("jsonl", lines.size());
     std::cerr << "train-net: " << cells.size() << " cells, " << failed << " not completed; wrote " << job.out() << '\n';
     return failed == 0 ? 0 : 1;

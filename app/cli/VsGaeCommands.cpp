@@ -132,7 +132,7 @@ int runEvalVae(const LatentOptions& opt, const GlobalOptions& global)
 
 int runEncode(const LatentOptions& opt)
 {
-    ShardedJob job("encode", opt.shard, opt.out);
+    ShardedJob job("encode", opt.shard, opt.out, "model " + fileFingerprint(opt.model));
     if (job.shard().sharded() && opt.out.empty())
         throw std::invalid_argument("--out: a shard (" + job.shard().source + ") writes a file of its own; name one");
     const std::string dataPath = opt.data.empty() ? defaultDatasetPath() : opt.data;

@@ -3,14 +3,20 @@
 #include "util/TextFiles.h"
 #include "util/Errors.h"
 #include "util/InputFile.h"
+#include "util/JsonDepth.h"
 
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <limits>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace archscope {
 
@@ -107,12 +113,36 @@ std::string shardOutputPath(const std::string& out, const Shard& shard)
     return out.substr(0, at) + tag + out.substr(at);
 }
 
+std::string fileFingerprint(const std::string& path)
+{
+    requireRegularFile(path);
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw DataError(path + ": cannot open for reading");
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    std::vector<char> buffer(std::size_t(1) << 16);
+    while (ok && in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        ok = EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount())) == 1;
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!(ok && in.eof() && EVP_DigestFinal_ex(ctx.get(), digest, &length)))
+        throw DataError(path + ": cannot read it to the end");
+    std::string hex(2 * length, '0');
+    for (unsigned int i = 0; i < length; ++i)
+        std::snprintf(&hex[2 * i], 3, "%02x", digest[i]);
+    return hex;
+}
+
 std::string manifestPath(const std::string& output) { return output + ".shard.json"; }
 
 void writeShardManifest(const std::string& output, const ShardManifest& m)
 {
     const nlohmann::json j = {{"command", m.command}, {"format", m.format}, {"shard", m.index}, {"shards", m.count},
-                              {"total", m.total}, {"first", m.first}, {"rows", m.rows}, {"inputs", m.inputs}};
+                              {"total", m.total}, {"first", m.first}, {"rows", m.rows}, {"inputs", m.inputs},
+                              {"options", m.options}};
     const std::string path = manifestPath(output);
     writeLinesFile(path, {j.dump()});
 }
@@ -125,16 +155,28 @@ ShardManifest readShardManifest(const std::string& output)
     if (!in)
         throw DataError(path + ": cannot open (every shard's output has its manifest beside it)");
     ShardManifest m;
+    // A count as written: nlohmann's conversion to int would take 4294967297 as 1 and 2.5 as 2.
+    const auto count = [&path](const nlohmann::json& j, const char* key, std::uint64_t max) {
+        const nlohmann::json& v = j.at(key);
+        if (!v.is_number_unsigned() || v.get<std::uint64_t>() > max)
+            throw DataError(path + ": not a shard manifest: \"" + key + "\" is " + (v.is_primitive() ? v.dump() : "not a number")
+                            + ", expected an integer from 0 to " + std::to_string(max));
+        return v.get<std::uint64_t>();
+    };
     try {
-        const auto j = nlohmann::json::parse(in);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        checkJsonDepth(text, path);
+        const auto j = nlohmann::json::parse(text);
         m.command = j.at("command");
         m.format = j.at("format");
-        m.index = j.at("shard");
-        m.count = j.at("shards");
-        m.total = j.at("total");
-        m.first = j.at("first");
-        m.rows = j.at("rows");
+        constexpr auto kMaxShards = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+        m.index = static_cast<int>(count(j, "shard", kMaxShards));
+        m.count = static_cast<int>(count(j, "shards", kMaxShards));
+        m.total = count(j, "total", std::numeric_limits<std::uint64_t>::max());
+        m.first = count(j, "first", std::numeric_limits<std::uint64_t>::max());
+        m.rows = count(j, "rows", std::numeric_limits<std::uint64_t>::max());
         m.inputs = j.at("inputs");
+        m.options = j.value("options", std::string());
     } catch (const nlohmann::json::exception& e) {
         throw DataError(path + ": not a shard manifest: " + e.what());
     }
@@ -150,12 +192,17 @@ completeShards(std::vector<std::pair<std::string, ShardManifest>> shards)
     if (shards.empty())
         throw DataError("merge: no shard outputs given");
     const auto& [firstFile, first] = shards.front();
-    for (const auto& [file, m] : shards)
+    for (const auto& [file, m] : shards) {
         if (m.command != first.command || m.format != first.format || m.count != first.count
             || m.total != first.total || m.inputs != first.inputs)
             throw DataError(file + ": not of the same job as " + firstFile + " (" + m.command + ", " + std::to_string(m.count)
                             + " shards of " + std::to_string(m.total) + " items against " + first.command + ", "
                             + std::to_string(first.count) + " of " + std::to_string(first.total) + ", or other inputs)");
+        if (m.options != first.options)
+            throw DataError(file + ": not of the same job as " + firstFile + ": made with other options or another model ("
+                            + (m.options.empty() ? std::string("none recorded") : m.options) + " against "
+                            + (first.options.empty() ? std::string("none recorded") : first.options) + ")");
+    }
     std::stable_sort(shards.begin(), shards.end(), [](const auto& a, const auto& b) { return a.second.index < b.second.index; });
     for (std::size_t i = 1; i < shards.size(); ++i)
         if (shards[i].second.index == shards[i - 1].second.index)

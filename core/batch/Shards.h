@@ -48,7 +48,11 @@ struct ShardManifest {
     std::uint64_t first = 0;      // of this shard's block
     std::uint64_t rows = 0;       // data lines this shard wrote
     std::string inputs;           // fingerprint of the job's items in order (all shards agree)
+    std::string options;          // what decides the rows' values: model files' fingerprints, options ("" in older manifests)
 };
+
+// SHA-256 of a file's bytes in hex, e.g. a model's, for ShardManifest::options. DataError naming the file.
+std::string fileFingerprint(const std::string& path);
 
 std::string manifestPath(const std::string& output);
 void writeShardManifest(const std::string& output, const ShardManifest& manifest);

@@ -227,6 +227,42 @@ void NetTrainingConfig::check() const
     network.check();
 }
 
+namespace {
+
+// The options a result's "config" records that decide what was trained (the image counts it also records
+// are what the task's files gave, so a resume compares the options, not those).
+nlohmann::json trainingOptionsJson(const NetTrainingConfig& config)
+{
+    return {{"stem", config.network.stemChannels}, {"stacks", config.network.numStacks},
+            {"modules", config.network.cellsPerStack}, {"epochs", config.epochs},
+            {"batch", config.batchSize}, {"learning_rate", config.learningRate},
+            {"momentum", config.momentum}, {"weight_decay", config.weightDecay},
+            {"augment", config.augment}, {"seed", config.seed}};
+}
+
+} // namespace
+
+std::string netTrainingOptionsText(const NetTrainingConfig& config)
+{
+    nlohmann::json j = trainingOptionsJson(config);
+    j["task"] = config.task;
+    return j.dump();
+}
+
+std::string netTrainingOptionsDifference(const std::string& line, const NetTrainingConfig& config)
+{
+    const nlohmann::json j = nlohmann::json::parse(line);
+    if (j.value("task", config.task) != config.task)
+        return "task " + j.at("task").get<std::string>() + " there, " + config.task + " here";
+    const nlohmann::json given = j.value("config", nlohmann::json::object());
+    const nlohmann::json wanted = trainingOptionsJson(config);
+    for (auto it = wanted.begin(); it != wanted.end(); ++it)
+        if (!given.contains(it.key()) || given.at(it.key()) != it.value())
+            return it.key() + " " + (given.contains(it.key()) ? given.at(it.key()).dump() : std::string("not recorded"))
+                   + " there, " + it.value().dump() + " here";
+    return {};
+}
+
 std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& config, const NetTrainingResult& result)
 {
     const Cell pruned = canonicalCell(cell);
@@ -238,12 +274,10 @@ std::string netTrainingResultJson(const Cell& cell, const NetTrainingConfig& con
     nlohmann::json j = nlohmann::json::parse(cellToJson(pruned));
     j["hash"] = moduleHash(pruned).hex();
     j["task"] = config.task;
-    j["config"] = {{"stem", config.network.stemChannels}, {"stacks", config.network.numStacks},
-                   {"modules", config.network.cellsPerStack}, {"epochs", config.epochs},
-                   {"batch", config.batchSize}, {"learning_rate", config.learningRate},
-                   {"momentum", config.momentum}, {"weight_decay", config.weightDecay},
-                   {"train_images", result.trainImages}, {"validation_images", result.validationImages},
-                   {"test_images", result.testImages}, {"augment", config.augment}, {"seed", config.seed}};
+    j["config"] = trainingOptionsJson(config);
+    j["config"]["train_images"] = result.trainImages;
+    j["config"]["validation_images"] = result.validationImages;
+    j["config"]["test_images"] = result.testImages;
     j["params"] = result.parameters;
     j["device"] = result.device;
     j["seconds"] = result.seconds;

@@ -90,6 +90,11 @@ struct NetTrainingRecord {
     std::vector<StepScore> stepScores;   // loss NaN where a score has none
     std::string line;                    // the line as read, written back unchanged on resume
 };
+// The first training option that the train-net result `line` was made with otherwise than `config`
+// (e.g. "epochs 3 there, 5 here"), or "" when they agree: what --resume checks before it keeps a result.
+std::string netTrainingOptionsDifference(const std::string& line, const NetTrainingConfig& config);
+// Those options and the task as one line of JSON: what a sharded train-net records in its manifest.
+std::string netTrainingOptionsText(const NetTrainingConfig& config);
 // Throws DataError "`where`: not a train-net result: …" when `line` is not one.
 NetTrainingRecord parseNetTrainingRecord(const std::string& line, const std::string& where);
 

@@ -161,6 +161,11 @@ private Q_SLOTS:
         QTest::newRow("edited") << "edited" << "1 rows, its manifest says 2";
         QTest::newRow("no manifest") << "bare" << ".shard.json: cannot open";
         QTest::newRow("over an input") << "overwrite" << "is the input";
+        // Each of these used to be merged: a shard predicted by another model, a row that is not one,
+        // and a manifest's 4294967297 read as 1.
+        QTest::newRow("other model") << "model" << "made with other options or another model";
+        QTest::newRow("garbage row") << "garbage" << ".shard-2-of-3.csv:3: a row of 1 fields under a header of ";
+        QTest::newRow("wrapped integer") << "wrapped" << "\"shard\" is 4294967297, expected an integer from 0 to 2147483647";
     }
     void mergeRefusesAnIncompleteJob()
     {
@@ -186,6 +191,21 @@ private Q_SLOTS:
             auto rows = lines(shards[2]);
             rows.removeLast();
             QVERIFY(writeFile(shards[2], rows.join('\n') + '\n'));
+        } else if (what == "model") {
+            // Shard 1 predicted by another model: the VS-GAE latent predictor instead of the GNN.
+            const QString other = dir.filePath("o.csv");
+            const QStringList byOther = runShards(QStringList{"predict", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-predictor.pt"),
+                                                              "--data", data, "--threads", "1", "--out", other},
+                                                  other, 3);
+            QCOMPARE(byOther.size(), 3);
+            shards[1] = byOther[1];
+        } else if (what == "garbage") {
+            auto rows = lines(shards[2]);
+            rows[2] = "garbage";
+            QVERIFY(writeFile(shards[2], rows.join('\n') + '\n'));
+        } else if (what == "wrapped") {
+            const QByteArray manifest = readAll(shards[1] + ".shard.json");
+            QVERIFY(writeFile(shards[1] + ".shard.json", QByteArray(manifest).replace("\"shard\":1", "\"shard\":4294967297")));
         } else if (what == "bare") {
             QVERIFY(QFile::remove(shards[1] + ".shard.json"));
         } else {
@@ -199,6 +219,31 @@ private Q_SLOTS:
         if (target != shards[0])
             QVERIFY(!QFile::exists(target));
         QCOMPARE(readAll(shards[0]), before);
+    }
+
+    // More shards than items: every command writes an empty output beside the manifest, so merge joins
+    // it. train-net wrote only the manifest and eval-ghn refused the shard.
+    void anEmptyShardWritesAnEmptyOutput()
+    {
+        QTemporaryDir dir;
+        const QString cells = dir.filePath("cells.jsonl");
+        QVERIFY(writeFile(cells, QByteArray(kGolden[0].line) + '\n' + kGolden[1].line + '\n'));
+        const QString results = dir.filePath("results.jsonl");
+        const Run net = runCli({"train-net", "--cells", cells, "--epochs", "1", "--threads", "1", "--out", results, "--shard", "0/3"});
+        QVERIFY2(net.succeeded() && net.err.contains("shard 0 of 3 (--shard): items 0 to 0 of 2"), net.describe());
+        const QString netShard = dir.filePath("results.shard-0-of-3.jsonl");
+        QVERIFY(QFileInfo(netShard).isFile());
+        QCOMPARE(readAll(netShard), QByteArray());
+        QVERIFY2(readAll(netShard + ".shard.json").contains("\"rows\":0"), readAll(netShard + ".shard.json"));
+
+        const QString scores = dir.filePath("scores.csv");
+        const Run ghn = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.pt"), "--limit", "2",
+                                "--threads", "1", "--scores", scores, "--shard", "0/3", "--json"});
+        QVERIFY2(ghn.succeeded(), ghn.describe());
+        const QString ghnShard = dir.filePath("scores.shard-0-of-3.csv");
+        QCOMPARE(readAll(ghnShard), QByteArray("hash,ghn_accuracy,ghn_loss,truth\n"));
+        QVERIFY2(readAll(ghnShard + ".shard.json").contains("\"rows\":0"), readAll(ghnShard + ".shard.json"));
+        QCOMPARE(jsonObject(ghn.out)->value("n").toInt(-1), 0);
     }
 
     // eval-ghn's shards merge into the scores of the whole run, and merge prints the correlation of all of them.
@@ -275,6 +320,16 @@ private Q_SLOTS:
         QCOMPARE(lines(shards[1]).size(), 2);
         QCOMPARE(lines(shards[1])[0], kept[0]);
         QVERIFY(QFile::exists(shards[1] + ".shard.json"));
+
+        // Results made with other options are not mixed into this run's: they were keyed by hash alone.
+        QVERIFY(writeFile(shards[1], kept[0] + '\n'));
+        QStringList otherSeed = base + QStringList{"--out", out, "--shard", "1/2", "--resume"};
+        otherSeed << "--seed" << "7";
+        const Run mixed = runCli(otherSeed);
+        QVERIFY2(!mixed.succeeded() && mixed.err.trimmed().split('\n').last().startsWith("archscope-cli: --resume: " + shards[1].toUtf8()
+                                                                                         + ":1: was trained with other options (seed 0 there, 7 here)"),
+                 mixed.describe());
+        QCOMPARE(lines(shards[1]), QList<QByteArray>{kept[0]});
 
         const Run withCheckpoint = runCli(base + QStringList{"--out", out, "--checkpoint", dir.filePath("c.pt")});
         QVERIFY2(!withCheckpoint.succeeded() && withCheckpoint.err.contains("--checkpoint: one checkpoint holds one cell"),

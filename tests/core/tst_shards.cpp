@@ -29,7 +29,7 @@ std::function<const char*(const char*)> lookup(const Environment& env)
 ShardManifest manifest(int index, int count, std::uint64_t total)
 {
     const auto [first, last] = Shard{index, count, "test"}.range(total);
-    return {"predict", "csv", index, count, total, first, last - first, "abc"};
+    return {"predict", "csv", index, count, total, first, last - first, "abc", "model 0123"};
 }
 
 std::vector<std::pair<std::string, ShardManifest>> job(int count, std::uint64_t total)
@@ -224,6 +224,7 @@ private Q_SLOTS:
         QCOMPARE(back.first, std::uint64_t(6667));
         QCOMPARE(back.rows, std::uint64_t(6667));
         QCOMPARE(back.inputs, m.inputs);
+        QCOMPARE(back.options, m.options);
         QVERIFY_THROWS_EXCEPTION(DataError, readShardManifest(dir.filePath("none.csv").toStdString()));
     }
 
