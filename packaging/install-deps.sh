@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages ArchScope builds and runs with, skipping those already present.
 set -euo pipefail
 
@@ -15,6 +17,7 @@ packages=(
   xvfb xauth
   desktop-file-utils appstream           # validate the desktop entry and metainfo (tests/packaging)
   dataset-fashion-mnist                  # the default task of train-net and the Graph HyperNetwork
+  python3                                # tests/layering/check_layering.py (the include-layering test)
   python3-torch                          # bench --only train-net measures PyTorch eager beside LibTorch
   clang libclang-rt-14-dev llvm          # the asan preset and the fuzzers (libFuzzer, llvm-symbolizer)
 )

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # CI's second job, after packaging/test.sh: the asan preset (clang with AddressSanitizer, UBSan and the
 # libFuzzer targets) and CTest on it, the fuzzers' short runs (label fuzz) included, ending in CTest's
 # summary line. Leaks and reports inside third-party libraries are suppressed in tests/sanitizers/, each
@@ -16,4 +18,4 @@ export ARCHSCOPE_TEST_SLOWDOWN=5
 export ASAN_OPTIONS=detect_leaks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/lsan.supp
-ctest --test-dir build/asan --output-on-failure --timeout 3000 "$@"
+ctest --test-dir build/asan --output-on-failure --timeout 3000 -j "${ARCHSCOPE_TEST_JOBS:-2}" "$@"

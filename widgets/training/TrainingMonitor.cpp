@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "training/TrainingMonitor.h"
 
 #include "files/FileDialogs.h"
@@ -264,8 +267,8 @@ void TrainingMonitor::addEpoch(const EpochEvent& e)
 
 void TrainingMonitor::showEta(double fractionDone)
 {
-    // Estimated here from the wall clock: EpochEvent::etaSeconds takes the whole elapsed time as the
-    // time of one epoch (core/train/Trainer.cpp:442), so it grows with every epoch.
+    // Estimated here from the wall clock and the fraction of the run done, which moves with every step:
+    // EpochEvent::etaSeconds (core/train/TrainingLoop.cpp) moves only once an epoch.
     const double elapsed = static_cast<double>(clock_.elapsed()) / 1000.0;
     if (fractionDone > 0)
         eta_->setText(tr("ETA %1").arg(duration(elapsed * (1 - fractionDone) / fractionDone)));
