@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Data-parallel throughput on one machine, the figures of docs/BENCHMARKS.md "Data-parallel training":
 # the GNN predictor (`train`) and a cell's network (`train-net`, the bench cell of `bench --only
 # train-net`) trained by 1 process with 1 thread, 1 process with 2 threads and 2 processes with 1

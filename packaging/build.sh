@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Configures and builds a preset (default: release) in build/<preset>.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fresh Debian 12 machine -> a .deb of the release build (binaries, bundled sample and models, desktop
 # entry, AppStream metainfo, icon), installable with `apt install ./archscope_…_amd64.deb`. The last line
 # printed is the package's absolute path.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The main window's actions, menus and the file dialogs behind them.
 #include "MainWindow.h"
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Model ▸ Train This Cell: the edited cell's own network trained on an image task, its accuracy
 // recorded in the measured networks file and shown in the cell info and the dataset table.
 #include "MainWindow.h"

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Debian's libtorch_cpu 1.13 lists OpenCV's highgui as NEEDED but imports none of OpenCV's symbols
 # (`nm -D --undefined-only` shows no cv:: name), and highgui needs Qt 5 Widgets: every process that
 # links LibTorch would map Qt 5 beside the app's Qt 6. Both then run their static initialisers, and

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Which rank of a data-parallel run this process is, without LibTorch: what the CLI needs to decide

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Data-parallel training with 2 processes on this machine, as torchrun would start them: each process
 # gets RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and MASTER_PORT, and rank 0 alone prints and writes.
 #   packaging/cluster/two-processes.sh archscope-cli train --out model.pt [more train options]

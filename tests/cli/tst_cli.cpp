@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Runs the real archscope-cli executable and checks its subcommands against NAS-Bench-101 values.
 #include "CliTestSupport.h"
 

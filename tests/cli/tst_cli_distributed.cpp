@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Data-parallel training as torchrun or a Slurm script launches it: archscope-cli processes on loopback
 // that read RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT, against one process at the same global batch,
 // and what the ranks do when one of them dies or hangs.

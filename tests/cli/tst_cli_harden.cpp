@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // archscope-cli against values outside their domain, damaged inputs and interruptions: every error is
 // one line naming the option or the file (and line), and an interrupted write leaves no temporary file.
 #include <QtTest>

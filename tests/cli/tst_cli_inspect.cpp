@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // archscope-cli inspect against the bundled NAS-Bench-101 sample, and check's handling of fields a
 // record does not give.
 #include <QtTest>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Runs archscope-cli's network commands (check --networks, train-net, bench --only train-net) as a user would.
 #include "CliRunner.h"
 #include "TinyFashionMnist.h"

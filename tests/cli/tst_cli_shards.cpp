@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Sharded batch jobs as a cluster user runs them: predict, encode, eval-ghn and train-net --cells split
 // with --shard (or a Slurm array's variables), each shard writing its own file, and merge joining them
 // into what the unsharded run writes, refusing shards that are missing, doubled or of another job.

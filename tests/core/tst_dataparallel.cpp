@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Data-parallel training through LibTorch's c10d (Gloo over loopback): ranks in threads of this process,
 // each with its own group, against one process training the same model at the same global batch.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The enumerated space against what does not come from the enumerator: NAS-Bench-101's published
 // count of unique cells, the counts per vertex count worked out below without module hashes, and the
 // hashes of the bundled sample, which are NAS-Bench-101's own. (Most of the sample's graphs were

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The JSONL reader against values outside their domain, NAS-Bench-101's pruning order and the bounds
 // that keep a crafted file from costing unbounded memory. Golden lines are verbatim from
 // resources/data/nb101-dev.jsonl.gz.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Outputs never destroy anything: a link's target is replaced and the link kept, pipes and devices are
 // streamed to, directories refused, and an output that is one of the inputs is refused before any work.
 

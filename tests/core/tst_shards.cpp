@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Sharded batch jobs: which block a shard takes, where it writes, the Slurm array's variables, and the
 // checks merge relies on (one job, every shard once, blocks where their index puts them).
 

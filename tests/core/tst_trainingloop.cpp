@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The shared training loop with a model it was not written for: a line fitted by plain SGD. If this
 // fits through the TrainingTask interface, so do the next models (GHN, a cell's own network).
 

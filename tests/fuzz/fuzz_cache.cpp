@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer target: the .nb101cache reader (parseDatasetCache, what loadDatasetCache runs on the mapped
 // file). Each input is read twice: as it is, and with its header's CRC-32 set to match its records, so
 // that mutated records get past the checksum to the checks behind it. DataError is the reader's answer

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer target: one line of a latent codes file, as `archscope-cli decode` reads it
 // (parseLatentCodeLine), for the bundled VS-GAE's 56 dimensions. DataError is the expected answer
 // to bad input; anything else is a finding, and so is an accepted code with a non-finite value.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer target: one line of the JSONL dataset format (parseRecordLine, which parses the cell as
 // parseGivenCell does).
 // DataError is the parser's answer to bad input; any other exception, a crash or a sanitizer report is

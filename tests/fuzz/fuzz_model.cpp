@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer target: the model-file loader (loadPredictor for predictor files, loadLatentModel for
 // VS-GAE files). Both read only from a path, so each input is written to a file of this process
 // first. A model that loads must also answer: a prediction for a small cell (which reads the budget

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer target: the NAS-Bench-101 tfrecord reader (parseNasBenchTfRecord, what readNasBenchTfRecord
 // runs on the mapped file). Each input is read twice: as it is, and with every record's two CRC-32C
 // set to match, so that mutated rows get past the framing to the JSON, base64 and protobuf parsing.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The long fuzzing run whose figures are in docs/BENCHMARKS.md: each target of the asan build for RUNS
 # executions (default 10 million) from its seed corpus, one after another on one core, each line ending
 # in libFuzzer's last status (executions, cov, ft, corpus, exec/s) and the seconds taken. MAX_SECONDS,

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Writes the first records of a JSONL dataset as a NAS-Bench-101 tfrecord: how the tfrecord seeds of
 // corpus/tfrecord were made (corpus/README.md), as the CLI imports tfrecords but does not write them.
 #include "data/JsonlFormat.h"

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when a tr() string of the sources has no German translation: runs lupdate, as the
 # update_translations target does, on a copy of the .ts file and counts what it leaves unfinished.
 # (The .ts alone cannot tell: a string added to the code without running lupdate is simply absent.)

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The app from the top, as a person uses it: the main window on the bundled data and model, a training
 // started from the menu through the Train dialog, a second one cancelled, a cell opened from the table.
 

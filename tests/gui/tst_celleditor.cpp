@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The cell editor driven like a person would: clicks, drags and keys build real NAS-Bench-101 cells,
 // and the info panel must then show the benchmark's own hash, parameter count and accuracy.
 #include "../support/TestData.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The dataset table and its filters, checked against counts taken straight from the records, and
 // timed at the size of the whole NAS-Bench-101 space.
 #include "../support/TestData.h"

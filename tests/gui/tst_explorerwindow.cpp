@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The window as a new user meets it (issue 13): the first screen, the remembered layout, the help
 // menu, saves confirmed in the status bar, undo texts that read as sentences, the dark palette.
 #include "AppSettings.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The rules behind every file dialog of the app: a typed name gets the chosen filter's suffix, and a
 // dialog opens where the last one of its kind was used, not in the working directory. (The dialogs
 // themselves cannot be clicked offscreen; these are the functions that feed them.)

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // JobRunner, the one worker-thread helper behind every long job of the app: results and reports come
 // back queued on the GUI thread, newer requests make older ones stale, cancel reaches the work, and
 // destruction joins the thread and drops what has not been delivered.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The real window, destroyed in the middle of its long jobs: it must return promptly (every job is
 // cancelled and its thread joined) and nothing may arrive afterwards at what is gone.
 #include "dataset/DatasetBrowser.h"

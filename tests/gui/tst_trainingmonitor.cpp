@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // A real (tiny) training run on the worker thread feeding the monitor, while a timer on the GUI
 // thread measures how long the event loop is ever kept waiting.
 #include "../support/TestData.h"

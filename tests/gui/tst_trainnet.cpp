@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Model ▸ Train This Cell as a person uses it: the dialog, a run on a tiny Fashion-MNIST made here that is
 // cancelled from the monitor, and a completed run whose accuracy shows in the cell info and the dataset's
 // Measured column and is still there after a restart.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The German translation is embedded, loads, and is complete.
 #include "dataset/DatasetTableModel.h"
 #include "text/CellValidationText.h"

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fails when an #include breaks ArchScope's layers.
 
 Reads the #include lines of core/, widgets/ and app/ under --root and prints one line per violation,

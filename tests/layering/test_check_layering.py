@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Shows that check_layering.py can fail: it runs the check on tiny source trees, each with one kind
 of layering break, and on a clean one, and expects exit status 1 with the offending file:line, or 0."""
 

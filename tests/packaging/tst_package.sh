@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The ArchScope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the build tree's .deb with cpack, unpacks it into a temporary root with dpkg-deb -x, and checks
 # that it holds everything, that its desktop entry and metainfo validate, that the metainfo and a machine-
 # readable (DEP-5) copyright file give the licence and credit the bundled data, and that the unpacked CLI and

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Correlations computed the textbook way, pair by pair in O(n^2), to check the ones the program prints:

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // QCustomPlot's header uses Qt's keyword macros, which these targets switch off (QT_NO_KEYWORDS, for
