@@ -18,7 +18,9 @@ packages=(
   desktop-file-utils appstream           # validate the desktop entry and metainfo (tests/packaging)
   dataset-fashion-mnist                  # the default task of train-net and the Graph HyperNetwork
   python3                                # tests/layering/check_layering.py (the include-layering test)
-  python3-torch                          # bench --only train-net measures PyTorch eager beside LibTorch
+  python3-torch                          # bench --only train-net measures PyTorch eager beside LibTorch;
+                                         # tests/modelfile checks convert-model against torch.jit.load
+  python3-numpy                          # tests/modelfile reads model files with numpy, as docs/MODEL-FILES.md shows
   clang libclang-rt-14-dev llvm          # the asan preset and the fuzzers (libFuzzer, llvm-symbolizer)
 )
 

@@ -553,8 +553,8 @@ Validierungsgenauigkeit %2</translation>
         <translation>Kein Datensatz: %1</translation>
     </message>
     <message>
-        <source>No bundled predictor (resources/models/gnn-default.pt); train one with Model ▸ Train Predictor</source>
-        <translation>Kein mitgelieferter Prädiktor (resources/models/gnn-default.pt); trainieren Sie einen mit Modell ▸ Prädiktor trainieren</translation>
+        <source>No bundled predictor (resources/models/gnn-default.safetensors); train one with Model ▸ Train Predictor</source>
+        <translation>Kein mitgelieferter Prädiktor (resources/models/gnn-default.safetensors); trainieren Sie einen mit Modell ▸ Prädiktor trainieren</translation>
     </message>
     <message>
         <source>Loading %1…</source>
@@ -737,8 +737,8 @@ Validierungsgenauigkeit %2</translation>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <source>ArchScope models (*.pt)</source>
-        <translation>ArchScope-Modelle (*.pt)</translation>
+        <source>ArchScope models (*.safetensors)</source>
+        <translation>ArchScope-Modelle (*.safetensors)</translation>
     </message>
     <message>
         <source>No model to save: open or train one first</source>

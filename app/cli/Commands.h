@@ -31,5 +31,7 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
 // joins the outputs of a sharded batch job
 void addMergeCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+// model files of an older ArchScope to this version's format
+void addConvertModelCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 
 } // namespace archscope::cli

@@ -218,20 +218,20 @@ void MainWindow::openDefaults()
     } catch (const std::exception& e) {
         statusBar()->showMessage(tr("No dataset: %1").arg(QString::fromStdString(e.what())));
     }
-    const QString model = bundledModelPath(QStringLiteral("gnn-default.pt"));
+    const QString model = bundledModelPath(QStringLiteral("gnn-default.safetensors"));
     if (model.isEmpty())
-        statusBar()->showMessage(tr("No bundled predictor (resources/models/gnn-default.pt); "
+        statusBar()->showMessage(tr("No bundled predictor (resources/models/gnn-default.safetensors); "
                                     "train one with Model ▸ Train Predictor"),
                                  10000);
     else
         openModel(model);
     // Without a bundled VS-GAE the latent dock itself says how to train one.
-    const QString latent = bundledModelPath(QStringLiteral("vsgae-default.pt"));
+    const QString latent = bundledModelPath(QStringLiteral("vsgae-default.safetensors"));
     if (!latent.isEmpty())
         openLatentModel(latent);
     // The bundled VS-GAE predictor only drives the climb: the editor and the table keep the GNN,
     // which ranks cells far better (docs/BENCHMARKS.md).
-    const QString climbPredictor = bundledModelPath(QStringLiteral("vsgae-predictor.pt"));
+    const QString climbPredictor = bundledModelPath(QStringLiteral("vsgae-predictor.safetensors"));
     if (!climbPredictor.isEmpty())
         modelJob_.run(
             this,

@@ -256,7 +256,7 @@ void MainWindow::openDatasetDialog()
 
 void MainWindow::openModelDialog()
 {
-    const QString path = askOpenFileName(this, tr("Open Model"), QStringLiteral("models"), tr("ArchScope models (*.pt)"));
+    const QString path = askOpenFileName(this, tr("Open Model"), QStringLiteral("models"), tr("ArchScope models (*.safetensors)"));
     if (!path.isEmpty())
         openModel(path);
 }
@@ -264,7 +264,7 @@ void MainWindow::openModelDialog()
 void MainWindow::openLatentModelDialog()
 {
     const QString path = askOpenFileName(this, tr("Open VS-GAE Model"), QStringLiteral("models"),
-                                         tr("ArchScope models (*.pt)"));
+                                         tr("ArchScope models (*.safetensors)"));
     if (!path.isEmpty())
         openLatentModel(path);
 }
@@ -287,7 +287,7 @@ void MainWindow::saveModelDialog()
             return;
         index = int(names.indexOf(chosen));
     }
-    const QString path = askSaveFileName(this, tr("Save Model"), QStringLiteral("models"), tr("ArchScope models (*.pt)"));
+    const QString path = askSaveFileName(this, tr("Save Model"), QStringLiteral("models"), tr("ArchScope models (*.safetensors)"));
     if (path.isEmpty())
         return;
     try {

@@ -84,32 +84,30 @@ std::vector<float> GhnPredictor::predict(const std::vector<Cell>& cells) const
     return out;
 }
 
-void GhnPredictor::writeTo(torch::serialize::OutputArchive& archive) const
+void GhnPredictor::writeTo(ModelArchive& archive) const
 {
-    writeString(archive, "format", kModelFormat);
-    writeString(archive, "format_version", std::to_string(kModelFormatVersion));
-    writeString(archive, "config", nlohmann::json{{"model", kKind}, {"ghn", ghn_->config().toJson()},
+    archive.writeString("format", kModelFormat);
+    archive.writeString("format_version", std::to_string(kModelFormatVersion));
+    archive.writeString("config", nlohmann::json{{"model", kKind}, {"ghn", ghn_->config().toJson()},
                                                   {"source", sourceJson(source_)}, {"name", name_}}
                                        .dump());
-    torch::serialize::OutputArchive weights;
-    GraphHyperNetwork copy(ghn_->config());
-    copyModuleState(*copy, *ghn_);
-    copy->save(weights);
+    ModelArchive weights;
+    weights.writeModule(*ghn_);
     archive.write("ghn", weights);
 }
 
 void GhnPredictor::save(const std::string& path) const
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    torch::serialize::OutputArchive archive;
+    ModelArchive archive;
     writeTo(archive);
     saveArchiveAtomically(archive, path);
 }
 
-std::shared_ptr<GhnPredictor> GhnPredictor::readFrom(torch::serialize::InputArchive& archive, const std::string& path)
+std::shared_ptr<GhnPredictor> GhnPredictor::readFrom(const ModelArchive& archive, const std::string& path)
 {
     try {
-        const auto config = nlohmann::json::parse(requireString(archive, "config", path));
+        const auto config = nlohmann::json::parse(archive.requireString("config", path));
         const GhnConfig ghnConfig = GhnConfig::fromJson(config.at("ghn"));
         GhnTaskSource source;
         source.task = config.at("source").at("task");
@@ -117,11 +115,11 @@ std::shared_ptr<GhnPredictor> GhnPredictor::readFrom(torch::serialize::InputArch
         source.scoreImages = config.at("source").at("score_images");
         if (source.scoreImages < 1 || source.scoreImages > 100000)
             throw DataError(path + ": score_images " + std::to_string(source.scoreImages) + " is outside [1, 100000]");
-        torch::serialize::InputArchive weights;
-        if (!archive.try_read("ghn", weights))
+        const auto weights = archive.nested("ghn");
+        if (!weights)
             throw DataError(path + ": missing \"ghn\"");
         GraphHyperNetwork ghn(ghnConfig);
-        loadModuleChecked(*ghn, weights, path + ": ghn");
+        weights->loadModule(*ghn, path + ": ghn");
         return std::make_shared<GhnPredictor>(ghn, source, config.at("name").get<std::string>());
     } catch (const nlohmann::json::exception& e) {
         throw DataError(path + ": malformed GHN configuration: " + e.what());

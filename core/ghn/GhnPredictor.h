@@ -13,6 +13,8 @@
 
 namespace archscope {
 
+class ModelArchive;
+
 // A cell's GHN score: its network with GHN-generated weights, run once over a fixed set of validation
 // images of the GHN's task with batch-norm on batch statistics (batches of kScoreBatch).
 struct GhnScore {
@@ -44,8 +46,8 @@ public:
 
     std::vector<GhnScore> score(const std::vector<Cell>& cells) const;
 
-    void writeTo(torch::serialize::OutputArchive& archive) const;
-    static std::shared_ptr<GhnPredictor> readFrom(torch::serialize::InputArchive& archive, const std::string& path);
+    void writeTo(ModelArchive& archive) const;
+    static std::shared_ptr<GhnPredictor> readFrom(const ModelArchive& archive, const std::string& path);
 
     // Scores a cell with `ghn` on `images` (NCHW, normalised) and `labels`, without gradients.
     static GhnScore scoreWith(GraphHyperNetworkImpl& ghn, const Cell& cell, const torch::Tensor& images,

@@ -59,7 +59,7 @@ public:
     }
     std::string dataFingerprint() const override { return data_.fingerprint(); }
 
-    RunStartEvent prepare(torch::serialize::InputArchive*, const std::function<void(const std::string&)>& log) override
+    RunStartEvent prepare(const ModelArchive*, const std::function<void(const std::string&)>& log) override
     {
         device_ = resolveDevice(config_.device);
         for (std::size_t row : probeRows(data_, config_.valSize, config_.seed)) {
@@ -96,12 +96,12 @@ public:
         return *optimizer_;
     }
 
-    void restoreMembers(torch::serialize::InputArchive& checkpoint, int) override
+    void restoreMembers(const ModelArchive& checkpoint, int) override
     {
-        torch::serialize::InputArchive weights;
-        if (!checkpoint.try_read("ghn", weights))
+        const auto weights = checkpoint.nested("ghn");
+        if (!weights)
             throw DataError(config_.checkpointPath + ": no GHN in the checkpoint");
-        loadModuleChecked(*ghn_, weights, config_.checkpointPath);
+        weights->loadModule(*ghn_, config_.checkpointPath);
         ghn_->to(device_);
         copyModuleState(*best_, *ghn_);
     }
@@ -140,7 +140,7 @@ public:
     double selectionScore(const EpochEvent& ev) const override { return -ev.valLoss; }
     void keepBest() override { copyModuleState(*best_, *ghn_); }
 
-    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override { best()->writeTo(archive); }
+    void writeCheckpoint(ModelArchive& archive) const override { best()->writeTo(archive); }
 
     std::shared_ptr<GhnPredictor> best() const
     {

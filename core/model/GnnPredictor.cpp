@@ -109,7 +109,7 @@ std::vector<float> GnnPredictor::predict(const std::vector<Cell>& cells) const
     return predictEncoded(encodeCells(cells));
 }
 
-void GnnPredictor::writeTo(torch::serialize::OutputArchive& archive) const
+void GnnPredictor::writeTo(ModelArchive& archive) const
 {
     const nlohmann::json config = {{"model", kind()},
                                    {"gnn", config_.toJson()},
@@ -117,15 +117,12 @@ void GnnPredictor::writeTo(torch::serialize::OutputArchive& archive) const
                                    {"budget_epochs", budgetEpochs_},
                                    {"name", name_},
                                    {"targets", scaling_.toJson()}};
-    writeString(archive, "format", kModelFormat);
-    writeString(archive, "format_version", std::to_string(kModelFormatVersion));
-    writeString(archive, "config", config.dump());
+    archive.writeString("format", kModelFormat);
+    archive.writeString("format_version", std::to_string(kModelFormatVersion));
+    archive.writeString("config", config.dump());
     for (std::size_t i = 0; i < members_.size(); ++i) {
-        torch::serialize::OutputArchive member;
-        // Saved from CPU so the file opens on machines without the training device.
-        GnnRegressor copy(config_);
-        copyModuleState(*copy, *members_[i]);
-        copy->save(member);
+        ModelArchive member;
+        member.writeModule(*members_[i]);
         archive.write("member" + std::to_string(i), member);
     }
 }
@@ -133,16 +130,16 @@ void GnnPredictor::writeTo(torch::serialize::OutputArchive& archive) const
 void GnnPredictor::save(const std::string& path) const
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    torch::serialize::OutputArchive archive;
+    ModelArchive archive;
     writeTo(archive);
     saveArchiveAtomically(archive, path);
 }
 
-std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(torch::serialize::InputArchive& archive, const std::string& path)
+std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(const ModelArchive& archive, const std::string& path)
 {
     nlohmann::json config;
     try {
-        config = nlohmann::json::parse(requireString(archive, "config", path));
+        config = nlohmann::json::parse(archive.requireString("config", path));
         const GnnConfig gnn = GnnConfig::fromJson(config.at("gnn"));
         // Files written before the registry say "gnn" for both kinds; the encoder tells them apart.
         const auto kind = config.at("model").get<std::string>();
@@ -153,12 +150,12 @@ std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(torch::serialize::InputArch
             throw DataError(path + ": implausible ensemble size " + std::to_string(count));
         std::vector<GnnRegressor> members;
         for (std::size_t i = 0; i < count; ++i) {
-            torch::serialize::InputArchive member;
             const std::string key = "member" + std::to_string(i);
-            if (!archive.try_read(key, member))
+            const auto member = archive.nested(key);
+            if (!member)
                 throw DataError(path + ": missing \"" + key + "\"");
             GnnRegressor m(gnn);
-            loadModuleChecked(*m, member, path + ": " + key);
+            member->loadModule(*m, path + ": " + key);
             members.push_back(m);
         }
         TargetScaling scaling = TargetScaling::fromJson(config.at("targets"));

@@ -12,6 +12,8 @@
 
 namespace archscope {
 
+class ModelArchive;
+
 // A trained GNN accuracy predictor: one or more GnnRegressor members (an ensemble averages their
 // outputs) and the target scaling. Lives on one device; predict() is serialised by a mutex.
 // Two kinds: "gnn" (Lukasik et al.) and, with a frozen VS-GAE encoder, "vsgae-latent" (Friede et
@@ -47,9 +49,9 @@ public:
     // Predictions in accuracy units for already-encoded cells, in batches of `batchSize`.
     std::vector<float> predictEncoded(const GraphTensors& g, std::int64_t batchSize = kPredictBatch) const;
 
-    void writeTo(torch::serialize::OutputArchive& archive) const;
+    void writeTo(ModelArchive& archive) const;
     // Reads what writeTo wrote; throws DataError naming `path` on anything missing or inconsistent.
-    static std::shared_ptr<GnnPredictor> readFrom(torch::serialize::InputArchive& archive, const std::string& path);
+    static std::shared_ptr<GnnPredictor> readFrom(const ModelArchive& archive, const std::string& path);
 
     void to(const torch::Device& device);
     const torch::Device& device() const { return device_; }

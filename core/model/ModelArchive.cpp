@@ -6,75 +6,194 @@
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
 #include "util/InputFile.h"
+#include "util/MappedFile.h"
+#include "util/SafeTensors.h"
 
+#include <cstring>
 #include <fstream>
 
 namespace archscope {
 
 namespace {
 
-std::string shapeText(const torch::Tensor& t)
+struct DTypePair {
+    TensorDType stored;
+    torch::ScalarType scalar;
+};
+
+constexpr DTypePair kDTypePairs[] = {
+    {TensorDType::F64, torch::kFloat64}, {TensorDType::F32, torch::kFloat32}, {TensorDType::F16, torch::kFloat16},
+    {TensorDType::BF16, torch::kBFloat16}, {TensorDType::I64, torch::kInt64}, {TensorDType::I32, torch::kInt32},
+    {TensorDType::I16, torch::kInt16}, {TensorDType::I8, torch::kInt8}, {TensorDType::U8, torch::kUInt8},
+    {TensorDType::Bool, torch::kBool},
+};
+
+TensorDType storedType(torch::ScalarType scalar, const std::string& key)
+{
+    for (const DTypePair& p : kDTypePairs)
+        if (p.scalar == scalar)
+            return p.stored;
+    throw std::invalid_argument("tensor \"" + key + "\" has a dtype a model file cannot hold");
+}
+
+torch::ScalarType scalarType(TensorDType stored)
+{
+    for (const DTypePair& p : kDTypePairs)
+        if (p.stored == stored)
+            return p.scalar;
+    throw std::logic_error("unmapped tensor dtype");
+}
+
+std::string shapeText(torch::IntArrayRef sizes)
 {
     std::string s = "[";
-    for (std::int64_t i = 0; i < t.dim(); ++i)
-        s += (i ? ", " : "") + std::to_string(t.size(i));
+    for (std::size_t i = 0; i < sizes.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(sizes[i]);
     return s + "]";
 }
 
 // Errors are one line; some of LibTorch's messages run over several.
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+bool isZipArchive(std::string_view bytes) { return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4); }
+
 } // namespace
 
-void writeString(torch::serialize::OutputArchive& archive, const std::string& key, const std::string& value)
+void ModelArchive::write(const std::string& key, const torch::Tensor& tensor)
 {
-    archive.write(key, c10::IValue(value));
+    tensors_[key] = tensor.detach().to(torch::kCPU).contiguous().clone();
 }
 
-std::optional<std::string> readString(torch::serialize::InputArchive& archive, const std::string& key)
+void ModelArchive::write(const std::string& key, const ModelArchive& nested)
 {
-    c10::IValue value;
-    if (!archive.try_read(key, value) || !value.isString())
+    for (const auto& [name, t] : nested.tensors_)
+        tensors_[key + "." + name] = t;
+    for (const auto& [name, s] : nested.strings_)
+        strings_[key + "." + name] = s;
+}
+
+void ModelArchive::writeString(const std::string& key, std::string value) { strings_[key] = std::move(value); }
+
+void ModelArchive::writeModule(const torch::nn::Module& module)
+{
+    for (const auto& p : module.named_parameters())
+        write(p.key(), p.value());
+    for (const auto& b : module.named_buffers())
+        write(b.key(), b.value());
+}
+
+std::optional<torch::Tensor> ModelArchive::tensor(const std::string& key) const
+{
+    const auto it = tensors_.find(key);
+    if (it == tensors_.end())
         return std::nullopt;
-    return value.toStringRef();
+    return it->second;
 }
 
-std::string requireString(torch::serialize::InputArchive& archive, const std::string& key, const std::string& path)
+std::optional<ModelArchive> ModelArchive::nested(const std::string& key) const
 {
-    auto value = readString(archive, key);
+    const std::string prefix = key + ".";
+    ModelArchive out;
+    for (auto it = tensors_.lower_bound(prefix); it != tensors_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+        out.tensors_[it->first.substr(prefix.size())] = it->second;
+    for (auto it = strings_.lower_bound(prefix); it != strings_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+        out.strings_[it->first.substr(prefix.size())] = it->second;
+    if (out.tensors_.empty() && out.strings_.empty())
+        return std::nullopt;
+    return out;
+}
+
+std::optional<std::string> ModelArchive::string(const std::string& key) const
+{
+    const auto it = strings_.find(key);
+    if (it == strings_.end())
+        return std::nullopt;
+    return it->second;
+}
+
+std::string ModelArchive::requireString(const std::string& key, const std::string& where) const
+{
+    auto value = string(key);
     if (!value)
-        throw DataError(path + ": model file has no \"" + key + "\" entry");
+        throw DataError(where + ": model file has no \"" + key + "\" entry");
     return *value;
 }
 
-torch::serialize::InputArchive openArchive(const std::string& path)
+void ModelArchive::loadModule(torch::nn::Module& module, const std::string& where) const
 {
-    requireRegularFile(path);
-    if (!std::ifstream(path).good())
-        throw DataError(path + ": cannot open for reading");
-    torch::serialize::InputArchive archive;
-    try {
-        archive.load_from(path, torch::kCPU);
-    } catch (const std::exception& e) {
-        // Not only c10::Error: the unpickler reports a broken archive with standard exceptions too.
-        throw DataError(path + ": not a readable ArchScope model or checkpoint (corrupt or truncated?): "
-                        + archiveErrorText(e));
+    torch::NoGradGuard noGrad;
+    auto copyChecked = [&](const std::string& name, torch::Tensor& target) {
+        const auto it = tensors_.find(name);
+        if (it == tensors_.end())
+            throw DataError(where + ": missing tensor \"" + name + "\"");
+        const torch::Tensor& stored = it->second;
+        if (stored.scalar_type() != target.scalar_type())
+            throw DataError(where + ": tensor \"" + name + "\" holds " + std::string(c10::toString(stored.scalar_type()))
+                            + ", the model expects " + c10::toString(target.scalar_type()));
+        if (stored.sizes() != target.sizes())
+            throw DataError(where + ": tensor \"" + name + "\" has shape " + shapeText(stored.sizes())
+                            + ", the model expects " + shapeText(target.sizes()));
+        target.copy_(stored);
+    };
+    for (auto& p : module.named_parameters())
+        copyChecked(p.key(), p.value());
+    for (auto& b : module.named_buffers())
+        copyChecked(b.key(), b.value());
+}
+
+std::string ModelArchive::bytes() const
+{
+    std::vector<StoredTensor> stored;
+    for (const auto& [name, t] : tensors_) {
+        StoredTensor s;
+        s.name = name;
+        s.dtype = storedType(t.scalar_type(), name);
+        s.shape = t.sizes().vec();
+        s.bytes = std::string_view(static_cast<const char*>(t.data_ptr()), static_cast<std::size_t>(t.nbytes()));
+        stored.push_back(std::move(s));
+    }
+    return writeSafeTensors(strings_, stored);
+}
+
+ModelArchive ModelArchive::fromBytes(std::string_view bytes, const std::string& where)
+{
+    if (isZipArchive(bytes))
+        throw DataError(where + ": a model file of an older ArchScope (a LibTorch archive, which can run code when read);"
+                                " convert it once with `archscope-cli convert-model " + where + " NEW`");
+    const SafeTensorsFile file = readSafeTensors(bytes, where);
+    ModelArchive archive;
+    archive.strings_ = file.metadata;
+    archive.strings_.erase(kTensorsChecksumKey);
+    for (const StoredTensor& s : file.tensors) {
+        torch::Tensor t = torch::empty(s.shape, torch::TensorOptions().dtype(scalarType(s.dtype)));
+        if (!s.bytes.empty())
+            std::memcpy(t.data_ptr(), s.bytes.data(), s.bytes.size());
+        archive.tensors_[s.name] = t;
     }
     return archive;
 }
 
-torch::serialize::InputArchive openModelArchive(const std::string& path)
+ModelArchive openModelArchive(const std::string& path)
 {
-    torch::serialize::InputArchive archive = openArchive(path);
-    readingArchive(path, [&] {
-        const auto format = readString(archive, "format");
-        if (!format || (*format != kModelFormat && *format != "archscope-checkpoint"))
-            throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
-        const std::string version = requireString(archive, "format_version", path);
-        if (version != std::to_string(kModelFormatVersion))
-            throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
-                            + std::to_string(kModelFormatVersion));
-    });
+    requireRegularFile(path);
+    if (!std::ifstream(path).good())
+        throw DataError(path + ": cannot open for reading");
+    ModelArchive archive;
+    try {
+        const MappedFile file(path);
+        archive = ModelArchive::fromBytes(file.bytes(), path);
+    } catch (const DataError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw DataError(path + ": cannot read the model: " + firstLine(e.what()));
+    }
+    const auto format = archive.string("format");
+    if (!format || (*format != kModelFormat && *format != kCheckpointFormat))
+        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
+    const std::string version = archive.requireString("format_version", path);
+    if (version != std::to_string(kModelFormatVersion))
+        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
+                        + std::to_string(kModelFormatVersion));
     return archive;
 }
 
@@ -85,47 +204,10 @@ std::string archiveErrorText(const std::exception& error)
     return firstLine(error.what());
 }
 
-void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
+void saveArchiveAtomically(const ModelArchive& archive, const std::string& path)
 {
-    // Serialised in memory first: LibTorch's file writer, when a write fails (a full disk), throws, and
-    // its destructor then writes again and throws during the unwinding, which aborts the process and
-    // leaves the temporary file. Writing the finished bytes ourselves turns that into an error.
-    std::string bytes;
-    try {
-        archive.save_to([&bytes](const void* data, std::size_t size) {
-            bytes.append(static_cast<const char*>(data), size);
-            return size;
-        });
-    } catch (const c10::Error& e) {
-        throw std::runtime_error(path + ": cannot write: " + firstLine(e.what_without_backtrace()));
-    }
+    const std::string bytes = archive.bytes();
     writeFileAtomically(path, [&](const std::string& temp) { writeBytes(temp, bytes, path); });
-}
-
-void loadModuleChecked(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& where)
-{
-    // Module::save writes a module's own tensors under their local names and each child module as a
-    // nested archive under the child's name; walk the same tree.
-    torch::NoGradGuard noGrad;
-    auto copyChecked = [&](const std::string& name, torch::Tensor& target, bool isBuffer) {
-        torch::Tensor stored;
-        if (!archive.try_read(name, stored, isBuffer))
-            throw DataError(where + ": missing tensor \"" + name + "\"");
-        if (stored.sizes() != target.sizes())
-            throw DataError(where + ": tensor \"" + name + "\" has shape " + shapeText(stored) + ", the model expects "
-                            + shapeText(target));
-        target.copy_(stored);
-    };
-    for (auto& p : module.named_parameters(/*recurse=*/false))
-        copyChecked(p.key(), p.value(), false);
-    for (auto& b : module.named_buffers(/*recurse=*/false))
-        copyChecked(b.key(), b.value(), true);
-    for (auto& child : module.named_children()) {
-        torch::serialize::InputArchive nested;
-        if (!archive.try_read(child.key(), nested))
-            throw DataError(where + ": missing module \"" + child.key() + "\"");
-        loadModuleChecked(*child.value(), nested, where + "." + child.key());
-    }
 }
 
 void copyModuleState(torch::nn::Module& to, const torch::nn::Module& from)

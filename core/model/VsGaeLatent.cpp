@@ -168,15 +168,15 @@ std::vector<DecodedCell> VsGaeLatentModel::decode(const std::vector<LatentCode>&
     return decodeTensor(t, options);
 }
 
-void VsGaeLatentModel::writeTo(torch::serialize::OutputArchive& archive) const
+void VsGaeLatentModel::writeTo(ModelArchive& archive) const
 {
     const nlohmann::json config = {{"model", kModelName}, {"vsgae", network_->config.toJson()}, {"name", name_},
                                    {"latent_mean", mean_}, {"latent_std", std_}};
-    writeString(archive, "format", kModelFormat);
-    writeString(archive, "format_version", std::to_string(kModelFormatVersion));
-    writeString(archive, "config", config.dump());
-    torch::serialize::OutputArchive weights;
-    network_->save(weights);
+    archive.writeString("format", kModelFormat);
+    archive.writeString("format_version", std::to_string(kModelFormatVersion));
+    archive.writeString("config", config.dump());
+    ModelArchive weights;
+    weights.writeModule(*network_);
     archive.write("network", weights);
     torch::Tensor hashes = torch::empty({static_cast<std::int64_t>(hashes_.size()), 16}, torch::kUInt8);
     for (std::size_t i = 0; i < hashes_.size(); ++i)
@@ -187,27 +187,26 @@ void VsGaeLatentModel::writeTo(torch::serialize::OutputArchive& archive) const
 void VsGaeLatentModel::save(const std::string& path) const
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    torch::serialize::OutputArchive archive;
+    ModelArchive archive;
     writeTo(archive);
     saveArchiveAtomically(archive, path);
 }
 
-std::shared_ptr<VsGaeLatentModel> VsGaeLatentModel::readFrom(torch::serialize::InputArchive& archive, const std::string& path)
+std::shared_ptr<VsGaeLatentModel> VsGaeLatentModel::readFrom(const ModelArchive& archive, const std::string& path)
 {
     try {
-        const nlohmann::json config = nlohmann::json::parse(requireString(archive, "config", path));
+        const nlohmann::json config = nlohmann::json::parse(archive.requireString("config", path));
         const std::string model = config.at("model").get<std::string>();
         if (model != kModelName)
             throw DataError(path + ": holds a \"" + model + "\" model, not a VS-GAE");
         const VsGaeConfig vae = VsGaeConfig::fromJson(config.at("vsgae"));
         VsGae network(vae);
-        torch::serialize::InputArchive weights;
-        if (!archive.try_read("network", weights))
+        const auto weights = archive.nested("network");
+        if (!weights)
             throw DataError(path + ": missing \"network\"");
-        loadModuleChecked(*network, weights, path + ": network");
-        torch::Tensor hashes;
-        if (!archive.try_read("training_hashes", hashes) || hashes.dim() != 2 || hashes.size(1) != 16
-            || hashes.scalar_type() != torch::kUInt8)
+        weights->loadModule(*network, path + ": network");
+        torch::Tensor hashes = archive.tensor("training_hashes").value_or(torch::Tensor());
+        if (!hashes.defined() || hashes.dim() != 2 || hashes.size(1) != 16 || hashes.scalar_type() != torch::kUInt8)
             throw DataError(path + ": missing or malformed \"training_hashes\"");
         hashes = hashes.contiguous();
         std::vector<ModuleHash> training(static_cast<std::size_t>(hashes.size(0)));
@@ -225,7 +224,7 @@ std::shared_ptr<VsGaeLatentModel> VsGaeLatentModel::readFrom(torch::serialize::I
 
 std::shared_ptr<LatentModel> loadLatentModel(const std::string& path)
 {
-    torch::serialize::InputArchive archive = openModelArchive(path);
+    const ModelArchive archive = openModelArchive(path);
     return readingArchive(path, [&] { return VsGaeLatentModel::readFrom(archive, path); });
 }
 

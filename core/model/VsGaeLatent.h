@@ -10,6 +10,8 @@
 
 namespace archscope {
 
+class ModelArchive;
+
 // A trained VS-GAE as a LatentModel: the network (kept on the CPU, where small batches of decoding are
 // fastest), the prior fitted to the training codes and the training cells' hashes.
 class VsGaeLatentModel : public LatentModel {
@@ -39,9 +41,9 @@ public:
     static std::shared_ptr<VsGaeLatentModel> fromTraining(const VsGae& network, const GraphTensors& trainGraphs,
                                                           std::vector<ModuleHash> trainingHashes, std::string name);
 
-    void writeTo(torch::serialize::OutputArchive& archive) const;
+    void writeTo(ModelArchive& archive) const;
     // Reads what writeTo wrote; throws DataError naming `path` on anything missing or inconsistent.
-    static std::shared_ptr<VsGaeLatentModel> readFrom(torch::serialize::InputArchive& archive, const std::string& path);
+    static std::shared_ptr<VsGaeLatentModel> readFrom(const ModelArchive& archive, const std::string& path);
 
 private:
     VsGae network_;

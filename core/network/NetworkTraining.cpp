@@ -72,7 +72,7 @@ public:
     }
     std::string dataFingerprint() const override { return fingerprint_; }
 
-    RunStartEvent prepare(torch::serialize::InputArchive*, const std::function<void(const std::string&)>& log) override
+    RunStartEvent prepare(const ModelArchive*, const std::function<void(const std::string&)>& log) override
     {
         device_ = resolveDevice(config_.device);
         RunStartEvent start;
@@ -103,12 +103,12 @@ public:
         return *optimizer_;
     }
 
-    void restoreMembers(torch::serialize::InputArchive& checkpoint, int) override
+    void restoreMembers(const ModelArchive& checkpoint, int) override
     {
-        torch::serialize::InputArchive net;
-        if (!checkpoint.try_read("network", net))
+        const auto net = checkpoint.nested("network");
+        if (!net)
             throw DataError(config_.checkpointPath + ": no network in the checkpoint");
-        model_->load(net);
+        net->loadModule(*model_, config_.checkpointPath + ": network");
         model_->to(device_);
     }
 
@@ -148,10 +148,10 @@ public:
     bool tieImproves() const override { return true; }
     void keepBest() override {}
 
-    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override
+    void writeCheckpoint(ModelArchive& archive) const override
     {
-        torch::serialize::OutputArchive net;
-        model_->save(net);
+        ModelArchive net;
+        net.writeModule(*model_);
         archive.write("network", net);
     }
 

@@ -16,7 +16,7 @@ namespace archscope {
 
 namespace {
 
-std::shared_ptr<Predictor> loadGnn(torch::serialize::InputArchive& archive, const std::string& path)
+std::shared_ptr<Predictor> loadGnn(const ModelArchive& archive, const std::string& path)
 {
     return GnnPredictor::readFrom(archive, path);
 }
@@ -73,7 +73,7 @@ std::vector<PredictorKind> makeKinds()
         k.quick.epochs = 1;
         k.quick.trainImages = 5000;
         k.quick.valSize = 12;
-        k.load = [](torch::serialize::InputArchive& archive, const std::string& path) -> std::shared_ptr<Predictor> {
+        k.load = [](const ModelArchive& archive, const std::string& path) -> std::shared_ptr<Predictor> {
             return GhnPredictor::readFrom(archive, path);
         };
         k.train = trainGhnPredictor;
@@ -121,10 +121,14 @@ std::string predictorKindIds()
 
 std::shared_ptr<Predictor> loadPredictor(const std::string& path)
 {
-    torch::serialize::InputArchive archive = openModelArchive(path);
+    return loadPredictor(openModelArchive(path), path);
+}
+
+std::shared_ptr<Predictor> loadPredictor(const ModelArchive& archive, const std::string& path)
+{
     std::string kind;
     try {
-        kind = nlohmann::json::parse(requireString(archive, "config", path)).at("model").get<std::string>();
+        kind = nlohmann::json::parse(archive.requireString("config", path)).at("model").get<std::string>();
     } catch (const nlohmann::json::exception& e) {
         throw DataError(path + ": malformed model configuration: " + e.what());
     }

@@ -12,11 +12,9 @@
 #include <string>
 #include <vector>
 
-namespace torch::serialize {
-class InputArchive;
-}
-
 namespace archscope {
+
+class ModelArchive;
 
 // One kind of accuracy predictor: everything the CLI, the GUI and the model files need to know of it.
 // A new kind is its own files (model, trainer) plus one entry in PredictorRegistry.cpp.
@@ -41,7 +39,7 @@ struct PredictorKind {
     TrainingConfig quick;
     // Reads a model file (or checkpoint) of this kind that openArchive opened; throws DataError naming
     // `path` on anything missing or inconsistent.
-    std::function<std::shared_ptr<Predictor>(torch::serialize::InputArchive& archive, const std::string& path)> load;
+    std::function<std::shared_ptr<Predictor>(const ModelArchive& archive, const std::string& path)> load;
     // Trains one (TrainingResult::predictor null when it failed or was cancelled before any kept epoch).
     // trainPredictor (registry/Trainer.h) calls it with the configuration resolvedConfig made: every
     // field set and checked.
@@ -64,5 +62,7 @@ std::string predictorKindIds();
 // kind the file names. Throws DataError naming the file and what is wrong (not a model file, corrupt,
 // an incompatible version, an unknown kind) and loads nothing.
 std::shared_ptr<Predictor> loadPredictor(const std::string& path);
+// The same from a model file's opened archive; errors name `where`.
+std::shared_ptr<Predictor> loadPredictor(const ModelArchive& archive, const std::string& where);
 
 } // namespace archscope

@@ -72,7 +72,7 @@ public:
 
     std::string dataFingerprint() const override { return fingerprint_; }
 
-    RunStartEvent prepare(torch::serialize::InputArchive* checkpoint,
+    RunStartEvent prepare(const ModelArchive* checkpoint,
                           const std::function<void(const std::string&)>& log) override
     {
         log_ = log;
@@ -147,16 +147,16 @@ public:
         return *optimizer_;
     }
 
-    void restoreMembers(torch::serialize::InputArchive& checkpoint, int member) override
+    void restoreMembers(const ModelArchive& checkpoint, int member) override
     {
         finished_.clear();
         for (int m = 0; m <= member; ++m) {
-            torch::serialize::InputArchive part;
             const std::string key = "member" + std::to_string(m);
-            if (!checkpoint.try_read(key, part))
+            const auto part = checkpoint.nested(key);
+            if (!part)
                 throw DataError(config_.checkpointPath + ": missing \"" + key + "\"");
             GnnRegressor weights(gnn_);
-            loadModuleChecked(*weights, part, config_.checkpointPath + ": " + key);
+            part->loadModule(*weights, config_.checkpointPath + ": " + key);
             if (m < member)
                 finished_.push_back(weights);
             else
@@ -218,7 +218,7 @@ public:
 
     void keepBest() override { memberBest_ = cpuCopy(model_); }
 
-    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override
+    void writeCheckpoint(ModelArchive& archive) const override
     {
         best()->writeTo(archive);
         writeSplit(archive, split_);

@@ -4,6 +4,7 @@
 #include "train/TrainingLoop.h"
 
 #include "model/ModelArchive.h"
+#include "train/OptimizerState.h"
 #include "train/DataParallel.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
@@ -25,7 +26,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kCheckpointFormat = "archscope-checkpoint";
 
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -80,14 +80,14 @@ nlohmann::json trainingJson(const TrainingTask& task, const RunState& state)
 }
 
 // The run state of a checkpoint that writeCheckpoint wrote for the same configuration and data.
-RunState readRunState(torch::serialize::InputArchive& archive, const TrainingTask& task, int totalEpochs,
+RunState readRunState(const ModelArchive& archive, const TrainingTask& task, int totalEpochs,
                       const std::string& path)
 {
-    if (readString(archive, "format") != std::string(kCheckpointFormat))
+    if (archive.string("format") != std::string(kCheckpointFormat))
         throw DataError(path + ": not an ArchScope training checkpoint");
     RunState state;
     try {
-        const auto training = nlohmann::json::parse(requireString(archive, "training", path));
+        const auto training = nlohmann::json::parse(archive.requireString("training", path));
         if (training.at("config") != nlohmann::json::parse(task.configJson()))
             throw DataError(path + ": checkpoint was written for another configuration: " + training.at("config").dump());
         if (training.at("data").get<std::string>() != task.dataFingerprint())
@@ -107,26 +107,21 @@ RunState readRunState(torch::serialize::InputArchive& archive, const TrainingTas
 void writeCheckpoint(const TrainingTask& task, const torch::optim::Optimizer& optimizer, const RunState& state,
                      const std::string& path)
 {
-    torch::serialize::OutputArchive archive;
+    ModelArchive archive;
     task.writeCheckpoint(archive);
-    writeString(archive, "format", kCheckpointFormat);
-    writeString(archive, "training", trainingJson(task, state).dump());
-    torch::serialize::OutputArchive opt;
-    optimizer.save(opt);
+    archive.writeString("format", kCheckpointFormat);
+    archive.writeString("format_version", std::to_string(kModelFormatVersion));
+    archive.writeString("training", trainingJson(task, state).dump());
+    ModelArchive opt;
+    writeOptimizerState(opt, optimizer);
     archive.write("optimizer", opt);
     saveArchiveAtomically(archive, path);
 }
 
-void loadOptimizer(torch::optim::Optimizer& optimizer, torch::serialize::InputArchive& archive, const std::string& path)
+void loadOptimizer(torch::optim::Optimizer& optimizer, const ModelArchive& archive, const std::string& path)
 {
-    torch::serialize::InputArchive opt;
-    if (!archive.try_read("optimizer", opt))
-        throw DataError(path + ": missing optimizer state");
-    try {
-        optimizer.load(opt);
-    } catch (const c10::Error&) {
-        throw DataError(path + ": optimizer state does not fit the model");
-    }
+    // An optimizer that had taken no step yet has no state to store.
+    readOptimizerState(archive.nested("optimizer").value_or(ModelArchive()), optimizer, path);
 }
 
 void checkSettings(const LoopSettings& s)
@@ -229,17 +224,15 @@ private:
     // Resumes or starts afresh: the task's data, then the member in training.
     void start()
     {
-        // Not std::optional: InputArchive deletes a non-const copy constructor, which clang's
-        // instantiation of libstdc++'s optional rejects.
-        std::unique_ptr<torch::serialize::InputArchive> checkpoint;
+        std::optional<ModelArchive> checkpoint;
         if (s_.resume && !s_.checkpointPath.empty())
             requireRegularFile(s_.checkpointPath);
         if (s_.resume && !s_.checkpointPath.empty() && std::ifstream(s_.checkpointPath).good()) {
-            checkpoint = std::make_unique<torch::serialize::InputArchive>(openArchive(s_.checkpointPath));
+            checkpoint = openModelArchive(s_.checkpointPath);
             state_ = readRunState(*checkpoint, task_, s_.members * s_.epochs, s_.checkpointPath);
             log("resuming from " + s_.checkpointPath + " after epoch " + std::to_string(state_.epoch));
         }
-        const RunStartEvent started = task_.prepare(checkpoint.get(), [this](const std::string& line) { log(line); });
+        const RunStartEvent started = task_.prepare(checkpoint ? &*checkpoint : nullptr, [this](const std::string& line) { log(line); });
         if (primary_ && cb_.onStart)
             cb_.onStart(started);
         device_ = torch::Device(started.device);

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "model/ModelArchive.h"
 #include "train/TrainingTypes.h"
 
 #include <torch/torch.h>
@@ -47,7 +48,7 @@ public:
     virtual std::string dataFingerprint() const = 0;
     // Makes the split and the tensors; `checkpoint` is the archive being resumed from (its split is
     // reused), or null for a fresh run. Reports through `log`.
-    virtual RunStartEvent prepare(torch::serialize::InputArchive* checkpoint,
+    virtual RunStartEvent prepare(const ModelArchive* checkpoint,
                                   const std::function<void(const std::string&)>& log) = 0;
     // Training examples per epoch; each step trains on a batch of their indices.
     virtual std::int64_t trainingExamples() const = 0;
@@ -56,7 +57,7 @@ public:
     virtual torch::optim::Optimizer& startMember(int member) = 0;
     // Resuming: after startMember(member), loads the best weights of members 0..member written by
     // writeCheckpoint, so that training goes on from the current member's best.
-    virtual void restoreMembers(torch::serialize::InputArchive& checkpoint, int member) = 0;
+    virtual void restoreMembers(const ModelArchive& checkpoint, int member) = 0;
     // The training loss of a batch (indices into the training examples), model in training mode.
     virtual torch::Tensor trainingLoss(const torch::Tensor& batch) = 0;
     // In a data-parallel run, what this rank's `part` of a global batch contributes to the batch's loss:
@@ -83,7 +84,7 @@ public:
     virtual void keepBest() = 0;
     // The best models of every member so far, in the model file's own layout (a checkpoint loads as
     // a model), plus the task's data (the split).
-    virtual void writeCheckpoint(torch::serialize::OutputArchive& archive) const = 0;
+    virtual void writeCheckpoint(ModelArchive& archive) const = 0;
 };
 
 struct LoopSettings {

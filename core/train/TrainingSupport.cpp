@@ -67,22 +67,22 @@ std::vector<std::size_t> indexVector(const torch::Tensor& t)
 
 } // namespace
 
-void writeSplit(torch::serialize::OutputArchive& archive, const Split& split)
+void writeSplit(ModelArchive& archive, const Split& split)
 {
     archive.write("split_train", indexTensor(split.train));
     archive.write("split_validation", indexTensor(split.validation));
     archive.write("split_test", indexTensor(split.test));
 }
 
-Split readSplit(torch::serialize::InputArchive& archive, std::size_t datasetSize, const std::string& path)
+Split readSplit(const ModelArchive& archive, std::size_t datasetSize, const std::string& path)
 {
     Split split;
-    torch::Tensor t;
     for (auto [key, part] : {std::pair{"split_train", &split.train}, std::pair{"split_validation", &split.validation},
                              std::pair{"split_test", &split.test}}) {
-        if (!archive.try_read(key, t))
-            throw DataError(path + ": missing \"" + key + "\"");
-        *part = indexVector(t);
+        const auto t = archive.tensor(key);
+        if (!t || t->scalar_type() != torch::kInt64 || t->dim() != 1)
+            throw DataError(path + ": missing or malformed \"" + key + "\"");
+        *part = indexVector(*t);
         for (std::size_t i : *part)
             if (i >= datasetSize)
                 throw DataError(path + ": split refers to record " + std::to_string(i) + " but the dataset has "
@@ -91,7 +91,7 @@ Split readSplit(torch::serialize::InputArchive& archive, std::size_t datasetSize
     return split;
 }
 
-Split runSplit(const Dataset& data, const SplitOptions& options, torch::serialize::InputArchive* checkpoint,
+Split runSplit(const Dataset& data, const SplitOptions& options, const ModelArchive* checkpoint,
                const std::string& path)
 {
     const Split split = checkpoint ? readSplit(*checkpoint, data.size(), path) : makeSplit(data, options);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "data/Splits.h"
+#include "model/ModelArchive.h"
 
 #include <torch/torch.h>
 
@@ -31,11 +32,11 @@ torch::Device resolveDevice(const std::string& name);
 // A run's data split in a checkpoint, as three index tensors ("split_train", "split_validation",
 // "split_test"). readSplit throws DataError naming `path` when one is missing or names a record
 // beyond `datasetSize`.
-void writeSplit(torch::serialize::OutputArchive& archive, const Split& split);
-Split readSplit(torch::serialize::InputArchive& archive, std::size_t datasetSize, const std::string& path);
+void writeSplit(ModelArchive& archive, const Split& split);
+Split readSplit(const ModelArchive& archive, std::size_t datasetSize, const std::string& path);
 // The split of the checkpoint being resumed (`checkpoint`, read from `path`), or a new one made as
 // `options` say. Throws std::invalid_argument when it has no training or no validation cell.
-Split runSplit(const Dataset& data, const SplitOptions& options, torch::serialize::InputArchive* checkpoint,
+Split runSplit(const Dataset& data, const SplitOptions& options, const ModelArchive* checkpoint,
                const std::string& path);
 
 } // namespace archscope

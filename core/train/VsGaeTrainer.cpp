@@ -89,7 +89,7 @@ public:
     std::string configJson() const override { return archscope::configJson(config_).dump(); }
     std::string dataFingerprint() const override { return fingerprint_; }
 
-    RunStartEvent prepare(torch::serialize::InputArchive* checkpoint,
+    RunStartEvent prepare(const ModelArchive* checkpoint,
                           const std::function<void(const std::string&)>& log) override
     {
         device_ = resolveDevice(config_.device);
@@ -142,12 +142,12 @@ public:
         return *optimizer_;
     }
 
-    void restoreMembers(torch::serialize::InputArchive& checkpoint, int) override
+    void restoreMembers(const ModelArchive& checkpoint, int) override
     {
-        torch::serialize::InputArchive weights;
-        if (!checkpoint.try_read("network", weights))
+        const auto weights = checkpoint.nested("network");
+        if (!weights)
             throw DataError(config_.checkpointPath + ": missing \"network\"");
-        loadModuleChecked(*model_, weights, config_.checkpointPath);
+        weights->loadModule(*model_, config_.checkpointPath);
         best_ = snapshot();
     }
 
@@ -190,7 +190,7 @@ public:
     bool tieImproves() const override { return true; }
     void keepBest() override { best_ = current_; }
 
-    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override
+    void writeCheckpoint(ModelArchive& archive) const override
     {
         best_->writeTo(archive);
         writeSplit(archive, split_);

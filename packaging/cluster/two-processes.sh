@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Data-parallel training with 2 processes on this machine, as torchrun would start them: each process
 # gets RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and MASTER_PORT, and rank 0 alone prints and writes.
-#   packaging/cluster/two-processes.sh archscope-cli train --out model.pt [more train options]
+#   packaging/cluster/two-processes.sh archscope-cli train --out model.safetensors [more train options]
 # Any training command works (train, train-vsgae, train-ghn, train-net); --batch stays the global batch,
 # and each rank gets --threads 1 (the two share this machine's cores).
 set -euo pipefail

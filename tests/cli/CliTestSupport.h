@@ -15,8 +15,8 @@
 namespace clitest {
 
 inline const QString kSample = QStringLiteral(ARCHSCOPE_TEST_DATA);
-inline const QString kGnn = QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.pt");
-inline const QString kVsgae = QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-default.pt");
+inline const QString kGnn = QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.safetensors");
+inline const QString kVsgae = QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-default.safetensors");
 
 struct GoldenRecord {
     const char* hash;

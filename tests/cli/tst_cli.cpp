@@ -241,7 +241,7 @@ private Q_SLOTS:
     // how far from the prior's centre it ended, and a second predictor's view of every find.
     void ascendReportsCellsAndStaysNearThePrior()
     {
-        const QString latent = QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-predictor.pt");
+        const QString latent = QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-predictor.safetensors");
         const auto climb = [&](const QString& weight) {
             return runCli({"ascend", "--predictor", latent, "--model", kVsgae, "--judge", kGnn, "--random-starts", "2",
                            "--steps", "40", "--prior-weight", weight, "--json", "--threads", "1"});
@@ -288,7 +288,7 @@ private Q_SLOTS:
         QTest::newRow("stats of a malformed line") << QStringList{"stats", malformed} << malformed + ":2";
         QTest::newRow("check of a malformed line") << QStringList{"check", malformed} << malformed + ":2";
         QTest::newRow("missing model file")
-            << QStringList{"eval", "--model", path("missing.pt"), "--data", golden_} << path("missing.pt");
+            << QStringList{"eval", "--model", path("missing.safetensors"), "--data", golden_} << path("missing.safetensors");
         QTest::newRow("data file as model") << QStringList{"predict", "--model", golden_, "--data", golden_, "--out",
                                                            path("p.csv")}
                                             << golden_;
@@ -297,10 +297,10 @@ private Q_SLOTS:
         QTest::newRow("codes without z")
             << QStringList{"decode", "--model", kVsgae, "--codes", badCodes} << badCodes + ":1";
         QTest::newRow("--epochs abc")
-            << QStringList{"train", "--epochs", "abc", "--out", path("model.pt")} << "--epochs";
+            << QStringList{"train", "--epochs", "abc", "--out", path("model.safetensors")} << "--epochs";
         QTest::newRow("--threads abc") << QStringList{"check", golden_, "--threads", "abc"} << "--threads";
         QTest::newRow("--epochs -3")
-            << QStringList{"train", "--data", golden_, "--epochs", "-3", "--out", path("model.pt")} << "--epochs";
+            << QStringList{"train", "--data", golden_, "--epochs", "-3", "--out", path("model.safetensors")} << "--epochs";
         QTest::newRow("--prior-weight -1")
             << QStringList{"ascend", "--predictor", kGnn, "--model", kVsgae, "--from", "x", "--prior-weight", "-1"}
             << "--prior-weight";
@@ -308,9 +308,9 @@ private Q_SLOTS:
             << QStringList{"predict", "--model", kGnn, "--data", golden_, "--out", path("no/such/p.csv")} << "--out";
         // One command per GHN job: train and eval point to it instead of running a second way.
         QTest::newRow("train --model ghn")
-            << QStringList{"train", "--model", "ghn", "--data", golden_, "--out", path("ghn.pt")} << "is trained with train-ghn";
+            << QStringList{"train", "--model", "ghn", "--data", golden_, "--out", path("ghn.safetensors")} << "is trained with train-ghn";
         QTest::newRow("eval of a GHN")
-            << QStringList{"eval", "--model", ARCHSCOPE_RESOURCES "/models/ghn-default.pt", "--data", golden_} << "is evaluated with eval-ghn";
+            << QStringList{"eval", "--model", ARCHSCOPE_RESOURCES "/models/ghn-default.safetensors", "--data", golden_} << "is evaluated with eval-ghn";
     }
 
     // An output that is one of the command's inputs is refused before any work, and the input is
@@ -328,7 +328,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, command);
         const QString data = path(QStringLiteral("input-%1.jsonl").arg(command));
-        const QString model = path(QStringLiteral("input-%1.pt").arg(command));
+        const QString model = path(QStringLiteral("input-%1.safetensors").arg(command));
         QVERIFY(writeFile(data, goldenJsonl()));
         QVERIFY(QFile::copy(kGnn, model));
         QStringList args;

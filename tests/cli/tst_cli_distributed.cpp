@@ -91,11 +91,11 @@ private Q_SLOTS:
     void twoRanksTrainWhatOneProcessTrains()
     {
         QTemporaryDir dir;
-        const QString single = dir.filePath("single.pt");
+        const QString single = dir.filePath("single.safetensors");
         const Run alone = runCli(trainArgs(single));
         QVERIFY2(alone.succeeded(), alone.describe());
 
-        const QString parallel = dir.filePath("parallel.pt");
+        const QString parallel = dir.filePath("parallel.safetensors");
         const int port = archscope::test::freeLoopbackPort();
         auto r0 = startRank(0, 2, port, trainArgs(parallel));
         auto r1 = startRank(1, 2, port, trainArgs(parallel));
@@ -131,7 +131,7 @@ private Q_SLOTS:
         QFETCH(int, signal);
         QTemporaryDir dir;
         const QString checkpoint = dir.filePath("run.ckpt");
-        const QStringList args = trainArgs(dir.filePath("model.pt"), 400, {"--checkpoint", checkpoint});
+        const QStringList args = trainArgs(dir.filePath("model.safetensors"), 400, {"--checkpoint", checkpoint});
         const int port = archscope::test::freeLoopbackPort();
         const int timeout = 5 * testSlowdown();
         auto r0 = startRank(0, 2, port, args, timeout);
@@ -152,7 +152,7 @@ private Q_SLOTS:
         const QByteArray last = err0.trimmed().split('\n').last();
         QVERIFY2(last.startsWith("archscope-cli: data-parallel rank 0 of 2: "), err0);
         QVERIFY2(seconds < timeout + 10 * testSlowdown(), qPrintable(QString::number(seconds)));
-        QVERIFY(!QFile::exists(dir.filePath("model.pt")));
+        QVERIFY(!QFile::exists(dir.filePath("model.safetensors")));
         QVERIFY(QFile::exists(checkpoint));
         const QString golden = dir.filePath("golden.jsonl");
         QVERIFY(writeFile(golden, goldenJsonl()));
@@ -167,7 +167,7 @@ private Q_SLOTS:
         const int timeout = 3 * testSlowdown();
         QElapsedTimer t;
         t.start();
-        auto r0 = startRank(0, 2, archscope::test::freeLoopbackPort(), trainArgs(dir.filePath("m.pt")), timeout);
+        auto r0 = startRank(0, 2, archscope::test::freeLoopbackPort(), trainArgs(dir.filePath("m.safetensors")), timeout);
         QVERIFY(r0->waitForFinished(kProcessTimeoutMs));
         const double seconds = double(t.elapsed()) / 1000;
         const QByteArray err = r0->readAllStandardError();
@@ -200,7 +200,7 @@ private Q_SLOTS:
         const int timeout = 3 * testSlowdown();
         QElapsedTimer t;
         t.start();
-        auto r1 = startRank(1, 2, port, trainArgs(dir.filePath("m.pt")), timeout);
+        auto r1 = startRank(1, 2, port, trainArgs(dir.filePath("m.safetensors")), timeout);
         const bool finished = r1->waitForFinished(kProcessTimeoutMs);
         const double seconds = double(t.elapsed()) / 1000;
         ::close(listener);
@@ -219,9 +219,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const int port = archscope::test::freeLoopbackPort();
-        QStringList other = trainArgs(dir.filePath("m.pt"));
+        QStringList other = trainArgs(dir.filePath("m.safetensors"));
         other[other.indexOf(QStringLiteral("--seed")) + 1] = QStringLiteral("4");
-        auto r0 = startRank(0, 2, port, trainArgs(dir.filePath("m.pt")), 20 * testSlowdown());
+        auto r0 = startRank(0, 2, port, trainArgs(dir.filePath("m.safetensors")), 20 * testSlowdown());
         auto r1 = startRank(1, 2, port, other, 20 * testSlowdown());
         QVERIFY(r0->waitForFinished(kProcessTimeoutMs) && r1->waitForFinished(kProcessTimeoutMs));
         const QByteArray line = "archscope-cli: data-parallel: the ranks run different jobs: rank 1's seed is 4, rank 0's is 3; "
@@ -231,7 +231,7 @@ private Q_SLOTS:
             QCOMPARE(p->exitCode(), 1);
             QCOMPARE(err.trimmed().split('\n').last(), line);
         }
-        QVERIFY(!QFile::exists(dir.filePath("m.pt")));
+        QVERIFY(!QFile::exists(dir.filePath("m.safetensors")));
     }
 
     void badLaunchVariablesAreOneLine()
@@ -242,7 +242,7 @@ private Q_SLOTS:
         env.insert("WORLD_SIZE", "2");
         p.setProcessEnvironment(env);
         QTemporaryDir dir;
-        p.start(kCli, trainArgs(dir.filePath("m.pt")));
+        p.start(kCli, trainArgs(dir.filePath("m.safetensors")));
         QVERIFY(p.waitForFinished(kProcessTimeoutMs));
         QCOMPARE(p.exitCode(), 1);
         const QByteArray err = p.readAllStandardError();

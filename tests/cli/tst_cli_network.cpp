@@ -149,7 +149,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(writeTinyFashionMnist(dir.path()));
-        const QString model = dir.filePath("ghn.pt");
+        const QString model = dir.filePath("ghn.safetensors");
         const Run train = runCli({"train-ghn", "--task-dir", dir.path(), "--train-images", "40", "--epochs", "2",
                                   "--batch", "8", "--probes", "3", "--hidden", "8", "--threads", "1", "--out", model, "--json"});
         QVERIFY2(train.succeeded(), train.describe());
@@ -229,7 +229,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(truth, "{\"ops\":[\"input\",\"output\"],\"adjacency\":[[0,1],[0,0]]}\n"));
         const Run bad = runCli({"eval-ghn", "--model", model, "--truth", truth});
         QVERIFY2(!bad.succeeded() && bad.err.contains("measured.jsonl:1: not a train-net result"), bad.describe());
-        const Run notGhn = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.pt")});
+        const Run notGhn = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/gnn-default.safetensors")});
         QVERIFY2(!notGhn.succeeded() && notGhn.err.contains("not a Graph HyperNetwork"), notGhn.describe());
     }
 
@@ -245,7 +245,7 @@ private Q_SLOTS:
         constexpr int kCells = 30;
         QTemporaryDir dir;
         const QString csv = dir.filePath("scores.csv");
-        const Run r = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.pt"), "--limit",
+        const Run r = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.safetensors"), "--limit",
                               QString::number(kCells), "--threads", "1", "--scores", csv, "--json"});
         QVERIFY2(r.succeeded(), r.describe());
         const auto j = jsonObject(r.out);

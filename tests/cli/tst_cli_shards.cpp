@@ -197,7 +197,7 @@ private Q_SLOTS:
         } else if (what == "model") {
             // Shard 1 predicted by another model: the VS-GAE latent predictor instead of the GNN.
             const QString other = dir.filePath("o.csv");
-            const QStringList byOther = runShards(QStringList{"predict", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-predictor.pt"),
+            const QStringList byOther = runShards(QStringList{"predict", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/vsgae-predictor.safetensors"),
                                                               "--data", data, "--threads", "1", "--out", other},
                                                   other, 3);
             QCOMPARE(byOther.size(), 3);
@@ -240,7 +240,7 @@ private Q_SLOTS:
         QVERIFY2(readAll(netShard + ".shard.json").contains("\"rows\":0"), readAll(netShard + ".shard.json"));
 
         const QString scores = dir.filePath("scores.csv");
-        const Run ghn = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.pt"), "--limit", "2",
+        const Run ghn = runCli({"eval-ghn", "--model", QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.safetensors"), "--limit", "2",
                                 "--threads", "1", "--scores", scores, "--shard", "0/3", "--json"});
         QVERIFY2(ghn.succeeded(), ghn.describe());
         const QString ghnShard = dir.filePath("scores.shard-0-of-3.csv");
@@ -254,7 +254,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(writeTinyFashionMnist(dir.path()));
-        const QString model = dir.filePath("ghn.pt");
+        const QString model = dir.filePath("ghn.safetensors");
         const Run train = runCli({"train-ghn", "--task-dir", dir.path(), "--train-images", "40", "--epochs", "1",
                                   "--batch", "8", "--probes", "3", "--hidden", "8", "--threads", "1", "--out", model, "--json"});
         QVERIFY2(train.succeeded(), train.describe());
@@ -334,7 +334,7 @@ private Q_SLOTS:
                  mixed.describe());
         QCOMPARE(lines(shards[1]), QList<QByteArray>{kept[0]});
 
-        const Run withCheckpoint = runCli(base + QStringList{"--out", out, "--checkpoint", dir.filePath("c.pt")});
+        const Run withCheckpoint = runCli(base + QStringList{"--out", out, "--checkpoint", dir.filePath("c.safetensors")});
         QVERIFY2(!withCheckpoint.succeeded() && withCheckpoint.err.contains("--checkpoint: one checkpoint holds one cell"),
                  withCheckpoint.describe());
         QVERIFY(writeFile(cells, QByteArray(kGolden[0].line) + "\n{\"ops\":[\"input\",\"output\"],\"adjacency\":[[0,0],[0,0]]}\n"));

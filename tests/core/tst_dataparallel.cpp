@@ -38,7 +38,7 @@ public:
     std::string configJson() const override { return R"({"task":"curve","width":)" + std::to_string(width) + "}"; }
     std::string dataFingerprint() const override { return "curve"; }
 
-    RunStartEvent prepare(torch::serialize::InputArchive*, const std::function<void(const std::string&)>&) override
+    RunStartEvent prepare(const ModelArchive*, const std::function<void(const std::string&)>&) override
     {
         x_ = torch::linspace(-2, 2, kExamples).unsqueeze(1);
         y_ = torch::sin(2 * x_) + 0.5 * x_;
@@ -63,9 +63,9 @@ public:
         optimizer_ = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(0.01));
         return *optimizer_;
     }
-    void restoreMembers(torch::serialize::InputArchive& checkpoint, int) override
+    void restoreMembers(const ModelArchive& checkpoint, int) override
     {
-        loadModuleChecked(*model_, checkpoint, "curve checkpoint");
+        checkpoint.loadModule(*model_, "curve checkpoint");
     }
     torch::Tensor trainingLoss(const torch::Tensor& batch) override
     {
@@ -90,7 +90,7 @@ public:
     }
     double selectionScore(const EpochEvent& ev) const override { return -ev.valLoss; }
     void keepBest() override {}
-    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override { model_->save(archive); }
+    void writeCheckpoint(ModelArchive& archive) const override { archive.writeModule(*model_); }
 
     torch::Tensor flatWeights() const
     {
@@ -225,17 +225,17 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const auto runs = runRanks(2, 8, 60, [&](int r, CurveTask&, LoopSettings& s) {
-            s.checkpointPath = dir.filePath(r == 0 ? "shared.pt" : "other.pt").toStdString();
+            s.checkpointPath = dir.filePath(r == 0 ? "shared.safetensors" : "other.safetensors").toStdString();
         });
         QVERIFY2(runs[0].error.empty() && runs[1].error.empty(), (runs[0].error + runs[1].error).c_str());
         QCOMPARE(runs[0].epochEvents, 4);
         QCOMPARE(runs[1].epochEvents, 0);
-        QVERIFY(QFile::exists(dir.filePath("shared.pt")));
-        QVERIFY(!QFile::exists(dir.filePath("other.pt")));
+        QVERIFY(QFile::exists(dir.filePath("shared.safetensors")));
+        QVERIFY(!QFile::exists(dir.filePath("other.safetensors")));
 
         // One rank that cannot see the checkpoint would train another model: refused on both.
         const auto split = runRanks(2, 8, 60, [&](int r, CurveTask&, LoopSettings& s) {
-            s.checkpointPath = dir.filePath(r == 0 ? "shared.pt" : "missing.pt").toStdString();
+            s.checkpointPath = dir.filePath(r == 0 ? "shared.safetensors" : "missing.safetensors").toStdString();
             s.resume = true;
         });
         for (const RankRun& run : split)
@@ -244,7 +244,7 @@ private Q_SLOTS:
         // Both read the shared checkpoint: they go on together to the same model.
         const auto resumed = runRanks(2, 8, 60, [&](int, CurveTask&, LoopSettings& s) {
             s.epochs = 6;
-            s.checkpointPath = dir.filePath("shared.pt").toStdString();
+            s.checkpointPath = dir.filePath("shared.safetensors").toStdString();
             s.resume = true;
         });
         for (const RankRun& run : resumed) {
@@ -295,7 +295,7 @@ private Q_SLOTS:
     void aFailedRankStopsTheOthers()
     {
         QTemporaryDir dir;
-        const std::string checkpoint = dir.filePath("c.pt").toStdString();
+        const std::string checkpoint = dir.filePath("c.safetensors").toStdString();
         const auto start = std::chrono::steady_clock::now();
         const auto runs = runRanks(2, 8, 20, [&](int r, CurveTask& task, LoopSettings& s) {
             s.checkpointPath = checkpoint;
@@ -307,7 +307,7 @@ private Q_SLOTS:
         QVERIFY2(runs[0].error.rfind("data-parallel rank 0 of 2: ", 0) == 0, runs[0].error.c_str());
         QVERIFY2(seconds < 25, qPrintable(QString::number(seconds)));
         QVERIFY(QFile::exists(QString::fromStdString(checkpoint)));
-        QVERIFY(openArchive(checkpoint).keys().size() > 0);
+        QVERIFY(openModelArchive(checkpoint).tensor("0.weight").has_value());
     }
 
     // A rank whose peers never come is told so at the rendezvous, within the timeout.

@@ -154,7 +154,7 @@ private Q_SLOTS:
             losses += QString::number(e.trainLoss) + "/" + QString::number(e.valLoss) + " ";
         QVERIFY2(r.history.back().valLoss < r.history.front().valLoss, qPrintable(losses));
 
-        const QString model = dir.filePath("ghn.pt");
+        const QString model = dir.filePath("ghn.safetensors");
         r.predictor->save(model.toStdString());
         const auto loaded = loadPredictor(model.toStdString());
         QCOMPARE(loaded->kind(), std::string("ghn"));

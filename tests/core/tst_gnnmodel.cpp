@@ -195,7 +195,7 @@ private Q_SLOTS:
         auto predictor = std::make_shared<GnnPredictor>(config, std::vector<GnnRegressor>{GnnRegressor(config), GnnRegressor(config)},
                                                         TargetScaling{{MonotoneMap({0.5, 0.9}, {-2, 2}), MonotoneMap({0.6, 0.95}, {-1.5, 1.5})}}, 108, "test model");
         QTemporaryDir dir;
-        const std::string path = dir.filePath("model.pt").toStdString();
+        const std::string path = dir.filePath("model.safetensors").toStdString();
         predictor->save(path);
         const auto loaded = loadPredictor(path);
         QCOMPARE(QString::fromStdString(loaded->name()), QString("test model"));
@@ -208,9 +208,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("empty") << QByteArray() << "not a readable ArchScope model";
-        QTest::newRow("text") << QByteArray("hello, I am not a model\n") << "not a readable ArchScope model";
-        QTest::newRow("truncated") << QByteArray("truncate") << "not a readable ArchScope model";
+        QTest::newRow("empty") << QByteArray() << "not a model file: 0 bytes";
+        QTest::newRow("text") << QByteArray("hello, I am not a model\n") << "runs past the file's 24 bytes";
+        QTest::newRow("truncated") << QByteArray("truncate") << "(truncated?)";
     }
 
     void badModelFilesAreRejectedWithTheirPath()
@@ -218,7 +218,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(QString, messagePart);
         QTemporaryDir dir;
-        const std::string path = dir.filePath("bad.pt").toStdString();
+        const std::string path = dir.filePath("bad.safetensors").toStdString();
         if (content == "truncate") {
             GnnConfig config;
             config.nodeDim = 8;
@@ -259,16 +259,16 @@ private Q_SLOTS:
         QFETCH(QString, messagePart);
         GnnConfig small;
         small.nodeDim = 8;
-        torch::serialize::OutputArchive archive;
+        ModelArchive archive;
         GnnPredictor({small}, {GnnRegressor(small)}, TargetScaling{{MonotoneMap({0.5, 0.9}, {-2, 2})}}, 108, "x").writeTo(archive);
         nlohmann::json gnn = small.toJson();
         gnn["mlp_layers"] = mlpLayers;
-        writeString(archive, "config", nlohmann::json{{"model", "gnn"}, {"gnn", gnn}, {"members", 1},
+        archive.writeString("config", nlohmann::json{{"model", "gnn"}, {"gnn", gnn}, {"members", 1},
                                                       {"budget_epochs", budget}, {"name", "x"},
                                                       {"targets", {{{"values", {0.5, 0.9}}, {"scores", {-2, 2}}}}}}
                                            .dump());
         QTemporaryDir dir;
-        const std::string path = dir.filePath("crafted.pt").toStdString();
+        const std::string path = dir.filePath("crafted.safetensors").toStdString();
         saveArchiveAtomically(archive, path);
         try {
             loadPredictor(path);
@@ -283,17 +283,17 @@ private Q_SLOTS:
     {
         GnnConfig small;
         small.nodeDim = 8;
-        torch::serialize::OutputArchive archive;
+        ModelArchive archive;
         GnnPredictor({small}, {GnnRegressor(small)}, TargetScaling{{MonotoneMap({0.5, 0.9}, {-2, 2})}}, 108, "x").writeTo(archive);
         // Claim other sizes than the tensors have.
         GnnConfig claimed = small;
         claimed.nodeDim = 16;
-        writeString(archive, "config", nlohmann::json{{"model", "gnn"}, {"gnn", claimed.toJson()}, {"members", 1},
+        archive.writeString("config", nlohmann::json{{"model", "gnn"}, {"gnn", claimed.toJson()}, {"members", 1},
                                                       {"budget_epochs", 108}, {"name", "x"},
                                                       {"targets", {{{"values", {0.5, 0.9}}, {"scores", {-2, 2}}}}}}
                                            .dump());
         QTemporaryDir dir;
-        const std::string path = dir.filePath("mismatch.pt").toStdString();
+        const std::string path = dir.filePath("mismatch.safetensors").toStdString();
         saveArchiveAtomically(archive, path);
         QVERIFY_THROWS_EXCEPTION(DataError, loadPredictor(path));
         try {

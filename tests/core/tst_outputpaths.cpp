@@ -225,7 +225,7 @@ private Q_SLOTS:
     void aMissingFolderIsReportedBeforeAnyWork()
     {
         QTemporaryDir dir;
-        const std::string out = dir.filePath(QStringLiteral("no/such/folder/model.pt")).toStdString();
+        const std::string out = dir.filePath(QStringLiteral("no/such/folder/model.safetensors")).toStdString();
         try {
             checkOutputPath(out, {}, "--checkpoint");
             QFAIL("an output in a missing folder was accepted");
@@ -233,7 +233,7 @@ private Q_SLOTS:
             QVERIFY2(std::string(e.what()).find("--checkpoint") == 0, e.what());
             QVERIFY2(std::string(e.what()).find("does not exist") != std::string::npos, e.what());
         }
-        checkOutputPath(dir.filePath(QStringLiteral("fine.pt")).toStdString(), {});
+        checkOutputPath(dir.filePath(QStringLiteral("fine.safetensors")).toStdString(), {});
     }
 };
 

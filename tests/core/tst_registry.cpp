@@ -46,9 +46,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("kind");
         QTest::addColumn<bool>("latent");
-        QTest::newRow("GNN") << "gnn-default.pt" << "gnn" << false;
-        QTest::newRow("VS-GAE predictor") << "vsgae-predictor.pt" << "vsgae-latent" << true;
-        QTest::newRow("Graph HyperNetwork") << "ghn-default.pt" << "ghn" << false;
+        QTest::newRow("GNN") << "gnn-default.safetensors" << "gnn" << false;
+        QTest::newRow("VS-GAE predictor") << "vsgae-predictor.safetensors" << "vsgae-latent" << true;
+        QTest::newRow("Graph HyperNetwork") << "ghn-default.safetensors" << "ghn" << false;
     }
 
     void bundledModelsLoadAsTheirKind()
@@ -64,7 +64,7 @@ private Q_SLOTS:
 
     void aVsGaeIsNotAPredictor()
     {
-        const std::string path = bundledModel("vsgae-default.pt");
+        const std::string path = bundledModel("vsgae-default.safetensors");
         try {
             loadPredictor(path);
             QFAIL("a VS-GAE loaded as a predictor");

@@ -36,7 +36,7 @@ public:
     std::string configJson() const override { return R"({"task":"line"})"; }
     std::string dataFingerprint() const override { return fingerprint; }
 
-    RunStartEvent prepare(torch::serialize::InputArchive*, const std::function<void(const std::string&)>&) override
+    RunStartEvent prepare(const ModelArchive*, const std::function<void(const std::string&)>&) override
     {
         x_ = torch::linspace(-1, 1, kExamples).unsqueeze(1);
         y_ = 2 * x_ + 1;
@@ -54,9 +54,9 @@ public:
         return *optimizer_;
     }
 
-    void restoreMembers(torch::serialize::InputArchive& checkpoint, int) override
+    void restoreMembers(const ModelArchive& checkpoint, int) override
     {
-        loadModuleChecked(*model_, checkpoint, "line checkpoint");
+        checkpoint.loadModule(*model_, "line checkpoint");
         best_ = weights();
     }
 
@@ -79,7 +79,7 @@ public:
     double selectionScore(const EpochEvent& ev) const override { return -ev.valLoss; }
     void keepBest() override { best_ = weights(); }
 
-    void writeCheckpoint(torch::serialize::OutputArchive& archive) const override
+    void writeCheckpoint(ModelArchive& archive) const override
     {
         archive.write("weight", best_.first);
         archive.write("bias", best_.second);

@@ -93,7 +93,7 @@ const LatentPredictorRun& latentPredictorRun()
 {
     static LatentPredictorRun run;
     static const bool trained = [] {
-        run.vaePath = run.dir.filePath("vae.pt").toStdString();
+        run.vaePath = run.dir.filePath("vae.safetensors").toStdString();
         trainedRun().result.model->save(run.vaePath);
         TrainingConfig config;
         config.model = "vsgae-latent";
@@ -305,7 +305,7 @@ private Q_SLOTS:
         // The encoder stayed the VS-GAE's: scoring through the codes and through the cells agree.
         QVERIFY(readsLatentCodeOf(predictor, vae));
         QTemporaryDir dir;
-        const std::string path = dir.filePath("latent-predictor.pt").toStdString();
+        const std::string path = dir.filePath("latent-predictor.safetensors").toStdString();
         predictor.save(path);
         const auto loaded = loadPredictor(path);
         QVERIFY(readsLatentCodeOf(*loaded, vae));
@@ -333,7 +333,7 @@ private Q_SLOTS:
         TrainingConfig config;
         config.model = "vsgae-latent";
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainPredictor(config, test::sample(), {}));
-        config.latentModelPath = "/nonexistent/vae.pt";
+        config.latentModelPath = "/nonexistent/vae.safetensors";
         QVERIFY_THROWS_EXCEPTION(DataError, trainPredictor(config, test::sample(), {}));
     }
 
@@ -344,7 +344,7 @@ private Q_SLOTS:
         VsGaeTrainingConfig narrow = quickVsGaeConfig(32, 1, 16);
         narrow.graphDim = 4;
         QTemporaryDir dir;
-        const std::string vaePath = dir.filePath("narrow.pt").toStdString();
+        const std::string vaePath = dir.filePath("narrow.safetensors").toStdString();
         trainVsGae(narrow, test::sample(), {}).model->save(vaePath);
         TrainingConfig config;
         config.model = "vsgae-latent";
@@ -450,7 +450,7 @@ private Q_SLOTS:
     {
         const LatentModel& model = *trainedRun().result.model;
         QTemporaryDir dir;
-        const std::string path = dir.filePath("vae.pt").toStdString();
+        const std::string path = dir.filePath("vae.safetensors").toStdString();
         model.save(path);
         const auto loaded = loadLatentModel(path);
         QCOMPARE(QString::fromStdString(loaded->name()), QString::fromStdString(model.name()));
@@ -469,27 +469,27 @@ private Q_SLOTS:
     void corruptOrForeignModelFileGivesDataError()
     {
         QTemporaryDir dir;
-        const std::string good = dir.filePath("vae.pt").toStdString();
+        const std::string good = dir.filePath("vae.safetensors").toStdString();
         trainedRun().result.model->save(good);
         std::ifstream in(good, std::ios::binary);
         const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        const std::string truncated = dir.filePath("truncated.pt").toStdString();
+        const std::string truncated = dir.filePath("truncated.safetensors").toStdString();
         std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
-        const std::string garbage = dir.filePath("garbage.pt").toStdString();
+        const std::string garbage = dir.filePath("garbage.safetensors").toStdString();
         std::ofstream(garbage) << "not a model";
         // A well-formed archive whose network has other sizes.
-        const std::string resized = dir.filePath("resized.pt").toStdString();
+        const std::string resized = dir.filePath("resized.safetensors").toStdString();
         {
             VsGaeConfig other = dynamic_cast<const VsGaeLatentModel&>(*trainedRun().result.model).config();
             VsGaeLatentModel wrong(VsGae(smallConfig()), LatentCode(8, 0.0f), LatentCode(8, 1.0f), {}, "small");
-            torch::serialize::OutputArchive archive;
+            ModelArchive archive;
             wrong.writeTo(archive);
             nlohmann::json config = {{"model", "vsgae"}, {"vsgae", other.toJson()}, {"name", "x"},
                                      {"latent_mean", LatentCode(other.graphDim)}, {"latent_std", LatentCode(other.graphDim)}};
-            writeString(archive, "config", config.dump());
+            archive.writeString("config", config.dump());
             saveArchiveAtomically(archive, resized);
         }
-        for (const std::string& path : {truncated, garbage, resized, dir.filePath("missing.pt").toStdString()}) {
+        for (const std::string& path : {truncated, garbage, resized, dir.filePath("missing.safetensors").toStdString()}) {
             bool threw = false;
             try {
                 loadLatentModel(path);

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // libFuzzer target: the model-file loader (loadPredictor for predictor files, loadLatentModel for
-// VS-GAE files). Both read only from a path, so each input is written to a file of this process
-// first. A model that loads must also answer: a prediction for a small cell (which reads the budget
+// VS-GAE files), which reads safetensors (util/SafeTensors.h). Both read only from a path, so each
+// input is written to a file of this process first. A model that loads must also answer: a prediction for a small cell (which reads the budget
 // and the configuration the file gave), or an encode and decode. DataError is the loaders' answer to
 // a bad file; anything else is a finding, and so is a non-finite prediction.
 #include "model/LatentModel.h"
@@ -30,7 +30,7 @@ public:
     InputFile()
     {
         const char* dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-        path_ = std::string(dir) + "/archscope-fuzz-model-" + std::to_string(getpid()) + ".pt";
+        path_ = std::string(dir) + "/archscope-fuzz-model-" + std::to_string(getpid()) + ".safetensors";
     }
     ~InputFile() { std::remove(path_.c_str()); }
     const std::string& write(const std::uint8_t* data, std::size_t size)

@@ -4,7 +4,7 @@
 # The long fuzzing run whose figures are in docs/BENCHMARKS.md: each target of the asan build for RUNS
 # executions (default 10 million) from its seed corpus, one after another on one core, each line ending
 # in libFuzzer's last status (executions, cov, ft, corpus, exec/s) and the seconds taken. MAX_SECONDS,
-# when set, also bounds each target's time (the model loader runs at ~100 inputs/s).
+# when set, also bounds each target's time.
 #   tests/fuzz/run-long.sh [RUNS [TARGET...]]      targets: jsonl codes cache tfrecord model
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,8 +22,6 @@ for t in "${targets[@]}"; do
   rm -rf "$out/$t"
   mkdir -p "$out/$t"
   flags=("${limit[@]}")
-  # As in CMakeLists.txt: LibTorch allocates what a crafted file claims, up to 4 GB, before refusing it.
-  [ "$t" != model ] || flags+=(-rss_limit_mb=8192 -malloc_limit_mb=8192)
   start=$(date +%s)
   if ! build/asan/tests/fuzz/fuzz_"$t" -runs="$runs" "${flags[@]}" -seed=1 -print_final_stats=1 \
       -artifact_prefix="$out/$t." "$out/$t" tests/fuzz/corpus/"$t" > "$out/$t.log" 2>&1; then

@@ -102,13 +102,13 @@ private Q_SLOTS:
             dialog.findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(7);
             QTest::mouseClick(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
         }
-        TrainDialog again(QStringLiteral("/models/vsgae.pt"));
+        TrainDialog again(QStringLiteral("/models/vsgae.safetensors"));
         QCOMPARE(again.config().epochs, 7);
         QCOMPARE(again.config().ensemble, predictorKind("gnn").defaults.ensemble);
         auto* kind = again.findChild<QComboBox*>(QStringLiteral("kindCombo"));
         kind->setCurrentIndex(kind->findData(QStringLiteral("vsgae-latent")));
         QCOMPARE(again.config().model, std::string("vsgae-latent"));
-        QCOMPARE(again.config().latentModelPath, std::string("/models/vsgae.pt"));
+        QCOMPARE(again.config().latentModelPath, std::string("/models/vsgae.safetensors"));
     }
 
     // Ctrl+Z undoes and Ctrl+Y redoes, besides the platform's own redo keys.

@@ -33,7 +33,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("written");
         QTest::newRow("Save Run adds .json") << "/tmp/run" << "Run files (*.json)" << "/tmp/run.json";
         QTest::newRow("Save Cell adds .json") << "/tmp/cell" << "Cell files (*.json)" << "/tmp/cell.json";
-        QTest::newRow("Save Model adds .pt") << "/tmp/gnn" << "ArchScope models (*.pt)" << "/tmp/gnn.pt";
+        QTest::newRow("Save Model adds .safetensors") << "/tmp/gnn" << "ArchScope models (*.safetensors)" << "/tmp/gnn.safetensors";
         QTest::newRow("the chosen image filter") << "/tmp/map" << "SVG images (*.svg)" << "/tmp/map.svg";
         QTest::newRow("a filter of several types: its first") << "/tmp/plots" << "Images (*.png *.svg *.pdf)"
                                                                << "/tmp/plots.png";

@@ -54,7 +54,7 @@ std::shared_ptr<const Predictor> tinyLatentPredictor()
 {
     static const std::shared_ptr<const Predictor> predictor = [] {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("vae.pt").toStdString();
+        const std::string path = dir.filePath("vae.safetensors").toStdString();
         tinyModel()->save(path);
         TrainingConfig config;
         config.model = "vsgae-latent";

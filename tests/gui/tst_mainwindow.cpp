@@ -23,7 +23,7 @@ using namespace archscope;
 
 namespace {
 
-const QString kBundledPredictor = QStringLiteral(ARCHSCOPE_MODELS_DIR "/gnn-default.pt");
+const QString kBundledPredictor = QStringLiteral(ARCHSCOPE_MODELS_DIR "/gnn-default.safetensors");
 
 bool hasPredictions(const MainWindow& window)
 {

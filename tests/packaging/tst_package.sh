@@ -50,7 +50,7 @@ step "contents"
 root=$work/root
 dpkg-deb -x "$deb" "$root"
 usr=$root/usr
-models=(gnn-default.pt ghn-default.pt vsgae-default.pt vsgae-predictor.pt)
+models=(gnn-default.safetensors ghn-default.safetensors vsgae-default.safetensors vsgae-predictor.safetensors)
 expected=(bin/archscope bin/archscope-cli share/archscope/data/nb101-dev.jsonl.gz
   "${models[@]/#/share/archscope/models/}"
   "share/applications/$id.desktop" "share/metainfo/$id.metainfo.xml" "share/icons/hicolor/scalable/apps/$id.svg"
@@ -130,7 +130,7 @@ run() {
     XDG_CACHE_HOME="$home/.cache" XDG_RUNTIME_DIR="$work/runtime" timeout 180 "$@"
 }
 dataset=$usr/share/archscope/data/nb101-dev.jsonl.gz
-gnn=$usr/share/archscope/models/gnn-default.pt
+gnn=$usr/share/archscope/models/gnn-default.safetensors
 
 step "archscope-cli stats --json (the default dataset)"
 stats=$(run "$usr/bin/archscope-cli" stats --json) || fail "stats failed"
