@@ -205,6 +205,11 @@ private Q_SLOTS:
         const QString zip = file(QStringLiteral("old.pt"), QByteArray("PK\x03\x04", 4) + QByteArray(200, 'x'));
         QTest::newRow("a LibTorch archive") << QStringList{"predict", "--model", zip, "--data", kSample, "--out", file(QStringLiteral("q.csv"), "")}
                                             << zip + QStringLiteral(": a model file of an older ArchScope");
+        // The file on which LibTorch's TorchScript loader crashed (SIGSEGV) when model files were archives.
+        const QString crashed = QStringLiteral(ARCHSCOPE_RESOURCES "/../tests/fuzz/libtorch-crashes/class-without-parameters.pt");
+        QTest::newRow("the archive that crashed LibTorch")
+            << QStringList{"predict", "--model", crashed, "--data", kSample, "--out", file(QStringLiteral("r.csv"), "")}
+            << crashed + QStringLiteral(": a model file of an older ArchScope");
     }
 
     void valuesOutsideTheirDomain()
