@@ -178,21 +178,25 @@ ModelArchive openModelArchive(const std::string& path)
     requireRegularFile(path);
     if (!std::ifstream(path).good())
         throw DataError(path + ": cannot open for reading");
-    ModelArchive archive;
     try {
         const MappedFile file(path);
-        archive = ModelArchive::fromBytes(file.bytes(), path);
+        return readModelArchive(file.bytes(), path);
     } catch (const DataError&) {
         throw;
     } catch (const std::exception& e) {
         throw DataError(path + ": cannot read the model: " + firstLine(e.what()));
     }
+}
+
+ModelArchive readModelArchive(std::string_view bytes, const std::string& where)
+{
+    ModelArchive archive = ModelArchive::fromBytes(bytes, where);
     const auto format = archive.string("format");
     if (!format || (*format != kModelFormat && *format != kCheckpointFormat))
-        throw DataError(path + ": not an ArchScope model file (no \"format\" entry)");
-    const std::string version = archive.requireString("format_version", path);
+        throw DataError(where + ": not an ArchScope model file (no \"format\" entry)");
+    const std::string version = archive.requireString("format_version", where);
     if (version != std::to_string(kModelFormatVersion))
-        throw DataError(path + ": model format version " + version + ", this ArchScope reads version "
+        throw DataError(where + ": model format version " + version + ", this ArchScope reads version "
                         + std::to_string(kModelFormatVersion));
     return archive;
 }

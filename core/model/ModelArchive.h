@@ -55,6 +55,8 @@ private:
 // Reads a model file or training checkpoint of this format version; throws DataError naming the path
 // for anything else (a LibTorch archive of an older ArchScope: with the command that converts it).
 ModelArchive openModelArchive(const std::string& path);
+// The same from a file's bytes; errors name `where`.
+ModelArchive readModelArchive(std::string_view bytes, const std::string& where);
 
 // Runs `read`, which reads from an opened archive, and turns what LibTorch or the standard library
 // throws on a crafted or damaged file into one DataError line naming `path` (c10::Error's what() also

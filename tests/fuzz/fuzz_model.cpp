@@ -1,49 +1,30 @@
 // SPDX-FileCopyrightText: 2026 The ArchScope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// libFuzzer target: the model-file loader (loadPredictor for predictor files, loadLatentModel for
-// VS-GAE files), which reads safetensors (util/SafeTensors.h). Both read only from a path, so each
-// input is written to a file of this process first. A model that loads must also answer: a prediction for a small cell (which reads the budget
-// and the configuration the file gave), or an encode and decode. DataError is the loaders' answer to
-// a bad file; anything else is a finding, and so is a non-finite prediction.
-#include "model/LatentModel.h"
-#include "model/Predictor.h"
+// libFuzzer target: the model-file loader. Each input is read as a model file's bytes
+// (readModelArchive: the safetensors layout, ArchScope's format and the checksum), then by the
+// predictor loader (loadPredictor) and the VS-GAE loader (VsGaeLatentModel::readFrom), as
+// loadPredictor(path) and loadLatentModel(path) do after mapping the file. A model that loads must
+// also answer: a prediction for a small cell (which reads the budget and the configuration the file
+// gave), or an encode and decode. DataError is the loaders' answer to a bad file; anything else is a
+// finding, and so is a non-finite prediction.
+#include "model/ModelArchive.h"
+#include "model/VsGaeLatent.h"
 #include "registry/PredictorRegistry.h"
 #include "util/Errors.h"
-
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <stdexcept>
 #include <string>
+#include <string_view>
 
 using namespace archscope;
 
 namespace {
 
-// /dev/shm when there is one: the loaders then read from memory, not the disk.
-class InputFile {
-public:
-    InputFile()
-    {
-        const char* dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-        path_ = std::string(dir) + "/archscope-fuzz-model-" + std::to_string(getpid()) + ".safetensors";
-    }
-    ~InputFile() { std::remove(path_.c_str()); }
-    const std::string& write(const std::uint8_t* data, std::size_t size)
-    {
-        std::FILE* f = std::fopen(path_.c_str(), "wb");
-        if (!f || std::fwrite(data, 1, size, f) != size || std::fclose(f) != 0)
-            throw std::runtime_error(path_ + ": cannot write the fuzz input");
-        return path_;
-    }
-
-private:
-    std::string path_;
-};
+const std::string kWhere = "fuzz input";
 
 const Cell& smallCell()
 {
@@ -52,11 +33,11 @@ const Cell& smallCell()
     return cell;
 }
 
-void loadPredictorFrom(const std::string& path)
+void loadPredictorFrom(const ModelArchive& archive)
 {
     std::shared_ptr<Predictor> predictor;
     try {
-        predictor = loadPredictor(path);
+        predictor = loadPredictor(archive, kWhere);
     } catch (const DataError&) {
         return;
     }
@@ -67,11 +48,11 @@ void loadPredictorFrom(const std::string& path)
         }
 }
 
-void loadLatentModelFrom(const std::string& path)
+void loadLatentModelFrom(const ModelArchive& archive)
 {
     std::shared_ptr<LatentModel> model;
     try {
-        model = loadLatentModel(path);
+        model = readingArchive(kWhere, [&] { return VsGaeLatentModel::readFrom(archive, kWhere); });
     } catch (const DataError&) {
         return;
     }
@@ -82,9 +63,13 @@ void loadLatentModelFrom(const std::string& path)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    static InputFile file;
-    const std::string& path = file.write(data, size);
-    loadPredictorFrom(path);
-    loadLatentModelFrom(path);
+    ModelArchive archive;
+    try {
+        archive = readModelArchive(std::string_view(reinterpret_cast<const char*>(data), size), kWhere);
+    } catch (const DataError&) {
+        return 0;
+    }
+    loadPredictorFrom(archive);
+    loadLatentModelFrom(archive);
     return 0;
 }
