@@ -22,6 +22,8 @@ void addImportCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addBenchCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addEvalCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+// the training-size protocol: train at several sizes and seeds, test on the rest
+void addEvalBudgetsCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // train-vsgae, eval-vsgae, encode, decode, sample, interpolate
 void addVsGaeCommands(CLI::App& app, GlobalOptions& global, int& exitCode);

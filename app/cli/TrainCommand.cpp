@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "Commands.h"
-#include "MetricsJson.h"
+#include "PredictorEvaluation.h"
 #include "train/ParallelSettings.h"
 #include "OptionChecks.h"
 
@@ -30,23 +30,6 @@ struct TrainOptions {
     std::string data;
     std::string out;
 };
-
-// Metrics of `predictor` on the records at `rows` (all records when empty).
-nlohmann::json evaluateOn(const Predictor& predictor, const Dataset& data, const std::vector<std::size_t>& rows)
-{
-    const int budget = budgetIndex(predictor.budgetEpochs());
-    std::vector<Cell> cells;
-    std::vector<double> truth;
-    for (std::size_t i : rows) {
-        const float acc = data[i].validationAccuracy(budget);
-        if (std::isnan(acc))
-            continue;
-        cells.push_back(data[i].cell);
-        truth.push_back(acc);
-    }
-    const std::vector<float> pred = predictor.predict(cells);
-    return regressionJson(evaluateRegression(std::vector<double>(pred.begin(), pred.end()), truth));
-}
 
 int runTrain(TrainOptions& opt, const GlobalOptions& global)
 {
@@ -155,11 +138,18 @@ void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
                     "kinds that read a latent code: the VS-GAE model file (from train-vsgae) whose code they read");
     cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
     cmd->add_option("--train-size", c.trainSize, "training cells")->check(positiveInteger())->capture_default_str();
-    cmd->add_option("--val-size", c.valSize, "validation cells")->check(positiveInteger())->capture_default_str();
+    cmd->add_option("--val-size", c.valSize,
+                    "validation cells, from outside the training cells; 0: none, each ensemble member validates on a "
+                    "fifth of the training cells (its own draw), so that the run uses exactly --train-size labels")
+        ->check(nonNegativeInteger())
+        ->capture_default_str();
     cmd->add_option("--sampler", c.sampler, "random, even or edit")->capture_default_str();
     cmd->add_option("--max-train-vertices", c.maxTrainVertices, "zero-shot: train on cells with at most this many vertices, test on one more (0: off)")
         ->check(integerIn(0, kMaxVertices - 1));
     cmd->add_option("--budget", c.budgetEpochs, "target budget in epochs (4, 12, 36, 108)")->capture_default_str();
+    cmd->add_flag("--aux-budgets,!--no-aux-budgets", c.auxiliaryBudgets,
+                  "also learn the training cells' accuracies at the shorter budgets (default on; the field's "
+                  "published protocol uses the target budget's alone)");
     cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (" + defaultsText([](const TrainingConfig& d) { return d.epochs; }) + ")")->check(positiveInteger());
     cmd->add_option("--batch", c.batchSize, "batch size (" + defaultsText([](const TrainingConfig& d) { return d.batchSize; }) + ")")->check(positiveInteger());
     cmd->add_option("--lr", c.learningRate, "peak learning rate, cosine decay (" + defaultsText([](const TrainingConfig& d) { return d.learningRate; }) + ")")->check(positiveReal());

@@ -49,6 +49,7 @@ int main(int argc, char** argv)
     archscope::cli::addBenchCommand(app, global, exitCode);
     archscope::cli::addTrainCommand(app, global, exitCode);
     archscope::cli::addEvalCommand(app, global, exitCode);
+    archscope::cli::addEvalBudgetsCommand(app, global, exitCode);
     archscope::cli::addPredictCommand(app, global, exitCode);
     archscope::cli::addVsGaeCommands(app, global, exitCode);
     archscope::cli::addAscendCommand(app, global, exitCode);

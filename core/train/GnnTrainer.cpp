@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 namespace archscope {
 
@@ -63,6 +64,7 @@ public:
                               {"budget_epochs", c.budgetEpochs}, {"train_size", c.trainSize},
                               {"val_size", c.valSize},    {"sampler", c.sampler},
                               {"max_train_vertices", c.maxTrainVertices}, {"epochs", c.epochs},
+                              {"auxiliary_budgets", c.auxiliaryBudgets},
                               {"batch_size", c.batchSize}, {"learning_rate", c.learningRate},
                               {"weight_decay", c.weightDecay}, {"patience", c.patience},
                               {"seed", c.seed},           {"node_dim", c.nodeDim},
@@ -84,18 +86,25 @@ public:
         so.maxTrainVertices = config_.maxTrainVertices;
         so.budget = target;
         so.sampler = *samplerFromName(config_.sampler);
-        split_ = runSplit(data_, so, checkpoint, config_.checkpointPath);
+        split_ = runSplit(data_, so, checkpoint, config_.checkpointPath, /*validationFromTraining=*/config_.valSize == 0);
+        holdout_ = split_.validation.empty() ? labelledHoldout(split_.train.size()) : 0;
 
-        const std::vector<int> budgets = outputBudgets(data_, split_.train, target);
+        const std::vector<int> budgets = config_.auxiliaryBudgets ? outputBudgets(data_, split_.train, target)
+                                                                  : std::vector<int>{target};
         const GnnTargets train = gnnTargets(data_, split_.train, budgets);
-        const GnnTargets val = gnnTargets(data_, split_.validation, budgets);
         scaling_ = fitTargetScaling(train.targets);
         device_ = resolveDevice(config_.device);
-        trainTargets_ = scaledTargets(train.targets, scaling_).to(device_);
-        valTargets_ = scaledTargets(val.targets, scaling_).to(device_);
-        trainGraphs_ = train.graphs.to(device_);
-        valGraphs_ = val.graphs.to(device_);
-        valTruth_ = val.truth;
+        labelledTargets_ = scaledTargets(train.targets, scaling_).to(device_);
+        labelledGraphs_ = train.graphs.to(device_);
+        labelledTruth_ = train.truth;
+        trainTargets_ = labelledTargets_;
+        trainGraphs_ = labelledGraphs_;
+        if (!holdout_) {
+            const GnnTargets val = gnnTargets(data_, split_.validation, budgets);
+            valTargets_ = scaledTargets(val.targets, scaling_).to(device_);
+            valGraphs_ = val.graphs.to(device_);
+            valTruth_ = val.truth;
+        }
 
         gnn_.nodeDim = config_.nodeDim;
         gnn_.graphDim = config_.graphDim;
@@ -117,27 +126,37 @@ public:
             c10::InferenceMode inference;
             GnnRegressor m = newMember();
             m->to(device_);
-            trainEmbeddings_ = m->embed(trainGraphs_);
-            valEmbeddings_ = m->embed(valGraphs_);
+            labelledEmbeddings_ = m->embed(labelledGraphs_);
+            trainEmbeddings_ = labelledEmbeddings_;
+            if (!holdout_)
+                valEmbeddings_ = m->embed(valGraphs_);
         }
+        bindMember(0);
         RunStartEvent start;
         start.device = device_.is_cuda() ? "cuda" : "cpu";
         start.threads = computeThreads();
-        start.trainingExamples = split_.train.size();
-        start.validationExamples = split_.validation.size();
-        log("device " + start.device + ", " + std::to_string(start.threads) + " threads, "
-            + std::to_string(start.trainingExamples) + " training and " + std::to_string(start.validationExamples)
-            + " validation cells, " + std::to_string(budgets.size()) + " outputs");
+        start.trainingExamples = static_cast<std::size_t>(trainGraphs_.size());
+        start.validationExamples = holdout_ ? holdout_ : split_.validation.size();
+        if (holdout_)
+            log("device " + start.device + ", " + std::to_string(start.threads) + " threads, "
+                + std::to_string(split_.train.size()) + " labelled cells: each member trains on "
+                + std::to_string(start.trainingExamples) + " and validates on the other " + std::to_string(holdout_)
+                + ", drawn for it; " + std::to_string(budgets.size()) + " outputs");
+        else
+            log("device " + start.device + ", " + std::to_string(start.threads) + " threads, "
+                + std::to_string(start.trainingExamples) + " training and " + std::to_string(start.validationExamples)
+                + " validation cells, " + std::to_string(budgets.size()) + " outputs");
         return start;
     }
 
     std::int64_t trainingExamples() const override { return trainGraphs_.size(); }
 
-    torch::optim::Optimizer& startMember(int) override
+    torch::optim::Optimizer& startMember(int member) override
     {
         if (memberBest_)
             finished_.push_back(memberBest_);
         memberBest_ = nullptr;
+        bindMember(member);
         model_ = newMember();
         model_->to(device_);
         reviveDeadLayers();
@@ -237,6 +256,47 @@ public:
     }
 
 private:
+    // With --val-size 0 the run sees only its N labelled cells: each member holds out a fifth of them,
+    // its own draw, to choose its epoch, and trains on the rest, so the ensemble learns from all N.
+    static std::size_t labelledHoldout(std::size_t labelled)
+    {
+        if (labelled < 5)
+            throw std::invalid_argument("--val-size 0 needs at least 5 training cells (each member validates on a "
+                                        "fifth of them), not " + std::to_string(labelled));
+        return labelled / 5;
+    }
+
+    // Points the training (and, with a holdout, validation) tensors at member `member`'s rows.
+    void bindMember(int member)
+    {
+        if (!holdout_)
+            return;
+        const auto n = static_cast<std::size_t>(labelledGraphs_.size());
+        std::mt19937_64 rng(config_.seed * 1000003u + static_cast<std::uint64_t>(member));
+        std::vector<std::pair<std::uint64_t, std::int64_t>> keyed(n);
+        for (std::size_t i = 0; i < n; ++i)
+            keyed[i] = {rng(), static_cast<std::int64_t>(i)};
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<std::int64_t> held, kept;
+        for (std::size_t i = 0; i < n; ++i)
+            (i < holdout_ ? held : kept).push_back(keyed[i].second);
+        std::sort(held.begin(), held.end());
+        std::sort(kept.begin(), kept.end());
+        const torch::Tensor heldRows = torch::tensor(held, torch::kInt64).to(device_);
+        const torch::Tensor keptRows = torch::tensor(kept, torch::kInt64).to(device_);
+        trainGraphs_ = labelledGraphs_.index(keptRows);
+        trainTargets_ = labelledTargets_.index_select(0, keptRows);
+        valGraphs_ = labelledGraphs_.index(heldRows);
+        valTargets_ = labelledTargets_.index_select(0, heldRows);
+        valTruth_.clear();
+        for (std::int64_t i : held)
+            valTruth_.push_back(labelledTruth_[static_cast<std::size_t>(i)]);
+        if (vae_) {
+            trainEmbeddings_ = labelledEmbeddings_.index_select(0, keptRows);
+            valEmbeddings_ = labelledEmbeddings_.index_select(0, heldRows);
+        }
+    }
+
     // Freshly initialised, or with the VS-GAE's encoder and mean readout, frozen.
     GnnRegressor newMember() const
     {
@@ -293,9 +353,10 @@ private:
     Split split_;
     GnnConfig gnn_;
     TargetScaling scaling_;
-    GraphTensors trainGraphs_, valGraphs_;
-    torch::Tensor trainTargets_, valTargets_, trainEmbeddings_, valEmbeddings_;
-    std::vector<float> valTruth_;
+    std::size_t holdout_ = 0; // cells each member holds out of the labelled ones; 0 with a validation split
+    GraphTensors labelledGraphs_, trainGraphs_, valGraphs_;
+    torch::Tensor labelledTargets_, trainTargets_, valTargets_, labelledEmbeddings_, trainEmbeddings_, valEmbeddings_;
+    std::vector<float> labelledTruth_, valTruth_;
     std::function<void(const std::string&)> log_;
     GnnRegressor model_{nullptr};
     std::unique_ptr<torch::optim::Adam> optimizer_;

@@ -92,10 +92,10 @@ Split readSplit(const ModelArchive& archive, std::size_t datasetSize, const std:
 }
 
 Split runSplit(const Dataset& data, const SplitOptions& options, const ModelArchive* checkpoint,
-               const std::string& path)
+               const std::string& path, bool validationFromTraining)
 {
     const Split split = checkpoint ? readSplit(*checkpoint, data.size(), path) : makeSplit(data, options);
-    if (split.train.empty() || split.validation.empty())
+    if (split.train.empty() || (split.validation.empty() && !validationFromTraining))
         throw std::invalid_argument("training needs at least one training and one validation cell");
     return split;
 }

@@ -35,8 +35,9 @@ torch::Device resolveDevice(const std::string& name);
 void writeSplit(ModelArchive& archive, const Split& split);
 Split readSplit(const ModelArchive& archive, std::size_t datasetSize, const std::string& path);
 // The split of the checkpoint being resumed (`checkpoint`, read from `path`), or a new one made as
-// `options` say. Throws std::invalid_argument when it has no training or no validation cell.
+// `options` say. Throws std::invalid_argument when it has no training cell, or no validation cell
+// unless the task validates on cells of its training set (`validationFromTraining`).
 Split runSplit(const Dataset& data, const SplitOptions& options, const ModelArchive* checkpoint,
-               const std::string& path);
+               const std::string& path, bool validationFromTraining = false);
 
 } // namespace archscope

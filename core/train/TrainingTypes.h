@@ -26,6 +26,9 @@ struct TrainingConfig {
     std::size_t valSize = 1000;
     std::string sampler = "random"; // "random", "even" or "edit"
     int maxTrainVertices = 0;      // > 0: zero-shot, train/val on cells with at most this many vertices
+    // Also learn the training cells' accuracies at the shorter budgets, as extra outputs. The field's
+    // published protocol (100 to 4,236 cells) uses the target budget's accuracy alone.
+    bool auxiliaryBudgets = true;
     // Optimisation
     int epochs = 0;                // 0: the model's default
     int batchSize = 0;             // 0: the model's default

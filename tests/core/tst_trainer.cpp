@@ -152,6 +152,35 @@ private Q_SLOTS:
 
     // A checkpoint's split names records by position: with the records in another order it would
     // train on other cells, so the run refuses.
+    // --val-size 0: a run of N training cells uses exactly N labels. On data where only 100 records
+    // have an accuracy, 100 cells train (each member validating on 20 of them) and 100 plus one
+    // validation cell cannot; what the run learnt still ranks held-out cells.
+    void exactlyNLabels()
+    {
+        std::vector<Record> records(sample().records().begin(), sample().records().begin() + 400);
+        for (std::size_t i = 100; i < records.size(); ++i)
+            records[i].budgets = {};
+        const Dataset partlyLabelled(std::move(records), "100 labelled of 400");
+        TrainingConfig c = smallRun(8);
+        c.trainSize = 100;
+        c.valSize = 0;
+        c.ensemble = 2;
+        std::vector<RunStartEvent> starts;
+        TrainingCallbacks callbacks;
+        callbacks.onStart = [&](const RunStartEvent& e) { starts.push_back(e); };
+        const TrainingResult r = trainPredictor(c, partlyLabelled, callbacks);
+        QVERIFY2(r.ok(), r.stopReason.c_str());
+        QCOMPARE(starts.size(), std::size_t(1));
+        QCOMPARE(starts[0].trainingExamples, std::size_t(80));
+        QCOMPARE(starts[0].validationExamples, std::size_t(20));
+        QVERIFY(tauOn(*r.predictor, heldOut(1000, 2000)) > 0.3);
+        c.valSize = 1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainPredictor(c, partlyLabelled, {}));
+        c.valSize = 0;
+        c.trainSize = 4;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainPredictor(c, partlyLabelled, {}));
+    }
+
     void resumeRefusesReorderedData()
     {
         QTemporaryDir dir;
