@@ -86,11 +86,9 @@ std::vector<float> GhnPredictor::predict(const std::vector<Cell>& cells) const
 
 void GhnPredictor::writeTo(ModelArchive& archive) const
 {
-    archive.writeString("format", kModelFormat);
-    archive.writeString("format_version", std::to_string(kModelFormatVersion));
-    archive.writeString("config", nlohmann::json{{"model", kKind}, {"ghn", ghn_->config().toJson()},
-                                                  {"source", sourceJson(source_)}, {"name", name_}}
-                                       .dump());
+    archive.writeModelConfig(
+        nlohmann::json{{"model", kKind}, {"ghn", ghn_->config().toJson()}, {"source", sourceJson(source_)}, {"name", name_}}
+            .dump());
     ModelArchive weights;
     weights.writeModule(*ghn_);
     archive.write("ghn", weights);

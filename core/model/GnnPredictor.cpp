@@ -117,9 +117,7 @@ void GnnPredictor::writeTo(ModelArchive& archive) const
                                    {"budget_epochs", budgetEpochs_},
                                    {"name", name_},
                                    {"targets", scaling_.toJson()}};
-    archive.writeString("format", kModelFormat);
-    archive.writeString("format_version", std::to_string(kModelFormatVersion));
-    archive.writeString("config", config.dump());
+    archive.writeModelConfig(config.dump());
     for (std::size_t i = 0; i < members_.size(); ++i) {
         ModelArchive member;
         member.writeModule(*members_[i]);

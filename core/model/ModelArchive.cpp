@@ -74,6 +74,13 @@ void ModelArchive::write(const std::string& key, const ModelArchive& nested)
 
 void ModelArchive::writeString(const std::string& key, std::string value) { strings_[key] = std::move(value); }
 
+void ModelArchive::writeModelConfig(std::string config)
+{
+    writeString("format", kModelFormat);
+    writeString("format_version", std::to_string(kModelFormatVersion));
+    writeString("config", std::move(config));
+}
+
 void ModelArchive::writeModule(const torch::nn::Module& module)
 {
     for (const auto& p : module.named_parameters())

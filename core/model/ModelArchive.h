@@ -29,6 +29,8 @@ public:
     void write(const std::string& key, const torch::Tensor& tensor);
     void write(const std::string& key, const ModelArchive& nested);
     void writeString(const std::string& key, std::string value);
+    // What every model file starts with: the format, this version and the model's JSON configuration.
+    void writeModelConfig(std::string config);
     // Every parameter and buffer of `module` under its dotted name, from CPU copies.
     void writeModule(const torch::nn::Module& module);
 

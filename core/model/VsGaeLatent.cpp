@@ -172,9 +172,7 @@ void VsGaeLatentModel::writeTo(ModelArchive& archive) const
 {
     const nlohmann::json config = {{"model", kModelName}, {"vsgae", network_->config.toJson()}, {"name", name_},
                                    {"latent_mean", mean_}, {"latent_std", std_}};
-    archive.writeString("format", kModelFormat);
-    archive.writeString("format_version", std::to_string(kModelFormatVersion));
-    archive.writeString("config", config.dump());
+    archive.writeModelConfig(config.dump());
     ModelArchive weights;
     weights.writeModule(*network_);
     archive.write("network", weights);
