@@ -101,6 +101,12 @@ std::vector<float> GnnPredictor::predictEncoded(const GraphTensors& g, std::int6
         for (std::int64_t b = 0; b < batches; ++b)
             predictBatch(b);
     }
+    // Finite weights can still overflow: a model whose weights were altered (and its checksum fixed)
+    // answers with an error rather than with NaN as an accuracy.
+    const auto nan = std::find_if(out.begin(), out.end(), [](float p) { return std::isnan(p); });
+    if (nan != out.end())
+        throw DataError("the model \"" + name_ + "\" gives no number for cell " + std::to_string(nan - out.begin() + 1)
+                        + " of " + std::to_string(out.size()) + ": its weights overflow (a damaged or altered model file?)");
     return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 namespace archscope {
@@ -52,6 +53,28 @@ std::string shownName(const std::string& name)
 {
     constexpr std::size_t kShown = 60;
     return "\"" + (name.size() > kShown ? name.substr(0, kShown) + "…" : name) + "\"";
+}
+
+// Whether every value of a floating-point tensor is finite (integers always are): NaN and infinity
+// have an all-ones exponent in every IEEE format.
+bool allFinite(TensorDType dtype, std::string_view bytes)
+{
+    auto check = [&](auto bits, std::uint64_t exponent) {
+        using Bits = decltype(bits);
+        for (std::size_t at = 0; at + sizeof(Bits) <= bytes.size(); at += sizeof(Bits)) {
+            std::memcpy(&bits, bytes.data() + at, sizeof(Bits));
+            if ((static_cast<std::uint64_t>(bits) & exponent) == exponent)
+                return false;
+        }
+        return true;
+    };
+    switch (dtype) {
+    case TensorDType::F64: return check(std::uint64_t{}, 0x7ff0000000000000ull);
+    case TensorDType::F32: return check(std::uint32_t{}, 0x7f800000u);
+    case TensorDType::F16: return check(std::uint16_t{}, 0x7c00u);
+    case TensorDType::BF16: return check(std::uint16_t{}, 0x7f80u);
+    default: return true;
+    }
 }
 
 } // namespace
@@ -200,6 +223,9 @@ SafeTensorsFile readSafeTensors(std::string_view bytes, const std::string& where
         throw fail("no \"" + std::string(kTensorsChecksumKey) + "\" in the header's metadata");
     if (checksum->second != checksumText(crc32c(data.data(), data.size())))
         throw fail("the tensors' checksum does not match (the file is damaged or was changed)");
+    for (const StoredTensor& t : file.tensors)
+        if (!allFinite(t.dtype, t.bytes))
+            throw fail("tensor " + shownName(t.name) + " holds NaN or infinity, which no trained model has");
     return file;
 }
 

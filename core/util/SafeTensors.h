@@ -47,7 +47,8 @@ std::string writeSafeTensors(const std::map<std::string, std::string>& metadata,
 
 // Checks everything before returning: the header's length and JSON, each entry's dtype, shape and
 // range (inside the data, ranges packed without gaps or overlaps, a size that matches the shape), the
-// metadata's strings and the checksum. Throws DataError naming `where` for the first problem found.
+// metadata's strings, the checksum, and that every floating-point value is finite. Throws DataError
+// naming `where` for the first problem found.
 // The tensors' bytes stay in `bytes`, which must outlive the result.
 SafeTensorsFile readSafeTensors(std::string_view bytes, const std::string& where);
 

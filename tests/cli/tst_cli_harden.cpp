@@ -77,7 +77,7 @@ private Q_SLOTS:
         const QStringList train{"train", "--data", kSample, "--out", out};
         for (const auto& [option, value] :
              {std::pair{"--epochs", "0"}, {"--ensemble", "0"}, {"--batch", "0"}, {"--lr", "0"}, {"--lr", "nan"},
-              {"--lr", "inf"}, {"--weight-decay", "-1"}, {"--train-size", "-1"}, {"--val-size", "0"},
+              {"--lr", "inf"}, {"--weight-decay", "-1"}, {"--train-size", "-1"}, {"--val-size", "-1"},
               {"--node-dim", "0"}, {"--graph-dim", "0"}, {"--seed", "-1"}, {"--threads", "-1"},
               {"--max-train-vertices", "7"}, {"--patience", "-2"}})
             QTest::addRow("train %s %s", option, value) << (train + QStringList{option, value}) << option;
@@ -205,6 +205,11 @@ private Q_SLOTS:
         const QString zip = file(QStringLiteral("old.pt"), QByteArray("PK\x03\x04", 4) + QByteArray(200, 'x'));
         QTest::newRow("a LibTorch archive") << QStringList{"predict", "--model", zip, "--data", kSample, "--out", file(QStringLiteral("q.csv"), "")}
                                             << zip + QStringLiteral(": a model file of an older ArchScope");
+        // fuzz_model's finding: weights altered, the checksum fixed to match; it predicted NaN.
+        const QString altered = QStringLiteral(ARCHSCOPE_RESOURCES "/../tests/fuzz/corpus/model/nan-weights-checksum-fixed.safetensors");
+        QTest::newRow("weights altered, checksum fixed")
+            << QStringList{"predict", "--model", altered, "--data", kSample, "--out", file(QStringLiteral("s.csv"), "")}
+            << altered + QStringLiteral(": tensor \"member0.encoder.layers.0.msg.weight\" holds NaN or infinity");
         // The file on which LibTorch's TorchScript loader crashed (SIGSEGV) when model files were archives.
         const QString crashed = QStringLiteral(ARCHSCOPE_RESOURCES "/../tests/fuzz/libtorch-crashes/class-without-parameters.pt");
         QTest::newRow("the archive that crashed LibTorch")

@@ -20,6 +20,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstring>
+#include <limits>
 #include <fstream>
 
 using namespace archscope;
@@ -185,6 +187,15 @@ private Q_SLOTS:
         row("bool byte 2", craft({{"a", entry("BOOL", {2}, 0, 2)}, {"__metadata__", meta}}, std::string("\x01\x02", 2)),
             "neither 0 nor 1");
         row("metadata not text", craft({{"__metadata__", {{"format", 7}}}}, ""), "is not a string");
+        {
+            const float nan = std::numeric_limits<float>::quiet_NaN();
+            std::string bytes(4, '\0');
+            std::memcpy(bytes.data(), &nan, 4);
+            row("a NaN weight", craft({{"a", entry("F32", {1}, 0, 4)}, {"__metadata__", meta}}, bytes),
+                "tensor \"a\" holds NaN or infinity");
+            row("an infinite F16", craft({{"a", entry("F16", {1}, 0, 2)}, {"__metadata__", meta}}, std::string("\x00\x7c", 2)),
+                "holds NaN or infinity");
+        }
         row("no checksum", [] {
             const std::string text = nlohmann::json{{"__metadata__", {{"format", kModelFormat}}}}.dump();
             return lengthPrefix(text.size()) + text;
@@ -231,6 +242,39 @@ private Q_SLOTS:
             QVERIFY2(message.startsWith(QString::fromStdString(path) + ": "), e.what());
             QVERIFY2(message.contains(messagePart), e.what());
             QVERIFY2(!message.contains(QLatin1Char('\n')), e.what());
+        }
+    }
+
+    // Finite weights that overflow (libFuzzer altered a model and fixed its checksum): the prediction
+    // is an error naming the model, never NaN as an accuracy.
+    void overflowingWeightsGiveAnErrorNotNaN()
+    {
+        GnnPredictor predictor = tinyPredictor();
+        ModelArchive archive;
+        predictor.writeTo(archive);
+        torch::manual_seed(0);
+        ModelArchive altered;
+        altered.writeModelConfig(*archive.string("config"));
+        ModelArchive member;
+        {
+            GnnConfig config;
+            config.nodeDim = 8;
+            config.graphDim = 8;
+            GnnRegressor huge(config);
+            torch::NoGradGuard noGrad;
+            for (auto& p : huge->parameters())
+                p.copy_(torch::randn(p.sizes()) * 1e30);
+            member.writeModule(*huge);
+        }
+        altered.write("member0", member);
+        const auto loaded = loadPredictor(ModelArchive::fromBytes(altered.bytes(), "altered"), "altered");
+        const Cell cell({Op::Input, Op::Conv3x3, Op::MaxPool3x3, Op::Output},
+                        {{0, 1, 1, 0}, {0, 0, 0, 1}, {0, 0, 0, 1}, {0, 0, 0, 0}});
+        try {
+            const std::vector<float> p = loaded->predict({cell});
+            QFAIL(qPrintable(QStringLiteral("predicted %1").arg(double(p[0]))));
+        } catch (const DataError& e) {
+            QVERIFY2(std::string(e.what()).find("gives no number for cell 1 of 1") != std::string::npos, e.what());
         }
     }
 

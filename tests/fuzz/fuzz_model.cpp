@@ -6,8 +6,8 @@
 // predictor loader (loadPredictor) and the VS-GAE loader (VsGaeLatentModel::readFrom), as
 // loadPredictor(path) and loadLatentModel(path) do after mapping the file. A model that loads must
 // also answer: a prediction for a small cell (which reads the budget and the configuration the file
-// gave), or an encode and decode. DataError is the loaders' answer to a bad file; anything else is a
-// finding, and so is a non-finite prediction.
+// gave), or an encode and decode. DataError is the loaders' (and a prediction's) answer to a bad file;
+// anything else is a finding, and so is a non-finite prediction.
 #include "model/ModelArchive.h"
 #include "model/VsGaeLatent.h"
 #include "registry/PredictorRegistry.h"
@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 using namespace archscope;
 
@@ -41,7 +42,15 @@ void loadPredictorFrom(const ModelArchive& archive)
     } catch (const DataError&) {
         return;
     }
-    for (float p : predictor->predict({smallCell()}))
+    std::vector<float> predicted;
+    try {
+        predicted = predictor->predict({smallCell()});
+    } catch (const DataError&) {
+        // Weights that pass every check (libFuzzer fixes the checksum) can still overflow; the
+        // predictor says so rather than answering NaN.
+        return;
+    }
+    for (float p : predicted)
         if (!std::isfinite(p)) {
             std::fprintf(stderr, "a loaded %s model predicts %g\n", predictor->kind().c_str(), static_cast<double>(p));
             std::abort();
