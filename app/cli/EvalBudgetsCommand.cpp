@@ -56,7 +56,7 @@ int runEvalBudgets(EvalBudgetsOptions& opt, const GlobalOptions& global)
     nlohmann::json sizes = nlohmann::json::array();
     for (std::size_t size : opt.sizes) {
         nlohmann::json runs = nlohmann::json::array();
-        std::vector<double> tau, spearman, top10;
+        std::vector<double> tau, spearman, top10, coverage;
         for (int s = 0; s < opt.seeds; ++s) {
             TrainingConfig c = opt.config;
             c.trainSize = size;
@@ -87,14 +87,18 @@ int runEvalBudgets(EvalBudgetsOptions& opt, const GlobalOptions& global)
             tau.push_back(m.at("kendall_tau"));
             spearman.push_back(m.at("spearman"));
             top10.push_back(m.at("kendall_tau_top10"));
+            coverage.push_back(m.value("interval_coverage", std::nan("")));
             if (!global.json)
-                std::fprintf(stderr, "%zu cells, seed %d: tau %.4f, spearman %.4f, top-10%% tau %.4f on %zu cells (%.0f s)\n",
-                             size, s, tau.back(), spearman.back(), top10.back(), m.at("n").get<std::size_t>(),
+                std::fprintf(stderr,
+                             "%zu cells, seed %d: tau %.4f, spearman %.4f, top-10%% tau %.4f, 90%% interval coverage %.3f "
+                             "on %zu cells (%.0f s)\n",
+                             size, s, tau.back(), spearman.back(), top10.back(), coverage.back(), m.at("n").get<std::size_t>(),
                              m.at("seconds").get<double>());
             runs.push_back(std::move(m));
         }
         sizes.push_back({{"train_size", size}, {"kendall_tau", meanAndSd(tau)}, {"spearman", meanAndSd(spearman)},
-                         {"kendall_tau_top10", meanAndSd(top10)}, {"runs", std::move(runs)}});
+                         {"kendall_tau_top10", meanAndSd(top10)}, {"interval_coverage", meanAndSd(coverage)},
+                         {"runs", std::move(runs)}});
     }
     const TrainingConfig shown = resolvedConfig(opt.config);
     const nlohmann::json summary = {{"model", shown.model}, {"seeds", opt.seeds},
@@ -105,15 +109,15 @@ int runEvalBudgets(EvalBudgetsOptions& opt, const GlobalOptions& global)
         std::cout << summary.dump() << '\n';
         return 0;
     }
-    std::printf("%-8s  %-17s  %-17s  %-17s\n", "cells", "Kendall tau", "Spearman", "top-10% tau");
+    std::printf("%-8s  %-17s  %-17s  %-17s  %-17s\n", "cells", "Kendall tau", "Spearman", "top-10% tau", "90% coverage");
     for (const auto& row : sizes) {
         auto cell = [&](const char* key) {
             char text[32];
             std::snprintf(text, sizeof text, "%.3f ± %.3f", row.at(key).at("mean").get<double>(), row.at(key).at("sd").get<double>());
             return std::string(text);
         };
-        std::printf("%-8zu  %-17s  %-17s  %-17s\n", row.at("train_size").get<std::size_t>(), cell("kendall_tau").c_str(),
-                    cell("spearman").c_str(), cell("kendall_tau_top10").c_str());
+        std::printf("%-8zu  %-17s  %-17s  %-17s  %-17s\n", row.at("train_size").get<std::size_t>(), cell("kendall_tau").c_str(),
+                    cell("spearman").c_str(), cell("kendall_tau_top10").c_str(), cell("interval_coverage").c_str());
     }
     return 0;
 }

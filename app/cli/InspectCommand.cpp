@@ -8,6 +8,7 @@
 #include "cell/NetworkParams.h"
 #include "data/DatasetLoader.h"
 #include "data/JsonlFormat.h"
+#include "model/PredictionIntervals.h"
 #include "model/Predictor.h"
 #include "registry/PredictorRegistry.h"
 #include "runtime/Runtime.h"
@@ -69,7 +70,7 @@ std::vector<Inspected> readCells(const InspectOptions& opt)
 }
 
 json cellReport(const Inspected& c, const Dataset& data, const std::vector<std::string>& models,
-                const std::vector<std::vector<float>>& predictions, std::size_t validIndex)
+                const std::vector<PredictedAccuracies>& predictions, std::size_t validIndex)
 {
     json j = {{"source", c.source}, {"valid", c.valid()}, {"hash", nullptr}, {"ops", nullptr},
               {"adjacency", nullptr}, {"params", nullptr}};
@@ -93,9 +94,17 @@ json cellReport(const Inspected& c, const Dataset& data, const std::vector<std::
     }
     if (!models.empty()) {
         json p = json::object();
-        for (std::size_t m = 0; m < models.size(); ++m)
-            p[models[m]] = predictions[m][validIndex];
+        json intervals = json::object();
+        for (std::size_t m = 0; m < models.size(); ++m) {
+            p[models[m]] = predictions[m].value[validIndex];
+            if (predictions[m].hasIntervals())
+                intervals[models[m]] = {predictions[m].low[validIndex], predictions[m].high[validIndex]};
+        }
         j["predictions"] = p;
+        if (!intervals.empty()) {
+            j["intervals"] = intervals;
+            j["interval_level"] = PredictionIntervals::kDefaultLevel;
+        }
     }
     return j;
 }
@@ -131,9 +140,14 @@ void printText(const json& j)
         std::cout << "  not in the dataset\n";
     }
     if (j.contains("predictions"))
-        for (const auto& [model, value] : j["predictions"].items())
-            std::cout << "  predicted by " << model << ": " << std::fixed << std::setprecision(4) << value.get<double>()
-                      << '\n';
+        for (const auto& [model, value] : j["predictions"].items()) {
+            std::cout << "  predicted by " << model << ": " << std::fixed << std::setprecision(4) << value.get<double>();
+            if (j.contains("intervals") && j["intervals"].contains(model))
+                std::cout << " (" << std::setprecision(0) << j["interval_level"].get<double>() * 100 << "% interval "
+                          << std::setprecision(4) << j["intervals"][model][0].get<double>() << " to "
+                          << j["intervals"][model][1].get<double>() << ')';
+            std::cout << '\n';
+        }
 }
 
 int runInspect(const InspectOptions& opt, const GlobalOptions& global)
@@ -144,11 +158,11 @@ int runInspect(const InspectOptions& opt, const GlobalOptions& global)
     for (const Inspected& c : cells)
         if (c.valid())
             valid.push_back(*c.given.pruned);
-    std::vector<std::vector<float>> predictions;
+    std::vector<PredictedAccuracies> predictions;
     if (!opt.models.empty())
         setComputeThreads(global.threads);
     for (const std::string& model : opt.models)
-        predictions.push_back(loadPredictor(model)->predict(valid));
+        predictions.push_back(loadPredictor(model)->predictWithIntervals(valid, PredictionIntervals::kDefaultLevel));
     bool allValid = true;
     std::size_t validIndex = 0;
     for (const Inspected& c : cells) {

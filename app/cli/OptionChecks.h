@@ -41,15 +41,15 @@ inline std::string numberText(double v)
     return out.str();
 }
 
-// A finite real number in [min, max], or in (min, max] when `openMin`.
-inline CLI::Validator realIn(double min, double max, bool openMin)
+// A finite real number in [min, max], without min when `openMin`, without max when `openMax`.
+inline CLI::Validator realIn(double min, double max, bool openMin, bool openMax = false)
 {
     const std::string range = std::isinf(max)
                                   ? std::string(openMin ? "a number > " : "a number >= ") + numberText(min)
                                   : "a number in " + std::string(openMin ? "(" : "[") + numberText(min) + ", "
-                                        + numberText(max) + "]";
+                                        + numberText(max) + (openMax ? ")" : "]");
     return CLI::Validator(
-        [min, max, openMin, range](std::string& text) -> std::string {
+        [min, max, openMin, openMax, range](std::string& text) -> std::string {
             double v = 0;
             try {
                 std::size_t used = 0;
@@ -59,7 +59,7 @@ inline CLI::Validator realIn(double min, double max, bool openMin)
             } catch (const std::exception&) {
                 return text + " is not " + range;
             }
-            if (!std::isfinite(v) || v > max || v < min || (openMin && v == min))
+            if (!std::isfinite(v) || v > max || v < min || (openMin && v == min) || (openMax && v == max))
                 return text + " is not " + range;
             return {};
         },

@@ -7,6 +7,7 @@
 
 #include "cell/SpaceEnumeration.h"
 #include "data/DatasetLoader.h"
+#include "model/PredictionIntervals.h"
 #include "model/Predictor.h"
 #include "registry/PredictorRegistry.h"
 #include "runtime/Runtime.h"
@@ -28,6 +29,7 @@ struct PredictOptions {
     bool allSpace = false;
     std::string out;
     std::string shard;
+    double level = PredictionIntervals::kDefaultLevel;
 };
 
 int runPredict(const PredictOptions& opt, const GlobalOptions& global)
@@ -54,16 +56,27 @@ int runPredict(const PredictOptions& opt, const GlobalOptions& global)
     cells = blockOf(cells, block);
     hashes = blockOf(hashes, block);
     const auto start = std::chrono::steady_clock::now();
-    const std::vector<float> pred = predictor->predict(cells);
+    const PredictedAccuracies pred = predictor->predictWithIntervals(cells, opt.level);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    writeCsvFile(job.out(), "hash,predicted_accuracy", pred.size(), [&](std::size_t i) {
-        char value[32];
-        std::snprintf(value, sizeof value, "%.6f", static_cast<double>(pred[i]));
-        return hashes[i].hex() + "," + value;
-    });
-    job.finish("csv", pred.size());
-    std::cerr << "predicted " << pred.size() << " cells in " << seconds << " s (" << static_cast<double>(pred.size()) / seconds
-              << " graphs/s) with " << predictor->name() << "; wrote " << job.out() << '\n';
+    const bool intervals = pred.hasIntervals();
+    writeCsvFile(job.out(), intervals ? "hash,predicted_accuracy,low,high" : "hash,predicted_accuracy", pred.value.size(),
+                 [&](std::size_t i) {
+                     char value[64];
+                     if (intervals)
+                         std::snprintf(value, sizeof value, "%.6f,%.6f,%.6f", static_cast<double>(pred.value[i]),
+                                       static_cast<double>(pred.low[i]), static_cast<double>(pred.high[i]));
+                     else
+                         std::snprintf(value, sizeof value, "%.6f", static_cast<double>(pred.value[i]));
+                     return hashes[i].hex() + "," + value;
+                 });
+    job.finish("csv", pred.value.size());
+    std::cerr << "predicted " << pred.value.size() << " cells in " << seconds << " s ("
+              << static_cast<double>(pred.value.size()) / seconds << " graphs/s) with " << predictor->name();
+    if (intervals)
+        std::cerr << ", with " << opt.level * 100 << "% intervals";
+    else
+        std::cerr << " (its model file carries no calibration, so no intervals: retrain it to get them)";
+    std::cerr << "; wrote " << job.out() << '\n';
     return 0;
 }
 
@@ -76,7 +89,11 @@ void addPredictCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--model", opt->model, "model file")->required();
     auto* data = cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache (default: the bundled sample)");
     cmd->add_flag("--all-space", opt->allSpace, "predict all 423,624 cells of NAS-Bench-101")->excludes(data);
-    cmd->add_option("--out", opt->out, "CSV file: hash,predicted_accuracy")->required();
+    cmd->add_option("--out", opt->out, "CSV file: hash,predicted_accuracy,low,high (the interval where the model carries a "
+                                       "calibration)")->required();
+    cmd->add_option("--level", opt->level, "the intervals' level: the share of unseen cells' accuracies they should hold")
+        ->default_val(PredictionIntervals::kDefaultLevel)
+        ->check(realIn(0, 1, true, true));
     addShardOption(cmd, opt->shard);
     cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->callback([opt, &global, &exitCode] { exitCode = runPredict(*opt, global); });

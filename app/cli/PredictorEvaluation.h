@@ -6,6 +6,7 @@
 #include "MetricsJson.h"
 
 #include "data/Dataset.h"
+#include "model/PredictionIntervals.h"
 #include "model/Predictor.h"
 
 #include <cmath>
@@ -27,8 +28,21 @@ inline nlohmann::json evaluateOn(const Predictor& predictor, const Dataset& data
         cells.push_back(data[i].cell);
         truth.push_back(acc);
     }
-    const std::vector<float> pred = predictor.predict(cells);
-    return regressionJson(evaluateRegression(std::vector<double>(pred.begin(), pred.end()), truth));
+    const PredictedAccuracies pred = predictor.predictWithIntervals(cells, PredictionIntervals::kDefaultLevel);
+    nlohmann::json m = regressionJson(evaluateRegression(std::vector<double>(pred.value.begin(), pred.value.end()), truth));
+    if (pred.hasIntervals()) {
+        std::size_t inside = 0;
+        double width = 0;
+        for (std::size_t i = 0; i < truth.size(); ++i) {
+            inside += pred.low[i] <= truth[i] && truth[i] <= pred.high[i];
+            width += static_cast<double>(pred.high[i] - pred.low[i]);
+        }
+        const auto n = static_cast<double>(truth.size());
+        m["interval_level"] = PredictionIntervals::kDefaultLevel;
+        m["interval_coverage"] = static_cast<double>(inside) / n;
+        m["interval_mean_width"] = width / n;
+    }
+    return m;
 }
 
 } // namespace archscope::cli

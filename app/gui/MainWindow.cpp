@@ -122,7 +122,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&training_, &TrainingController::finished, this, [this](const TrainingOutcome& outcome) {
         updateTrainActions();
         cancelTrainingAction_->setEnabled(false);
-        monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error);
+        monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error, outcome.reachedTheEnd());
         if (!outcome.error.isEmpty())
             statusBar()->showMessage(tr("Training failed: %1").arg(outcome.error));
         else if (outcome.predictor && outcome.stopReason != QLatin1String("cancelled")) {

@@ -61,7 +61,7 @@ void MainWindow::finishNetworkTraining(const NetworkOutcome& outcome)
 {
     updateTrainActions();
     cancelTrainingAction_->setEnabled(false);
-    monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error);
+    monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error, outcome.reachedTheEnd());
     if (!outcome.error.isEmpty()) {
         statusBar()->showMessage(tr("Training the cell's network failed: %1").arg(outcome.error));
         return;

@@ -36,16 +36,20 @@ void GnnPredictor::to(const torch::Device& device)
     device_ = device;
 }
 
-torch::Tensor GnnPredictor::predictScaled(const GraphTensors& g) const
+torch::Tensor GnnPredictor::predictScaledPerMember(const GraphTensors& g) const
 {
     c10::InferenceMode inference;
     const GraphTensors onDevice = g.to(device_);
-    torch::Tensor sum;
-    for (GnnRegressor m : members_) { // a holder copy: forward() is not const
-        const torch::Tensor out = m->forward(onDevice).select(1, config_.outputs - 1);
-        sum = sum.defined() ? sum + out : out;
-    }
-    return sum / static_cast<double>(members_.size());
+    std::vector<torch::Tensor> outs;
+    for (GnnRegressor m : members_) // a holder copy: forward() is not const
+        outs.push_back(m->forward(onDevice).select(1, config_.outputs - 1));
+    return torch::stack(outs);
+}
+
+torch::Tensor GnnPredictor::predictScaled(const GraphTensors& g) const
+{
+    c10::InferenceMode inference;
+    return predictScaledPerMember(g).mean(0);
 }
 
 torch::Tensor GnnPredictor::scoreCodes(const torch::Tensor& codes) const
@@ -70,22 +74,56 @@ double GnnPredictor::scoreToAccuracy(double score) const
     return std::clamp(scaling_.target().toValue(score), 0.0, 1.0);
 }
 
-std::vector<float> GnnPredictor::predictEncoded(const GraphTensors& g, std::int64_t batchSize) const
+void GnnPredictor::setIntervals(PredictionIntervals intervals)
 {
+    if (!intervals.empty() && intervals.members() != members_.size() && intervals.members() != 1)
+        throw std::invalid_argument("a calibration of " + std::to_string(intervals.members()) + " members for a model of "
+                                    + std::to_string(members_.size()));
+    intervals_ = std::move(intervals);
+}
+
+PredictedAccuracies GnnPredictor::predictEncodedWithIntervals(const GraphTensors& g, double level,
+                                                              std::int64_t batchSize) const
+{
+    const bool withIntervals = level > 0 && !intervals_.empty();
+    if (withIntervals)
+        checkedIntervalLevel(level);
     std::lock_guard<std::mutex> lock(mutex_);
     const std::int64_t n = g.size();
-    std::vector<float> out(static_cast<std::size_t>(n));
+    const auto count = static_cast<std::size_t>(n);
+    PredictedAccuracies out;
+    out.value.resize(count);
+    if (withIntervals) {
+        out.low.resize(count);
+        out.high.resize(count);
+    }
     const std::int64_t batches = (n + batchSize - 1) / batchSize;
+    const auto toAccuracy = [this](float score) {
+        // The monotone map extrapolates linearly past the training range; an accuracy stays in [0, 1].
+        return static_cast<float>(std::clamp(scaling_.target().toValue(score), 0.0, 1.0));
+    };
     const auto predictBatch = [&](std::int64_t b) {
         const std::int64_t begin = b * batchSize;
         const std::int64_t end = std::min(n, begin + batchSize);
         const GraphTensors batch{g.ops.slice(0, begin, end), g.adj.slice(0, begin, end), g.mask.slice(0, begin, end)};
-        const torch::Tensor p = predictScaled(batch).to(torch::kCPU, torch::kFloat32).contiguous();
-        const float* scores = p.data_ptr<float>();
-        for (std::int64_t i = 0; i < end - begin; ++i)
-            // The monotone map extrapolates linearly past the training range; an accuracy stays in [0, 1].
-            out[static_cast<std::size_t>(begin + i)] =
-                static_cast<float>(std::clamp(scaling_.target().toValue(scores[i]), 0.0, 1.0));
+        const torch::Tensor perMember = predictScaledPerMember(batch).to(torch::kCPU, torch::kFloat32).contiguous();
+        const torch::Tensor mean = perMember.mean(0).contiguous();
+        const float* scores = mean.data_ptr<float>();
+        const std::int64_t rows = end - begin;
+        // One calibration list: the ensemble mean's errors; one per member: each member's (CV+).
+        const bool ofMean = intervals_.members() == 1;
+        std::vector<float> members(members_.size());
+        for (std::int64_t i = 0; i < rows; ++i) {
+            const auto at = static_cast<std::size_t>(begin + i);
+            out.value[at] = toAccuracy(scores[i]);
+            if (!withIntervals)
+                continue;
+            for (std::size_t j = 0; j < members.size(); ++j)
+                members[j] = toAccuracy(perMember.data_ptr<float>()[static_cast<std::int64_t>(j) * rows + i]);
+            const auto [low, high] = intervals_.interval(ofMean ? &out.value[at] : members.data(), level);
+            out.low[at] = low;
+            out.high[at] = high;
+        }
     };
     const int workers = device_.is_cpu() ? static_cast<int>(std::min<std::int64_t>(computeThreads(), batches)) : 1;
     if (workers > 1) {
@@ -103,16 +141,37 @@ std::vector<float> GnnPredictor::predictEncoded(const GraphTensors& g, std::int6
     }
     // Finite weights can still overflow: a model whose weights were altered (and its checksum fixed)
     // answers with an error rather than with NaN as an accuracy.
-    const auto nan = std::find_if(out.begin(), out.end(), [](float p) { return std::isnan(p); });
-    if (nan != out.end())
-        throw DataError("the model \"" + name_ + "\" gives no number for cell " + std::to_string(nan - out.begin() + 1)
-                        + " of " + std::to_string(out.size()) + ": its weights overflow (a damaged or altered model file?)");
+    const auto nan = std::find_if(out.value.begin(), out.value.end(), [](float p) { return std::isnan(p); });
+    if (nan != out.value.end())
+        throw DataError("the model \"" + name_ + "\" gives no number for cell " + std::to_string(nan - out.value.begin() + 1)
+                        + " of " + std::to_string(out.value.size()) + ": its weights overflow (a damaged or altered model file?)");
+    return out;
+}
+
+std::vector<float> GnnPredictor::predictEncoded(const GraphTensors& g, std::int64_t batchSize) const
+{
+    return predictEncodedWithIntervals(g, 0, batchSize).value;
+}
+
+std::vector<float> GnnPredictor::predictMembers(const GraphTensors& g) const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    const torch::Tensor perMember = predictScaledPerMember(g).to(torch::kCPU, torch::kFloat32).contiguous();
+    std::vector<float> out(static_cast<std::size_t>(perMember.numel()));
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<float>(
+            std::clamp(scaling_.target().toValue(perMember.data_ptr<float>()[static_cast<std::int64_t>(i)]), 0.0, 1.0));
     return out;
 }
 
 std::vector<float> GnnPredictor::predict(const std::vector<Cell>& cells) const
 {
     return predictEncoded(encodeCells(cells));
+}
+
+PredictedAccuracies GnnPredictor::predictWithIntervals(const std::vector<Cell>& cells, double level) const
+{
+    return predictEncodedWithIntervals(encodeCells(cells), checkedIntervalLevel(level));
 }
 
 void GnnPredictor::writeTo(ModelArchive& archive) const
@@ -129,6 +188,7 @@ void GnnPredictor::writeTo(ModelArchive& archive) const
         member.writeModule(*members_[i]);
         archive.write("member" + std::to_string(i), member);
     }
+    intervals_.writeTo(archive);
 }
 
 void GnnPredictor::save(const std::string& path) const
@@ -166,8 +226,10 @@ std::shared_ptr<GnnPredictor> GnnPredictor::readFrom(const ModelArchive& archive
         const int budget = config.at("budget_epochs").get<int>();
         if (budgetIndex(budget) < 0)
             throw DataError(path + ": budget_epochs " + std::to_string(budget) + " is not one of 4, 12, 36, 108");
-        return std::make_shared<GnnPredictor>(gnn, std::move(members), std::move(scaling), budget,
-                                              config.at("name").get<std::string>());
+        auto predictor = std::make_shared<GnnPredictor>(gnn, std::move(members), std::move(scaling), budget,
+                                                        config.at("name").get<std::string>());
+        predictor->setIntervals(PredictionIntervals::readFrom(archive, count, path));
+        return predictor;
     } catch (const nlohmann::json::exception& e) {
         throw DataError(path + ": malformed model configuration: " + e.what());
     } catch (const std::invalid_argument& e) {

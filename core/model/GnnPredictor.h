@@ -5,6 +5,7 @@
 
 #include "model/GnnRegressor.h"
 #include "model/LatentCodeScorer.h"
+#include "model/PredictionIntervals.h"
 #include "model/Predictor.h"
 #include "model/TargetScaling.h"
 
@@ -41,13 +42,26 @@ public:
     std::string kind() const override { return config_.readsLatentCode() ? kLatentKind : kGnnKind; }
     int budgetEpochs() const override { return budgetEpochs_; }
     std::vector<float> predict(const std::vector<Cell>& cells) const override;
+    bool hasIntervals() const override { return !intervals_.empty(); }
+    PredictedAccuracies predictWithIntervals(const std::vector<Cell>& cells, double level) const override;
     void save(const std::string& path) const override;
     const LatentCodeScorer* latentCodeScorer() const override { return config_.readsLatentCode() ? this : nullptr; }
 
     // Scaled outputs of the last target, averaged over members: [B]. No gradients.
     torch::Tensor predictScaled(const GraphTensors& g) const;
+    // The same per member: [members, B].
+    torch::Tensor predictScaledPerMember(const GraphTensors& g) const;
     // Predictions in accuracy units for already-encoded cells, in batches of `batchSize`.
     std::vector<float> predictEncoded(const GraphTensors& g, std::int64_t batchSize = kPredictBatch) const;
+    // Each member's own predictions in accuracy units, member after member: [members() x cells].
+    std::vector<float> predictMembers(const GraphTensors& g) const;
+    // With `level` > 0 and a calibration, also the intervals.
+    PredictedAccuracies predictEncodedWithIntervals(const GraphTensors& g, double level,
+                                                    std::int64_t batchSize = kPredictBatch) const;
+
+    // The calibration of the intervals; one error list per member.
+    void setIntervals(PredictionIntervals intervals);
+    const PredictionIntervals& intervals() const { return intervals_; }
 
     void writeTo(ModelArchive& archive) const;
     // Reads what writeTo wrote; throws DataError naming `path` on anything missing or inconsistent.
@@ -72,6 +86,7 @@ private:
     TargetScaling scaling_;
     int budgetEpochs_;
     std::string name_;
+    PredictionIntervals intervals_;
     torch::Device device_{torch::kCPU};
     mutable std::mutex mutex_;
 };

@@ -255,6 +255,31 @@ public:
                                               predictorName(config_));
     }
 
+    // The intervals' calibration (model/PredictionIntervals.h): on a validation split, the ensemble
+    // mean's errors; on exactly N labels, each member's errors on its own held-out fifth (CV+).
+    void calibrate(GnnPredictor& predictor)
+    {
+        if (!holdout_) {
+            bindMember(0);
+            const std::vector<float> predicted = predictor.predictEncoded(valGraphs_);
+            std::vector<float> errors;
+            for (std::size_t i = 0; i < valTruth_.size(); ++i)
+                errors.push_back(std::abs(valTruth_[i] - predicted[i]));
+            predictor.setIntervals(PredictionIntervals({std::move(errors)}, "the validation split"));
+            return;
+        }
+        const std::size_t members = predictor.members();
+        std::vector<std::vector<float>> errors(members);
+        for (std::size_t m = 0; m < members; ++m) {
+            bindMember(static_cast<int>(m));
+            const std::vector<float> predicted = predictor.predictMembers(valGraphs_);
+            const std::size_t n = valTruth_.size();
+            for (std::size_t i = 0; i < n; ++i)
+                errors[m].push_back(std::abs(valTruth_[i] - predicted[m * n + i]));
+        }
+        predictor.setIntervals(PredictionIntervals(std::move(errors), "each member's held-out fifth of the training cells"));
+    }
+
 private:
     // With --val-size 0 the run sees only its N labelled cells: each member holds out a fifth of them,
     // its own draw, to choose its epoch, and trains on the rest, so the ensemble learns from all N.
@@ -374,7 +399,10 @@ TrainingResult train(const TrainingConfig& config, const Dataset& data, const Tr
     GnnTask task(config, data, std::move(vae));
     TrainingResult result;
     static_cast<RunSummary&>(result) = runTrainingLoop(task, loopSettingsOf(config, config.ensemble, config.patience), callbacks);
-    result.predictor = task.best();
+    if (const auto best = task.best()) {
+        task.calibrate(*best);
+        result.predictor = best;
+    }
     return result;
 }
 

@@ -191,15 +191,18 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), kGoldenCount + 1);
-        QCOMPARE(lines[0], QByteArray("hash,predicted_accuracy"));
+        QCOMPARE(lines[0], QByteArray("hash,predicted_accuracy,low,high"));
         QList<double> predicted;
         for (int i = 0; i < kGoldenCount; ++i) {
             const QList<QByteArray> fields = lines[i + 1].split(',');
-            QCOMPARE(fields.size(), 2);
+            QCOMPARE(fields.size(), 4);
             QCOMPARE(fields[0], QByteArray(kGolden[i].hash));
-            bool ok = false;
+            bool ok = false, lowOk = false, highOk = false;
             predicted.append(fields[1].toDouble(&ok));
+            const double low = fields[2].toDouble(&lowOk), high = fields[3].toDouble(&highOk);
             QVERIFY2(ok && predicted.last() >= 0 && predicted.last() <= 1, lines[i + 1].constData());
+            QVERIFY2(lowOk && highOk && low < predicted.last() && predicted.last() < high && high - low < 0.2,
+                     lines[i + 1].constData());
         }
         // The sample's best cell against the input-to-output cell, 11 points apart.
         QVERIFY2(predicted[5] > predicted[0], qPrintable(QString("%1 vs %2").arg(predicted[5]).arg(predicted[0])));
@@ -473,7 +476,7 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(link).isSymLink());
         QFile f(target);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QVERIFY(f.readAll().startsWith("hash,predicted_accuracy\n"));
+        QVERIFY(f.readAll().startsWith("hash,predicted_accuracy,low,high\n"));
     }
 
     void badArguments()

@@ -95,6 +95,10 @@ private Q_SLOTS:
         const QString ghnModel = QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.safetensors");
         for (const char* limit : {"-1", "100000000000000000000"})
             QTest::addRow("eval-ghn --limit %s", limit) << QStringList{"eval-ghn", "--model", ghnModel, "--limit", limit} << "--limit";
+        for (const char* level : {"0", "1", "90", "nan"})
+            QTest::addRow("predict --level %s", level)
+                << QStringList{"predict", "--model", kGnn, "--data", kSample, "--out", path(QStringLiteral("never.csv")), "--level", level}
+                << "--level";
         QTest::newRow("eval-sgd --limit -1") << QStringList{"eval-sgd", "--limit", "-1"} << "--limit";
         QTest::newRow("eval-steps --limit -1") << QStringList{"eval-steps", "--truth", kSample, "--limit", "-1"} << "--limit";
         for (const auto& [option, value] : {std::pair{"--seed", "-1"}, {"--epochs", "0"}, {"--stem", "0"}, {"--lr", "-0.1"},

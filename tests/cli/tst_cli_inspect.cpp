@@ -139,12 +139,18 @@ private Q_SLOTS:
         QCOMPARE(j->value("hash").toString(), QString(best.hash));
         const double predicted = j->value("predictions").toObject().value(kGnn).toDouble(-1);
         QVERIFY2(predicted > 0.85 && predicted < 1.0, r.describe().constData());
+        // The bundled model carries its calibration: a 90% interval around the prediction.
+        const QJsonArray interval = j->value("intervals").toObject().value(kGnn).toArray();
+        QCOMPARE(interval.size(), 2);
+        QVERIFY2(interval[0].toDouble() < predicted && predicted < interval[1].toDouble(), r.describe().constData());
+        QCOMPARE(j->value("interval_level").toDouble(), 0.9);
 
         const Run text = runCli(args);
         QVERIFY2(text.succeeded(), text.describe().constData());
         QVERIFY2(text.out.contains(QByteArray("valid, hash ") + best.hash), text.describe().constData());
         QVERIFY2(text.out.contains("31552906 parameters"), text.describe().constData());
         QVERIFY2(text.out.contains("108 epochs 0.9491"), text.describe().constData());
+        QVERIFY2(text.out.contains("(90% interval "), text.describe().constData());
     }
 
     // A record without "params" used to count as a parameter mismatch (exit 1) while one without "hash"

@@ -181,6 +181,59 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainPredictor(c, partlyLabelled, {}));
     }
 
+    // The acceptance test of the intervals: on bundled cells the run never saw, the 90% interval holds
+    // about 90% of the benchmark's accuracies, and the calibration travels with the model file.
+    void intervalsHoldTheirCoverageOnUnseenCells_data()
+    {
+        QTest::addColumn<int>("valSize");
+        QTest::newRow("exactly 200 labels: each member's held-out fifth") << 0;
+        QTest::newRow("200 labels and 200 validation cells") << 200;
+    }
+
+    void intervalsHoldTheirCoverageOnUnseenCells()
+    {
+        QFETCH(int, valSize);
+        std::vector<Record> records(sample().records().begin(), sample().records().begin() + 1000);
+        for (std::size_t i = 400; i < records.size(); ++i)
+            records[i].budgets = {};
+        const Dataset labelled(std::move(records), "400 labelled of 1000");
+        TrainingConfig c = smallRun(12);
+        c.trainSize = 200;
+        c.valSize = std::size_t(valSize);
+        c.ensemble = 3;
+        const TrainingResult r = trainPredictor(c, labelled, {});
+        QVERIFY2(r.ok(), r.stopReason.c_str());
+        QVERIFY(r.predictor->hasIntervals());
+
+        std::vector<Cell> cells;
+        std::vector<float> truth;
+        for (std::size_t i = 1000; i < 11000; ++i) {
+            cells.push_back(sample().records()[i].cell);
+            truth.push_back(sample().records()[i].validationAccuracy(kBudget108));
+        }
+        const auto coverage = [&](const PredictedAccuracies& p) {
+            std::size_t inside = 0;
+            for (std::size_t i = 0; i < truth.size(); ++i)
+                inside += p.low[i] <= truth[i] && truth[i] <= p.high[i];
+            return double(inside) / double(truth.size());
+        };
+        const PredictedAccuracies p90 = r.predictor->predictWithIntervals(cells, 0.9);
+        QVERIFY(p90.hasIntervals());
+        QCOMPARE(p90.value, r.predictor->predict(cells));
+        const double c90 = coverage(p90);
+        const double c50 = coverage(r.predictor->predictWithIntervals(cells, 0.5));
+        qInfo("coverage on 10,000 unseen cells: %.3f at 90%%, %.3f at 50%%", c90, c50);
+        QVERIFY2(c90 >= 0.86 && c90 <= 0.95, qPrintable(QString::number(c90)));
+        QVERIFY2(c50 >= 0.40 && c50 <= 0.62, qPrintable(QString::number(c50)));
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("m.safetensors").toStdString();
+        r.predictor->save(path);
+        const PredictedAccuracies reloaded = loadPredictor(path)->predictWithIntervals(cells, 0.9);
+        QCOMPARE(reloaded.low, p90.low);
+        QCOMPARE(reloaded.high, p90.high);
+    }
+
     void resumeRefusesReorderedData()
     {
         QTemporaryDir dir;

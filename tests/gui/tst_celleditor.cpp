@@ -287,6 +287,14 @@ void TestCellEditor::predictionLatency()
     QVERIFY(!predictions_->predictors().empty());
     const QString shownText = window_->findChild<QTableWidget*>(QStringLiteral("predictionTable"))->item(0, 2)->text();
     QVERIFY2(shownText.endsWith(QStringLiteral(" %")), qPrintable(shownText));
+    // A trained model carries its calibration: the 90% interval sits beside the value, around it.
+    auto* table = window_->findChild<QTableWidget*>(QStringLiteral("predictionTable"));
+    QCOMPARE(table->horizontalHeaderItem(3)->text(), QStringLiteral("90% interval"));
+    const QStringList ends = table->item(0, 3)->text().split(QStringLiteral(" to "));
+    QCOMPARE(ends.size(), 2);
+    const auto number = [](QString text) { return QLocale().toDouble(text.remove(QStringLiteral(" %"))); };
+    const double value = number(shownText);
+    QVERIFY2(number(ends[0]) <= value && value <= number(ends[1]), qPrintable(table->item(0, 3)->text()));
 }
 
 namespace {

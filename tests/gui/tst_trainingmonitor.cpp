@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -56,6 +57,8 @@ private Q_SLOTS:
     void peaksStayInsideThePlot();
     void legendsStayInsideAfterAnOverlay();
     void fileActionsReportWhatTheyWrote();
+    void progressFillsOnlyForARunThatReachedItsEnd_data();
+    void progressFillsOnlyForARunThatReachedItsEnd();
 
 private:
     TrainingConfig tinyConfig(int epochs) const;
@@ -302,6 +305,37 @@ void TestTrainingMonitor::fileActionsReportWhatTheyWrote()
     }
     QVERIFY(monitor.runFileAction(A::OverlayRun, dir.filePath(QStringLiteral("run.json"))));
     QVERIFY(saved.isEmpty()); // opening a file is no save
+}
+
+
+void TestTrainingMonitor::progressFillsOnlyForARunThatReachedItsEnd_data()
+{
+    QTest::addColumn<QString>("stopReason");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<int>("shown");
+    QTest::newRow("completed") << "completed" << QString() << 10;
+    QTest::newRow("early stop") << "early stop" << QString() << 10;
+    QTest::newRow("cancelled") << "cancelled" << QString() << 3;
+    QTest::newRow("diverged") << "diverged: the loss is NaN" << QString() << 3;
+    QTest::newRow("failed") << "completed" << "out of memory" << 3;
+}
+
+// A cancelled run's bar jumped to 100 %.
+void TestTrainingMonitor::progressFillsOnlyForARunThatReachedItsEnd()
+{
+    QFETCH(QString, stopReason);
+    QFETCH(QString, error);
+    QFETCH(int, shown);
+    TrainingMonitor monitor;
+    feed(monitor, {0.8, 0.6}, 3);
+    auto* progress = monitor.findChild<QProgressBar*>(QStringLiteral("trainingProgress"));
+    progress->setRange(0, 10);
+    progress->setValue(3);
+    TrainingOutcome outcome;
+    outcome.stopReason = stopReason;
+    outcome.error = error;
+    monitor.finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error, outcome.reachedTheEnd());
+    QCOMPARE(progress->value(), shown);
 }
 
 QTEST_MAIN(TestTrainingMonitor)

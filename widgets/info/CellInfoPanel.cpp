@@ -60,7 +60,7 @@ QString adjacencyText(const Cell& cell)
 CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, QWidget* parent)
     : QWidget(parent), doc_(doc), predictions_(predictions), validity_(new QLabel(this)), ops_(new QLabel(this)),
       adjacency_(new QLabel(this)), hash_(new QLabel(this)), copyHash_(new QToolButton(this)),
-      params_(new QLabel(this)), measuredLabel_(new QLabel(this)), predictionTable_(new QTableWidget(0, 3, this)), latency_(new QLabel(this))
+      params_(new QLabel(this)), measuredLabel_(new QLabel(this)), predictionTable_(new QTableWidget(0, 4, this)), latency_(new QLabel(this))
 {
     setObjectName(QStringLiteral("cellInfoPanel"));
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -104,7 +104,10 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     form->addRow(tr("Measured here:"), measuredLabel_);
 
     predictionTable_->setObjectName(QStringLiteral("predictionTable"));
-    predictionTable_->setHorizontalHeaderLabels({tr("Predictor"), tr("Budget"), tr("Predicted")});
+    predictionTable_->setHorizontalHeaderLabels({tr("Predictor"), tr("Budget"), tr("Predicted"), tr("90% interval")});
+    predictionTable_->horizontalHeaderItem(3)->setToolTip(
+        tr("Holds about 90% of the accuracies of cells the model never saw: calibrated on labelled cells it did not "
+           "train on (CV+). Models trained before intervals existed have none."));
     predictionTable_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     predictionTable_->verticalHeader()->hide();
     predictionTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -165,6 +168,7 @@ void CellInfoPanel::rebuildPredictionRows()
                                                                  ? tr("score, no labels")
                                                                  : tr("%1 epochs").arg(p.budgetEpochs())));
         predictionTable_->setItem(i, 2, new QTableWidgetItem(QString()));
+        predictionTable_->setItem(i, 3, new QTableWidgetItem(QString()));
     }
     // As tall as its rows (one per predictor, rarely more than a few).
     int height = predictionTable_->horizontalHeader()->sizeHint().height() + 2 * predictionTable_->frameWidth();
@@ -193,8 +197,10 @@ void CellInfoPanel::refresh()
         for (QLabel* label : accuracy_)
             label->setText(tr("n/a"));
         showMeasured();
-        for (int i = 0; i < predictionTable_->rowCount(); ++i)
+        for (int i = 0; i < predictionTable_->rowCount(); ++i) {
             predictionTable_->item(i, 2)->setText(tr("n/a"));
+            predictionTable_->item(i, 3)->setText(QString());
+        }
         waitingFor_ = 0;
         return;
     }
@@ -229,6 +235,10 @@ void CellInfoPanel::showPredictions(const PredictionBatch& batch)
         const QString error = batch.errors.value(i);
         item->setText(error.isEmpty() ? percent(batch.values[std::size_t(i)]) : tr("error"));
         item->setToolTip(error);
+        const float low = batch.low[std::size_t(i)], high = batch.high[std::size_t(i)];
+        predictionTable_->item(i, 3)->setText(error.isEmpty() && std::isfinite(low) && std::isfinite(high)
+                                                  ? tr("%1 to %2").arg(percent(low), percent(high))
+                                                  : tr("none"));
     }
     // The latency is the fast predictors'; a slow kind's answer only fills its own row.
     if (batch.slow)

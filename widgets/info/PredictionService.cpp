@@ -3,6 +3,7 @@
 
 #include "info/PredictionService.h"
 
+#include "model/PredictionIntervals.h"
 #include "registry/PredictorRegistry.h"
 
 #include <algorithm>
@@ -50,11 +51,18 @@ void PredictionService::run(JobRunner& jobs, quint64 generation, const Cell& cel
                 const bool mine = scoresDatasets(*predictor) != slow;
                 batch.answered.push_back(mine ? 1 : 0);
                 batch.values.push_back(std::nanf(""));
+                batch.low.push_back(std::nanf(""));
+                batch.high.push_back(std::nanf(""));
                 batch.errors.append(QString());
                 if (!mine)
                     continue;
                 try {
-                    batch.values.back() = predictor->predict(cells).at(0);
+                    const PredictedAccuracies p = predictor->predictWithIntervals(cells, PredictionIntervals::kDefaultLevel);
+                    batch.values.back() = p.value.at(0);
+                    if (p.hasIntervals()) {
+                        batch.low.back() = p.low.at(0);
+                        batch.high.back() = p.high.at(0);
+                    }
                 } catch (const std::exception& e) {
                     batch.errors.back() = QString::fromStdString(e.what());
                 }

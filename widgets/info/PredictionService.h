@@ -19,11 +19,14 @@ namespace archscope {
 using PredictorList = std::vector<std::shared_ptr<const Predictor>>;
 
 // What the predictors said about one cell; `values` has one entry per predictor of the request
-// (NaN where a predictor failed, with the reason in `errors`).
+// (NaN where a predictor failed, with the reason in `errors`), and so have `low` and `high`, the
+// ends of its 90% interval (NaN where the model carries no calibration).
 struct PredictionBatch {
     quint64 generation = 0;
     PredictorList predictors;
     std::vector<float> values;
+    std::vector<float> low;
+    std::vector<float> high;
     QStringList errors;
     std::vector<char> answered; // per predictor: whether this batch holds its value (see `slow`)
     bool slow = false;          // the batch of the slow kinds (PredictorKind::scoresDatasets false)

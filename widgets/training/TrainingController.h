@@ -16,12 +16,20 @@
 
 namespace archscope {
 
+// Whether a run's stop reason (RunSummary::stopReason) means it ran to its own end: every epoch, or
+// until early stopping said so; not cancelled, diverged or failed.
+inline bool reachedTheEnd(const QString& stopReason, const QString& error)
+{
+    return error.isEmpty() && (stopReason == QLatin1String("completed") || stopReason == QLatin1String("early stop"));
+}
+
 // How a run ended; `predictor` is null when it failed or was cancelled before any epoch.
 struct TrainingOutcome {
     std::shared_ptr<const Predictor> predictor;
     QString stopReason;
     QString device;
     QString error;
+    bool reachedTheEnd() const { return archscope::reachedTheEnd(stopReason, error); }
 };
 
 // How a run of a cell's own network ended: `json` (netTrainingResultJson) is empty when it failed
@@ -34,6 +42,7 @@ struct NetworkOutcome {
     QString stopReason;
     QString device;
     QString error;
+    bool reachedTheEnd() const { return archscope::reachedTheEnd(stopReason, error); }
 };
 
 // Runs trainPredictor (or trainCellNetwork) on a worker thread and reports through signals on the GUI thread. The GUI

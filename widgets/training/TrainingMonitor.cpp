@@ -282,11 +282,12 @@ void TrainingMonitor::replotSoon()
 
 void TrainingMonitor::setDevice(const QString& device) { device_->setText(device); }
 
-void TrainingMonitor::finishRun(const QString& reason)
+void TrainingMonitor::finishRun(const QString& reason, bool reachedTheEnd)
 {
     cancel_->setEnabled(false);
     eta_->setText(reason);
-    if (!run_.epochs.empty())
+    // A cancelled, diverged or failed run keeps the bar where it stopped.
+    if (reachedTheEnd && !run_.epochs.empty())
         progress_->setValue(progress_->maximum());
 }
 

@@ -38,7 +38,8 @@ public:
     void addStep(const StepEvent& e);
     void addEpoch(const EpochEvent& e);
     void setDevice(const QString& device);
-    void finishRun(const QString& reason);
+    // `reachedTheEnd`: the run completed or stopped early by its own rule, so the bar fills.
+    void finishRun(const QString& reason, bool reachedTheEnd);
 
     const RunCurves& curves() const { return run_; }
     bool hasOverlay() const { return overlay_.has_value(); }
