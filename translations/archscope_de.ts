@@ -117,6 +117,22 @@
         <source>score, no labels</source>
         <translation>Bewertung, ohne Labels</translation>
     </message>
+    <message>
+        <source>90% interval</source>
+        <translation>90-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Holds about 90% of the accuracies of cells the model never saw: calibrated on labelled cells it did not train on (CV+). Models trained before intervals existed have none.</source>
+        <translation>Enthält etwa 90 % der Genauigkeiten von Zellen, die das Modell nie gesehen hat: kalibriert an beschrifteten Zellen, auf denen es nicht trainiert wurde (CV+). Modelle, die vor den Intervallen trainiert wurden, haben keines.</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
 </context>
 <context>
     <name>archscope::CellScene</name>
