@@ -126,12 +126,12 @@
         <translation>Enthält etwa 90 % der Genauigkeiten von Zellen, die das Modell nie gesehen hat: kalibriert an beschrifteten Zellen, auf denen es nicht trainiert wurde (CV+). Modelle, die vor den Intervallen trainiert wurden, haben keines.</translation>
     </message>
     <message>
-        <source>%1 to %2</source>
-        <translation>%1 bis %2</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>keines</translation>
+    </message>
+    <message>
+        <source>%1–%2 %</source>
+        <translation>%1–%2 %</translation>
     </message>
 </context>
 <context>
@@ -281,6 +281,18 @@
     <message>
         <source>%1 of %2 cells</source>
         <translation>%1 von %2 Zellen</translation>
+    </message>
+    <message>
+        <source>Hash or its beginning</source>
+        <translation>Hash oder sein Anfang</translation>
+    </message>
+    <message>
+        <source>Show the cells whose NAS-Bench-101 hash starts with these hex digits</source>
+        <translation>Die Zellen zeigen, deren NAS-Bench-101-Hash mit diesen Hexziffern beginnt</translation>
+    </message>
+    <message>
+        <source>&amp;Hash:</source>
+        <translation>&amp;Hash:</translation>
     </message>
 </context>
 <context>
@@ -957,6 +969,58 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>The cell&apos;s network reached %1 % test accuracy; recorded in %2</source>
         <translation>Das Zellennetz erreichte %1 % Testgenauigkeit; festgehalten in %2</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Cell</source>
+        <translation>Zelle &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the cell as a JSON record of the dataset&apos;s format</source>
+        <translation>Die Zelle als JSON-Datensatz im Format des Datensatzes kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Cell as &amp;ModelSpec</source>
+        <translation>Zelle als &amp;ModelSpec kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>Copy the cell as NAS-Bench-101&apos;s ModelSpec(matrix=…, ops=…), for its Python API</source>
+        <translation>Die Zelle als ModelSpec(matrix=…, ops=…) von NAS-Bench-101 kopieren, für dessen Python-API</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Cell</source>
+        <translation>Zelle ein&amp;fügen</translation>
+    </message>
+    <message>
+        <source>Replace the cell by one copied as JSON or as a ModelSpec</source>
+        <translation>Die Zelle durch eine als JSON oder als ModelSpec kopierte ersetzen</translation>
+    </message>
+    <message>
+        <source>Copied the cell as a ModelSpec</source>
+        <translation>Zelle als ModelSpec kopiert</translation>
+    </message>
+    <message>
+        <source>Copied the cell as JSON</source>
+        <translation>Zelle als JSON kopiert</translation>
+    </message>
+    <message>
+        <source>clipboard</source>
+        <translation>Zwischenablage</translation>
+    </message>
+    <message>
+        <source>Paste cell</source>
+        <translation>Zelle einfügen</translation>
+    </message>
+    <message>
+        <source>Pasted the cell</source>
+        <translation>Zelle eingefügt</translation>
+    </message>
+    <message>
+        <source>Cannot paste: %1</source>
+        <translation>Einfügen nicht möglich: %1</translation>
     </message>
 </context>
 <context>

@@ -90,6 +90,10 @@ private:
     void showGuide();
     // Confirms a written file in the status bar.
     void reportSaved(const QString& path);
+    // The edited cell to the clipboard: the dataset's record format (JSON) or NAS-Bench-101's ModelSpec.
+    void copyCell(bool asModelSpec);
+    // Replaces the edited cell (undoably) by the clipboard's, in either format.
+    void pasteCell();
 
     // MainWindowNetwork.cpp
     void finishNetworkTraining(const NetworkOutcome& outcome);

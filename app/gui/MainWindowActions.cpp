@@ -7,14 +7,19 @@
 #include "HelpDialogs.h"
 #include "PreferencesDialog.h"
 #include "TrainDialog.h"
+#include "cell/ModuleHash.h"
+#include "cell/NetworkParams.h"
+#include "data/CellText.h"
 #include "data/JsonlFormat.h"
 #include "editor/CellEditor.h"
 #include "editor/CellView.h"
 #include "files/FileDialogs.h"
 #include "files/SaveFile.h"
+#include "util/Errors.h"
 #include "info/PredictionService.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDockWidget>
 #include <QFile>
 #include <QDir>
@@ -121,6 +126,19 @@ void MainWindow::createMenus()
     edit->addAction(editor_->view()->removeAction());
     edit->addActions(editor_->view()->opActions());
     edit->addSeparator();
+    QAction* copyJson = edit->addAction(tr("&Copy Cell"), this, [this] { copyCell(false); });
+    copyJson->setObjectName(QStringLiteral("copyCellAction"));
+    copyJson->setShortcut(QKeySequence::Copy);
+    copyJson->setStatusTip(tr("Copy the cell as a JSON record of the dataset's format"));
+    QAction* copySpec = edit->addAction(tr("Copy Cell as &ModelSpec"), this, [this] { copyCell(true); });
+    copySpec->setObjectName(QStringLiteral("copyModelSpecAction"));
+    copySpec->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    copySpec->setStatusTip(tr("Copy the cell as NAS-Bench-101's ModelSpec(matrix=…, ops=…), for its Python API"));
+    QAction* paste = edit->addAction(tr("&Paste Cell"), this, &MainWindow::pasteCell);
+    paste->setObjectName(QStringLiteral("pasteCellAction"));
+    paste->setShortcut(QKeySequence::Paste);
+    paste->setStatusTip(tr("Replace the cell by one copied as JSON or as a ModelSpec"));
+    edit->addSeparator();
     QAction* newCell = edit->addAction(tr("&New Cell"), this,
                                        [this] { doc_.replace(CellDocument::starterCell(), tr("New cell")); });
     newCell->setObjectName(QStringLiteral("newCellAction"));
@@ -224,6 +242,44 @@ bool MainWindow::saveCellTo(const QString& path)
     updateRecentMenus();
     reportSaved(path);
     return true;
+}
+
+void MainWindow::copyCell(bool asModelSpec)
+{
+    const Cell& cell = doc_.cell();
+    const std::optional<Cell> pruned = validateCell(cell).ok() ? pruneCell(cell) : std::nullopt;
+    std::string text;
+    if (asModelSpec) {
+        text = cellToModelSpec(pruned ? *pruned : cell);
+    } else if (!pruned) {
+        // An invalid cell has no hash or parameter count: its ops and matrix only.
+        text = cellToJson(cell);
+    } else {
+        const ModuleHash hash = moduleHash(*pruned);
+        const Record* known = dataset_ ? dataset_->find(hash) : nullptr;
+        Record record;
+        if (known) {
+            record = *known;
+        } else {
+            record.hash = hash;
+            record.cell = *pruned;
+            record.params = networkParameterCount(*pruned);
+        }
+        text = recordToJsonLine(record);
+    }
+    QApplication::clipboard()->setText(QString::fromStdString(text));
+    statusBar()->showMessage(asModelSpec ? tr("Copied the cell as a ModelSpec") : tr("Copied the cell as JSON"), 5000);
+}
+
+void MainWindow::pasteCell()
+{
+    const QString text = QApplication::clipboard()->text();
+    try {
+        doc_.replace(cellFromText(text.toStdString(), tr("clipboard").toStdString()), tr("Paste cell"));
+        statusBar()->showMessage(tr("Pasted the cell"), 5000);
+    } catch (const DataError& e) {
+        statusBar()->showMessage(tr("Cannot paste: %1").arg(QString::fromStdString(e.what())), 15000);
+    }
 }
 
 void MainWindow::reportSaved(const QString& path)

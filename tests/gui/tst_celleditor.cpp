@@ -290,7 +290,7 @@ void TestCellEditor::predictionLatency()
     // A trained model carries its calibration: the 90% interval sits beside the value, around it.
     auto* table = window_->findChild<QTableWidget*>(QStringLiteral("predictionTable"));
     QCOMPARE(table->horizontalHeaderItem(3)->text(), QStringLiteral("90% interval"));
-    const QStringList ends = table->item(0, 3)->text().split(QStringLiteral(" to "));
+    const QStringList ends = table->item(0, 3)->text().split(QChar(0x2013));
     QCOMPARE(ends.size(), 2);
     const auto number = [](QString text) { return QLocale().toDouble(text.remove(QStringLiteral(" %"))); };
     const double value = number(shownText);

@@ -12,6 +12,8 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QLocale>
 #include <QSpinBox>
 #include <QStyledItemDelegate>
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void browserEmitsSelectedCell();
     void filterControlsApplyAfterTyping();
     void wholeSpaceStaysFast();
+    void hashSearchTakesAPrefix();
     void parameterCountsAreGrouped_data();
     void parameterCountsAreGrouped();
 
@@ -202,6 +205,32 @@ void TestDatasetModel::filterControlsApplyAfterTyping()
     QTRY_COMPARE_WITH_TIMEOUT(browser.filterModel()->rowCount(), want, 2000);
     const QString count = browser.findChild<QLabel*>(QStringLiteral("matchCountLabel"))->text();
     QVERIFY2(count.startsWith(QLocale().toString(want) + QLatin1Char(' ')), qPrintable(count));
+}
+
+// Typed as a person types: a prefix narrows to the cells whose hash starts so, letters that are no hex
+// digit are not taken, the whole hash finds its one cell, Reset shows all again.
+void TestDatasetModel::hashSearchTakesAPrefix()
+{
+    DatasetBrowser browser;
+    browser.setDataset(data_);
+    auto* search = browser.findChild<QLineEdit*>(QStringLiteral("hashSearchEdit"));
+    QVERIFY(search);
+    const std::string hash = (*data_)[4321].hash.hex();
+    const QString prefix = QString::fromStdString(hash.substr(0, 3)).toUpper();
+    const auto matching = std::count_if(data_->records().begin(), data_->records().end(), [&](const Record& r) {
+        return r.hash.hex().rfind(hash.substr(0, 3), 0) == 0;
+    });
+    QVERIFY(matching > 1 && matching < 100);
+    QTest::keyClicks(search, prefix + QStringLiteral("xyz"));
+    QCOMPARE(search->text(), prefix);
+    QTRY_COMPARE_WITH_TIMEOUT(browser.filterModel()->rowCount(), int(matching), 2000);
+    search->clear();
+    QTest::keyClicks(search, QString::fromStdString(hash));
+    QTRY_COMPARE_WITH_TIMEOUT(browser.filterModel()->rowCount(), 1, 2000);
+    QCOMPARE(browser.filterModel()->index(0, DatasetTableModel::Hash).data().toString(), QString::fromStdString(hash));
+    QTest::mouseClick(browser.findChild<QPushButton*>(QStringLiteral("resetFilterButton")), Qt::LeftButton);
+    QCOMPARE(search->text(), QString());
+    QCOMPARE(browser.filterModel()->rowCount(), 20001);
 }
 
 void TestDatasetModel::wholeSpaceStaysFast()

@@ -11,7 +11,16 @@
 #include "training/QCustomPlotHeader.h"
 #include "training/TrainingMonitor.h"
 
+#include "../support/TestData.h"
+#include "cell/ModuleHash.h"
+#include "data/CellText.h"
+
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QDockWidget>
 #include <QMenu>
 #include <QSettings>
@@ -107,6 +116,52 @@ private Q_SLOTS:
         QVERIFY(dock(w, "monitorDock")->isVisible());
         action(w, "cancelTrainingAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(action(w, "trainAction")->isEnabled(), 120000);
+    }
+
+    // Cells go in and out through the clipboard as a person would: Ctrl+V a ModelSpec from
+    // NAS-Bench-101's Python API, Ctrl+C the dataset's JSON record, Ctrl+Shift+C a ModelSpec again.
+    void copiesAndPastesCellsWithTheKeyboard()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+        w.openDataset(QStringLiteral(ARCHSCOPE_TEST_DATA));
+        QVERIFY(loaded.wait(120000));
+        const Record& best = *std::max_element(test::sample().records().begin(), test::sample().records().end(),
+                                               [](const Record& a, const Record& b) {
+                                                   return a.validationAccuracy() < b.validationAccuracy();
+                                               });
+        const QString hash = QString::fromStdString(best.hash.hex());
+        auto* hashLabel = w.findChild<QLabel*>(QStringLiteral("hashLabel"));
+        const QString before = hashLabel->text();
+        QClipboard* clipboard = QApplication::clipboard();
+
+        clipboard->setText(QString::fromStdString(cellToModelSpec(best.cell)));
+        QTest::keyClick(&w, Qt::Key_V, Qt::ControlModifier);
+        QTRY_COMPARE(hashLabel->text(), hash);
+
+        clipboard->clear();
+        QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier);
+        const QJsonObject record = QJsonDocument::fromJson(clipboard->text().toUtf8()).object();
+        QCOMPARE(record.value(QStringLiteral("hash")).toString(), hash);
+        QCOMPARE(record.value(QStringLiteral("params")).toInteger(), best.params);
+        QCOMPARE(record.value(QStringLiteral("val_acc")).toObject().value(QStringLiteral("108")).toDouble(),
+                 double(best.validationAccuracy()));
+
+        QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        const QString spec = clipboard->text();
+        QVERIFY2(spec.startsWith(QStringLiteral("ModelSpec(matrix=[[")), qPrintable(spec));
+        QCOMPARE(QString::fromStdString(moduleHash(cellFromText(spec.toStdString(), "test")).hex()), hash);
+
+        clipboard->setText(QStringLiteral("a conv3x3 and a maxpool"));
+        QTest::keyClick(&w, Qt::Key_V, Qt::ControlModifier);
+        QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Cannot paste: clipboard: neither")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QCOMPARE(hashLabel->text(), hash);
+
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE(hashLabel->text(), before);
     }
 
     // The arrangement and size the user left are there at the next start.

@@ -9,7 +9,9 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QRegularExpressionValidator>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyledItemDelegate>
@@ -47,7 +49,7 @@ public:
 DatasetBrowser::DatasetBrowser(QWidget* parent)
     : QWidget(parent), model_(new DatasetTableModel(this)), proxy_(new DatasetFilterModel(this)),
       table_(new QTableView(this)), minAcc_(new QDoubleSpinBox(this)), maxAcc_(new QDoubleSpinBox(this)),
-      count_(new QLabel(this))
+      count_(new QLabel(this)), hashSearch_(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("datasetBrowser"));
     proxy_->setSourceModel(model_);
@@ -101,6 +103,13 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     maxAcc_->setObjectName(QStringLiteral("maxAccuracySpin"));
     maxAcc_->setValue(100);
     count_->setObjectName(QStringLiteral("matchCountLabel"));
+    hashSearch_->setObjectName(QStringLiteral("hashSearchEdit"));
+    hashSearch_->setPlaceholderText(tr("Hash or its beginning"));
+    hashSearch_->setToolTip(tr("Show the cells whose NAS-Bench-101 hash starts with these hex digits"));
+    hashSearch_->setClearButtonEnabled(true);
+    hashSearch_->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9a-fA-F]{0,32}")), hashSearch_));
+    connect(hashSearch_, &QLineEdit::textChanged, &debounce_, qOverload<>(&QTimer::start));
 
     auto* reset = new QPushButton(tr("Reset"), this);
     reset->setObjectName(QStringLiteral("resetFilterButton"));
@@ -113,6 +122,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
         }
         minAcc_->setValue(0);
         maxAcc_->setValue(100);
+        hashSearch_->clear();
         applyFilter();
     });
 
@@ -127,8 +137,12 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     range(1, 0, tr("conv3x3:"), minOps_[0], maxOps_[0]);
     range(1, 3, tr("conv1x1:"), minOps_[1], maxOps_[1]);
     range(2, 0, tr("maxpool:"), minOps_[2], maxOps_[2]);
-    grid->addWidget(reset, 2, 4);
-    grid->addWidget(count_, 2, 5);
+    auto* hashLabel = new QLabel(tr("&Hash:"));
+    hashLabel->setBuddy(hashSearch_);
+    grid->addWidget(hashLabel, 2, 3);
+    grid->addWidget(hashSearch_, 2, 4, 1, 2);
+    grid->addWidget(reset, 1, 6);
+    grid->addWidget(count_, 2, 6);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -169,6 +183,7 @@ void DatasetBrowser::applyFilter()
     }
     f.minAccuracy = minAcc_->value() / 100.0;
     f.maxAccuracy = maxAcc_->value() / 100.0;
+    f.hashPrefix = hashSearch_->text().toLower();
     proxy_->setFilter(f);
     updateCount();
 }

@@ -13,6 +13,7 @@
 
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 class QTableView;
 
@@ -52,6 +53,7 @@ private:
     QDoubleSpinBox* minAcc_;
     QDoubleSpinBox* maxAcc_;
     QLabel* count_;
+    QLineEdit* hashSearch_;
     QTimer debounce_;
 };
 

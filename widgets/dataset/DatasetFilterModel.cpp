@@ -32,6 +32,8 @@ void DatasetFilterModel::setFilter(const DatasetFilter& filter)
 
 bool DatasetFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const
 {
+    if (!filter_.hashPrefix.isEmpty() && !table_->hashHex(sourceRow).startsWith(filter_.hashPrefix))
+        return false;
     const DatasetTableModel::RowKeys& k = table_->keys(sourceRow);
     if (k.vertices < filter_.minVertices || k.vertices > filter_.maxVertices)
         return false;

@@ -7,6 +7,7 @@
 #include "data/Record.h"
 
 #include <QSortFilterProxyModel>
+#include <QString>
 
 #include <array>
 
@@ -22,10 +23,12 @@ struct DatasetFilter {
     std::array<int, kNumInteriorOps> maxOps{5, 5, 5};
     double minAccuracy = 0.0;                         // at 108 epochs, as a fraction
     double maxAccuracy = 1.0;
+    QString hashPrefix;                               // lowercase hex: the hash or how it begins
     bool operator==(const DatasetFilter& o) const
     {
         return minVertices == o.minVertices && maxVertices == o.maxVertices && minOps == o.minOps
-            && maxOps == o.maxOps && minAccuracy == o.minAccuracy && maxAccuracy == o.maxAccuracy;
+            && maxOps == o.maxOps && minAccuracy == o.minAccuracy && maxAccuracy == o.maxAccuracy
+            && hashPrefix == o.hashPrefix;
     }
 };
 

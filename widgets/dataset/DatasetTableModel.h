@@ -47,6 +47,8 @@ public:
     const RowKeys& keys(int row) const { return keys_[order_[std::size_t(row)]]; }
     // The record shown in a row.
     std::size_t recordIndex(int row) const { return order_[std::size_t(row)]; }
+    // The row's module hash as 32 lowercase hex digits (a view into the model's own text).
+    QStringView hashHex(int row) const { return QStringView(hexBuffer_).mid(qsizetype(recordIndex(row)) * 32, 32); }
 
     // Unknown values go last in either order; the hash column restores the file's order.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;

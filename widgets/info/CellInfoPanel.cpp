@@ -237,7 +237,8 @@ void CellInfoPanel::showPredictions(const PredictionBatch& batch)
         item->setToolTip(error);
         const float low = batch.low[std::size_t(i)], high = batch.high[std::size_t(i)];
         predictionTable_->item(i, 3)->setText(error.isEmpty() && std::isfinite(low) && std::isfinite(high)
-                                                  ? tr("%1 to %2").arg(percent(low), percent(high))
+                                                  ? tr("%1–%2 %").arg(QLocale().toString(100.0 * low, 'f', 2),
+                                                                      QLocale().toString(100.0 * high, 'f', 2))
                                                   : tr("none"));
     }
     // The latency is the fast predictors'; a slow kind's answer only fills its own row.
