@@ -136,6 +136,9 @@ MainWindow::MainWindow(QWidget* parent)
     info_->setMeasured(measured_);
     connect(measured_, &MeasuredNetworks::changed, this, &MainWindow::showMeasuredInTable);
     connect(monitor_, &TrainingMonitor::cancelRequested, &training_, &TrainingController::cancel);
+    // The map shows the cells the dataset's filter lets through.
+    connect(browser_, &DatasetBrowser::filterApplied, this,
+            [this] { latent_->setShownRecords(browser_->shownRecords()); });
     connect(monitor_, &TrainingMonitor::fileSaved, this, &MainWindow::reportSaved);
     connect(latent_, &LatentMapWidget::fileSaved, this, &MainWindow::reportSaved);
 
@@ -324,6 +327,7 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
     showMeasuredInTable();
     info_->setDataset(dataset_);
     latent_->setDataset(dataset_);
+    latent_->setShownRecords(browser_->shownRecords());
     climb_->setDataset(dataset_);
     updateStatus();
     const PredictorList& loaded = predictions_->predictors();

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void invalidEditsSayWhy_data();
     void invalidEditsSayWhy();
     void predictionLatency();
+    void fastValuesStayUntilReplaced();
     void predictionsCoalesce();
 
 private:
@@ -314,7 +315,34 @@ public:
     void save(const std::string&) const override {}
 };
 
+// Kind "ghn": the panel treats it as a slow label-free score, as it does the real GHN.
+class SlowScore : public SlowPredictor {
+public:
+    std::string kind() const override { return "ghn"; }
+};
+
 } // namespace
+
+// A fast predictor's value stayed on screen only between edits, flickering to "…" at each one; it now
+// stays until the new value replaces it, and only the slow score says it is working.
+void TestCellEditor::fastValuesStayUntilReplaced()
+{
+    predictions_->addPredictor(predictor_);
+    predictions_->addPredictor(std::make_shared<SlowScore>());
+    QSignalSpy shown(info_, &CellInfoPanel::predictionShown);
+    QVERIFY(shown.wait(5000));
+    auto* table = window_->findChild<QTableWidget*>(QStringLiteral("predictionTable"));
+    QTRY_VERIFY(!table->item(1, 2)->text().startsWith(QChar(0x2026)));
+    const QString before = table->item(0, 2)->text();
+    QVERIFY2(before.endsWith(QStringLiteral(" %")), qPrintable(before));
+    shown.clear();
+    doc_->replace(doc_->cell().withOp(1, doc_->cell().op(1) == Op::Conv3x3 ? Op::Conv1x1 : Op::Conv3x3),
+                  QStringLiteral("edit"));
+    QCOMPARE(table->item(0, 2)->text(), before);
+    QCOMPARE(table->item(1, 2)->text(), QStringLiteral("…"));
+    QVERIFY(shown.wait(5000));
+    QVERIFY(table->item(0, 2)->text().endsWith(QStringLiteral(" %")));
+}
 
 void TestCellEditor::predictionsCoalesce()
 {

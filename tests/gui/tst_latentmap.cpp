@@ -3,6 +3,7 @@
 
 #include "../support/TestData.h"
 
+#include "dataset/DatasetBrowser.h"
 #include "latent/LatentAscentPanel.h"
 #include "latent/LatentMapWidget.h"
 #include "model/LatentProjection.h"
@@ -16,9 +17,9 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTranslator>
-#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTest>
@@ -201,6 +202,52 @@ private Q_SLOTS:
         QCOMPARE(map.pointCount(), fewer->size());
     }
 
+    // The dataset browser's filter reaches the map: only the cells it lets through are drawn and can be
+    // picked, and the axes stay where they were.
+    void mapFollowsTheDatasetFilter()
+    {
+        LatentMapWidget map;
+        QSignalSpy updated(&map, &LatentMapWidget::mapUpdated);
+        map.setModel(tinyModel());
+        const auto data = firstRecords(300);
+        map.setDataset(data);
+        QVERIFY(updated.wait(60000));
+        map.resize(900, 700);
+        map.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        map.plot()->replot();
+        const QCPRange x = map.plot()->xAxis->range();
+
+        DatasetBrowser browser;
+        browser.setDataset(data);
+        browser.findChild<QSpinBox*>(QStringLiteral("minVerticesSpin"))->setValue(7);
+        browser.applyFilter();
+        const std::vector<char> shown = browser.shownRecords();
+        std::size_t sevens = 0, hidden = data->size();
+        for (std::size_t i = 0; i < data->size(); ++i) {
+            QCOMPARE(bool(shown[i]), (*data)[i].cell.numVertices() == 7);
+            sevens += shown[i] ? 1 : 0;
+            if (!shown[i])
+                hidden = i;
+        }
+        QVERIFY(sevens > 0 && sevens < data->size() && hidden < data->size());
+        map.setShownRecords(shown);
+        QCOMPARE(map.shownCount(), sevens);
+        int drawn = 0;
+        for (int i = 0; i < map.plot()->graphCount(); ++i)
+            drawn += map.plot()->graph(i)->dataCount();
+        QCOMPARE(std::size_t(drawn), sevens);
+        QCOMPARE(map.plot()->xAxis->range(), x);
+
+        QSignalSpy picked(&map, &LatentMapWidget::cellPicked);
+        map.plot()->replot();
+        QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(hidden));
+        for (const QList<QVariant>& args : picked)
+            QVERIFY2(args.at(0).value<Cell>().numVertices() == 7, "a hidden cell was picked");
+        map.setShownRecords({});
+        QCOMPARE(map.shownCount(), data->size());
+    }
+
     void cancelLeavesAnEmptyMap()
     {
         LatentMapWidget map;
@@ -310,6 +357,22 @@ private Q_SLOTS:
         for (std::size_t d = 0; d < picked0.size(); ++d)
             QVERIFY(std::abs(result.path.front().code[d] - picked0[d]) <= 1e-5f * (1 + std::abs(picked0[d])));
         QCOMPARE(map.trailLength(), std::size_t(13));
+        // The trail is drawn in a colour far from every accuracy colour of the map (it was green on
+        // green), and a star marks where the best cell was found.
+        for (int i = 0; i < map.plot()->graphCount(); ++i) {
+            const QColor c = map.plot()->graph(i)->scatterStyle().pen().color();
+            if (c == LatentMapWidget::kTrailColour)
+                continue;
+            const QColor t = LatentMapWidget::kTrailColour;
+            const int distance = std::abs(c.red() - t.red()) + std::abs(c.green() - t.green()) + std::abs(c.blue() - t.blue());
+            QVERIFY2(distance > 150, qPrintable(c.name()));
+        }
+        if (!result.best.empty()) {
+            const auto star = map.trailBestPoint();
+            QVERIFY(star.has_value());
+            const auto at = map.projection().project(result.path[std::size_t(result.best.front().firstStep)].code);
+            QVERIFY(std::abs(star->x() - at[0]) < 1e-9 && std::abs(star->y() - at[1]) < 1e-9);
+        }
         QCOMPARE(climb.results()->count(), int(result.best.size()));
         // The summary reports cells, not latent points: the start's decoded cell and the best find.
         const QString summary = climb.findChild<QLabel*>(QStringLiteral("climbMessage"))->text();
@@ -331,6 +394,7 @@ private Q_SLOTS:
         // the old path's summary.
         QTest::mouseClick(map.plot(), Qt::LeftButton, Qt::NoModifier, map.pixelOf(1));
         QCOMPARE(map.trailLength(), std::size_t(0));
+        QVERIFY(!map.trailBestPoint().has_value());
         QCOMPARE(climb.results()->count(), 0);
         QVERIFY(climb.lastResult().path.empty());
         QVERIFY(climb.climbButton()->isEnabled());
@@ -377,6 +441,11 @@ private Q_SLOTS:
         QVERIFY2(contrast(best, base) >= 1.8, qPrintable(QStringLiteral("best cells %1 on %2: contrast %3")
                                                               .arg(best.name(), base.name())
                                                               .arg(contrast(best, base))));
+        // The least accurate cells too: they were dark blue on near-black.
+        const QColor lowest = map.lowestCellColour();
+        QVERIFY2(contrast(lowest, base) >= 2.2, qPrintable(QStringLiteral("least accurate cells %1 on %2: contrast %3")
+                                                               .arg(lowest.name(), base.name())
+                                                               .arg(contrast(lowest, base))));
         for (const QColor& under : {base, best})
             QVERIFY(std::max(contrast(map.pickRingPen().color(), under), contrast(map.pickHaloPen().color(), under)) >= 4.5);
 

@@ -184,8 +184,19 @@ void DatasetBrowser::applyFilter()
     f.minAccuracy = minAcc_->value() / 100.0;
     f.maxAccuracy = maxAcc_->value() / 100.0;
     f.hashPrefix = hashSearch_->text().toLower();
+    const bool changed = !(f == proxy_->filter());
     proxy_->setFilter(f);
     updateCount();
+    if (changed)
+        Q_EMIT filterApplied();
+}
+
+std::vector<char> DatasetBrowser::shownRecords() const
+{
+    std::vector<char> shown(std::size_t(model_->rowCount()), 0);
+    for (int row = 0; row < proxy_->rowCount(); ++row)
+        shown[model_->recordIndex(proxy_->mapToSource(proxy_->index(row, 0)).row())] = 1;
+    return shown;
 }
 
 void DatasetBrowser::updateCount()

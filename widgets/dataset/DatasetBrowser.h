@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QDoubleSpinBox;
 class QLabel;
@@ -36,9 +37,13 @@ public:
     QTableView* table() const { return table_; }
     // Applies the filter controls now instead of after the typing pause.
     void applyFilter();
+    // One flag per record of the dataset, in its order: whether the filter lets it through.
+    std::vector<char> shownRecords() const;
 
 Q_SIGNALS:
     void cellSelected(const archscope::Cell& cell);
+    // The filter changed what the table shows.
+    void filterApplied();
 
 private:
     void updateCount();

@@ -159,6 +159,10 @@ void CellInfoPanel::showMeasured()
 void CellInfoPanel::rebuildPredictionRows()
 {
     const PredictorList& list = predictions_->predictors();
+    // The same predictors as shown: their rows keep their values until the new ones come.
+    if (list == rowPredictors_)
+        return;
+    rowPredictors_ = list;
     predictionTable_->setRowCount(int(list.size()));
     for (int i = 0; i < int(list.size()); ++i) {
         predictionTable_->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(list[std::size_t(i)]->name())));
@@ -218,8 +222,16 @@ void CellInfoPanel::refresh()
         waitingFor_ = 0;
         return;
     }
-    for (int i = 0; i < predictionTable_->rowCount(); ++i)
-        predictionTable_->item(i, 2)->setText(QStringLiteral("…"));
+    // A fast predictor answers within a frame or two, so its row keeps the last value until then rather
+    // than flicker; a slow one (a GHN, half a second) says it is working on the new cell.
+    const PredictorList& list = predictions_->predictors();
+    for (int i = 0; i < predictionTable_->rowCount(); ++i) {
+        QTableWidgetItem* value = predictionTable_->item(i, 2);
+        if (value->text().isEmpty() || !scoresDatasets(*list[std::size_t(i)])) {
+            value->setText(QStringLiteral("…"));
+            predictionTable_->item(i, 3)->setText(QString());
+        }
+    }
     waitingFor_ = predictions_->request(*pruned);
 }
 

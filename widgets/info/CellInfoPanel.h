@@ -4,6 +4,7 @@
 #pragma once
 
 #include "data/Dataset.h"
+#include "info/PredictionService.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -50,6 +51,7 @@ private:
     PredictionService* predictions_;
     std::shared_ptr<const Dataset> dataset_;
     const MeasuredNetworks* measured_ = nullptr;
+    PredictorList rowPredictors_; // the predictors the table's rows are for
     quint64 waitingFor_ = 0;
     QElapsedTimer sinceEdit_;
     double lastLatencyMs_ = -1;

@@ -156,7 +156,11 @@ void LatentAscentPanel::runFinished(const LatentAscentRun& run)
     std::vector<LatentCode> trail;
     for (const LatentAscentStep& s : last_.path)
         trail.push_back(s.code);
-    map_->setTrail(trail);
+    // The star marks where the best cell was first decoded.
+    std::optional<std::size_t> best;
+    if (!last_.best.empty())
+        best = std::size_t(last_.best.front().firstStep);
+    map_->setTrail(trail, best);
     const int budget = predictor_ ? budgetIndex(predictor_->budgetEpochs()) : budgetIndex(108);
     for (const LatentAscentFind& f : last_.best) {
         const Record* r = dataset_ ? dataset_->find(f.hash) : nullptr;

@@ -268,27 +268,32 @@ void LatentMapWidget::rebuildPlot()
                                               : QCPRange(0, 100);
     accuracyLow_ = range.lower;
     accuracyHigh_ = range.upper;
-    std::vector<QVector<double>> xs(kColourBins + 1), ys(kColourBins + 1);
+    bins_.assign(xy_.size(), kColourBins); // no accuracy
+    std::vector<char> used(kColourBins + 1, 0);
     for (std::size_t i = 0; i < xy_.size(); ++i) {
-        int bin = kColourBins; // no accuracy
         if (i < acc.size() && std::isfinite(acc[i]))
-            bin = std::clamp(int((acc[i] - range.lower) / std::max(1e-9, range.size()) * kColourBins), 0, kColourBins - 1);
-        xs[std::size_t(bin)].push_back(xy_[i][0]);
-        ys[std::size_t(bin)].push_back(xy_[i][1]);
+            bins_[i] = std::clamp(int((acc[i] - range.lower) / std::max(1e-9, range.size()) * kColourBins), 0, kColourBins - 1);
+        used[std::size_t(bins_[i])] = 1;
     }
-    // Low bins first, so that the most accurate cells are drawn on top.
+    // Low bins first, so that the most accurate cells are drawn on top. A graph for every bin the
+    // whole dataset fills, so that the filter can hide and show points without reordering layers.
     for (int bin = 0; bin <= kColourBins; ++bin) {
-        if (xs[std::size_t(bin)].isEmpty())
+        if (!used[std::size_t(bin)])
             continue;
         QCPGraph* g = plot_->addGraph();
         g->setLineStyle(QCPGraph::lsNone);
-        g->setData(xs[std::size_t(bin)], ys[std::size_t(bin)]);
         binGraphs_.emplace_back(bin, g);
     }
+    fillBins();
     path_ = new QCPCurve(plot_->xAxis, plot_->yAxis);
+    // Orange-red, a hue viridis never takes, so the climb stays visible on green and on purple.
     trail_ = new QCPCurve(plot_->xAxis, plot_->yAxis);
-    trail_->setPen(QPen(QColor(0, 150, 60), 2));
-    trail_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 150, 60), 4));
+    trail_->setPen(QPen(kTrailColour, 2.5));
+    trail_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kTrailColour, 5));
+    trailBest_ = plot_->addGraph();
+    trailBest_->setLineStyle(QCPGraph::lsNone);
+    trailBest_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(kTrailColour, 3), Qt::NoBrush, 20));
+    drawTrail();
     pickHalo_ = plot_->addGraph();
     pickHalo_->setLineStyle(QCPGraph::lsNone);
     pickHalo_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, pickHaloPen(), Qt::NoBrush, kPickRingSize));
@@ -302,9 +307,46 @@ void LatentMapWidget::rebuildPlot()
     scale_->setVisible(!sorted.empty());
     export_->setEnabled(!xy_.empty());
     applyColours();
-    if (!xy_.empty())
-        plot_->rescaleAxes();
+    if (!xy_.empty()) {
+        QCPRange x(xy_.front()[0], xy_.front()[0]), y(xy_.front()[1], xy_.front()[1]);
+        for (const auto& p : xy_) {
+            x.expand(p[0]);
+            y.expand(p[1]);
+        }
+        plot_->xAxis->setRange(x);
+        plot_->yAxis->setRange(y);
+    }
     plot_->replot();
+}
+
+void LatentMapWidget::fillBins()
+{
+    std::vector<QVector<double>> xs(kColourBins + 1), ys(kColourBins + 1);
+    for (std::size_t i = 0; i < xy_.size() && i < bins_.size(); ++i) {
+        if (!isShown(i))
+            continue;
+        xs[std::size_t(bins_[i])].push_back(xy_[i][0]);
+        ys[std::size_t(bins_[i])].push_back(xy_[i][1]);
+    }
+    for (const auto& [bin, graph] : binGraphs_)
+        graph->setData(xs[std::size_t(bin)], ys[std::size_t(bin)]);
+}
+
+void LatentMapWidget::setShownRecords(std::vector<char> shown)
+{
+    if (shown == shown_)
+        return;
+    shown_ = std::move(shown);
+    fillBins();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+std::size_t LatentMapWidget::shownCount() const
+{
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < xy_.size(); ++i)
+        n += isShown(i) ? 1 : 0;
+    return n;
 }
 
 void LatentMapWidget::applyColours()
@@ -336,6 +378,14 @@ QColor LatentMapWidget::bestCellColour() const
         return (a.first == kColourBins ? -1 : a.first) < (b.first == kColourBins ? -1 : b.first);
     });
     return top == binGraphs_.end() ? QColor() : top->second->scatterStyle().brush().color();
+}
+
+QColor LatentMapWidget::lowestCellColour() const
+{
+    const auto low = std::min_element(binGraphs_.begin(), binGraphs_.end(), [](const auto& a, const auto& b) {
+        return a.first < b.first;
+    });
+    return low == binGraphs_.end() || low->first == kColourBins ? QColor() : low->second->scatterStyle().brush().color();
 }
 
 QPen LatentMapWidget::pickRingPen() const { return QPen(Qt::white, 3); }
@@ -384,6 +434,8 @@ std::optional<std::size_t> LatentMapWidget::pointNear(const QPointF& pixel) cons
     std::optional<std::size_t> best;
     double bestDist = kPickRadiusPx * kPickRadiusPx;
     for (std::size_t i = 0; i < xy_.size(); ++i) {
+        if (!isShown(i))
+            continue;
         const double dx = plot_->xAxis->coordToPixel(xy_[i][0]) - pixel.x();
         const double dy = plot_->yAxis->coordToPixel(xy_[i][1]) - pixel.y();
         if (dx * dx + dy * dy <= bestDist) {
@@ -505,18 +557,38 @@ void LatentMapWidget::buildPath()
                     .arg(int(pathCells_.size()) - valid));
 }
 
-void LatentMapWidget::setTrail(const std::vector<LatentCode>& codes)
+void LatentMapWidget::setTrail(const std::vector<LatentCode>& codes, std::optional<std::size_t> best)
 {
-    if (!trail_ || !projection_.isValid())
+    trailCodes_ = codes;
+    trailBestStep_ = best && *best < codes.size() ? best : std::nullopt;
+    drawTrail();
+    plot_->replot();
+}
+
+void LatentMapWidget::drawTrail()
+{
+    if (!trail_ || !trailBest_)
         return;
     QVector<double> xs, ys;
-    for (const LatentCode& c : codes) {
-        const auto p = projection_.project(c);
-        xs.push_back(p[0]);
-        ys.push_back(p[1]);
-    }
+    if (projection_.isValid())
+        for (const LatentCode& c : trailCodes_) {
+            const auto p = projection_.project(c);
+            xs.push_back(p[0]);
+            ys.push_back(p[1]);
+        }
     trail_->setData(xs, ys);
-    plot_->replot();
+    if (trailBestStep_ && std::size_t(xs.size()) > *trailBestStep_)
+        trailBest_->setData(QVector<double>{xs[qsizetype(*trailBestStep_)]}, QVector<double>{ys[qsizetype(*trailBestStep_)]});
+    else
+        trailBest_->data()->clear();
+}
+
+std::optional<QPointF> LatentMapWidget::trailBestPoint() const
+{
+    if (!trailBest_ || trailBest_->dataCount() == 0)
+        return std::nullopt;
+    const auto it = trailBest_->data()->constBegin();
+    return QPointF(it->key, it->value);
 }
 
 std::size_t LatentMapWidget::trailLength() const

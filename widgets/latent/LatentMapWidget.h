@@ -49,6 +49,12 @@ public:
     void cancelEncoding();
     bool isEncoding() const;
 
+    // Which of the dataset's records the map draws and lets be picked, one flag per record (the
+    // dataset browser's filter); empty, or of another length than the dataset: all of them. The axes
+    // keep the whole dataset's extent, so the map does not jump as the filter changes.
+    void setShownRecords(std::vector<char> shown);
+    std::size_t shownCount() const;
+
     void setPathSteps(int steps);
     int pathSteps() const { return steps_; }
 
@@ -64,9 +70,13 @@ public:
     // Picks two loaded cells as a click on `from` and a shift-click on `to` would.
     void showPath(std::size_t from, std::size_t to);
 
-    // Draws `codes` (e.g. a latent-space ascent) as a line on the map; an empty list removes it.
-    void setTrail(const std::vector<LatentCode>& codes);
+    // Draws `codes` (e.g. a latent-space ascent) as a line on the map, with a star at codes[best]
+    // (where the best cell was found); an empty list removes it.
+    void setTrail(const std::vector<LatentCode>& codes, std::optional<std::size_t> best = std::nullopt);
     std::size_t trailLength() const;
+    // Where the star is, in map coordinates; none without one.
+    std::optional<QPointF> trailBestPoint() const;
+    static constexpr QColor kTrailColour{230, 85, 13};
 
     // What the inverse projection of a map point decodes to.
     DecodedCell decodeAt(double x, double y) const;
@@ -78,6 +88,7 @@ public:
     bool exportMapTo(const QString& path);
     // The colour of the most accurate cells and the pick marker's pens, as drawn now.
     QColor bestCellColour() const;
+    QColor lowestCellColour() const;
     QPen pickRingPen() const;
     QPen pickHaloPen() const;
     QString message() const;
@@ -101,6 +112,9 @@ private:
     void startEncoding();
     void encodingFinished(const LatentEncoding& result);
     void rebuildPlot();
+    // Puts the shown points into their colour bins' graphs.
+    void fillBins();
+    void drawTrail();
     // Colours that depend on the palette: the accuracy bins, the path, the colour scale.
     void applyColours();
     void plotPressed(QMouseEvent* event);
@@ -120,6 +134,11 @@ private:
     std::shared_ptr<const std::vector<LatentCode>> codes_;
     LatentProjection projection_;
     std::vector<std::array<double, 2>> xy_;
+    std::vector<char> shown_;
+    std::vector<int> bins_; // each point's colour bin (kColourBins: no accuracy)
+    std::vector<LatentCode> trailCodes_;
+    std::optional<std::size_t> trailBestStep_;
+    bool isShown(std::size_t i) const { return shown_.size() != xy_.size() || shown_[i]; }
     std::vector<LatentCode> pathCodes_;
     std::vector<DecodedCell> pathCells_;
     std::optional<std::size_t> a_, b_;
@@ -138,6 +157,7 @@ private:
     QCPGraph* picks_ = nullptr;
     QCPCurve* path_ = nullptr;
     QCPCurve* trail_ = nullptr;
+    QCPGraph* trailBest_ = nullptr;
     QCPGraph* cursor_ = nullptr;
     QSlider* slider_;
     QLabel* stepLabel_;

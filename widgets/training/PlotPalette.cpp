@@ -87,8 +87,8 @@ QCPColorGradient viridisGradient(bool darkBackground)
     static const std::array<QRgb, 11> viridis = {0x440154, 0x482475, 0x414487, 0x355f8d, 0x2a788e, 0x21918c,
                                                   0x22a884, 0x44bf70, 0x7ad151, 0xbddf26, 0xfde725};
     // The part of the map that keeps a contrast to the background: its last 20% are pale on white, its
-    // first 20% nearly black.
-    const double from = darkBackground ? 0.2 : 0.0, to = darkBackground ? 1.0 : 0.8;
+    // first 30% dark blue to nearly black (on a dark palette the lowest cells vanished from 20%).
+    const double from = darkBackground ? 0.3 : 0.0, to = darkBackground ? 1.0 : 0.8;
     const auto at = [](double t) {
         const double scaled = t * double(viridis.size() - 1);
         const std::size_t i = std::min(viridis.size() - 2, std::size_t(scaled));
