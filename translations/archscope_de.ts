@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>TrainedModels</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 lässt sich nicht anlegen</translation>
+    </message>
+</context>
+<context>
     <name>archscope::CellEditor</name>
     <message>
         <source>Drag from a vertex to another to add an edge · Insert: add vertex · Delete: remove · 1/2/3: conv3x3/conv1x1/maxpool</source>
@@ -553,10 +560,6 @@ Validierungsgenauigkeit %2</translation>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>Training %1; the model is now among the predictors</source>
-        <translation>Training: %1; das Modell ist jetzt unter den Prädiktoren</translation>
-    </message>
-    <message>
         <source>Training %1 without a model</source>
         <translation>Training: %1, ohne Modell</translation>
     </message>
@@ -1021,6 +1024,50 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>Cannot paste: %1</source>
         <translation>Einfügen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Training %1; the model is among the predictors but could not be kept: %2</source>
+        <translation>Training %1; das Modell ist unter den Prädiktoren, konnte aber nicht aufbewahrt werden: %2</translation>
+    </message>
+    <message>
+        <source>Training %1; the model is among the predictors, kept as %2</source>
+        <translation>Training %1; das Modell ist unter den Prädiktoren, aufbewahrt als %2</translation>
+    </message>
+    <message>
+        <source>Quit ArchScope</source>
+        <translation>ArchScope beenden</translation>
+    </message>
+    <message>
+        <source>A training run is in progress. Its model is kept in your data folder when it ends.</source>
+        <translation>Ein Training läuft. Sein Modell wird an seinem Ende in Ihrem Datenordner aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Quit When Done</source>
+        <translation>Nach dem Ende beenden</translation>
+    </message>
+    <message>
+        <source>Stop and Keep Its Model</source>
+        <translation>Anhalten und Modell behalten</translation>
+    </message>
+    <message>
+        <source>Discard the Run</source>
+        <translation>Training verwerfen</translation>
+    </message>
+    <message>
+        <source>Stopping the run; the window closes once its model is kept</source>
+        <translation>Das Training wird angehalten; das Fenster schließt, sobald sein Modell aufbewahrt ist</translation>
+    </message>
+    <message>
+        <source>The window closes when the run ends</source>
+        <translation>Das Fenster schließt, wenn das Training endet</translation>
+    </message>
+    <message>
+        <source>The cell&apos;s network is training. Its accuracy is recorded when the run completes.</source>
+        <translation>Das Netz der Zelle wird trainiert. Seine Genauigkeit wird aufgezeichnet, wenn das Training vollständig durchläuft.</translation>
+    </message>
+    <message>
+        <source>Stop the Run</source>
+        <translation>Training anhalten</translation>
     </message>
 </context>
 <context>

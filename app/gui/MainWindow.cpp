@@ -23,6 +23,8 @@
 
 #include <QCloseEvent>
 #include <QDir>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -123,13 +125,24 @@ MainWindow::MainWindow(QWidget* parent)
         updateTrainActions();
         cancelTrainingAction_->setEnabled(false);
         monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error, outcome.reachedTheEnd());
-        if (!outcome.error.isEmpty())
+        if (!outcome.error.isEmpty()) {
             statusBar()->showMessage(tr("Training failed: %1").arg(outcome.error));
-        else if (outcome.predictor && outcome.stopReason != QLatin1String("cancelled")) {
-            statusBar()->showMessage(tr("Training %1; the model is now among the predictors").arg(outcome.stopReason));
+        } else if (outcome.predictor && !discardRun_) {
+            // A stopped run keeps its best model so far: nothing trained is lost unless the user says so.
+            QString error;
+            const QString kept = trainedModels_.save(*outcome.predictor, runTrainSize_, outcome.stopReason,
+                                                     monitor_->curves(), &error);
             addPredictor(outcome.predictor);
-        } else
+            statusBar()->showMessage(kept.isEmpty()
+                                         ? tr("Training %1; the model is among the predictors but could not be kept: %2")
+                                               .arg(outcome.stopReason, error)
+                                         : tr("Training %1; the model is among the predictors, kept as %2")
+                                               .arg(outcome.stopReason, QDir::toNativeSeparators(kept)));
+        } else {
             statusBar()->showMessage(tr("Training %1 without a model").arg(outcome.stopReason));
+        }
+        if (closeAfterRun_)
+            QTimer::singleShot(0, this, &QWidget::close);
     });
     connect(&training_, &TrainingController::networkFinished, this, &MainWindow::finishNetworkTraining);
     connect(&doc_, &CellDocument::cellChanged, this, &MainWindow::updateTrainActions);
@@ -228,6 +241,9 @@ void MainWindow::openDefaults()
                                  10000);
     else
         openModel(model);
+    // The predictors trained here before come back.
+    for (const QString& path : trainedModels_.models())
+        loadPredictorFile(path, false);
     // Without a bundled VS-GAE the latent dock itself says how to train one.
     const QString latent = bundledModelPath(QStringLiteral("vsgae-default.safetensors"));
     if (!latent.isEmpty())
@@ -337,7 +353,7 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
     Q_EMIT datasetLoaded();
 }
 
-void MainWindow::openModel(const QString& path)
+void MainWindow::loadPredictorFile(const QString& path, bool remember)
 {
     modelJob_.run(
         this,
@@ -348,13 +364,15 @@ void MainWindow::openModel(const QString& path)
                 return Loaded<Predictor>{nullptr, QString::fromStdString(e.what())};
             }
         },
-        [this, path](const Loaded<Predictor>& loaded) {
+        [this, path, remember](const Loaded<Predictor>& loaded) {
             if (!loaded.value) {
                 statusBar()->showMessage(tr("Could not open the model: %1").arg(loaded.error));
                 return;
             }
-            settings_.addRecentFile(QStringLiteral("models"), path);
-            updateRecentMenus();
+            if (remember) {
+                settings_.addRecentFile(QStringLiteral("models"), path);
+                updateRecentMenus();
+            }
             statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
             addPredictor(loaded.value);
         });
@@ -459,6 +477,9 @@ void MainWindow::startTraining(const TrainingConfig& requested)
     config.threads = std::max(1, QThread::idealThreadCount() - 1);
     if (!training_.start(config, dataset_))
         return;
+    runTrainSize_ = resolvedConfig(config).trainSize;
+    runIsNetwork_ = false;
+    discardRun_ = false;
     monitorDock_->show();
     monitorDock_->raise();
     updateTrainActions();
@@ -523,10 +544,52 @@ void MainWindow::updateStatus()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (training_.isRunning() && !askToQuitDuringRun()) {
+        event->ignore();
+        return;
+    }
     training_.cancel();
     latent_->cancelEncoding();
     settings_.setWindow(saveGeometry(), saveState(kLayoutVersion));
     event->accept();
+}
+
+bool MainWindow::askToQuitDuringRun()
+{
+    // Already asked, and the answer was to close once the run has ended.
+    if (closeAfterRun_)
+        return false;
+    QMessageBox box(QMessageBox::Question, tr("Quit ArchScope"),
+                    runIsNetwork_ ? tr("The cell's network is training. Its accuracy is recorded when the run completes.")
+                                  : tr("A training run is in progress. Its model is kept in your data folder when it ends."),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("quitDuringRunBox"));
+    QPushButton* wait = box.addButton(tr("Quit When Done"), QMessageBox::AcceptRole);
+    wait->setObjectName(QStringLiteral("quitWhenDoneButton"));
+    // A stopped network run has no result to keep: stopping it is quitting without it.
+    QPushButton* stop = box.addButton(runIsNetwork_ ? tr("Stop the Run") : tr("Stop and Keep Its Model"),
+                                      QMessageBox::AcceptRole);
+    stop->setObjectName(QStringLiteral("stopAndKeepButton"));
+    QPushButton* discard = box.addButton(tr("Discard the Run"), QMessageBox::DestructiveRole);
+    discard->setObjectName(QStringLiteral("discardRunButton"));
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    cancel->setObjectName(QStringLiteral("keepWorkingButton"));
+    box.setDefaultButton(stop);
+    box.setEscapeButton(cancel);
+    box.exec();
+    if (box.clickedButton() == discard) {
+        discardRun_ = true;
+        return true;
+    }
+    if (box.clickedButton() == stop) {
+        closeAfterRun_ = true;
+        training_.cancel();
+        statusBar()->showMessage(tr("Stopping the run; the window closes once its model is kept"));
+    } else if (box.clickedButton() == wait) {
+        closeAfterRun_ = true;
+        statusBar()->showMessage(tr("The window closes when the run ends"));
+    }
+    return false;
 }
 
 } // namespace archscope

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "AppSettings.h"
+#include "TrainedModels.h"
 #include "data/Dataset.h"
 #include "editor/CellDocument.h"
 #include "jobs/JobRunner.h"
@@ -45,7 +46,11 @@ public:
     void openDataset(const QString& path);
     // Converts an official NAS-Bench-101 .tfrecord into a dataset cache in the background, then opens it.
     void importTfRecord(const QString& tfrecordPath, const QString& cachePath);
-    void openModel(const QString& path);
+    // Loads a predictor in the background and lists it under Recent Models.
+    void openModel(const QString& path) { loadPredictorFile(path, true); }
+    // Where the predictors trained here are kept (TrainedModels); for tests, before openDefaults.
+    void setTrainedModelsFolder(const QString& folder) { trainedModels_ = TrainedModels(folder); }
+    const TrainedModels& trainedModels() const { return trainedModels_; }
     // Loads a VS-GAE in the background and maps the open dataset with it.
     void openLatentModel(const QString& path);
     // Starts a training run on the open dataset.
@@ -70,6 +75,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Quit during a run: when it ends, stop it now keeping its model, or discard it. True to close now.
+    bool askToQuitDuringRun();
+    // `remember`: list it under Recent Models (not for the kept models loaded at start).
+    void loadPredictorFile(const QString& path, bool remember);
     // MainWindowActions.cpp
     void createActions();
     void createMenus();
@@ -111,6 +120,12 @@ private:
     void updateStatus();
 
     AppSettings settings_;
+    TrainedModels trainedModels_;
+    std::size_t runTrainSize_ = 0;
+    // Quitting during a run: close once it has ended (its model kept), or drop its model.
+    bool closeAfterRun_ = false;
+    bool runIsNetwork_ = false; // the run trains the cell's own network, not a predictor
+    bool discardRun_ = false;
     CellDocument doc_;
     PredictionService* predictions_;
     CellEditor* editor_;

@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QStatusBar>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <map>
@@ -43,6 +44,7 @@ void MainWindow::startNetworkTraining(const NetTrainingConfig& requested)
     config.threads = std::max(1, QThread::idealThreadCount() - 1);
     if (!training_.startNetwork(cell, config))
         return;
+    runIsNetwork_ = true;
     monitorDock_->show();
     monitorDock_->raise();
     updateTrainActions();
@@ -59,6 +61,9 @@ void MainWindow::startNetworkTraining(const NetTrainingConfig& requested)
 
 void MainWindow::finishNetworkTraining(const NetworkOutcome& outcome)
 {
+    // Asked to quit when the run ends (or once stopped): after this is reported.
+    if (closeAfterRun_)
+        QTimer::singleShot(0, this, &QWidget::close);
     updateTrainActions();
     cancelTrainingAction_->setEnabled(false);
     monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error, outcome.reachedTheEnd());

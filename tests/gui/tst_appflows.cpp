@@ -7,12 +7,14 @@
 #include "dataset/DatasetTableModel.h"
 #include "info/CellInfoPanel.h"
 #include "MainWindow.h"
+#include "TrainedModels.h"
 #include "registry/PredictorRegistry.h"
 #include "runtime/Runtime.h"
 #include "TrainDialog.h"
 #include "training/TrainingMonitor.h"
 
 #include <QAction>
+#include <QDir>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -77,6 +79,8 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("ArchScopeTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_appflows"));
+        // Runs finished here are kept in the (test-mode) data folder; each test run starts without them.
+        QDir(TrainedModels::defaultFolder()).removeRecursively();
     }
 
     // The dialog offers what this machine and session have, starts from the registry's quick preset,

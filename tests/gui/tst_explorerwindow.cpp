@@ -6,6 +6,7 @@
 #include "AppSettings.h"
 #include "HelpDialogs.h"
 #include "MainWindow.h"
+#include "TrainedModels.h"
 #include "dataset/DatasetTableModel.h"
 #include "latent/LatentMapWidget.h"
 #include "training/QCustomPlotHeader.h"
@@ -16,6 +17,7 @@
 #include "data/CellText.h"
 
 #include <QAction>
+#include <QDir>
 #include <QApplication>
 #include <QClipboard>
 #include <QJsonDocument>
@@ -78,6 +80,8 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("ArchScopeTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_explorerwindow"));
+        // Runs finished here are kept in the (test-mode) data folder; each test run starts without them.
+        QDir(TrainedModels::defaultFolder()).removeRecursively();
         QSettings().clear();
     }
 

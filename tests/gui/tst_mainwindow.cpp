@@ -6,12 +6,18 @@
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
 #include "MainWindow.h"
+#include "TrainedModels.h"
+#include "training/TrainingMonitor.h"
 #include "runtime/Runtime.h"
 
 #include <QAction>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
@@ -42,6 +48,8 @@ private Q_SLOTS:
     void closesWhileTraining();
     void closesDuringStartup_data();
     void closesDuringStartup();
+    void quitDuringARunAsks_data();
+    void quitDuringARunAsks();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -178,6 +186,68 @@ void TestMainWindow::closesDuringStartup()
     window->openDefaults();
     QTest::qWait(afterMs);
     closePromptly(std::move(window), "start-up", wholeStartupMs_);
+}
+
+void TestMainWindow::quitDuringARunAsks_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<bool>("closes");
+    QTest::addColumn<int>("kept");
+    QTest::newRow("stop and keep its model") << "stopAndKeepButton" << true << 1;
+    QTest::newRow("discard the run") << "discardRunButton" << true << 0;
+    QTest::newRow("cancel: keep working") << "keepWorkingButton" << false << 0;
+}
+
+// Quitting in the middle of a run asks what to do with it, and a kept model is there at the next start.
+void TestMainWindow::quitDuringARunAsks()
+{
+    QFETCH(QString, button);
+    QFETCH(bool, closes);
+    QFETCH(int, kept);
+    QTemporaryDir models;
+    std::unique_ptr<MainWindow> window = openWindowWithDataset();
+    QVERIFY(window);
+    window->setTrainedModelsFolder(models.path());
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    TrainingConfig config;
+    config.trainSize = 200;
+    config.valSize = 50;
+    config.epochs = 100000;
+    config.ensemble = 1;
+    config.nodeDim = 16;
+    config.graphDim = 8;
+    window->startTraining(config);
+    auto* monitor = window->findChild<TrainingMonitor*>();
+    QTRY_VERIFY_WITH_TIMEOUT(!monitor->curves().epochs.empty(), 60000);
+
+    bool asked = false;
+    QTimer::singleShot(100, this, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        asked = box->objectName() == QStringLiteral("quitDuringRunBox");
+        QTest::mouseClick(box->findChild<QPushButton*>(button), Qt::LeftButton);
+    });
+    window->close();
+    QVERIFY(asked);
+    if (closes)
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 60000);
+    else
+        QVERIFY(window->isVisible() && window->findChild<QAction*>(QStringLiteral("cancelTrainingAction"))->isEnabled());
+    QTest::qWait(200);
+    QCOMPARE(int(TrainedModels(models.path()).models().size()), kept);
+    if (!closes)
+        return;
+    window.reset();
+
+    // The next start loads what was kept, beside the bundled predictor.
+    std::unique_ptr<MainWindow> again = openWindow();
+    QVERIFY(again);
+    again->setTrainedModelsFolder(models.path());
+    again->openDefaults();
+    auto* predictors = again->findChild<QLabel*>(QStringLiteral("predictorStatus"));
+    QTRY_COMPARE_WITH_TIMEOUT(predictors->text(), QStringLiteral("%1 predictor(s)").arg(1 + kept), 60000);
 }
 
 QTEST_MAIN(TestMainWindow)

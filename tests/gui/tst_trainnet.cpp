@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -272,7 +273,18 @@ private Q_SLOTS:
         action(*w, "trainNetAction")->trigger();
         auto* monitor = w->findChild<TrainingMonitor*>();
         QTRY_VERIFY_WITH_TIMEOUT(!monitor->curves().epochs.empty(), kLongWaitMs);
+        // Quitting asks first; "Stop the Run" closes the window once the run has stopped.
+        bool asked = false;
+        QTimer::singleShot(100, this, [&asked] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            asked = true;
+            QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("stopAndKeepButton")), Qt::LeftButton);
+        });
         w->close();
+        QVERIFY(asked);
+        QTRY_VERIFY_WITH_TIMEOUT(!w->isVisible(), kLongWaitMs);
         w.reset();
         QVERIFY(!QFile::exists(MeasuredNetworks::defaultPath()));
     }
