@@ -1069,6 +1069,18 @@ Validierungsgenauigkeit %2</translation>
         <source>Stop the Run</source>
         <translation>Training anhalten</translation>
     </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was at first start</source>
+        <translation>Jedes Feld dorthin zurücksetzen, wo es beim ersten Start war</translation>
+    </message>
 </context>
 <context>
     <name>archscope::PreferencesDialog</name>

@@ -156,6 +156,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(latent_, &LatentMapWidget::fileSaved, this, &MainWindow::reportSaved);
 
     resize(1500, 950);
+    defaultLayout_ = saveState(kLayoutVersion);
     restoreGeometry(settings_.windowGeometry());
     restoreState(settings_.windowState(), kLayoutVersion);
     updateRecentMenus();
@@ -552,6 +553,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
     latent_->cancelEncoding();
     settings_.setWindow(saveGeometry(), saveState(kLayoutVersion));
     event->accept();
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(defaultLayout_, kLayoutVersion);
 }
 
 bool MainWindow::askToQuitDuringRun()

@@ -77,6 +77,8 @@ protected:
 private:
     // Quit during a run: when it ends, stop it now keeping its model, or discard it. True to close now.
     bool askToQuitDuringRun();
+    // View ▸ Reset Layout: the docks as first arranged.
+    void resetLayout();
     // `remember`: list it under Recent Models (not for the kept models loaded at start).
     void loadPredictorFile(const QString& path, bool remember);
     // MainWindowActions.cpp
@@ -120,6 +122,7 @@ private:
     void updateStatus();
 
     AppSettings settings_;
+    QByteArray defaultLayout_; // the docks as first arranged, for View ▸ Reset Layout
     TrainedModels trainedModels_;
     std::size_t runTrainSize_ = 0;
     // Quitting during a run: close once it has ended (its model kept), or drop its model.

@@ -168,6 +168,23 @@ private Q_SLOTS:
         QTRY_COMPARE(hashLabel->text(), before);
     }
 
+    // View ▸ Reset Layout, by its keys, brings back the first arrangement after the user moved docks.
+    void resetLayoutBringsBackTheFirstArrangement()
+    {
+        QSettings().remove(QStringLiteral("window"));
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        dock(w, "infoDock")->hide();
+        dock(w, "monitorDock")->show();
+        dock(w, "browserDock")->setFloating(true);
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        for (const char* name : {"editorDock", "infoDock", "browserDock", "latentDock"})
+            QVERIFY2(dock(w, name)->isVisible(), name);
+        QVERIFY(!dock(w, "monitorDock")->isVisible());
+        QVERIFY(!dock(w, "browserDock")->isFloating());
+    }
+
     // The arrangement and size the user left are there at the next start.
     void layoutIsRestored()
     {
