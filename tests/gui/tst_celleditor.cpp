@@ -342,6 +342,9 @@ void TestCellEditor::fastValuesStayUntilReplaced()
     QCOMPARE(table->item(1, 2)->text(), QStringLiteral("…"));
     QVERIFY(shown.wait(5000));
     QVERIFY(table->item(0, 2)->text().endsWith(QStringLiteral(" %")));
+    // The panel opens with the predictions; the benchmark's figures come after them.
+    const QWidget* accuracy = info_->findChild<QLabel*>(QStringLiteral("accuracy108Label"));
+    QVERIFY(table->mapTo(info_, QPoint(0, 0)).y() < accuracy->mapTo(info_, QPoint(0, 0)).y());
 }
 
 void TestCellEditor::predictionsCoalesce()

@@ -113,11 +113,13 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     predictionTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     predictionTable_->setSelectionMode(QAbstractItemView::NoSelection);
 
+    // The predictions first, where the panel opens: they are what an edit is for. The benchmark's own
+    // figures follow.
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Predictions:"), this));
     layout->addWidget(predictionTable_);
     layout->addWidget(latency_);
+    layout->addLayout(form);
     // Spare height stays below the figures instead of opening a gap inside the prediction table.
     layout->addStretch(1);
 
