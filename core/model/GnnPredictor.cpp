@@ -71,6 +71,7 @@ torch::Tensor GnnPredictor::scoreCells(const std::vector<Cell>& cells) const
 
 double GnnPredictor::scoreToAccuracy(double score) const
 {
+    // The monotone map extrapolates linearly past the training range; an accuracy stays in [0, 1].
     return std::clamp(scaling_.target().toValue(score), 0.0, 1.0);
 }
 
@@ -98,10 +99,7 @@ PredictedAccuracies GnnPredictor::predictEncodedWithIntervals(const GraphTensors
         out.high.resize(count);
     }
     const std::int64_t batches = (n + batchSize - 1) / batchSize;
-    const auto toAccuracy = [this](float score) {
-        // The monotone map extrapolates linearly past the training range; an accuracy stays in [0, 1].
-        return static_cast<float>(std::clamp(scaling_.target().toValue(score), 0.0, 1.0));
-    };
+    const auto toAccuracy = [this](float score) { return static_cast<float>(scoreToAccuracy(score)); };
     const auto predictBatch = [&](std::int64_t b) {
         const std::int64_t begin = b * batchSize;
         const std::int64_t end = std::min(n, begin + batchSize);
@@ -159,8 +157,7 @@ std::vector<float> GnnPredictor::predictMembers(const GraphTensors& g) const
     const torch::Tensor perMember = predictScaledPerMember(g).to(torch::kCPU, torch::kFloat32).contiguous();
     std::vector<float> out(static_cast<std::size_t>(perMember.numel()));
     for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<float>(
-            std::clamp(scaling_.target().toValue(perMember.data_ptr<float>()[static_cast<std::int64_t>(i)]), 0.0, 1.0));
+        out[i] = static_cast<float>(scoreToAccuracy(perMember.data_ptr<float>()[static_cast<std::int64_t>(i)]));
     return out;
 }
 
