@@ -4,7 +4,7 @@
 """Reads an ArchScope model file with numpy alone, as docs/MODEL-FILES.md shows, and checks it.
 
     read_model.py FILE...   checks each file: the safetensors layout, ArchScope's metadata and
-                            checksum, finite tensors, and the ensemble members its config names.
+                            checksum, finite tensors, the ensemble members its config names and the calibration's layout.
 """
 import json
 import struct
@@ -73,9 +73,14 @@ def check(path):
             problems.append(f"{name} holds a non-finite value")
     config = json.loads(metadata["config"])
     if config["model"] in ("gnn", "vsgae-latent"):
-        members = {name.split(".")[0] for name in tensors}
+        members = {name.split(".")[0] for name in tensors} - {"calibration"}
         if members != {f"member{i}" for i in range(config["members"])}:
             problems.append(f"members {sorted(members)}, the config names {config['members']}")
+        # The intervals' calibration (docs/MODEL-FILES.md): one list of errors, or one per member.
+        if "calibration.errors" in tensors:
+            errors, counts = tensors["calibration.errors"], tensors["calibration.counts"]
+            if len(counts) not in (1, config["members"]) or counts.sum() != len(errors) or (errors < 0).any():
+                problems.append(f"calibration of {len(errors)} errors in lists of {counts.tolist()}")
     elif config["model"] == "vsgae" and tensors["training_hashes"].shape[1:] != (16,):
         problems.append("training_hashes are not 16-byte hashes")
     count = sum(t.size for t in tensors.values())
