@@ -31,6 +31,8 @@ void addAscendCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // train-ghn, eval-ghn
 void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
+// zero-cost proxies: scores of cells' networks at initialisation, ranked against their accuracy
+void addEvalZcCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // joins the outputs of a sharded batch job
 void addMergeCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // model files of an older ArchScope to this version's format

@@ -121,7 +121,7 @@ void addMergeCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
 {
     auto opt = std::make_shared<MergeOptions>();
     CLI::App* cmd = app.add_subcommand(
-        "merge", "join the outputs of a sharded predict, encode, eval-ghn or train-net --cells in shard order, "
+        "merge", "join the outputs of a sharded predict, encode, eval-ghn, eval-zc or train-net --cells in shard order, "
                  "checking that every shard is there once");
     cmd->add_option("shards", opt->shards, "the shards' outputs (e.g. preds.shard-*-of-4.csv), in any order")->required();
     cmd->add_option("--out", opt->out, "the joined file")->required();

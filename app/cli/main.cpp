@@ -55,6 +55,7 @@ int main(int argc, char** argv)
     archscope::cli::addAscendCommand(app, global, exitCode);
     archscope::cli::addTrainNetCommand(app, global, exitCode);
     archscope::cli::addGhnCommands(app, global, exitCode);
+    archscope::cli::addEvalZcCommand(app, global, exitCode);
     archscope::cli::addMergeCommand(app, global, exitCode);
     archscope::cli::addConvertModelCommand(app, global, exitCode);
     try {

@@ -35,21 +35,30 @@ std::vector<int> lastUses(const NetworkPlan& plan)
     return last;
 }
 
-torch::Tensor convBnRelu(const Layer& layer, const std::vector<torch::Tensor>& w, const torch::Tensor& mean,
-                         const torch::Tensor& var, const torch::Tensor& x, bool training, double momentum)
+torch::Tensor convBnRelu(std::size_t index, const Layer& layer, const std::vector<torch::Tensor>& w, const torch::Tensor& mean,
+                         const torch::Tensor& var, const torch::Tensor& x, bool training, double momentum,
+                         const PlanObserver* observer)
 {
     torch::Tensor y = torch::conv2d(x, w[0], {}, 1, layer.kernel / 2);
-    const torch::Tensor gamma = w.size() > 1 ? w[1] : torch::Tensor();
-    const torch::Tensor beta = w.size() > 2 ? w[2] : torch::Tensor();
-    y = torch::batch_norm(y, gamma, beta, mean, var, training || !mean.defined(), momentum,
-                          kBatchNormEpsilon, true);
-    return y.relu_();
+    if (observer && observer->onWeightedOutput)
+        observer->onWeightedOutput(index, y);
+    if (!observer || observer->normalise) {
+        const torch::Tensor gamma = w.size() > 1 ? w[1] : torch::Tensor();
+        const torch::Tensor beta = w.size() > 2 ? w[2] : torch::Tensor();
+        y = torch::batch_norm(y, gamma, beta, mean, var, training || !mean.defined(), momentum, kBatchNormEpsilon, true);
+        y.relu_();
+    } else {
+        y = y.relu(); // the observer may hold the convolution's output
+    }
+    if (observer && observer->onRelu)
+        observer->onRelu(index, y);
+    return y;
 }
 
 } // namespace
 
 torch::Tensor runNetworkPlan(const NetworkPlan& plan, const PlanWeights& weights, const torch::Tensor& images,
-                             bool training, double bnMomentum)
+                             bool training, double bnMomentum, const PlanObserver* observer)
 {
     const std::vector<int> last = lastUses(plan);
     std::vector<torch::Tensor> out(plan.layers.size());
@@ -61,8 +70,8 @@ torch::Tensor runNetworkPlan(const NetworkPlan& plan, const PlanWeights& weights
         const Layer& l = plan.layers[i];
         switch (l.kind) {
         case LayerKind::ConvBnRelu:
-            out[i] = convBnRelu(l, weights.tensors[i], weights.runningMean[i], weights.runningVar[i], input(l, 0),
-                                training, bnMomentum);
+            out[i] = convBnRelu(i, l, weights.tensors[i], weights.runningMean[i], weights.runningVar[i], input(l, 0),
+                                training, bnMomentum, observer);
             break;
         case LayerKind::MaxPool3x3: out[i] = torch::max_pool2d(input(l, 0), 3, 1, 1); break;
         case LayerKind::DownSample: out[i] = torch::max_pool2d(input(l, 0), 2, 2, 0, 1, true); break;
@@ -81,8 +90,16 @@ torch::Tensor runNetworkPlan(const NetworkPlan& plan, const PlanWeights& weights
             out[i] = torch::cat(parts, 1);
             break;
         }
-        case LayerKind::GlobalAvgPool: out[i] = input(l, 0).mean({2, 3}); break;
-        case LayerKind::Dense: out[i] = torch::linear(input(l, 0), weights.tensors[i][0], weights.tensors[i][1]); break;
+        case LayerKind::GlobalAvgPool:
+            if (observer && observer->stopAtPooling)
+                return input(l, 0);
+            out[i] = input(l, 0).mean({2, 3});
+            break;
+        case LayerKind::Dense:
+            out[i] = torch::linear(input(l, 0), weights.tensors[i][0], weights.tensors[i][1]);
+            if (observer && observer->onWeightedOutput)
+                observer->onWeightedOutput(i, out[i]);
+            break;
         case LayerKind::Input: break;
         }
         for (int in : l.inputs)

@@ -7,6 +7,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <vector>
 
 namespace archscope {
@@ -24,10 +25,20 @@ struct PlanWeights {
     std::vector<torch::Tensor> runningVar;
 };
 
+// What the zero-cost proxies need to see of a forward pass, or change in it.
+struct PlanObserver {
+    bool normalise = true;         // false: convolution then ReLU, without batch norm (synflow)
+    bool stopAtPooling = false;    // return the global average pooling's input (zen's feature map)
+    // The output of every convolution (before batch norm) and of the dense layer, with its layer index.
+    std::function<void(std::size_t layer, const torch::Tensor& output)> onWeightedOutput;
+    // The output of every ReLU.
+    std::function<void(std::size_t layer, const torch::Tensor& activation)> onRelu;
+};
+
 // The forward pass of `plan` on NCHW images: batch statistics when `training` (updating the running
 // ones), running statistics otherwise. Intermediate activations are released after their last use.
 torch::Tensor runNetworkPlan(const NetworkPlan& plan, const PlanWeights& weights, const torch::Tensor& images,
-                             bool training, double bnMomentum = kBatchNormMomentum);
+                             bool training, double bnMomentum = kBatchNormMomentum, const PlanObserver* observer = nullptr);
 
 // NAS-Bench-101's batch-norm momentum suits its 16,848 steps; a run of fewer steps would evaluate with
 // running statistics still near their initial values. This momentum leaves 1% of the initial values
@@ -44,6 +55,7 @@ public:
 
     torch::Tensor forward(const torch::Tensor& images);
     const NetworkPlan& plan() const { return plan_; }
+    const PlanWeights& weights() const { return weights_; }
 
 private:
     NetworkPlan plan_;

@@ -1,0 +1,248 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "Commands.h"
+#include "GroundTruth.h"
+#include "MetricsJson.h"
+#include "OptionChecks.h"
+#include "ShardedJob.h"
+
+#include "cell/SpaceEnumeration.h"
+#include "data/DatasetLoader.h"
+#include "metrics/Metrics.h"
+#include "network/ImageData.h"
+#include "proxies/ProxyContext.h"
+#include "proxies/ZeroCostProxies.h"
+#include "runtime/Runtime.h"
+#include "util/AtomicFile.h"
+#include "util/Errors.h"
+#include "util/TextFiles.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace archscope::cli {
+
+namespace {
+
+struct EvalZcOptions : TruthSource {
+    std::string proxies = "all";
+    bool allSpace = false;
+    std::string out;
+    std::string shard;
+    std::string task = "fashion-mnist";
+    std::string taskDir;
+    ProxySettings settings;
+};
+
+// NAS-Bench-101's input, where data-free proxies run on CIFAR-10 without its files.
+void cifarShape(NetworkConfig& n)
+{
+    n.inputChannels = 3;
+    n.inputHeight = n.inputWidth = 32;
+    n.numClasses = 10;
+}
+
+std::string scoreText(double v)
+{
+    char text[40];
+    std::snprintf(text, sizeof text, "%.12g", v);
+    return text;
+}
+
+int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
+{
+    const std::vector<const ZeroCostProxy*> proxies = parseProxyList(opt.proxies);
+    const bool needsImages = std::any_of(proxies.begin(), proxies.end(), [](const ZeroCostProxy* p) { return p->needsImages; });
+    // The network's input is the task's images' shape; only data-free proxies on CIFAR-10 without its
+    // files run without reading them.
+    std::optional<ImageTask> task;
+    if (needsImages || opt.task != "cifar10" || !opt.taskDir.empty()) {
+        task = loadImageTask(opt.task, opt.taskDir);
+        NetworkConfig& c = opt.settings.network;
+        c.inputChannels = task->channels;
+        c.inputHeight = task->height;
+        c.inputWidth = task->width;
+        c.numClasses = task->classes;
+    } else {
+        cifarShape(opt.settings.network);
+    }
+    opt.settings.network.check();
+    const NetworkConfig& n = opt.settings.network;
+    std::string header = "hash";
+    for (const ZeroCostProxy* p : proxies)
+        header += "," + std::string(p->name);
+    const std::string options = header + " stem " + std::to_string(n.stemChannels) + " stacks " + std::to_string(n.numStacks)
+                                + " modules " + std::to_string(n.cellsPerStack) + " task " + opt.task + " batch "
+                                + std::to_string(opt.settings.batchSize) + " seed " + std::to_string(opt.settings.seed)
+                                + " input " + std::to_string(n.inputChannels) + "x" + std::to_string(n.inputHeight) + "x"
+                                + std::to_string(n.inputWidth);
+    ShardedJob job("eval-zc", opt.shard, opt.out, options);
+    if (job.shard().sharded() && opt.out.empty())
+        throw std::invalid_argument("--out: a shard (" + job.shard().source + ") writes its cells' scores to a file of its own; name one");
+    if (opt.allSpace && opt.out.empty())
+        throw std::invalid_argument("--out: --all-space writes the scores of 423,624 cells to a file; name one");
+    if (!opt.out.empty())
+        checkOutputPath(job.out(), {opt.data.empty() ? defaultDatasetPath() : opt.data, opt.truth});
+    setComputeThreads(global.threads);
+
+    std::vector<Cell> cells;
+    std::vector<double> truth, params;
+    if (opt.allSpace) {
+        for (EnumeratedCell& c : enumerateSpace({global.threads, nullptr, true}))
+            cells.push_back(std::move(c.cell));
+    } else {
+        readTruth(opt, cells, truth, nullptr, &params);
+    }
+    std::vector<ModuleHash> hashes;
+    hashes.reserve(cells.size());
+    for (const Cell& c : cells)
+        hashes.push_back(moduleHash(c));
+    const auto block = job.start(hashes);
+    cells = blockOf(cells, block);
+    hashes = blockOf(hashes, block);
+    if (!truth.empty()) {
+        truth = blockOf(truth, block);
+        params = blockOf(params, block);
+    }
+
+    std::optional<ProxyImages> images;
+    if (needsImages)
+        images = proxyImages(*task, opt.settings.batchSize, opt.settings.seed);
+
+    // Scores are kept only where they are correlated; --all-space streams them to the file.
+    const bool keep = !opt.allSpace;
+    std::vector<std::vector<double>> scores(proxies.size());
+    std::vector<double> seconds(proxies.size(), 0.0);
+    const auto start = std::chrono::steady_clock::now();
+    auto lastReport = start;
+    const auto scoreRow = [&](std::size_t i) {
+        std::vector<double> took;
+        const std::vector<double> row = scoreCellProxies(cells[i], proxies, opt.settings, images ? &*images : nullptr, &took);
+        std::string line = hashes[i].hex();
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            seconds[k] += took[k];
+            if (keep)
+                scores[k].push_back(row[k]);
+            line += "," + scoreText(row[k]);
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastReport > std::chrono::seconds(30)) {
+            lastReport = now;
+            const double elapsed = std::chrono::duration<double>(now - start).count();
+            std::fprintf(stderr, "eval-zc: %zu of %zu cells, %.2f s per cell\n", i + 1, cells.size(),
+                         elapsed / static_cast<double>(i + 1));
+        }
+        return line;
+    };
+    if (!opt.out.empty()) {
+        writeCsvFile(job.out(), header, cells.size(), scoreRow);
+        job.finish("csv", cells.size());
+    } else {
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            scoreRow(i);
+    }
+
+    nlohmann::json report = {{"n", cells.size()},
+                             {"task", opt.task},
+                             {"network", {{"stem", n.stemChannels}, {"stacks", n.numStacks}, {"modules", n.cellsPerStack},
+                                          {"input", {n.inputChannels, n.inputHeight, n.inputWidth}}}},
+                             {"batch", opt.settings.batchSize},
+                             {"seed", opt.settings.seed}};
+    if (job.shard().sharded())
+        report["shard"] = {job.shard().index, job.shard().count};
+    const bool correlate = keep && cells.size() >= 2;
+    nlohmann::json byProxy = nlohmann::json::object();
+    for (std::size_t k = 0; k < proxies.size(); ++k) {
+        nlohmann::json j = nlohmann::json::object();
+        if (correlate) {
+            const RegressionMetrics m = evaluateRegression(scores[k], truth);
+            j = correlationJson(m);
+            j.erase("n");
+            j["kendall_tau_top10"] = m.kendallTauTop10;
+        }
+        j["seconds_per_cell"] = cells.empty() ? 0.0 : seconds[k] / static_cast<double>(cells.size());
+        byProxy[std::string(proxies[k]->name)] = j;
+    }
+    report["proxies"] = byProxy;
+    if (correlate) {
+        // The label-free baseline every ranking report carries: the parameter count of the network
+        // whose accuracy is the truth.
+        const RegressionMetrics m = evaluateRegression(params, truth);
+        nlohmann::json j = correlationJson(m);
+        j.erase("n");
+        j["kendall_tau_top10"] = m.kendallTauTop10;
+        report["parameter_count"] = j;
+        report["truth"] = opt.truth.empty() ? "108-epoch validation accuracy" : "train-net validation accuracy";
+    }
+    if (global.json) {
+        std::cout << report.dump() << '\n';
+        return 0;
+    }
+    std::printf("%zu cells, %s, stem %d, %d stacks x %d modules, batch %d, seed %llu\n", cells.size(), opt.task.c_str(),
+                n.stemChannels, n.numStacks, n.cellsPerStack, opt.settings.batchSize,
+                static_cast<unsigned long long>(opt.settings.seed));
+    std::printf("%-16s %9s %9s %9s %11s %12s\n", "score", "tau", "spearman", "pearson", "top-10% tau", "s per cell");
+    const auto row = [&](const std::string& name, const nlohmann::json& j) {
+        if (j.contains("kendall_tau"))
+            std::printf("%-16s %9.3f %9.3f %9.3f %11.3f %12.4f\n", name.c_str(), j["kendall_tau"].get<double>(),
+                        j["spearman"].get<double>(), j["pearson"].get<double>(), j["kendall_tau_top10"].get<double>(),
+                        j.value("seconds_per_cell", 0.0));
+        else
+            std::printf("%-16s %9s %9s %9s %11s %12.4f\n", name.c_str(), "-", "-", "-", "-", j.value("seconds_per_cell", 0.0));
+    };
+    for (const ZeroCostProxy* p : proxies)
+        row(std::string(p->name), byProxy[std::string(p->name)]);
+    if (correlate)
+        row("parameter count", report["parameter_count"]);
+    if (!opt.out.empty())
+        std::printf("wrote %s\n", job.out().c_str());
+    return 0;
+}
+
+} // namespace
+
+void addEvalZcCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
+{
+    auto opt = std::make_shared<EvalZcOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "eval-zc", "score cells by zero-cost proxies on their networks at initialisation, and rank them against their accuracy");
+    auto* data = cmd->add_option("--data", opt->data, "JSONL(.gz) or cache: correlate with its 108-epoch validation accuracy (default: the bundled sample)");
+    auto* truth = cmd->add_option("--truth", opt->truth, "train-net results: correlate with their validation accuracy")->excludes(data);
+    cmd->add_flag("--all-space", opt->allSpace, "score all 423,624 cells of NAS-Bench-101 (no correlation; needs --out)")
+        ->excludes(data)
+        ->excludes(truth);
+    std::string names;
+    for (const ZeroCostProxy& p : zeroCostProxies())
+        names += (names.empty() ? "" : ",") + std::string(p.name);
+    cmd->add_option("--proxies", opt->proxies, "all, or some of " + names + ", separated by commas")->capture_default_str();
+    cmd->add_option("--limit", opt->limit, "only the first N cells (0: all)")->check(nonNegativeInteger());
+    cmd->add_option("--top", opt->top, "only the N cells of highest truth among those (0: all)")->check(nonNegativeInteger());
+    addShardOption(cmd, opt->shard);
+    NetworkConfig& n = opt->settings.network;
+    cmd->add_option("--stem", n.stemChannels, "stem channels")->check(integerIn(1, 4096))->capture_default_str();
+    cmd->add_option("--stacks", n.numStacks, "stacks")->check(integerIn(1, 8))->capture_default_str();
+    cmd->add_option("--modules", n.cellsPerStack, "modules per stack")->check(integerIn(1, 64))->capture_default_str();
+    cmd->add_option("--batch", opt->settings.batchSize, "images in the proxies' batch (and Gaussian inputs of zen)")
+        ->check(integerIn(2, 4096))
+        ->capture_default_str();
+    cmd->add_option("--task", opt->task, "fashion-mnist or cifar10: the images, and the input shape of the network")
+        ->check(CLI::IsMember({"fashion-mnist", "cifar10"}))
+        ->capture_default_str();
+    cmd->add_option("--task-dir", opt->taskDir, "folder of the task's files (default for fashion-mnist: Debian's)");
+    cmd->add_option("--seed", opt->settings.seed, "seed of the initialisation, the batch and the Gaussian inputs")
+        ->check(nonNegativeInteger())
+        ->capture_default_str();
+    cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
+    cmd->add_option("--out", opt->out, "CSV: hash, then one column per proxy");
+    cmd->add_flag("--json", global.json, "print one JSON line");
+    cmd->callback([opt, &global, &exitCode] { exitCode = runEvalZc(*opt, global); });
+}
+
+} // namespace archscope::cli
