@@ -140,6 +140,14 @@
         <source>%1–%2 %</source>
         <translation>%1–%2 %</translation>
     </message>
+    <message>
+        <source>A label-free score, not an accuracy: exp(−loss) of the network whose weights the hypernetwork generates, on its own task&apos;s scoring images. Higher ranks higher.</source>
+        <translation>Ein Wert ohne Labels, keine Genauigkeit: exp(−Verlust) des Netzes, dessen Gewichte das Hypernetz erzeugt, auf den Bewertungsbildern seiner eigenen Aufgabe. Höher rangiert höher.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s estimate of the cell&apos;s validation accuracy after %2 epochs of NAS-Bench-101 training</source>
+        <translation>Schätzung von %1 für die Validierungsgenauigkeit der Zelle nach %2 Epochen NAS-Bench-101-Training</translation>
+    </message>
 </context>
 <context>
     <name>archscope::CellScene</name>

@@ -93,18 +93,19 @@ void writeScores(const std::string& path, const std::string& header, const std::
     });
 }
 
-// What ranks a scored network, higher first: its accuracy on the scoring images or its loss there.
-// The loss is the default: on a few hundred images the accuracy moves in steps of 1/500 and ties
-// often, while the cross-entropy also tells a confidently right network from a barely right one
+// What ranks a scored network, higher first: by its loss on the scoring images, the GHN score
+// exp(−loss) that the explorer, inspect, eval and predict show (GhnScore::score), or its accuracy
+// there. The loss is the default: on a few hundred images the accuracy moves in steps of 1/500 and
+// ties often, while the cross-entropy also tells a confidently right network from a barely right one
 // (docs/BENCHMARKS.md measures both).
 double rankingScore(const std::string& rankBy, double accuracy, double loss)
 {
-    return rankBy == "loss" ? -loss : accuracy;
+    return rankBy == "loss" ? GhnScore{accuracy, loss}.score() : accuracy;
 }
 
 CLI::Option* addRankByOption(CLI::App* cmd, std::string& rankBy)
 {
-    return cmd->add_option("--rank-by", rankBy, "the score that ranks: loss (lower ranks higher) or accuracy")
+    return cmd->add_option("--rank-by", rankBy, "the score that ranks: loss (the GHN score exp(-loss): lower loss ranks higher) or accuracy")
         ->check(CLI::IsMember({"loss", "accuracy"}))
         ->capture_default_str();
 }

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -65,7 +66,7 @@ std::vector<std::string> shardLines(const std::string& path, const ShardManifest
 // single shard could print, ranked by loss as eval-ghn ranks by default, and by accuracy.
 void addScoreCorrelations(const std::vector<std::string>& rows, nlohmann::json& summary)
 {
-    std::vector<double> accuracy, negativeLoss, truth;
+    std::vector<double> accuracy, byLoss, truth;
     for (const std::string& row : rows) {
         std::stringstream fields(row);
         std::string hash, acc, loss, value;
@@ -75,13 +76,13 @@ void addScoreCorrelations(const std::vector<std::string>& rows, nlohmann::json& 
         std::getline(fields, value, ',');
         try {
             accuracy.push_back(std::stod(acc));
-            negativeLoss.push_back(-std::stod(loss));
+            byLoss.push_back(std::exp(-std::stod(loss))); // the GHN score (GhnScore::score)
             truth.push_back(std::stod(value));
         } catch (const std::exception&) {
             throw DataError("merge: row " + std::to_string(truth.size() + 1) + " of the joined scores is not hash,ghn_accuracy,ghn_loss,truth: " + row);
         }
     }
-    summary["correlation"] = correlationJson(evaluateRegression(negativeLoss, truth));
+    summary["correlation"] = correlationJson(evaluateRegression(byLoss, truth));
     summary["correlation_by_accuracy"] = correlationJson(evaluateRegression(accuracy, truth));
 }
 

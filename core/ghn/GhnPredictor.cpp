@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace archscope {
 
 namespace {
@@ -76,11 +78,16 @@ std::vector<GhnScore> GhnPredictor::score(const std::vector<Cell>& cells) const
     return out;
 }
 
+double GhnScore::score() const
+{
+    return std::exp(-loss);
+}
+
 std::vector<float> GhnPredictor::predict(const std::vector<Cell>& cells) const
 {
     std::vector<float> out;
     for (const GhnScore& s : score(cells))
-        out.push_back(static_cast<float>(s.accuracy));
+        out.push_back(static_cast<float>(s.score()));
     return out;
 }
 

@@ -20,6 +20,12 @@ class ModelArchive;
 struct GhnScore {
     double accuracy = 0; // fraction of the images classified right
     double loss = 0;     // mean cross-entropy
+
+    // The one GHN score every view and command shows and ranks by: exp(−loss), the geometric mean of
+    // the probability the generated network gives the right class. It ranks as the loss does, which
+    // ranks NAS-Bench-101's cells better than the accuracy (docs/BENCHMARKS.md), and reads like an
+    // accuracy in [0, 1].
+    double score() const;
 };
 
 // Where a GHN finds its task's images; fixed when it is trained and stored in its model file.
@@ -29,8 +35,8 @@ struct GhnTaskSource {
     std::int64_t scoreImages = 500; // the first N validation images score a cell
 };
 
-// The "ghn" predictor kind: predict() returns GHN scores (accuracies on the GHN's own task), which
-// rank cells without labels; they are not NAS-Bench-101 CIFAR-10 accuracies.
+// The "ghn" predictor kind: predict() returns GHN scores (GhnScore::score on the GHN's own task),
+// which rank cells without labels; they are not NAS-Bench-101 CIFAR-10 accuracies.
 class GhnPredictor : public Predictor {
 public:
     static constexpr const char* kKind = "ghn";

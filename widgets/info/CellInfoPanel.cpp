@@ -173,7 +173,13 @@ void CellInfoPanel::rebuildPredictionRows()
         predictionTable_->setItem(i, 1, new QTableWidgetItem(kind && kind->labelFree
                                                                  ? tr("score, no labels")
                                                                  : tr("%1 epochs").arg(p.budgetEpochs())));
-        predictionTable_->setItem(i, 2, new QTableWidgetItem(QString()));
+        auto* value = new QTableWidgetItem(QString());
+        value->setToolTip(kind && kind->labelFree
+                              ? tr("A label-free score, not an accuracy: exp(−loss) of the network whose weights the "
+                                   "hypernetwork generates, on its own task's scoring images. Higher ranks higher.")
+                              : tr("%1's estimate of the cell's validation accuracy after %2 epochs of NAS-Bench-101 "
+                                   "training").arg(QString::fromStdString(p.name())).arg(p.budgetEpochs()));
+        predictionTable_->setItem(i, 2, value);
         predictionTable_->setItem(i, 3, new QTableWidgetItem(QString()));
     }
     // As tall as its rows (one per predictor, rarely more than a few).
