@@ -180,6 +180,10 @@ private Q_SLOTS:
         QVERIFY2(tau > 0.75 && tau <= 1.0, r.describe().constData());
         QVERIFY2(j->value("spearman").toDouble() > 0.85, r.describe().constData());
         QVERIFY2(j->value("rmse").toDouble() < 0.035, r.describe().constData());
+        // The parameter count's ranking on the same cells, the label-free baseline, is reported beside it
+        // and is well below it.
+        const double paramsTau = j->value("parameter_count").toObject().value("kendall_tau").toDouble(-2);
+        QVERIFY2(paramsTau > 0.1 && paramsTau < tau - 0.2, r.describe().constData());
     }
 
     void predictGoldenRecords()
