@@ -356,6 +356,18 @@
         <source>Measured (%)</source>
         <translation>Gemessen (%)</translation>
     </message>
+    <message>
+        <source>No predictor has scored the dataset yet: open or train one</source>
+        <translation>Noch kein Prädiktor hat den Datensatz bewertet: öffnen oder trainieren Sie einen</translation>
+    </message>
+    <message>
+        <source>Validation accuracy at 108 epochs as %1 predicts it; choose the predictor in Model ▸ Predicted Column</source>
+        <translation>Validierungsgenauigkeit nach 108 Epochen, wie %1 sie vorhersagt; den Prädiktor wählen Sie unter Modell ▸ Spalte „Vorhergesagt“</translation>
+    </message>
+    <message>
+        <source>Predicted by %1 (%)</source>
+        <translation>Vorhergesagt von %1 (%)</translation>
+    </message>
 </context>
 <context>
     <name>archscope::GuideDialog</name>
@@ -1088,6 +1100,22 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>Put every panel back where it was at first start</source>
         <translation>Jedes Feld dorthin zurücksetzen, wo es beim ersten Start war</translation>
+    </message>
+    <message>
+        <source>Show this predictor&apos;s values in the dataset&apos;s Predicted column</source>
+        <translation>Die Werte dieses Prädiktors in der Spalte „Vorhergesagt“ des Datensatzes zeigen</translation>
+    </message>
+    <message>
+        <source>The Predicted column will show %1</source>
+        <translation>Die Spalte „Vorhergesagt“ zeigt gleich %1</translation>
+    </message>
+    <message>
+        <source>No predictor of datasets loaded</source>
+        <translation>Kein Prädiktor für Datensätze geladen</translation>
+    </message>
+    <message>
+        <source>Predicted &amp;Column</source>
+        <translation>Spa&amp;lte „Vorhergesagt“</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@
 #include "training/TrainingMonitor.h"
 #include "util/ResourcePaths.h"
 
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDir>
 #include <QMessageBox>
@@ -349,7 +350,9 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
     updateStatus();
     const PredictorList& loaded = predictions_->predictors();
     const auto last = std::find_if(loaded.rbegin(), loaded.rend(), [](const auto& p) { return scoresDatasets(*p); });
-    if (last != loaded.rend())
+    if (columnChosen_ && columnPredictor_)
+        predictDataset(columnPredictor_);
+    else if (last != loaded.rend())
         predictDataset(*last);
     Q_EMIT datasetLoaded();
 }
@@ -405,7 +408,8 @@ void MainWindow::openLatentModel(const QString& path)
 void MainWindow::addPredictor(std::shared_ptr<const Predictor> predictor)
 {
     predictions_->addPredictor(predictor);
-    if (scoresDatasets(*predictor))
+    // The newest predictor takes the Predicted column over until the user chooses one.
+    if (scoresDatasets(*predictor) && !columnChosen_)
         predictDataset(predictor);
     offerToClimb(predictor);
 }
@@ -459,12 +463,39 @@ void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
             }
             return Loaded<std::vector<float>>{out, {}};
         },
-        [this, records, name = QString::fromStdString(predictor->name())](const Loaded<std::vector<float>>& values) {
-            if (!values.value)
+        [this, records, predictor, name = QString::fromStdString(predictor->name())](const Loaded<std::vector<float>>& values) {
+            if (!values.value) {
                 statusBar()->showMessage(tr("%1 could not predict the dataset: %2").arg(name, values.error));
-            else if (records == dataset_)
-                browser_->setPredictions(*values.value);
+            } else if (records == dataset_) {
+                browser_->setPredictions(*values.value, name);
+                columnPredictor_ = predictor;
+            }
         });
+}
+
+void MainWindow::fillPredictedColumnMenu()
+{
+    predictedColumnMenu_->clear();
+    auto* group = new QActionGroup(predictedColumnMenu_);
+    int index = 0;
+    for (const auto& predictor : predictions_->predictors()) {
+        if (!scoresDatasets(*predictor))
+            continue;
+        QAction* a = predictedColumnMenu_->addAction(QString::fromStdString(predictor->name()));
+        a->setObjectName(QStringLiteral("predictedColumn%1").arg(index++));
+        a->setCheckable(true);
+        a->setChecked(predictor == columnPredictor_);
+        a->setActionGroup(group);
+        a->setToolTip(tr("Show this predictor's values in the dataset's Predicted column"));
+        connect(a, &QAction::triggered, this, [this, predictor] {
+            columnChosen_ = true;
+            predictDataset(predictor);
+            statusBar()->showMessage(
+                tr("The Predicted column will show %1").arg(QString::fromStdString(predictor->name())), 5000);
+        });
+    }
+    if (index == 0)
+        predictedColumnMenu_->addAction(tr("No predictor of datasets loaded"))->setEnabled(false);
 }
 
 void MainWindow::startTraining(const TrainingConfig& requested)

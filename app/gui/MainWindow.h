@@ -118,6 +118,8 @@ private:
     void offerToClimb(std::shared_ptr<const Predictor> predictor);
     void updateClimbPredictor();
     void predictDataset(std::shared_ptr<const Predictor> predictor);
+    // Model ▸ Predicted Column: one checkable entry per predictor that scores datasets.
+    void fillPredictedColumnMenu();
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void updateStatus();
 
@@ -148,6 +150,10 @@ private:
     JobRunner modelJob_;
     // A newer predictor or dataset makes a running whole-dataset prediction stale.
     JobRunner datasetPredictionJob_;
+    // The predictor whose values the dataset's Predicted column shows, and whether the user chose it
+    // (then a newly loaded predictor does not take the column over).
+    std::shared_ptr<const Predictor> columnPredictor_;
+    bool columnChosen_ = false;
     std::shared_ptr<const Dataset> dataset_;
     QString latentModelPath_; // the latent map's VS-GAE file, which the Train dialog's latent kinds read
     QDockWidget* monitorDock_ = nullptr;
@@ -162,6 +168,7 @@ private:
     QMenu* recentDatasets_ = nullptr;
     QMenu* recentCells_ = nullptr;
     QMenu* recentModels_ = nullptr;
+    QMenu* predictedColumnMenu_ = nullptr;
 };
 
 } // namespace archscope

@@ -156,6 +156,10 @@ void MainWindow::createMenus()
     QAction* openLatent = model->addAction(tr("Open &VS-GAE Model…"), this, &MainWindow::openLatentModelDialog);
     openLatent->setObjectName(QStringLiteral("openLatentModelAction"));
     recentModels_ = model->addMenu(tr("Recent Models"));
+    predictedColumnMenu_ = model->addMenu(tr("Predicted &Column"));
+    predictedColumnMenu_->setObjectName(QStringLiteral("predictedColumnMenu"));
+    predictedColumnMenu_->setToolTipsVisible(true);
+    connect(predictedColumnMenu_, &QMenu::aboutToShow, this, &MainWindow::fillPredictedColumnMenu);
     QAction* saveModel = model->addAction(tr("&Save Model…"), this, &MainWindow::saveModelDialog);
     saveModel->setObjectName(QStringLiteral("saveModelAction"));
     model->addSeparator();

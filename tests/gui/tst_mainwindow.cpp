@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -30,6 +31,7 @@ using namespace archscope;
 namespace {
 
 const QString kBundledPredictor = QStringLiteral(ARCHSCOPE_MODELS_DIR "/gnn-default.safetensors");
+const QString kLatentPredictor = QStringLiteral(ARCHSCOPE_MODELS_DIR "/vsgae-predictor.safetensors");
 
 bool hasPredictions(const MainWindow& window)
 {
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void closesDuringStartup();
     void quitDuringARunAsks_data();
     void quitDuringARunAsks();
+    void predictedColumnNamesItsPredictorAndKeepsTheChoice();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -186,6 +189,43 @@ void TestMainWindow::closesDuringStartup()
     window->openDefaults();
     QTest::qWait(afterMs);
     closePromptly(std::move(window), "start-up", wholeStartupMs_);
+}
+
+// The Predicted column's header names the predictor it shows; the newest predictor takes it over until
+// the user chooses one in Model ▸ Predicted Column, and then a newly loaded one does not.
+void TestMainWindow::predictedColumnNamesItsPredictorAndKeepsTheChoice()
+{
+    std::unique_ptr<MainWindow> w = openWindowWithDataset();
+    QVERIFY(w);
+    const DatasetTableModel* table = w->findChild<DatasetBrowser*>()->tableModel();
+    const auto header = [table] { return table->headerData(DatasetTableModel::Predicted, Qt::Horizontal).toString(); };
+    QCOMPARE(header(), QStringLiteral("Predicted (%)"));
+    w->openModel(kBundledPredictor);
+    QTRY_VERIFY_WITH_TIMEOUT(hasPredictions(*w), 120000);
+    const QString gnn = table->predictedBy();
+    QVERIFY(gnn.startsWith(QStringLiteral("GNN")));
+    QCOMPARE(header(), QStringLiteral("Predicted by %1 (%)").arg(gnn));
+    const float gnnValue = table->keys(0).predicted;
+    w->openModel(kLatentPredictor);
+    QTRY_VERIFY_WITH_TIMEOUT(table->predictedBy().startsWith(QStringLiteral("VS-GAE")), 120000);
+    QVERIFY(table->keys(0).predicted != gnnValue);
+
+    auto* menu = w->findChild<QMenu*>(QStringLiteral("predictedColumnMenu"));
+    QVERIFY(menu);
+    Q_EMIT menu->aboutToShow();
+    QCOMPARE(menu->actions().size(), 2);
+    QAction* first = w->findChild<QAction*>(QStringLiteral("predictedColumn0"));
+    QVERIFY(first && first->text() == gnn && !first->isChecked());
+    QVERIFY(w->findChild<QAction*>(QStringLiteral("predictedColumn1"))->isChecked());
+    first->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(table->predictedBy(), gnn, 120000);
+    QCOMPARE(table->keys(0).predicted, gnnValue);
+
+    w->openModel(kLatentPredictor);
+    QTRY_VERIFY_WITH_TIMEOUT((Q_EMIT menu->aboutToShow(), menu->actions().size() == 3), 60000);
+    QTest::qWait(2000); // what a take-over would have started has had time to land
+    QCOMPARE(table->predictedBy(), gnn);
+    QCOMPARE(table->keys(0).predicted, gnnValue);
 }
 
 void TestMainWindow::quitDuringARunAsks_data()

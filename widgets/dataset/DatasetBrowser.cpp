@@ -169,7 +169,10 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
 
 void DatasetBrowser::setDataset(std::shared_ptr<const Dataset> dataset) { model_->setDataset(std::move(dataset)); }
 
-void DatasetBrowser::setPredictions(const std::vector<float>& predicted) { model_->setPredictions(predicted); }
+void DatasetBrowser::setPredictions(const std::vector<float>& predicted, const QString& by)
+{
+    model_->setPredictions(predicted, by);
+}
 
 void DatasetBrowser::applyFilter()
 {

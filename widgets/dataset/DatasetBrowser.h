@@ -31,7 +31,7 @@ public:
     explicit DatasetBrowser(QWidget* parent = nullptr);
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
-    void setPredictions(const std::vector<float>& predicted);
+    void setPredictions(const std::vector<float>& predicted, const QString& by = {});
     DatasetTableModel* tableModel() const { return model_; }
     DatasetFilterModel* filterModel() const { return proxy_; }
     QTableView* table() const { return table_; }

@@ -56,8 +56,12 @@ void DatasetTableModel::setDataset(std::shared_ptr<const Dataset> dataset)
     endResetModel();
 }
 
-void DatasetTableModel::setPredictions(const std::vector<float>& predicted)
+void DatasetTableModel::setPredictions(const std::vector<float>& predicted, const QString& by)
 {
+    if (by != predictedBy_) {
+        predictedBy_ = by;
+        Q_EMIT headerDataChanged(Qt::Horizontal, Predicted, Predicted);
+    }
     for (std::size_t i = 0; i < keys_.size(); ++i)
         keys_[i].predicted = i < predicted.size() ? predicted[i] : std::nanf("");
     if (!keys_.empty())
@@ -157,6 +161,10 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
 
 QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Predicted)
+        return predictedBy_.isEmpty() ? tr("No predictor has scored the dataset yet: open or train one")
+                                      : tr("Validation accuracy at 108 epochs as %1 predicts it; choose the predictor "
+                                           "in Model ▸ Predicted Column").arg(predictedBy_);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -168,7 +176,7 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     case Acc12: return tr("Acc. 12 (%)");
     case Acc36: return tr("Acc. 36 (%)");
     case Acc108: return tr("Acc. 108 (%)");
-    case Predicted: return tr("Predicted (%)");
+    case Predicted: return predictedBy_.isEmpty() ? tr("Predicted (%)") : tr("Predicted by %1 (%)").arg(predictedBy_);
     case Error: return tr("Error (pp)");
     case Measured: return tr("Measured (%)");
     default: return {};

@@ -40,7 +40,9 @@ public:
     void setDataset(std::shared_ptr<const Dataset> dataset);
     const Dataset* dataset() const { return dataset_.get(); }
     // One prediction per record (at 108 epochs), NaN where unknown; an empty vector clears the column.
-    void setPredictions(const std::vector<float>& predicted);
+    // `by` names the predictor in the column's header.
+    void setPredictions(const std::vector<float>& predicted, const QString& by = {});
+    const QString& predictedBy() const { return predictedBy_; }
     // Test accuracies measured by training cells' own networks, by module hash; other records stay empty.
     void setMeasured(const std::map<ModuleHash, float>& testAccuracy);
 
@@ -65,6 +67,7 @@ private:
     std::vector<RowKeys> keys_;      // by record
     std::vector<std::uint32_t> order_; // row -> record
     QString hexBuffer_; // 32 hex digits per record, back to back
+    QString predictedBy_;
 };
 
 } // namespace archscope
