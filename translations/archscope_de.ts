@@ -266,6 +266,30 @@
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
+    <message>
+        <source>Select &amp;Next Vertex</source>
+        <translation>Nächs&amp;ten Knoten wählen</translation>
+    </message>
+    <message>
+        <source>Select P&amp;revious Vertex</source>
+        <translation>&amp;Vorherigen Knoten wählen</translation>
+    </message>
+    <message>
+        <source>Add or Remove an &amp;Edge…</source>
+        <translation>K&amp;ante hinzufügen oder entfernen …</translation>
+    </message>
+    <message>
+        <source>Choose a vertex to connect the selected one with, or to disconnect it from</source>
+        <translation>Einen Knoten wählen, mit dem der ausgewählte verbunden oder von dem er getrennt wird</translation>
+    </message>
+    <message>
+        <source>%1: remove edge %2</source>
+        <translation>%1: Kante %2 entfernen</translation>
+    </message>
+    <message>
+        <source>%1: add edge %2</source>
+        <translation>%1: Kante %2 hinzufügen</translation>
+    </message>
 </context>
 <context>
     <name>archscope::DatasetBrowser</name>

@@ -125,6 +125,7 @@ void MainWindow::createMenus()
     edit->addAction(editor_->view()->addVertexAction());
     edit->addAction(editor_->view()->removeAction());
     edit->addActions(editor_->view()->opActions());
+    edit->addActions(editor_->view()->keyboardActions());
     edit->addSeparator();
     QAction* copyJson = edit->addAction(tr("&Copy Cell"), this, [this] { copyCell(false); });
     copyJson->setObjectName(QStringLiteral("copyCellAction"));

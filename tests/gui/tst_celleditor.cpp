@@ -16,15 +16,18 @@
 #include "registry/Trainer.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QGraphicsPathItem>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QStandardPaths>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -40,6 +43,8 @@ private Q_SLOTS:
     void cleanup();
     void buildsBenchmarkCells_data();
     void buildsBenchmarkCells();
+    void buildsBenchmarkCellsWithTheKeyboardOnly_data() { buildsBenchmarkCells_data(); }
+    void buildsBenchmarkCellsWithTheKeyboardOnly();
     void undoRedoRestoresEveryStep();
     void invalidEditsSayWhy_data();
     void invalidEditsSayWhy();
@@ -178,6 +183,59 @@ void TestCellEditor::buildsBenchmarkCells()
     QCOMPARE(label("hashLabel"), hash);
     QCOMPARE(label("paramsLabel"), QLocale().toString(params));
     QCOMPARE(label("accuracy108Label"), QLocale().toString(100.0 * accuracy108, 'f', 2) + QStringLiteral(" %"));
+}
+
+// The same cells without the mouse: the arrow keys walk the selection to a vertex, 1-3 set its op, and
+// E then the other vertex's number adds or removes the edge between them. The prediction appears.
+void TestCellEditor::buildsBenchmarkCellsWithTheKeyboardOnly()
+{
+    QFETCH(QStringList, ops);
+    QFETCH(QStringList, adjacency);
+    QFETCH(QString, hash);
+    const int n = int(adjacency.size());
+    predictions_->addPredictor(predictor_);
+    const auto walkTo = [&](int v) {
+        if (scene()->selectedVertex() < 0)
+            key(Qt::Key_Right); // the first press selects the input
+        while (scene()->selectedVertex() != v)
+            key(scene()->selectedVertex() < v ? Qt::Key_Right : Qt::Key_Left);
+    };
+    const auto toggleEdge = [&](int from, int to) {
+        walkTo(from);
+        // The menu lists the other vertices in order; once it is on screen the arrow keys walk to the
+        // item and Return takes it (the offscreen platform shows no mnemonics).
+        QTimer::singleShot(0, this, [to, from] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            QVERIFY(menu && menu->objectName() == QLatin1String("edgeMenu"));
+            QVERIFY(QTest::qWaitForWindowExposed(menu));
+            const int index = to < from ? to : to - 1;
+            for (int k = 0; k <= index; ++k)
+                QTest::keyClick(menu, Qt::Key_Down);
+            QTest::keyClick(menu, Qt::Key_Return);
+        });
+        key(Qt::Key_E);
+    };
+
+    for (int k = 3; k < n; ++k)
+        key(Qt::Key_Insert);
+    for (int v = 1; v < n - 1; ++v) {
+        walkTo(v);
+        const Op op = *opFromName(ops[v - 1].toStdString());
+        key(Qt::Key(Qt::Key_1 + opHashLabel(op)));
+        QCOMPARE(doc_->cell().op(v), op);
+    }
+    for (int i = 0; i < n; ++i)
+        for (int j = i + 1; j < n; ++j) {
+            const bool want = adjacency[i][j] == QLatin1Char('1');
+            if (want != doc_->cell().hasEdge(i, j))
+                toggleEdge(i, j);
+            QCOMPARE(doc_->cell().hasEdge(i, j), want);
+        }
+    QCOMPARE(label("validityLabel"), QStringLiteral("Valid"));
+    QCOMPARE(label("hashLabel"), hash);
+    const auto* table = window_->findChild<QTableWidget*>(QStringLiteral("predictionTable"));
+    QVERIFY(table);
+    QTRY_VERIFY(table->item(0, 2) && table->item(0, 2)->text().endsWith(QStringLiteral(" %")));
 }
 
 void TestCellEditor::undoRedoRestoresEveryStep()

@@ -15,6 +15,8 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
+
 namespace archscope {
 namespace {
 
@@ -235,6 +237,29 @@ void CellScene::removeSelected()
         const int from = e->from(), to = e->to();
         doc_->replace(doc_->cell().withEdge(from, to, false), tr("Remove edge %1 → %2").arg(from).arg(to));
     }
+}
+
+void CellScene::toggleEdge(int a, int b)
+{
+    const int from = std::min(a, b), to = std::max(a, b);
+    const Cell& cell = doc_->cell();
+    if (from == to || to >= cell.numVertices())
+        return;
+    const int keep = selectedVertex();
+    if (cell.hasEdge(from, to))
+        doc_->replace(cell.withEdge(from, to, false), tr("Remove edge %1 → %2").arg(from).arg(to));
+    else
+        doc_->replace(cell.withEdge(from, to, true), tr("Add edge %1 → %2").arg(from).arg(to));
+    selectVertex(keep);
+}
+
+void CellScene::selectNextVertex(int step)
+{
+    const int n = doc_->cell().numVertices();
+    if (n == 0)
+        return;
+    const int v = selectedVertex();
+    selectVertex(v < 0 ? 0 : ((v + step) % n + n) % n);
 }
 
 void CellScene::setSelectedOp(Op op)

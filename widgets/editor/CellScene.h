@@ -27,6 +27,11 @@ public:
     void addVertex();
     void removeSelected();
     void setSelectedOp(Op op);
+    // Adds the edge between two vertices when it is absent, removes it when present (edges run from the
+    // lower-numbered vertex to the higher, as the cell's matrix is upper-triangular).
+    void toggleEdge(int a, int b);
+    // Moves the selection `step` vertices on (wrapping round), or to the input when none is selected.
+    void selectNextVertex(int step);
 
     // Scene position of a vertex's centre (for tests and drag gestures); null point when none.
     QPointF vertexCenter(int v) const;

@@ -3,13 +3,17 @@
 
 #include "editor/CellView.h"
 
+#include "editor/CellDocument.h"
 #include "editor/CellScene.h"
 
 #include <QAction>
 #include <QFileInfo>
 #include <QImage>
+#include <QMenu>
 #include <QPainter>
 #include <QSvgGenerator>
+
+#include <algorithm>
 
 namespace archscope {
 
@@ -43,7 +47,39 @@ CellView::CellView(CellScene* scene, QWidget* parent) : QGraphicsView(scene, par
         connect(a, &QAction::triggered, scene_, [this, k] { scene_->setSelectedOp(kInteriorOps[k]); });
         opActions_.append(a);
     }
+    nextVertex_ = makeAction(tr("Select &Next Vertex"), QKeySequence(Qt::Key_Right), "nextVertexAction");
+    nextVertex_->setShortcuts({QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_Down)});
+    connect(nextVertex_, &QAction::triggered, scene_, [this] { scene_->selectNextVertex(1); });
+    previousVertex_ = makeAction(tr("Select P&revious Vertex"), QKeySequence(Qt::Key_Left), "previousVertexAction");
+    previousVertex_->setShortcuts({QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_Up)});
+    connect(previousVertex_, &QAction::triggered, scene_, [this] { scene_->selectNextVertex(-1); });
+    edges_ = makeAction(tr("Add or Remove an &Edge…"), QKeySequence(Qt::Key_E), "edgeMenuAction");
+    edges_->setStatusTip(tr("Choose a vertex to connect the selected one with, or to disconnect it from"));
+    connect(edges_, &QAction::triggered, this, &CellView::showEdgeMenu);
     connect(scene_, &QGraphicsScene::sceneRectChanged, this, &CellView::fit);
+}
+
+void CellView::showEdgeMenu()
+{
+    const int v = scene_->selectedVertex();
+    if (v < 0)
+        return;
+    const Cell& cell = scene_->document()->cell();
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("edgeMenu"));
+    for (int u = 0; u < cell.numVertices(); ++u) {
+        if (u == v)
+            continue;
+        const int from = std::min(u, v), to = std::max(u, v);
+        // Each item starts with the other vertex's number, its mnemonic: E then 3 picks vertex 3 (where
+        // the style searches menus by typing instead, the 3 finds the item and Return takes it).
+        const QString key = u < 10 ? QStringLiteral("&%1").arg(u) : QString::number(u);
+        const QString edge = QStringLiteral("%1 → %2").arg(from).arg(to);
+        QAction* a = menu.addAction((cell.hasEdge(from, to) ? tr("%1: remove edge %2") : tr("%1: add edge %2")).arg(key, edge));
+        a->setObjectName(QStringLiteral("edgeTo%1").arg(u));
+        connect(a, &QAction::triggered, scene_, [this, u, v] { scene_->toggleEdge(u, v); });
+    }
+    menu.exec(mapToGlobal(mapFromScene(scene_->vertexCenter(v))));
 }
 
 void CellView::resizeEvent(QResizeEvent* event)
