@@ -9,10 +9,12 @@
 
 #include "cell/SpaceEnumeration.h"
 #include "data/DatasetLoader.h"
+#include "ghn/GhnPredictor.h"
 #include "metrics/Metrics.h"
 #include "network/ImageData.h"
 #include "proxies/ProxyContext.h"
 #include "proxies/ZeroCostProxies.h"
+#include "registry/PredictorRegistry.h"
 #include "runtime/Runtime.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
@@ -25,7 +27,9 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <numeric>
 #include <optional>
+#include <sstream>
 
 namespace archscope::cli {
 
@@ -33,6 +37,8 @@ namespace {
 
 struct EvalZcOptions : TruthSource {
     std::string proxies = "all";
+    std::string ghn;
+    std::string rankMean;
     bool allSpace = false;
     std::string out;
     std::string shard;
@@ -47,6 +53,51 @@ void cifarShape(NetworkConfig& n)
     n.inputChannels = 3;
     n.inputHeight = n.inputWidth = 32;
     n.numClasses = 10;
+}
+
+// The positions in `columns` of the names in `text` (a comma-separated list), each once.
+std::vector<std::size_t> rankMeanColumns(const std::string& text, const std::vector<std::string>& columns)
+{
+    std::vector<std::size_t> at;
+    if (text.empty())
+        return at;
+    std::stringstream items(text);
+    std::string name;
+    while (std::getline(items, name, ',')) {
+        const auto it = std::find(columns.begin(), columns.end(), name);
+        if (it == columns.end())
+            throw std::invalid_argument("--rank-mean: " + name + " is not among this run's scores (its --proxies, and ghn with --ghn)");
+        const auto k = static_cast<std::size_t>(it - columns.begin());
+        if (std::find(at.begin(), at.end(), k) != at.end())
+            throw std::invalid_argument("--rank-mean: " + name + " twice");
+        at.push_back(k);
+    }
+    if (at.size() < 2)
+        throw std::invalid_argument("--rank-mean: name at least two scores to combine");
+    return at;
+}
+
+// Each cell's rank among the run's cells by each chosen score (ties sharing their mean rank), scaled
+// to [0, 1] and averaged over the scores: a combination that needs no labels.
+std::vector<double> meanOfRanks(const std::vector<std::vector<double>>& scores, const std::vector<std::size_t>& chosen)
+{
+    const std::size_t n = scores.front().size();
+    std::vector<double> mean(n, 0.0);
+    for (std::size_t k : chosen) {
+        std::vector<std::size_t> order(n);
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[k][a] < scores[k][b]; });
+        for (std::size_t i = 0; i < n;) {
+            std::size_t j = i;
+            while (j + 1 < n && scores[k][order[j + 1]] == scores[k][order[i]])
+                ++j;
+            const double r = n > 1 ? 0.5 * static_cast<double>(i + j) / static_cast<double>(n - 1) : 0.5;
+            for (std::size_t t = i; t <= j; ++t)
+                mean[order[t]] += r / static_cast<double>(chosen.size());
+            i = j + 1;
+        }
+    }
+    return mean;
 }
 
 std::string scoreText(double v)
@@ -75,10 +126,10 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
     }
     opt.settings.network.check();
     const NetworkConfig& n = opt.settings.network;
-    std::string header = "hash";
+    std::string names;
     for (const ZeroCostProxy* p : proxies)
-        header += "," + std::string(p->name);
-    const std::string options = header + " stem " + std::to_string(n.stemChannels) + " stacks " + std::to_string(n.numStacks)
+        names += std::string(p->name) + ",";
+    const std::string options = names + " ghn " + (opt.ghn.empty() ? std::string("none") : fileFingerprint(opt.ghn)) + " stem " + std::to_string(n.stemChannels) + " stacks " + std::to_string(n.numStacks)
                                 + " modules " + std::to_string(n.cellsPerStack) + " task " + opt.task + " batch "
                                 + std::to_string(opt.settings.batchSize) + " seed " + std::to_string(opt.settings.seed)
                                 + " input " + std::to_string(n.inputChannels) + "x" + std::to_string(n.inputHeight) + "x"
@@ -86,6 +137,9 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
     ShardedJob job("eval-zc", opt.shard, opt.out, options);
     if (job.shard().sharded() && opt.out.empty())
         throw std::invalid_argument("--out: a shard (" + job.shard().source + ") writes its cells' scores to a file of its own; name one");
+    if (!opt.rankMean.empty() && (job.shard().sharded() || opt.allSpace))
+        throw std::invalid_argument("--rank-mean: ranks are among the run's own cells; a shard or --all-space cannot rank "
+                                    "against cells it does not hold (rank the merged scores instead)");
     if (opt.allSpace && opt.out.empty())
         throw std::invalid_argument("--out: --all-space writes the scores of 423,624 cells to a file; name one");
     if (!opt.out.empty())
@@ -116,22 +170,35 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
     if (needsImages)
         images = proxyImages(*task, opt.settings.batchSize, opt.settings.seed);
 
-    // Scores are kept only where they are correlated; --all-space streams them to the file.
-    const bool keep = !opt.allSpace;
-    std::vector<std::vector<double>> scores(proxies.size());
-    std::vector<double> seconds(proxies.size(), 0.0);
+    std::shared_ptr<GhnPredictor> ghn;
+    if (!opt.ghn.empty()) {
+        ghn = std::dynamic_pointer_cast<GhnPredictor>(loadPredictor(opt.ghn));
+        if (!ghn)
+            throw DataError(opt.ghn + ": not a Graph HyperNetwork (kind \"ghn\"); --ghn takes a train-ghn model");
+        if (!cells.empty())
+            ghn->score({cells.front()}); // loads its images: not part of the per-cell time
+    }
+    std::vector<std::string> columns;
+    for (const ZeroCostProxy* p : proxies)
+        columns.emplace_back(p->name);
+    if (ghn)
+        columns.emplace_back("ghn");
+    const std::vector<std::size_t> combined = rankMeanColumns(opt.rankMean, columns);
+
+    // One row of scores per cell: the proxies', then the GHN's; each column's seconds add up.
+    std::vector<double> seconds(columns.size(), 0.0);
     const auto start = std::chrono::steady_clock::now();
     auto lastReport = start;
-    const auto scoreRow = [&](std::size_t i) {
+    const auto scoreCell = [&](std::size_t i) {
         std::vector<double> took;
-        const std::vector<double> row = scoreCellProxies(cells[i], proxies, opt.settings, images ? &*images : nullptr, &took);
-        std::string line = hashes[i].hex();
-        for (std::size_t k = 0; k < row.size(); ++k) {
-            seconds[k] += took[k];
-            if (keep)
-                scores[k].push_back(row[k]);
-            line += "," + scoreText(row[k]);
+        std::vector<double> row = scoreCellProxies(cells[i], proxies, opt.settings, images ? &*images : nullptr, &took);
+        if (ghn) {
+            const auto t0 = std::chrono::steady_clock::now();
+            row.push_back(ghn->score({cells[i]}).front().score());
+            took.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         }
+        for (std::size_t k = 0; k < row.size(); ++k)
+            seconds[k] += took[k];
         const auto now = std::chrono::steady_clock::now();
         if (now - lastReport > std::chrono::seconds(30)) {
             lastReport = now;
@@ -139,14 +206,47 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
             std::fprintf(stderr, "eval-zc: %zu of %zu cells, %.2f s per cell\n", i + 1, cells.size(),
                          elapsed / static_cast<double>(i + 1));
         }
+        return row;
+    };
+    const auto rowText = [&](std::size_t i, const std::vector<double>& row) {
+        std::string line = hashes[i].hex();
+        for (double v : row)
+            line += "," + scoreText(v);
         return line;
     };
-    if (!opt.out.empty()) {
-        writeCsvFile(job.out(), header, cells.size(), scoreRow);
+    std::string header = "hash";
+    for (const std::string& c : columns)
+        header += "," + c;
+    if (!combined.empty())
+        header += ",rank_mean";
+
+    // --all-space streams its rows to the file; otherwise the scores are kept, to correlate and rank.
+    std::vector<std::vector<double>> scores(columns.size());
+    if (opt.allSpace) {
+        writeCsvFile(job.out(), header, cells.size(), [&](std::size_t i) { return rowText(i, scoreCell(i)); });
         job.finish("csv", cells.size());
     } else {
-        for (std::size_t i = 0; i < cells.size(); ++i)
-            scoreRow(i);
+        std::vector<std::vector<double>> rows;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            rows.push_back(scoreCell(i));
+            for (std::size_t k = 0; k < columns.size(); ++k)
+                scores[k].push_back(rows.back()[k]);
+        }
+        if (!combined.empty()) {
+            const std::vector<double> mean = meanOfRanks(scores, combined);
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                rows[i].push_back(mean[i]);
+            scores.push_back(mean);
+            double sum = 0;
+            for (std::size_t k : combined)
+                sum += seconds[k];
+            columns.emplace_back("rank_mean");
+            seconds.push_back(sum);
+        }
+        if (!opt.out.empty()) {
+            writeCsvFile(job.out(), header, rows.size(), [&](std::size_t i) { return rowText(i, rows[i]); });
+            job.finish("csv", rows.size());
+        }
     }
 
     nlohmann::json report = {{"n", cells.size()},
@@ -157,9 +257,11 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
                              {"seed", opt.settings.seed}};
     if (job.shard().sharded())
         report["shard"] = {job.shard().index, job.shard().count};
-    const bool correlate = keep && cells.size() >= 2;
+    if (!combined.empty())
+        report["rank_mean_of"] = opt.rankMean;
+    const bool correlate = !opt.allSpace && cells.size() >= 2;
     nlohmann::json byProxy = nlohmann::json::object();
-    for (std::size_t k = 0; k < proxies.size(); ++k) {
+    for (std::size_t k = 0; k < columns.size(); ++k) {
         nlohmann::json j = nlohmann::json::object();
         if (correlate) {
             const RegressionMetrics m = evaluateRegression(scores[k], truth);
@@ -168,7 +270,7 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
             j["kendall_tau_top10"] = m.kendallTauTop10;
         }
         j["seconds_per_cell"] = cells.empty() ? 0.0 : seconds[k] / static_cast<double>(cells.size());
-        byProxy[std::string(proxies[k]->name)] = j;
+        byProxy[columns[k]] = j;
     }
     report["proxies"] = byProxy;
     if (correlate) {
@@ -197,8 +299,8 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
         else
             std::printf("%-16s %9s %9s %9s %11s %12.4f\n", name.c_str(), "-", "-", "-", "-", j.value("seconds_per_cell", 0.0));
     };
-    for (const ZeroCostProxy* p : proxies)
-        row(std::string(p->name), byProxy[std::string(p->name)]);
+    for (const std::string& c : columns)
+        row(c, byProxy[c]);
     if (correlate)
         row("parameter count", report["parameter_count"]);
     if (!opt.out.empty())
@@ -222,6 +324,10 @@ void addEvalZcCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     for (const ZeroCostProxy& p : zeroCostProxies())
         names += (names.empty() ? "" : ",") + std::string(p.name);
     cmd->add_option("--proxies", opt->proxies, "all, or some of " + names + ", separated by commas")->capture_default_str();
+    cmd->add_option("--ghn", opt->ghn, "also score each cell by this Graph HyperNetwork (train-ghn; column ghn: its GHN score, exp(-loss))");
+    cmd->add_option("--rank-mean", opt->rankMean,
+                    "also a column rank_mean: the mean over these scores (e.g. ghn,zen,zico) of each cell's rank among the run's cells, "
+                    "scaled to [0, 1]; not with --shard or --all-space");
     cmd->add_option("--limit", opt->limit, "only the first N cells (0: all)")->check(nonNegativeInteger());
     cmd->add_option("--top", opt->top, "only the N cells of highest truth among those (0: all)")->check(nonNegativeInteger());
     addShardOption(cmd, opt->shard);

@@ -125,6 +125,42 @@ private Q_SLOTS:
         QCOMPARE(csvLines(merged), csvLines(whole));
     }
 
+    // With --ghn the GHN score is a column of its own, and --rank-mean adds each cell's mean rank over the
+    // named scores, here recomputed from the CSV's own columns.
+    void ghnColumnAndTheMeanOfRanks()
+    {
+        const QString out = dir_.filePath("ranked.csv");
+        const Run r = runCli(small_ + QStringList{"--limit", "9", "--proxies", "params,zen", "--ghn",
+                                                  QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.safetensors"),
+                                                  "--rank-mean", "ghn,zen", "--out", out, "--json"});
+        QVERIFY2(r.succeeded(), r.describe());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j && j->value("proxies").toObject().contains("rank_mean") && j->value("proxies").toObject().contains("ghn"),
+                 r.describe());
+        const QStringList lines = csvLines(out);
+        QCOMPARE(lines.front(), QStringLiteral("hash,params,zen,ghn,rank_mean"));
+        QList<QList<double>> rows;
+        for (const QString& line : lines.mid(1)) {
+            QList<double> row;
+            for (const QString& f : line.split(',').mid(1))
+                row << f.toDouble();
+            rows << row;
+        }
+        QCOMPARE(rows.size(), 9);
+        const auto rankOf = [&](int row, int column) { // ties share their mean rank, scaled to [0, 1]
+            double below = 0, equal = 0;
+            for (const auto& other : rows) {
+                below += other[column] < rows[row][column];
+                equal += other[column] == rows[row][column];
+            }
+            return (below + (equal - 1) / 2) / double(rows.size() - 1);
+        };
+        for (int i = 0; i < rows.size(); ++i) {
+            QVERIFY(rows[i][2] > 0 && rows[i][2] < 1); // exp(-loss)
+            QVERIFY(std::abs(rows[i][3] - (rankOf(i, 2) + rankOf(i, 1)) / 2) < 1e-9);
+        }
+    }
+
     void refusesWhatItCannotDo_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -134,6 +170,11 @@ private Q_SLOTS:
         QTest::newRow("batch of one") << QStringList{"--batch", "1"} << "--batch";
         QTest::newRow("no stem") << QStringList{"--stem", "0"} << "--stem";
         QTest::newRow("cifar without files") << QStringList{"--task", "cifar10", "--proxies", "snip"} << "cifar10";
+        QTest::newRow("rank mean of a shard") << QStringList{"--proxies", "params,zen", "--rank-mean", "params,zen", "--shard", "0/2"}
+                                              << "--rank-mean";
+        QTest::newRow("rank mean of a missing score") << QStringList{"--proxies", "params,zen", "--rank-mean", "params,ghn"}
+                                                      << "ghn is not among";
+        QTest::newRow("not a GHN") << QStringList{"--proxies", "params", "--ghn", kGnn} << "not a Graph HyperNetwork";
         QTest::newRow("batch larger than the images") << QStringList{"--task-dir", "TINY", "--batch", "100"} << "48 training images";
     }
 
