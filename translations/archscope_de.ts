@@ -389,8 +389,10 @@
         <translation>Validierungsgenauigkeit nach 108 Epochen, wie %1 sie vorhersagt; den Prädiktor wählen Sie unter Modell ▸ Spalte „Vorhergesagt“</translation>
     </message>
     <message>
-        <source>Predicted by %1 (%)</source>
-        <translation>Vorhergesagt von %1 (%)</translation>
+        <source>Predicted (%)
+%1</source>
+        <translation>Vorhergesagt (%)
+%1</translation>
     </message>
 </context>
 <context>

@@ -204,7 +204,7 @@ void TestMainWindow::predictedColumnNamesItsPredictorAndKeepsTheChoice()
     QTRY_VERIFY_WITH_TIMEOUT(hasPredictions(*w), 120000);
     const QString gnn = table->predictedBy();
     QVERIFY(gnn.startsWith(QStringLiteral("GNN")));
-    QCOMPARE(header(), QStringLiteral("Predicted by %1 (%)").arg(gnn));
+    QCOMPARE(header(), QStringLiteral("Predicted (%)\n%1").arg(gnn));
     const float gnnValue = table->keys(0).predicted;
     w->openModel(kLatentPredictor);
     QTRY_VERIFY_WITH_TIMEOUT(table->predictedBy().startsWith(QStringLiteral("VS-GAE")), 120000);

@@ -176,7 +176,9 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     case Acc12: return tr("Acc. 12 (%)");
     case Acc36: return tr("Acc. 36 (%)");
     case Acc108: return tr("Acc. 108 (%)");
-    case Predicted: return predictedBy_.isEmpty() ? tr("Predicted (%)") : tr("Predicted by %1 (%)").arg(predictedBy_);
+    // The predictor's name on a line of its own: one line would be clipped at the column's width, and with
+    // it the word that says what the column is.
+    case Predicted: return predictedBy_.isEmpty() ? tr("Predicted (%)") : tr("Predicted (%)\n%1").arg(predictedBy_);
     case Error: return tr("Error (pp)");
     case Measured: return tr("Measured (%)");
     default: return {};
