@@ -84,18 +84,9 @@ std::vector<double> meanOfRanks(const std::vector<std::vector<double>>& scores, 
     const std::size_t n = scores.front().size();
     std::vector<double> mean(n, 0.0);
     for (std::size_t k : chosen) {
-        std::vector<std::size_t> order(n);
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[k][a] < scores[k][b]; });
-        for (std::size_t i = 0; i < n;) {
-            std::size_t j = i;
-            while (j + 1 < n && scores[k][order[j + 1]] == scores[k][order[i]])
-                ++j;
-            const double r = n > 1 ? 0.5 * static_cast<double>(i + j) / static_cast<double>(n - 1) : 0.5;
-            for (std::size_t t = i; t <= j; ++t)
-                mean[order[t]] += r / static_cast<double>(chosen.size());
-            i = j + 1;
-        }
+        const std::vector<double> ranks = averageRanks(scores[k]);
+        for (std::size_t i = 0; i < n; ++i)
+            mean[i] += (n > 1 ? (ranks[i] - 1) / static_cast<double>(n - 1) : 0.5) / static_cast<double>(chosen.size());
     }
     return mean;
 }

@@ -130,6 +130,19 @@ double pearsonUnchecked(const std::vector<double>& x, const std::vector<double>&
     return sxy / std::sqrt(sxx * syy);
 }
 
+// Indices of the k largest values, ties ordered by index.
+std::vector<std::size_t> topIndices(const std::vector<double>& v, std::size_t k)
+{
+    std::vector<std::size_t> order(v.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto better = [&](std::size_t a, std::size_t b) { return v[a] > v[b] || (v[a] == v[b] && a < b); };
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), better);
+    order.resize(k);
+    return order;
+}
+
+} // namespace
+
 std::vector<double> averageRanks(const std::vector<double>& v)
 {
     const std::size_t n = v.size();
@@ -149,19 +162,6 @@ std::vector<double> averageRanks(const std::vector<double>& v)
     }
     return ranks;
 }
-
-// Indices of the k largest values, ties ordered by index.
-std::vector<std::size_t> topIndices(const std::vector<double>& v, std::size_t k)
-{
-    std::vector<std::size_t> order(v.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    const auto better = [&](std::size_t a, std::size_t b) { return v[a] > v[b] || (v[a] == v[b] && a < b); };
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), better);
-    order.resize(k);
-    return order;
-}
-
-} // namespace
 
 double kendallTau(const std::vector<double>& x, const std::vector<double>& y)
 {

@@ -16,6 +16,8 @@ namespace archscope {
 
 // Kendall's tau-b, which corrects for ties on either side; O(n log n) (Knight 1966).
 double kendallTau(const std::vector<double>& x, const std::vector<double>& y);
+// The rank of each value from 1 (the smallest) to n, tied values sharing the mean of their ranks.
+std::vector<double> averageRanks(const std::vector<double>& v);
 // Pearson correlation of the average ranks (tied values share the mean of their ranks).
 double spearman(const std::vector<double>& x, const std::vector<double>& y);
 double pearson(const std::vector<double>& x, const std::vector<double>& y);

@@ -40,6 +40,8 @@ LAYERS = [
      ["cell", "data", "model", "runtime", "train", "util"]),
     ("ghn", "the Graph HyperNetwork, its predictor and trainer",
      ["cell", "data", "metrics", "model", "network", "runtime", "train", "util"]),
+    ("proxies", "the zero-cost proxies: one table, one file per proxy, on a cell's own network",
+     ["cell", "network", "util"]),
     ("registry", "the predictor kinds: loadPredictor, trainPredictor, resolvedConfig",
      ["cell", "data", "ghn", "metrics", "model", "network", "runtime", "train", "util"]),
 ]
