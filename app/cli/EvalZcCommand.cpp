@@ -134,7 +134,7 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
     if (opt.allSpace && opt.out.empty())
         throw std::invalid_argument("--out: --all-space writes the scores of 423,624 cells to a file; name one");
     if (!opt.out.empty())
-        checkOutputPath(job.out(), {opt.data.empty() ? defaultDatasetPath() : opt.data, opt.truth});
+        checkOutputPath(job.out(), {opt.data.empty() ? defaultDatasetPath() : opt.data, opt.truth, opt.ghn});
     setComputeThreads(global.threads);
 
     std::vector<Cell> cells;

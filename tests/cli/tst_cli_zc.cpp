@@ -161,6 +161,20 @@ private Q_SLOTS:
         }
     }
 
+    // --out naming the GHN model it reads is refused before anything is written: the model stays whole.
+    void neverWritesOverTheGhnItReads()
+    {
+        const QString model = dir_.filePath("ghn-copy.safetensors");
+        QVERIFY(QFile::copy(QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.safetensors"), model));
+        QFile original(QStringLiteral(ARCHSCOPE_RESOURCES "/models/ghn-default.safetensors"));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const Run r = runCli({"eval-zc", "--limit", "3", "--proxies", "params", "--ghn", model, "--out", model});
+        QVERIFY2(r.finished && r.exitCode != 0 && r.err.contains("is the input"), r.describe());
+        QFile kept(model);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QVERIFY(kept.readAll() == original.readAll());
+    }
+
     void refusesWhatItCannotDo_data()
     {
         QTest::addColumn<QStringList>("args");
