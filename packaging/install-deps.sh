@@ -14,6 +14,8 @@ packages=(
   libgraphviz-dev
   nlohmann-json3-dev libcli11-dev zlib1g-dev libssl-dev
   libprotobuf-dev protobuf-compiler libisal-dev
+  libonnx-dev                            # the ONNX schema and checker of export --format onnx
+  python3-onnx python3-opencv            # tests/export: ONNX's checker in Python, OpenCV's dnn runs the models
   xvfb xauth
   desktop-file-utils appstream           # validate the desktop entry and metainfo (tests/packaging)
   dataset-fashion-mnist                  # the default task of train-net and the Graph HyperNetwork

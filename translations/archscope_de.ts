@@ -396,6 +396,121 @@
     </message>
 </context>
 <context>
+    <name>archscope::ExportNetworkDialog</name>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX-Modelle (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python-Skripte (*.py)</translation>
+    </message>
+    <message>
+        <source>Export Network</source>
+        <translation>Netzwerk exportieren</translation>
+    </message>
+    <message>
+        <source>ONNX runs in any ONNX runtime; the PyTorch script needs only torch</source>
+        <translation>ONNX läuft in jeder ONNX-Laufzeitumgebung; das PyTorch-Skript braucht nur torch</translation>
+    </message>
+    <message>
+        <source>ONNX model</source>
+        <translation>ONNX-Modell</translation>
+    </message>
+    <message>
+        <source>PyTorch script</source>
+        <translation>PyTorch-Skript</translation>
+    </message>
+    <message>
+        <source>This build of ArchScope was made without libonnx-dev</source>
+        <translation>Dieser Build von ArchScope wurde ohne libonnx-dev erstellt</translation>
+    </message>
+    <message>
+        <source>Fresh weights, initialised as NAS-Bench-101 initialises them, or the trained weights and batch-norm statistics of one of this cell&apos;s Train This Cell runs</source>
+        <translation>Frische Gewichte, initialisiert wie in NAS-Bench-101, oder die trainierten Gewichte und Batch-Norm-Statistiken eines Laufs von „Diese Zelle trainieren“</translation>
+    </message>
+    <message>
+        <source>Fresh (NAS-Bench-101&apos;s initialisation)</source>
+        <translation>Frisch (Initialisierung wie NAS-Bench-101)</translation>
+    </message>
+    <message>
+        <source>Trained, run of %1</source>
+        <translation>Trainiert, Lauf vom %1</translation>
+    </message>
+    <message>
+        <source>The images the network takes</source>
+        <translation>Die Bilder, die das Netzwerk erhält</translation>
+    </message>
+    <message>
+        <source>CIFAR-10, 3 × 32 × 32</source>
+        <translation>CIFAR-10, 3 × 32 × 32</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST, 1 × 28 × 28</source>
+        <translation>Fashion-MNIST, 1 × 28 × 28</translation>
+    </message>
+    <message>
+        <source>Channels of the stem convolution; each stack doubles them</source>
+        <translation>Kanäle der Stammfaltung; jeder Stapel verdoppelt sie</translation>
+    </message>
+    <message>
+        <source>Stacks of modules, with a downsampling between two stacks</source>
+        <translation>Stapel von Modulen, mit einer Verkleinerung zwischen zwei Stapeln</translation>
+    </message>
+    <message>
+        <source>Copies of the cell in each stack</source>
+        <translation>Kopien der Zelle in jedem Stapel</translation>
+    </message>
+    <message>
+        <source>The file to write</source>
+        <translation>Die zu schreibende Datei</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>Gewichte:</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>Eingabe:</translation>
+    </message>
+    <message>
+        <source>Stem channels:</source>
+        <translation>Stammkanäle:</translation>
+    </message>
+    <message>
+        <source>Stacks:</source>
+        <translation>Stapel:</translation>
+    </message>
+    <message>
+        <source>Modules per stack:</source>
+        <translation>Module pro Stapel:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>The trained network keeps the input and size it was trained with.</source>
+        <translation>Das trainierte Netzwerk behält die Eingabe und Größe, mit denen es trainiert wurde.</translation>
+    </message>
+    <message>
+        <source>Stem 128 with 3 stacks of 3 modules is NAS-Bench-101&apos;s network.</source>
+        <translation>Stamm 128 mit 3 Stapeln zu je 3 Modulen ist das Netzwerk von NAS-Bench-101.</translation>
+    </message>
+</context>
+<context>
     <name>archscope::GuideDialog</name>
     <message>
         <source>ArchScope Guide</source>
@@ -1142,6 +1257,38 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>Predicted &amp;Column</source>
         <translation>Spa&amp;lte „Vorhergesagt“</translation>
+    </message>
+    <message>
+        <source>Export &amp;Network…</source>
+        <translation>&amp;Netzwerk exportieren …</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>The edited cell&apos;s network as an ONNX model or a PyTorch script</source>
+        <translation>Das Netzwerk der bearbeiteten Zelle als ONNX-Modell oder PyTorch-Skript</translation>
+    </message>
+    <message>
+        <source>Only a valid cell has a network to export</source>
+        <translation>Nur eine gültige Zelle hat ein Netzwerk zum Exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting the network to %1…</source>
+        <translation>Das Netzwerk wird nach %1 exportiert …</translation>
+    </message>
+    <message>
+        <source>Export Network</source>
+        <translation>Netzwerk exportieren</translation>
+    </message>
+    <message>
+        <source>Could not export the network: %1</source>
+        <translation>Das Netzwerk konnte nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Exported the network (%1 trainable parameters) to %2</source>
+        <translation>Das Netzwerk (%1 trainierbare Parameter) wurde nach %2 exportiert</translation>
     </message>
 </context>
 <context>

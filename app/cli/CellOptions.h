@@ -3,8 +3,10 @@
 
 #pragma once
 
+#include "cell/Cell.h"
 #include "util/JsonDepth.h"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <stdexcept>
@@ -35,5 +37,27 @@ inline std::string cellObjectFromOptions(const std::vector<std::string>& ops, co
                                       "input,conv3x3-bn-relu,output");
     return nlohmann::json{{"ops", ops}, {"adjacency", matrix}}.dump();
 }
+
+// One cell chosen on the command line: --hash (in --data), --cell (a cell file) or --ops with --adjacency.
+struct CellChoice {
+    std::string hash;
+    std::string data;
+    std::string cellFile;
+    std::vector<std::string> ops;
+    std::string adjacency;
+    bool given() const { return !hash.empty() || !cellFile.empty() || !ops.empty(); }
+};
+
+struct CellChoiceOptions {
+    CLI::Option* hash;
+    CLI::Option* cellFile;
+    CLI::Option* ops;
+};
+
+// Adds --hash, --data, --cell, --ops and --adjacency to `cmd`, each excluding the other ways.
+CellChoiceOptions addCellChoiceOptions(CLI::App* cmd, CellChoice& choice);
+
+// The chosen cell, as given (not yet validated); std::invalid_argument or DataError naming the option.
+Cell chosenCell(const CellChoice& choice);
 
 } // namespace archscope::cli

@@ -33,6 +33,8 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 void addGhnCommands(CLI::App& app, GlobalOptions& global, int& exitCode);
 // zero-cost proxies: scores of cells' networks at initialisation, ranked against their accuracy
 void addEvalZcCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
+// a cell's network as ONNX or a PyTorch script
+void addExportCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // joins the outputs of a sharded batch job
 void addMergeCommand(CLI::App& app, GlobalOptions& global, int& exitCode);
 // model files of an older ArchScope to this version's format

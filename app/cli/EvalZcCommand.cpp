@@ -47,14 +47,6 @@ struct EvalZcOptions : TruthSource {
     ProxySettings settings;
 };
 
-// NAS-Bench-101's input, where data-free proxies run on CIFAR-10 without its files.
-void cifarShape(NetworkConfig& n)
-{
-    n.inputChannels = 3;
-    n.inputHeight = n.inputWidth = 32;
-    n.numClasses = 10;
-}
-
 // The positions in `columns` of the names in `text` (a comma-separated list), each once.
 std::vector<std::size_t> rankMeanColumns(const std::string& text, const std::vector<std::string>& columns)
 {
@@ -113,7 +105,7 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
         c.inputWidth = task->width;
         c.numClasses = task->classes;
     } else {
-        cifarShape(opt.settings.network);
+        setTaskInput(opt.settings.network, "cifar10"); // data-free proxies on CIFAR-10 need no files
     }
     opt.settings.network.check();
     const NetworkConfig& n = opt.settings.network;

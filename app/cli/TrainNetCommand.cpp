@@ -31,40 +31,11 @@ namespace {
 
 struct TrainNetOptions {
     NetTrainingConfig config;
-    std::string hash;
-    std::string data;
-    std::string cellFile;
+    CellChoice cell;
     std::string cellsFile;
     std::string shard;
-    std::vector<std::string> ops;
-    std::string adjacency;
     std::string out;
 };
-
-// The cell named by --hash (in --data), --cell (a cell file) or --ops with --adjacency.
-Cell chosenCell(const TrainNetOptions& opt)
-{
-    if (!opt.hash.empty()) {
-        const auto hash = ModuleHash::fromHex(opt.hash);
-        if (!hash)
-            throw std::invalid_argument("--hash: '" + opt.hash + "' is not 32 hexadecimal digits");
-        const std::string path = opt.data.empty() ? defaultDatasetPath() : opt.data;
-        const Dataset data = loadDataset(path);
-        const Record* r = data.find(*hash);
-        if (!r)
-            throw std::invalid_argument("--hash: " + opt.hash + " is not in " + path);
-        return r->cell;
-    }
-    if (!opt.cellFile.empty()) {
-        requireRegularFile(opt.cellFile);
-        std::ifstream in(opt.cellFile);
-        if (!in)
-            throw DataError(opt.cellFile + ": cannot open");
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        return cellFromJson(text, opt.cellFile);
-    }
-    return cellFromJson(cellObjectFromOptions(opt.ops, opt.adjacency), "--ops/--adjacency");
-}
 
 TrainingCallbacks printingCallbacks()
 {
@@ -95,8 +66,8 @@ int runTrainNet(TrainNetOptions& opt, const GlobalOptions& global)
 {
     opt.config.threads = global.threads;
     if (!opt.out.empty())
-        checkOutputPath(opt.out, {opt.data, opt.cellFile, opt.config.checkpointPath});
-    const Cell cell = chosenCell(opt);
+        checkOutputPath(opt.out, {opt.cell.data, opt.cell.cellFile, opt.config.checkpointPath});
+    const Cell cell = chosenCell(opt.cell);
     const CellValidation v = validateCell(cell);
     if (!v.ok())
         throw std::invalid_argument("invalid cell: " + v.message);
@@ -201,22 +172,13 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     NetTrainingConfig& c = opt->config;
     CLI::App* cmd = app.add_subcommand(
         "train-net", "train a cell's own network on an image task with NAS-Bench-101's recipe; prints a line per epoch");
-    auto* hash = cmd->add_option("--hash", opt->hash, "the cell of this module hash in --data");
-    cmd->add_option("--data", opt->data, "JSONL(.gz) or imported cache for --hash (default: the bundled sample)");
-    auto* cellFile = cmd->add_option("--cell", opt->cellFile, "a cell file ({\"ops\":[…],\"adjacency\":[[…]]})")->excludes(hash);
-    auto* ops = cmd->add_option("--ops", opt->ops, "the cell's ops, e.g. input,conv3x3-bn-relu,output")
-                    ->delimiter(',')
-                    ->excludes(hash)
-                    ->excludes(cellFile);
+    const CellChoiceOptions choice = addCellChoiceOptions(cmd, opt->cell);
     auto* cells = cmd->add_option("--cells", opt->cellsFile,
                                   "train every cell of a JSONL(.gz) file of cells (dataset records too) in turn; --out gets a line per cell")
-                      ->excludes(hash)
-                      ->excludes(cellFile)
-                      ->excludes(ops);
+                      ->excludes(choice.hash)
+                      ->excludes(choice.cellFile)
+                      ->excludes(choice.ops);
     addShardOption(cmd, opt->shard)->needs(cells);
-    auto* adjacency = cmd->add_option("--adjacency", opt->adjacency, "the cell's adjacency as JSON, e.g. [[0,1],[0,0]]");
-    ops->needs(adjacency);
-    adjacency->needs(ops);
     cmd->add_option("--task", c.task, "fashion-mnist (Debian's dataset-fashion-mnist) or cifar10")
         ->check(CLI::IsMember({"fashion-mnist", "cifar10"}))
         ->capture_default_str();
@@ -251,7 +213,7 @@ void addTrainNetCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
             exitCode = runTrainNetOverCells(*opt, global);
             return;
         }
-        if (opt->hash.empty() && opt->cellFile.empty() && opt->ops.empty())
+        if (!opt->cell.given())
             throw CLI::RequiredError("--hash, --cell, --cells or --ops with --adjacency");
         exitCode = runTrainNet(*opt, global);
     });

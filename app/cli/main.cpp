@@ -56,6 +56,7 @@ int main(int argc, char** argv)
     archscope::cli::addTrainNetCommand(app, global, exitCode);
     archscope::cli::addGhnCommands(app, global, exitCode);
     archscope::cli::addEvalZcCommand(app, global, exitCode);
+    archscope::cli::addExportCommand(app, global, exitCode);
     archscope::cli::addMergeCommand(app, global, exitCode);
     archscope::cli::addConvertModelCommand(app, global, exitCode);
     try {

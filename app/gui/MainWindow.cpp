@@ -92,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent)
 #endif
       modelJob_(QStringLiteral("models"), JobRunner::Policy::Queue),
       datasetPredictionJob_(QStringLiteral("datasetPrediction"), JobRunner::Policy::LatestWins),
+      exportJob_(QStringLiteral("exportNetwork"), JobRunner::Policy::Queue),
       datasetStatus_(new QLabel(this)), predictorStatus_(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));

@@ -93,6 +93,7 @@ private:
     void openLatentModelDialog();
     void saveModelDialog();
     void exportCellImage();
+    void exportNetwork();
     void showTrainDialog();
     void showTrainNetDialog();
     void showPreferences();
@@ -150,6 +151,7 @@ private:
     JobRunner modelJob_;
     // A newer predictor or dataset makes a running whole-dataset prediction stale.
     JobRunner datasetPredictionJob_;
+    JobRunner exportJob_;
     // The predictor whose values the dataset's Predicted column shows, and whether the user chose it
     // (then a newly loaded predictor does not take the column over).
     std::shared_ptr<const Predictor> columnPredictor_;

@@ -89,6 +89,10 @@ void MainWindow::createMenus()
     QAction* exportImage = file->addAction(tr("&Export Cell Image…"), this, &MainWindow::exportCellImage);
     exportImage->setObjectName(QStringLiteral("exportImageAction"));
     exportImage->setShortcut(QKeySequence(tr("Ctrl+E")));
+    QAction* exportNet = file->addAction(tr("Export &Network…"), this, &MainWindow::exportNetwork);
+    exportNet->setObjectName(QStringLiteral("exportNetworkAction"));
+    exportNet->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    exportNet->setStatusTip(tr("The edited cell's network as an ONNX model or a PyTorch script"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));

@@ -5,15 +5,19 @@
 // recorded in the measured networks file and shown in the cell info and the dataset table.
 #include "MainWindow.h"
 
+#include "ExportNetworkDialog.h"
 #include "TrainNetDialog.h"
 #include "cell/ModuleHash.h"
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
+#include "files/FileDialogs.h"
 #include "info/MeasuredNetworks.h"
 #include "training/TrainingMonitor.h"
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFile>
+#include <QMessageBox>
 #include <QLocale>
 #include <QStatusBar>
 #include <QThread>
@@ -40,6 +44,8 @@ void MainWindow::startNetworkTraining(const NetTrainingConfig& requested)
         return;
     }
     NetTrainingConfig config = requested;
+    // The trained network is kept, for File ▸ Export Network; a stopped run keeps its last epoch.
+    config.checkpointPath = measured_->newCheckpointPath(moduleHash(*pruned)).toStdString();
     // One core stays with the GUI thread so that plots and editing stay fluid during the run.
     config.threads = std::max(1, QThread::idealThreadCount() - 1);
     if (!training_.startNetwork(cell, config))
@@ -84,6 +90,47 @@ void MainWindow::finishNetworkTraining(const NetworkOutcome& outcome)
     const QLocale locale;
     statusBar()->showMessage(tr("The cell's network reached %1 % test accuracy; recorded in %2")
                                  .arg(locale.toString(100.0 * outcome.testAccuracy, 'f', 2), measured_->path()));
+}
+
+void MainWindow::exportNetwork()
+{
+    const Cell cell = doc_.cell();
+    if (!validateCell(cell).ok()) {
+        statusBar()->showMessage(tr("Only a valid cell has a network to export"));
+        return;
+    }
+    ExportNetworkDialog dialog(cell, measured_->checkpointsOf(moduleHash(canonicalCell(cell))), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const NetworkExportRequest request = dialog.request();
+    const QString path = QFile::decodeName(request.outPath.c_str());
+    rememberDialogDir(QStringLiteral("networks"), path);
+    statusBar()->showMessage(tr("Exporting the network to %1…").arg(path));
+    struct Outcome {
+        QString error;
+        qint64 parameters = 0;
+    };
+    // NAS-Bench-101's networks have up to 50 million weights: written on a worker, never on the GUI thread.
+    exportJob_.run(
+        this,
+        [request](const JobControl&) {
+            Outcome o;
+            try {
+                o.parameters = writeCellNetwork(request).parameters;
+            } catch (const std::exception& e) {
+                o.error = QString::fromStdString(e.what());
+            }
+            return o;
+        },
+        [this, path](const Outcome& o) {
+            if (!o.error.isEmpty()) {
+                statusBar()->clearMessage();
+                QMessageBox::warning(this, tr("Export Network"), tr("Could not export the network: %1").arg(o.error));
+                return;
+            }
+            statusBar()->showMessage(tr("Exported the network (%1 trainable parameters) to %2")
+                                         .arg(QLocale().toString(o.parameters), path));
+        });
 }
 
 void MainWindow::updateTrainActions()

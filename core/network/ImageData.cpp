@@ -200,6 +200,20 @@ ImageTask loadImageTask(const std::string& name, const std::string& dir)
     throw std::invalid_argument("unknown task '" + name + "': choose fashion-mnist or cifar10");
 }
 
+void setTaskInput(NetworkConfig& network, const std::string& name)
+{
+    if (name == "fashion-mnist") {
+        network.inputChannels = 1;
+        network.inputHeight = network.inputWidth = 28;
+    } else if (name == "cifar10") {
+        network.inputChannels = 3;
+        network.inputHeight = network.inputWidth = 32;
+    } else {
+        throw std::invalid_argument("unknown task '" + name + "': choose fashion-mnist or cifar10");
+    }
+    network.numClasses = 10;
+}
+
 void limitTrainingImages(ImageTask& task, std::int64_t n)
 {
     if (n < 0)

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include "cell/NetworkParams.h"
+
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -46,6 +48,11 @@ ImageTask loadCifar10(const std::string& dir);
 
 // "fashion-mnist" (dir "" for Debian's) or "cifar10"; std::invalid_argument for another name.
 ImageTask loadImageTask(const std::string& name, const std::string& dir);
+
+// Sets the input and classes of `network` to those of the task's images without reading them
+// (Fashion-MNIST 1 x 28 x 28, CIFAR-10 3 x 32 x 32, 10 classes each): what a network built for the
+// task takes. std::invalid_argument for another name.
+void setTaskInput(NetworkConfig& network, const std::string& name);
 
 // Keeps the first `n` training images (0: all), so short runs train on a subset.
 void limitTrainingImages(ImageTask& task, std::int64_t n);

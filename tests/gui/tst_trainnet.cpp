@@ -18,6 +18,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -25,6 +26,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -93,6 +95,31 @@ void fillTrainNetDialogWhenOpen(const QString& dir, int epochs)
         dialog->findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(epochs);
         dialog->findChild<QSpinBox*>(QStringLiteral("trainImagesSpin"))->setValue(0);
         dialog->findChild<QSpinBox*>(QStringLiteral("evalImagesSpin"))->setValue(0);
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    });
+}
+
+// Fills File ▸ Export Network once it is open: the format and weights entries at `format` and
+// `weights` (0: fresh), a stem of `stem` channels for fresh weights, and the file; clicks Export. The
+// weights entry's checkpoint lands in `checkpoint`.
+void fillExportDialogWhenOpen(const QString& file, int format, int weights, int stem, QString* checkpoint)
+{
+    QTimer::singleShot(0, [=] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog && dialog->objectName() == QLatin1String("exportNetworkDialog"));
+        auto* formats = dialog->findChild<QComboBox*>(QStringLiteral("exportFormatCombo"));
+        auto* weightsCombo = dialog->findChild<QComboBox*>(QStringLiteral("exportWeightsCombo"));
+        formats->setCurrentIndex(format);
+        QVERIFY(weights < weightsCombo->count());
+        weightsCombo->setCurrentIndex(weights);
+        *checkpoint = weightsCombo->currentData().toString();
+        auto* stemSpin = dialog->findChild<QSpinBox*>(QStringLiteral("exportStemSpin"));
+        QCOMPARE(stemSpin->isEnabled(), weights == 0);
+        if (weights == 0)
+            stemSpin->setValue(stem);
+        auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("exportFileEdit"));
+        edit->clear();
+        QTest::keyClicks(edit, file);
         QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
     });
 }
@@ -261,6 +288,43 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(measuredText(*again), QStringLiteral("not measured"), kLongWaitMs);
         clickDatasetRow(*again, 0);
         QTRY_COMPARE_WITH_TIMEOUT(measuredText(*again), shown, kLongWaitMs);
+    }
+
+    // A Train This Cell run keeps its network: File ▸ Export Network offers it beside fresh weights, and
+    // writes either as a PyTorch script or an ONNX model on a worker, saying so in the status bar.
+    void exportsFreshAndTrainedNetworks()
+    {
+        std::unique_ptr<MainWindow> w = openWindowOnDataset();
+        QVERIFY(w);
+        clickDatasetRow(*w, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(measuredText(*w), QStringLiteral("not measured"), kLongWaitMs);
+        fillTrainNetDialogWhenOpen(images_.path(), 1);
+        action(*w, "trainNetAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(action(*w, "trainNetAction")->isEnabled(), kLongWaitMs);
+        const QString hash = w->findChild<QTableView*>(QStringLiteral("datasetTable"))
+                                 ->model()->index(0, DatasetTableModel::Hash).data().toString();
+
+        QTemporaryDir out;
+        const QString script = out.filePath(QStringLiteral("trained.py"));
+        QString checkpoint;
+        fillExportDialogWhenOpen(script, 1, 1, 0, &checkpoint);
+        action(*w, "exportNetworkAction")->trigger();
+        QVERIFY2(checkpoint.contains(hash.left(8)) && QFile::exists(checkpoint), qPrintable(checkpoint));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(script), kLongWaitMs);
+        QFile text(script);
+        QVERIFY(text.open(QIODevice::ReadOnly));
+        const QByteArray body = text.readAll();
+        QVERIFY(body.contains("WEIGHTS = \"" + QFile::encodeName(QFileInfo(checkpoint).absoluteFilePath()) + '"'));
+        QVERIFY(body.contains("(\"conv\", [0], (3, 1, 4))")); // the run's stem: 4 channels on one-channel images
+        QTRY_VERIFY_WITH_TIMEOUT(w->statusBar()->currentMessage().contains(script), kLongWaitMs);
+
+        const QString onnx = out.filePath(QStringLiteral("fresh.onnx"));
+        fillExportDialogWhenOpen(onnx, 0, 0, 8, &checkpoint);
+        action(*w, "exportNetworkAction")->trigger();
+        QVERIFY(checkpoint.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(onnx), kLongWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(w->statusBar()->currentMessage().contains(onnx), kLongWaitMs);
+        QVERIFY(QFileInfo(onnx).size() > 1000);
     }
 
     // Closing the window mid-run stops the run and waits for it, as with a predictor's training.

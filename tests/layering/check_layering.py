@@ -42,6 +42,8 @@ LAYERS = [
      ["cell", "data", "metrics", "model", "network", "runtime", "train", "util"]),
     ("proxies", "the zero-cost proxies: one table, one file per proxy, on a cell's own network",
      ["cell", "network", "util"]),
+    ("export", "a cell's network as an ONNX model or a PyTorch script",
+     ["cell", "data", "model", "network", "util"]),
     ("registry", "the predictor kinds: loadPredictor, trainPredictor, resolvedConfig",
      ["cell", "data", "ghn", "metrics", "model", "network", "runtime", "train", "util"]),
 ]

@@ -9,6 +9,7 @@
 #include "util/Errors.h"
 #include "util/TextFiles.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -25,6 +26,32 @@ QString MeasuredNetworks::defaultPath()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("measured-networks.jsonl"));
+}
+
+QString MeasuredNetworks::checkpointFolder() const
+{
+    return QFileInfo(path_).dir().filePath(QStringLiteral("networks"));
+}
+
+QString MeasuredNetworks::newCheckpointPath(const ModuleHash& hash) const
+{
+    const QString folder = checkpointFolder();
+    if (!QDir().mkpath(folder))
+        return {};
+    return QDir(folder).filePath(QString::fromStdString(hash.hex()) + QLatin1Char('-')
+                                 + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral(".ckpt"));
+}
+
+QStringList MeasuredNetworks::checkpointsOf(const ModuleHash& hash) const
+{
+    const QDir folder(checkpointFolder());
+    QStringList paths;
+    // The names sort by their time stamps; newest first.
+    const QStringList names = folder.entryList({QString::fromStdString(hash.hex()) + QStringLiteral("-*.ckpt")}, QDir::Files,
+                                               QDir::Name | QDir::Reversed);
+    for (const QString& name : names)
+        paths << folder.filePath(name);
+    return paths;
 }
 
 void MeasuredNetworks::reload()

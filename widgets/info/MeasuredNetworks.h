@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <optional>
@@ -40,6 +41,16 @@ public:
     bool append(const QString& jsonLine, QString* error);
 
     std::optional<Measurement> find(const ModuleHash& hash) const;
+
+    // The trained networks themselves: each run's train-net checkpoint, in "networks" beside the file,
+    // named <hash>-<yyyyMMdd-HHmmss>.ckpt so that File ▸ Export Network finds a cell's by name. A stopped
+    // run keeps its last completed epoch's.
+    QString checkpointFolder() const;
+    // A new checkpoint's path for a run of `hash` starting now (its folder created); "" when the folder
+    // cannot be made.
+    QString newCheckpointPath(const ModuleHash& hash) const;
+    // The checkpoints of `hash`, newest first.
+    QStringList checkpointsOf(const ModuleHash& hash) const;
     const std::map<ModuleHash, Measurement>& all() const { return byHash_; }
 
 Q_SIGNALS:
