@@ -7,6 +7,10 @@
         <source>cannot create the folder %1</source>
         <translation>der Ordner %1 lässt sich nicht anlegen</translation>
     </message>
+    <message>
+        <source>cannot remove %1</source>
+        <translation>%1 kann nicht entfernt werden</translation>
+    </message>
 </context>
 <context>
     <name>archscope::CellEditor</name>
@@ -1289,6 +1293,113 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>Exported the network (%1 trainable parameters) to %2</source>
         <translation>Das Netzwerk (%1 trainierbare Parameter) wurde nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Unloaded %1; its file stays in the Models panel</source>
+        <translation>%1 entladen; seine Datei bleibt in der Modellliste</translation>
+    </message>
+    <message>
+        <source>Delete Model</source>
+        <translation>Modell löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its model file, settings and training curves are removed from the disk.</source>
+        <translation>%1 löschen? Modelldatei, Einstellungen und Trainingskurven werden von der Festplatte entfernt.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Could not delete the model: %1</source>
+        <translation>Das Modell konnte nicht gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>Deleted %1</source>
+        <translation>%1 gelöscht</translation>
+    </message>
+    <message>
+        <source>Rename Model</source>
+        <translation>Modell umbenennen</translation>
+    </message>
+    <message>
+        <source>Could not rename the model: %1</source>
+        <translation>Das Modell konnte nicht umbenannt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::ModelsPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Training cells</source>
+        <translation>Trainingszellen</translation>
+    </message>
+    <message>
+        <source>Best τ</source>
+        <translation>Bestes τ</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>Geladen</translation>
+    </message>
+    <message>
+        <source>The best Kendall τ on the run&apos;s validation cells</source>
+        <translation>Das beste Kendall-τ auf den Validierungszellen des Laufs</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Laden</translation>
+    </message>
+    <message>
+        <source>Add this predictor to those that score the edited cell</source>
+        <translation>Diesen Prädiktor zu denen hinzufügen, die die bearbeitete Zelle bewerten</translation>
+    </message>
+    <message>
+        <source>&amp;Unload</source>
+        <translation>&amp;Entladen</translation>
+    </message>
+    <message>
+        <source>Stop using this predictor; its file stays</source>
+        <translation>Diesen Prädiktor nicht mehr verwenden; seine Datei bleibt</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>Lö&amp;schen …</translation>
+    </message>
+    <message>
+        <source>Remove this model&apos;s files from the disk</source>
+        <translation>Die Dateien dieses Modells von der Festplatte entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal</source>
+        <translation>Im &amp;Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the models</source>
+        <translation>Den Ordner mit den Modellen öffnen</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "MainWindow.h"
+#include "LoadedModel.h"
+#include "ModelsPanel.h"
 
 #include "data/DatasetLoader.h"
 #ifdef ARCHSCOPE_HAS_TFRECORD
@@ -47,13 +49,6 @@
 namespace archscope {
 
 namespace {
-
-// A loaded thing or why it could not be loaded.
-template <class T>
-struct Loaded {
-    std::shared_ptr<T> value;
-    QString error;
-};
 
 QString bundledModelPath(const QString& fileName)
 {
@@ -134,7 +129,10 @@ MainWindow::MainWindow(QWidget* parent)
             QString error;
             const QString kept = trainedModels_.save(*outcome.predictor, runTrainSize_, outcome.stopReason,
                                                      monitor_->curves(), &error);
-            addPredictor(outcome.predictor);
+            if (kept.isEmpty())
+                addPredictor(outcome.predictor);
+            else
+                useTrainedModel(kept, outcome.predictor);
             statusBar()->showMessage(kept.isEmpty()
                                          ? tr("Training %1; the model is among the predictors but could not be kept: %2")
                                                .arg(outcome.stopReason, error)
@@ -215,18 +213,25 @@ void MainWindow::createDocks()
     QDockWidget* latentDock =
         dock(latentSplit, tr("Latent Space"), QStringLiteral("latentDock"), Qt::RightDockWidgetArea);
     monitorDock_ = dock(monitor_, tr("Training"), QStringLiteral("monitorDock"), Qt::RightDockWidgetArea);
+    modelsPanel_ = new ModelsPanel(this);
+    QDockWidget* modelsDock = dock(modelsPanel_, tr("Models"), QStringLiteral("modelsDock"), Qt::RightDockWidgetArea);
+    connect(modelsPanel_, &ModelsPanel::loadRequested, this, &MainWindow::loadTrainedModel);
+    connect(modelsPanel_, &ModelsPanel::unloadRequested, this, &MainWindow::unloadTrainedModel);
+    connect(modelsPanel_, &ModelsPanel::deleteRequested, this, &MainWindow::deleteTrainedModel);
+    connect(modelsPanel_, &ModelsPanel::renameRequested, this, &MainWindow::renameTrainedModel);
     // The first screen is what people come for: the cell and its figures on the left, the data and
     // the latent map on the right. The training monitor waits, hidden in the latent map's tab group,
     // until a run starts (startTraining shows it; View ▸ Training brings it back at any time).
     splitDockWidget(editorDock, infoDock, Qt::Vertical);
     splitDockWidget(browserDock, latentDock, Qt::Vertical);
     tabifyDockWidget(latentDock, monitorDock_);
+    tabifyDockWidget(latentDock, modelsDock);
     resizeDocks({editorDock, browserDock}, {480, 1020}, Qt::Horizontal);
     resizeDocks({editorDock, infoDock}, {440, 460}, Qt::Vertical);
     resizeDocks({browserDock, latentDock}, {480, 420}, Qt::Vertical);
     latentDock->raise();
     monitorDock_->hide();
-    for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock_, latentDock})
+    for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock_, latentDock, modelsDock})
         d->toggleViewAction()->setObjectName(d->objectName() + QStringLiteral("Toggle"));
 }
 
@@ -246,7 +251,7 @@ void MainWindow::openDefaults()
         openModel(model);
     // The predictors trained here before come back.
     for (const QString& path : trainedModels_.models())
-        loadPredictorFile(path, false);
+        loadTrainedModel(path);
     // Without a bundled VS-GAE the latent dock itself says how to train one.
     const QString latent = bundledModelPath(QStringLiteral("vsgae-default.safetensors"));
     if (!latent.isEmpty())
@@ -257,13 +262,7 @@ void MainWindow::openDefaults()
     if (!climbPredictor.isEmpty())
         modelJob_.run(
             this,
-            [climbPredictor](const JobControl&) {
-                try {
-                    return Loaded<Predictor>{loadPredictor(climbPredictor.toStdString()), {}};
-                } catch (const std::exception& e) {
-                    return Loaded<Predictor>{nullptr, QString::fromStdString(e.what())};
-                }
-            },
+            [climbPredictor](const JobControl&) { return loadPredictorFileNoThrow(climbPredictor); },
             [this](const Loaded<Predictor>& loaded) {
                 if (loaded.value)
                     offerToClimb(loaded.value);
@@ -362,13 +361,7 @@ void MainWindow::loadPredictorFile(const QString& path, bool remember)
 {
     modelJob_.run(
         this,
-        [path](const JobControl&) {
-            try {
-                return Loaded<Predictor>{loadPredictor(path.toStdString()), {}};
-            } catch (const std::exception& e) {
-                return Loaded<Predictor>{nullptr, QString::fromStdString(e.what())};
-            }
-        },
+        [path](const JobControl&) { return loadPredictorFileNoThrow(path); },
         [this, path, remember](const Loaded<Predictor>& loaded) {
             if (!loaded.value) {
                 statusBar()->showMessage(tr("Could not open the model: %1").arg(loaded.error));

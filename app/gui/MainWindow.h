@@ -13,6 +13,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <map>
 #include <memory>
 
 class QDialog;
@@ -28,6 +29,7 @@ class DatasetBrowser;
 class LatentMapWidget;
 class LatentAscentPanel;
 class MeasuredNetworks;
+class ModelsPanel;
 class PredictionService;
 class TrainingMonitor;
 
@@ -49,7 +51,7 @@ public:
     // Loads a predictor in the background and lists it under Recent Models.
     void openModel(const QString& path) { loadPredictorFile(path, true); }
     // Where the predictors trained here are kept (TrainedModels); for tests, before openDefaults.
-    void setTrainedModelsFolder(const QString& folder) { trainedModels_ = TrainedModels(folder); }
+    void setTrainedModelsFolder(const QString& folder);
     const TrainedModels& trainedModels() const { return trainedModels_; }
     // Loads a VS-GAE in the background and maps the open dataset with it.
     void openLatentModel(const QString& path);
@@ -117,6 +119,14 @@ private:
     void addPredictor(std::shared_ptr<const Predictor> predictor);
     // Predictors that may read the latent map model's code; the newest that does drives the climb.
     void offerToClimb(std::shared_ptr<const Predictor> predictor);
+    // The Models panel's work on the kept models (TrainedModels).
+    void refreshModelsPanel();
+    void loadTrainedModel(const QString& model);
+    std::shared_ptr<NamedPredictor> useTrainedModel(const QString& model, std::shared_ptr<const Predictor> predictor);
+    void unloadTrainedModel(const QString& model);
+    void deleteTrainedModel(const QString& model);
+    void renameTrainedModel(const QString& model, const QString& name);
+    void removePredictor(const std::shared_ptr<const Predictor>& predictor);
     void updateClimbPredictor();
     void predictDataset(std::shared_ptr<const Predictor> predictor);
     // Model ▸ Predicted Column: one checkable entry per predictor that scores datasets.
@@ -127,6 +137,9 @@ private:
     AppSettings settings_;
     QByteArray defaultLayout_; // the docks as first arranged, for View ▸ Reset Layout
     TrainedModels trainedModels_;
+    ModelsPanel* modelsPanel_ = nullptr;
+    // The kept models now loaded, by model file, under the names the user gave them.
+    std::map<QString, std::shared_ptr<NamedPredictor>> trainedLoaded_;
     std::size_t runTrainSize_ = 0;
     // Quitting during a run: close once it has ended (its model kept), or drop its model.
     bool closeAfterRun_ = false;

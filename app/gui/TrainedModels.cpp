@@ -9,14 +9,35 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
 
 #include <algorithm>
-#include <fstream>
+#include <string_view>
 
 namespace archscope {
+
+namespace {
+
+QString sidecar(const QString& model, const QString& suffix)
+{
+    QString base = model;
+    if (base.endsWith(QStringLiteral(".safetensors")))
+        base.chop(QStringLiteral(".safetensors").size());
+    return base + suffix;
+}
+
+void writeJsonAtomically(const QString& path, const QJsonObject& object)
+{
+    const QByteArray json = QJsonDocument(object).toJson();
+    writeFileAtomically(QFile::encodeName(path).toStdString(), [&](const std::string& temp) {
+        writeBytes(temp, std::string_view(json.constData(), std::size_t(json.size())), QFile::encodeName(path).toStdString());
+    });
+}
+
+} // namespace
 
 TrainedModels::TrainedModels(QString folder) : folder_(std::move(folder)) {}
 
@@ -52,13 +73,7 @@ QString TrainedModels::save(const Predictor& predictor, std::size_t trainSize, c
                                 {QStringLiteral("best_validation_tau"), bestTau},
                                 {QStringLiteral("stop_reason"), stopReason},
                                 {QStringLiteral("date"), now.toString(Qt::ISODate)}};
-        const QByteArray json = QJsonDocument(about).toJson();
-        writeFileAtomically(QFile::encodeName(base + QStringLiteral(".json")).toStdString(), [&](const std::string& temp) {
-            std::ofstream out(temp, std::ios::binary);
-            out.write(json.constData(), json.size());
-            if (!out)
-                throw std::runtime_error(temp + ": cannot write");
-        });
+        writeJsonAtomically(base + QStringLiteral(".json"), about);
     } catch (const std::exception& e) {
         *error = QString::fromStdString(e.what());
         return {};
@@ -66,6 +81,79 @@ QString TrainedModels::save(const Predictor& predictor, std::size_t trainSize, c
     if (!curves.save(base + QStringLiteral(".run.json"), error))
         return {};
     return model;
+}
+
+
+QList<TrainedModels::Entry> TrainedModels::entries() const
+{
+    QList<Entry> out;
+    for (const QString& model : models()) {
+        Entry e;
+        e.model = model;
+        e.name = QFileInfo(model).completeBaseName();
+        QFile file(sidecar(model, QStringLiteral(".json")));
+        if (file.open(QIODevice::ReadOnly)) {
+            const QJsonObject about = QJsonDocument::fromJson(file.readAll()).object();
+            if (!about.value(QStringLiteral("name")).toString().isEmpty())
+                e.name = about.value(QStringLiteral("name")).toString();
+            e.kind = about.value(QStringLiteral("kind")).toString();
+            e.trainSize = about.value(QStringLiteral("train_size")).toInteger(-1);
+            if (about.contains(QStringLiteral("best_validation_tau")))
+                e.bestTau = about.value(QStringLiteral("best_validation_tau")).toDouble();
+            e.stopReason = about.value(QStringLiteral("stop_reason")).toString();
+            e.date = QDateTime::fromString(about.value(QStringLiteral("date")).toString(), Qt::ISODate);
+        }
+        if (!e.date.isValid())
+            e.date = QFileInfo(model).lastModified();
+        out.append(e);
+    }
+    return out;
+}
+
+bool TrainedModels::rename(const QString& model, const QString& name, QString* error) const
+{
+    const QString path = sidecar(model, QStringLiteral(".json"));
+    QJsonObject about;
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly))
+        about = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    about.insert(QStringLiteral("name"), name);
+    try {
+        writeJsonAtomically(path, about);
+    } catch (const std::exception& e) {
+        *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+bool TrainedModels::remove(const QString& model, QString* error) const
+{
+    for (const QString& path : {model, sidecar(model, QStringLiteral(".json")), sidecar(model, QStringLiteral(".run.json"))}) {
+        if (QFile::exists(path) && !QFile::remove(path)) {
+            *error = tr("cannot remove %1").arg(QDir::toNativeSeparators(path));
+            return false;
+        }
+    }
+    return true;
+}
+
+NamedPredictor::NamedPredictor(std::shared_ptr<const Predictor> predictor, std::string name)
+    : predictor_(std::move(predictor)), name_(std::move(name))
+{
+}
+
+void NamedPredictor::setName(std::string name)
+{
+    const std::lock_guard<std::mutex> lock(mutex_);
+    name_ = std::move(name);
+}
+
+std::string NamedPredictor::name() const
+{
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return name_;
 }
 
 QStringList TrainedModels::models() const

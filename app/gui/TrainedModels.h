@@ -3,23 +3,28 @@
 
 #pragma once
 
+#include "model/Predictor.h"
 #include "training/RunCurves.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <limits>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 
 namespace archscope {
-
-class Predictor;
 
 // Where every predictor trained in the explorer is kept, so that nothing trained is lost at quit: the
 // user's data folder's models/, one model file per run (safetensors, loadable by archscope-cli), beside
 // it `<model>.json` (name, kind, budget, training size, best validation tau, how the run ended, date)
 // and `<model>.run.json`, the run's curves as Training ▸ Save Run writes them. The window loads them
-// all at start.
+// all at start, and the Models panel lists, renames, unloads and deletes them.
 class TrainedModels {
     Q_DECLARE_TR_FUNCTIONS(TrainedModels)
 
@@ -35,8 +40,51 @@ public:
     QStringList models() const;
     const QString& folder() const { return folder_; }
 
+    // What `<model>.json` says of a kept model; a model without it (or with a damaged one) is listed
+    // under its file name, with what is unknown left empty.
+    struct Entry {
+        QString model;      // the model file's path
+        QString name;       // the user's name for it (at first the predictor's own)
+        QString kind;
+        qint64 trainSize = -1;
+        double bestTau = std::numeric_limits<double>::quiet_NaN();
+        QString stopReason;
+        QDateTime date;
+    };
+    QList<Entry> entries() const;
+    // Gives the model `name` in its `.json` (written atomically); false with `error` set.
+    bool rename(const QString& model, const QString& name, QString* error) const;
+    // Removes the model file, its `.json` and its `.run.json`; false with `error` set (what could
+    // be removed is gone).
+    bool remove(const QString& model, QString* error) const;
+
 private:
     QString folder_;
+};
+
+// A predictor shown under the user's name for it (TrainedModels::Entry::name): everything else is
+// the wrapped predictor's. The name can change while it is loaded; name() may be called from any thread.
+class NamedPredictor final : public Predictor {
+public:
+    NamedPredictor(std::shared_ptr<const Predictor> predictor, std::string name);
+    void setName(std::string name);
+
+    std::string name() const override;
+    std::string kind() const override { return predictor_->kind(); }
+    int budgetEpochs() const override { return predictor_->budgetEpochs(); }
+    std::vector<float> predict(const std::vector<Cell>& cells) const override { return predictor_->predict(cells); }
+    bool hasIntervals() const override { return predictor_->hasIntervals(); }
+    PredictedAccuracies predictWithIntervals(const std::vector<Cell>& cells, double level) const override
+    {
+        return predictor_->predictWithIntervals(cells, level);
+    }
+    void save(const std::string& path) const override { predictor_->save(path); }
+    const LatentCodeScorer* latentCodeScorer() const override { return predictor_->latentCodeScorer(); }
+
+private:
+    std::shared_ptr<const Predictor> predictor_;
+    mutable std::mutex mutex_;
+    std::string name_;
 };
 
 } // namespace archscope

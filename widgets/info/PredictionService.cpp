@@ -25,6 +25,15 @@ void PredictionService::addPredictor(std::shared_ptr<const Predictor> predictor)
     Q_EMIT predictorsChanged();
 }
 
+void PredictionService::removePredictor(const std::shared_ptr<const Predictor>& predictor)
+{
+    const auto it = std::find(predictors_.begin(), predictors_.end(), predictor);
+    if (it == predictors_.end())
+        return;
+    predictors_.erase(it);
+    Q_EMIT predictorsChanged();
+}
+
 quint64 PredictionService::request(const Cell& cell)
 {
     const quint64 generation = ++generation_;

@@ -44,6 +44,10 @@ public:
 
     const PredictorList& predictors() const { return predictors_; }
     void addPredictor(std::shared_ptr<const Predictor> predictor);
+    // Drops `predictor` (unloaded by the user); a prediction on the way still lists it, and is the last.
+    void removePredictor(const std::shared_ptr<const Predictor>& predictor);
+    // A loaded predictor's name() changed: whoever lists the predictors shows them again.
+    void predictorRenamed() { Q_EMIT predictorsChanged(); }
 
     // Queues a prediction for a valid, pruned cell and returns its generation number.
     quint64 request(const Cell& cell);

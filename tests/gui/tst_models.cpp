@@ -1,0 +1,151 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The Models panel as a user works it: the predictors kept from earlier runs are listed and loaded at
+// start; one is renamed in place, unloaded and loaded again, its folder revealed, and deleted after
+// the question (Cancel first keeps it).
+#include "MainWindow.h"
+#include "TrainedModels.h"
+#include "info/PredictionService.h"
+#include "registry/PredictorRegistry.h"
+
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUrl>
+#include <QtTest>
+
+#include <memory>
+
+using namespace archscope;
+
+namespace {
+
+constexpr int kWaitMs = 60000;
+
+QStringList predictorNames(const MainWindow& w)
+{
+    QStringList names;
+    for (const auto& p : w.findChild<PredictionService*>()->predictors())
+        names << QString::fromStdString(p->name());
+    return names;
+}
+
+QString predictorStatus(const MainWindow& w) { return w.findChild<QLabel*>(QStringLiteral("predictorStatus"))->text(); }
+
+// Answers the delete question once it is open by clicking `button`.
+void answerDeleteQuestion(const QString& button, bool* asked)
+{
+    QTimer::singleShot(100, [button, asked] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        *asked = box && box->objectName() == QLatin1String("deleteModelBox");
+        if (!box)
+            return;
+        QAbstractButton* b = button == QLatin1String("cancel") ? box->button(QMessageBox::Cancel)
+                                                               : box->findChild<QPushButton*>(button);
+        QTest::mouseClick(b, Qt::LeftButton);
+    });
+}
+
+} // namespace
+
+class TestModelsPanel : public QObject {
+    Q_OBJECT
+
+public Q_SLOTS:
+    void openUrl(const QUrl& url) { revealed_ = url; }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void listsRenamesUnloadsRevealsAndDeletes()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const TrainedModels kept(folder.path());
+        QString error;
+        const QString model = kept.save(*loadPredictor(ARCHSCOPE_MODELS_DIR "/gnn-default.safetensors"), 1000,
+                                        QStringLiteral("completed"), RunCurves{}, &error);
+        QVERIFY2(!model.isEmpty(), qPrintable(error));
+
+        MainWindow w;
+        w.setTrainedModelsFolder(folder.path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openDefaults();
+        // The bundled predictor and the kept one.
+        QTRY_COMPARE_WITH_TIMEOUT(predictorStatus(w), QStringLiteral("2 predictor(s)"), kWaitMs);
+
+        auto* dock = w.findChild<QDockWidget*>(QStringLiteral("modelsDock"));
+        dock->show();
+        dock->raise();
+        auto* table = w.findChild<QTableWidget*>(QStringLiteral("modelsTable"));
+        QTRY_VERIFY(table->isVisible());
+        QCOMPARE(table->rowCount(), 1);
+        const QString ownName = table->item(0, 0)->text();
+        QVERIFY2(ownName.startsWith(QStringLiteral("GNN")), qPrintable(ownName));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("gnn"));
+        QCOMPARE(table->item(0, 2)->text(), QLocale().toString(qint64(1000)));
+        QCOMPARE(table->item(0, 5)->text(), QStringLiteral("yes"));
+
+        // Rename in place: select the row, F2, type, Enter. The name is kept on disk and shown at once.
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(table->item(0, 0)).center());
+        QTest::keyClick(table, Qt::Key_F2);
+        auto* editor = table->findChild<QLineEdit*>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("baseline GNN"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(TrainedModels(folder.path()).entries().value(0).name, QStringLiteral("baseline GNN"));
+        QVERIFY(predictorNames(w).contains(QStringLiteral("baseline GNN")));
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("baseline GNN"));
+
+        // Unload, then load again: the name stays the user's.
+        auto* unload = w.findChild<QPushButton*>(QStringLiteral("unloadModelButton"));
+        auto* load = w.findChild<QPushButton*>(QStringLiteral("loadModelButton"));
+        QVERIFY(unload->isEnabled() && !load->isEnabled());
+        QTest::mouseClick(unload, Qt::LeftButton);
+        QCOMPARE(predictorStatus(w), QStringLiteral("1 predictor(s)"));
+        QVERIFY(!predictorNames(w).contains(QStringLiteral("baseline GNN")));
+        QCOMPARE(table->item(0, 5)->text(), QStringLiteral("no"));
+        QVERIFY(load->isEnabled());
+        QTest::mouseClick(load, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(predictorStatus(w), QStringLiteral("2 predictor(s)"), kWaitMs);
+        QVERIFY(predictorNames(w).contains(QStringLiteral("baseline GNN")));
+
+        // Reveal opens the models' folder.
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "openUrl");
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("revealModelButton")), Qt::LeftButton);
+        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+        QCOMPARE(revealed_, QUrl::fromLocalFile(folder.path()));
+
+        // Delete asks first: Cancel keeps everything, Delete removes the files and the predictor.
+        bool asked = false;
+        answerDeleteQuestion(QStringLiteral("cancel"), &asked);
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("deleteModelButton")), Qt::LeftButton);
+        QVERIFY(asked);
+        QVERIFY(QFile::exists(model));
+        QCOMPARE(table->rowCount(), 1);
+        asked = false;
+        answerDeleteQuestion(QStringLiteral("confirmDeleteButton"), &asked);
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("deleteModelButton")), Qt::LeftButton);
+        QVERIFY(asked);
+        QCOMPARE(table->rowCount(), 0);
+        QCOMPARE(QDir(folder.path()).entryList(QDir::Files), QStringList());
+        QCOMPARE(predictorStatus(w), QStringLiteral("1 predictor(s)"));
+    }
+
+private:
+    QUrl revealed_;
+};
+
+QTEST_MAIN(TestModelsPanel)
+#include "tst_models.moc"
