@@ -1115,14 +1115,6 @@ Validierungsgenauigkeit %2</translation>
         <translation>Nur eine gültige Zelle hat ein Netz, das sich trainieren lässt</translation>
     </message>
     <message>
-        <source>cell %1 on %2, stem %3, %4 × %5, %6 images</source>
-        <translation>Zelle %1 auf %2, Stamm %3, %4 × %5, %6 Bilder</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>alle</translation>
-    </message>
-    <message>
         <source>Training the cell&apos;s network failed: %1</source>
         <translation>Das Training des Zellennetzes ist fehlgeschlagen: %1</translation>
     </message>
@@ -1329,6 +1321,14 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>Could not rename the model: %1</source>
         <translation>Das Modell konnte nicht umbenannt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1; %2 training and %3 validation images</source>
+        <translation>%1; %2 Trainings- und %3 Validierungsbilder</translation>
+    </message>
+    <message>
+        <source>cell %1 on %2, stem %3, %4 × %5</source>
+        <translation>Zelle %1 auf %2, Stamm %3, %4 × %5</translation>
     </message>
 </context>
 <context>

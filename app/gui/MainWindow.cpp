@@ -115,7 +115,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&training_, &TrainingController::step, monitor_, &TrainingMonitor::addStep);
     connect(&training_, &TrainingController::epoch, monitor_, &TrainingMonitor::addEpoch);
     connect(&training_, &TrainingController::started, this, [this](const RunStartEvent& e) {
-        monitor_->setDevice(tr("%1, %Ln thread(s)", nullptr, e.threads).arg(QString::fromStdString(e.device).toUpper()));
+        const QString device = tr("%1, %Ln thread(s)", nullptr, e.threads).arg(QString::fromStdString(e.device).toUpper());
+        // The images a network run really has (fewer than asked for when the task's files hold fewer).
+        const QLocale locale;
+        monitor_->setDevice(runIsNetwork_ ? tr("%1; %2 training and %3 validation images")
+                                                .arg(device, locale.toString(qulonglong(e.trainingExamples)),
+                                                     locale.toString(qulonglong(e.validationExamples)))
+                                          : device);
     });
     connect(&training_, &TrainingController::log, this, [this](const QString& line) { statusBar()->showMessage(line, 5000); });
     connect(&training_, &TrainingController::finished, this, [this](const TrainingOutcome& outcome) {

@@ -56,12 +56,12 @@ void MainWindow::startNetworkTraining(const NetTrainingConfig& requested)
     updateTrainActions();
     cancelTrainingAction_->setEnabled(true);
     const QLocale locale;
-    monitor_->startRun(tr("cell %1 on %2, stem %3, %4 × %5, %6 images")
+    // The images it trains on are counted when the run starts (MainWindow's started handler).
+    monitor_->startRun(tr("cell %1 on %2, stem %3, %4 × %5")
                            .arg(QString::fromStdString(moduleHash(*pruned).hex()).left(8),
                                 QString::fromStdString(config.task), locale.toString(config.network.stemChannels),
                                 locale.toString(config.network.numStacks),
-                                locale.toString(config.network.cellsPerStack),
-                                config.trainImages > 0 ? locale.toString(qlonglong(config.trainImages)) : tr("all")),
+                                locale.toString(config.network.cellsPerStack)),
                        config.epochs, TrainingMonitor::RunKind::Network);
 }
 

@@ -158,6 +158,8 @@ void TestTrainingMonitor::exportsAndOverlays()
     const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
     QCOMPARE(lines.size(), 3);
     QVERIFY(lines[0].startsWith("epoch,train_loss,val_loss,kendall_tau"));
+    // A predictor classifies no images: its accuracy fields are empty, never 0.
+    QVERIFY2(lines[1].endsWith(",,"), lines[1].constData());
     // The CLI's writer: an export that cannot be written names the file and leaves nothing behind.
     const QString unwritable = dir.filePath(QStringLiteral("no-such-folder/run.csv"));
     QVERIFY(!monitor_.exportCsv(unwritable, &error));

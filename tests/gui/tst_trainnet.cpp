@@ -259,6 +259,9 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(action(*w, "trainNetAction")->isEnabled(), kLongWaitMs);
             auto* monitor = w->findChild<TrainingMonitor*>();
             QCOMPARE(int(monitor->curves().epochs.size()), 2);
+            // The images it really trained on: the tiny task's 600, of which the last fifth validate.
+            const QString device = monitor->findChild<QLabel*>(QStringLiteral("deviceLabel"))->text();
+            QVERIFY2(device.contains(QStringLiteral("480 training and 120 validation images")), qPrintable(device));
             QCOMPARE(monitor->accuracyPlot()->graph(0)->dataCount(), 2);
             QCOMPARE(monitor->accuracyPlot()->graph(1)->dataCount(), 2);
             // Export CSV carries the accuracies of each epoch.
@@ -271,6 +274,9 @@ private Q_SLOTS:
             QVERIFY(lines[0].endsWith("val_accuracy,test_accuracy"));
             QCOMPARE(lines.size(), 3);
             QCOMPARE(lines[2].split(',').last().toDouble(), monitor->curves().epochs.back().testAccuracy);
+            // A network ranks no cells: its τ, r and RMSE are missing, never 0.
+            const QList<QByteArray> fields = lines[2].split(',');
+            QVERIFY2(fields[3].isEmpty() && fields[4].isEmpty() && fields[5].isEmpty(), lines[2].constData());
             shown = measuredText(*w);
             QVERIFY2(shown.contains(QLatin1Char('%')) && shown.contains(QStringLiteral("fashion-mnist")),
                      qPrintable(shown));

@@ -7,6 +7,7 @@
 #include "train/TrainingTypes.h"
 
 #include <QFile>
+#include <QStringList>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,17 +40,14 @@ void RunCurves::add(const EpochEvent& e)
 QString RunCurves::toCsv() const
 {
     QString csv = QStringLiteral("epoch,train_loss,val_loss,kendall_tau,pearson,rmse,seconds,val_accuracy,test_accuracy\n");
+    // A figure the run did not measure is an empty field.
+    const auto field = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 8) : QString(); };
     for (const Epoch& e : epochs)
-        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\n")
-                   .arg(e.epoch)
-                   .arg(e.trainLoss, 0, 'g', 8)
-                   .arg(e.valLoss, 0, 'g', 8)
-                   .arg(e.kendallTau, 0, 'g', 8)
-                   .arg(e.pearson, 0, 'g', 8)
-                   .arg(e.rmse, 0, 'g', 8)
-                   .arg(e.seconds, 0, 'g', 8)
-                   .arg(e.accuracy, 0, 'g', 8)
-                   .arg(e.testAccuracy, 0, 'g', 8);
+        csv += QString::number(e.epoch) + QLatin1Char(',')
+               + QStringList{field(e.trainLoss), field(e.valLoss), field(e.kendallTau), field(e.pearson), field(e.rmse),
+                             field(e.seconds), field(e.accuracy), field(e.testAccuracy)}
+                     .join(QLatin1Char(','))
+               + QLatin1Char('\n');
     return csv;
 }
 
@@ -108,9 +106,8 @@ std::optional<RunCurves> RunCurves::load(const QString& path, QString* error)
         const auto field = [&o](const char* key) { return number(o.value(QLatin1String(key))); };
         run.epochs.push_back({o.value(QStringLiteral("epoch")).toInt(), field("train_loss"), field("val_loss"),
                               field("kendall_tau"), field("pearson"), field("rmse"), field("seconds"),
-                              // Files saved before these fields read as a predictor's run.
-                              o.value(QStringLiteral("val_accuracy")).toDouble(),
-                              o.value(QStringLiteral("test_accuracy")).toDouble()});
+                              // Files saved before these fields read as a predictor's run, which has none.
+                              field("val_accuracy"), field("test_accuracy")});
     }
     return run;
 }

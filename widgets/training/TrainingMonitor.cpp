@@ -224,7 +224,15 @@ void TrainingMonitor::addStep(const StepEvent& e)
 
 void TrainingMonitor::addEpoch(const EpochEvent& e)
 {
-    run_.add(e);
+    // What this kind of run does not measure is stored as missing, not as 0: a cell's network ranks no
+    // cells (no τ, r or RMSE), a predictor classifies no images.
+    EpochEvent kept = e;
+    const double missing = std::nan("");
+    if (kind_ == RunKind::Network)
+        kept.kendallTau = kept.pearson = kept.rmse = missing;
+    else
+        kept.accuracy = kept.testAccuracy = missing;
+    run_.add(kept);
     loss_->graph(EpochTrainLoss)->addData(e.epoch, e.trainLoss);
     loss_->graph(EpochValLoss)->addData(e.epoch, e.valLoss);
     rescaleWithHeadroom(loss_);
