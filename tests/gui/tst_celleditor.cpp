@@ -46,6 +46,7 @@ private Q_SLOTS:
     void buildsBenchmarkCellsWithTheKeyboardOnly_data() { buildsBenchmarkCells_data(); }
     void buildsBenchmarkCellsWithTheKeyboardOnly();
     void undoRedoRestoresEveryStep();
+    void editsKeepVerticesInPlace();
     void invalidEditsSayWhy_data();
     void invalidEditsSayWhy();
     void predictionLatency();
@@ -236,6 +237,45 @@ void TestCellEditor::buildsBenchmarkCellsWithTheKeyboardOnly()
     const auto* table = window_->findChild<QTableWidget*>(QStringLiteral("predictionTable"));
     QVERIFY(table);
     QTRY_VERIFY(table->item(0, 2) && table->item(0, 2)->text().endsWith(QStringLiteral(" %")));
+}
+
+// An edit moves nothing the user has already seen: a vertex keeps its place when an edge or an op
+// changes, or when a vertex is added or removed elsewhere; a new vertex lands clear of the others.
+void TestCellEditor::editsKeepVerticesInPlace()
+{
+    const auto centers = [this] {
+        std::vector<QPointF> c;
+        for (int v = 0; v < doc_->cell().numVertices(); ++v)
+            c.push_back(scene()->vertexCenter(v));
+        return c;
+    };
+    std::vector<QPointF> before = centers();
+    for (int added = 0; added < 3; ++added) {
+        key(Qt::Key_Insert);
+        const std::vector<QPointF> after = centers();
+        const int inserted = doc_->cell().numVertices() - 2; // before the output
+        for (int v = 0; v < int(after.size()); ++v) {
+            if (v == inserted)
+                continue;
+            QCOMPARE(after[std::size_t(v)], before[std::size_t(v < inserted ? v : v - 1)]);
+        }
+        for (int v = 0; v < int(after.size()); ++v)
+            if (v != inserted)
+                QVERIFY(QLineF(after[std::size_t(v)], after[std::size_t(inserted)]).length() > 60);
+        before = after;
+    }
+    dragEdge(1, 3);
+    QVERIFY(doc_->cell().hasEdge(1, 3));
+    QCOMPARE(centers(), before);
+    clickVertex(2);
+    key(Qt::Key_3);
+    QCOMPARE(doc_->cell().op(2), Op::MaxPool3x3);
+    QCOMPARE(centers(), before);
+    key(Qt::Key_Delete);
+    const std::vector<QPointF> after = centers();
+    QCOMPARE(int(after.size()), int(before.size()) - 1);
+    for (int v = 0; v < int(after.size()); ++v)
+        QCOMPARE(after[std::size_t(v)], before[std::size_t(v < 2 ? v : v + 1)]);
 }
 
 void TestCellEditor::undoRedoRestoresEveryStep()

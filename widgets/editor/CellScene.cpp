@@ -151,7 +151,12 @@ void CellScene::rebuild()
     dragLine_ = nullptr;
     const Cell& cell = doc_->cell();
     const CellValidation check = validateCell(cell);
-    const CellLayout layout = layoutCell(cell);
+    const CellLayout layout = layoutCell(cell, keptPositions(cell));
+    insertedVertex_ = removedVertex_ = -1;
+    drawn_ = cell;
+    centers_.clear();
+    for (const VertexPlacement& v : layout.vertices)
+        centers_.push_back(v.center);
     for (int v = 0; v < cell.numVertices(); ++v)
         addItem(new VertexItem(v, cell.op(v), layout.vertices[std::size_t(v)], check.vertex == v));
     for (const EdgePlacement& e : layout.edges)
@@ -159,6 +164,41 @@ void CellScene::rebuild()
     setSceneRect(layout.bounds.adjusted(-20, -20, 20, 20));
     if (keepVertex >= 0 && keepVertex < cell.numVertices())
         selectVertex(keepVertex);
+}
+
+std::vector<std::optional<QPointF>> CellScene::keptPositions(const Cell& cell) const
+{
+    const int n = cell.numVertices(), m = drawn_.numVertices();
+    std::vector<std::optional<QPointF>> kept(static_cast<std::size_t>(n));
+    if (int(centers_.size()) != m || m == 0)
+        return {};
+    // The drawn vertex each new one was: all of them for an edit in place, shifted past the vertex
+    // this scene inserted or removed.
+    std::vector<int> was(static_cast<std::size_t>(n), -1);
+    if (n == m) {
+        int changes = 0;
+        for (int i = 0; i < n; ++i) {
+            changes += cell.op(i) != drawn_.op(i);
+            for (int j = i + 1; j < n; ++j)
+                changes += cell.hasEdge(i, j) != drawn_.hasEdge(i, j);
+        }
+        if (changes > 1)
+            return {};
+        for (int v = 0; v < n; ++v)
+            was[std::size_t(v)] = v;
+    } else if (n == m + 1 && insertedVertex_ >= 0) {
+        for (int v = 0; v < n; ++v)
+            was[std::size_t(v)] = v < insertedVertex_ ? v : v == insertedVertex_ ? -1 : v - 1;
+    } else if (n == m - 1 && removedVertex_ >= 0) {
+        for (int v = 0; v < n; ++v)
+            was[std::size_t(v)] = v < removedVertex_ ? v : v + 1;
+    } else {
+        return {};
+    }
+    for (int v = 0; v < n; ++v)
+        if (was[std::size_t(v)] >= 0)
+            kept[std::size_t(v)] = centers_[std::size_t(was[std::size_t(v)])];
+    return kept;
 }
 
 int CellScene::vertexAt(const QPointF& pos) const
@@ -219,6 +259,7 @@ void CellScene::addVertex()
     const int at = cell.numVertices() > 0 ? cell.numVertices() - 1 : 0;
     if (cell.numVertices() >= kCellCapacity)
         return;
+    insertedVertex_ = at;
     doc_->replace(cell.withVertexInserted(at, Op::Conv3x3), tr("Add vertex"));
     selectVertex(at);
 }
@@ -231,6 +272,7 @@ void CellScene::removeSelected()
     QGraphicsItem* item = selected.front();
     if (item->type() == VertexRole) {
         const int v = static_cast<VertexItem*>(item)->vertex();
+        removedVertex_ = v;
         doc_->replace(doc_->cell().withVertexRemoved(v), tr("Remove vertex %1").arg(v));
     } else if (item->type() == EdgeRole) {
         auto* e = static_cast<EdgeItem*>(item);

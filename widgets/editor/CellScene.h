@@ -6,6 +6,10 @@
 #include "cell/Cell.h"
 
 #include <QGraphicsScene>
+#include <QPointF>
+
+#include <optional>
+#include <vector>
 
 class QGraphicsLineItem;
 
@@ -52,8 +56,16 @@ protected:
 private:
     void rebuild();
     int vertexAt(const QPointF& pos) const;
+    // Where each vertex of the new cell was drawn before, when the new cell is one edit of the drawn
+    // one (an edge or an op changed, or the vertex this scene added or removed); empty otherwise, and
+    // the cell is laid out afresh.
+    std::vector<std::optional<QPointF>> keptPositions(const Cell& cell) const;
 
     CellDocument* doc_;
+    Cell drawn_;                     // the cell drawn now, and where its vertices are
+    std::vector<QPointF> centers_;
+    int insertedVertex_ = -1;        // the scene's own vertex edits, for keptPositions
+    int removedVertex_ = -1;
     int dragFrom_ = -1;
     QPointF pressPos_;
     QGraphicsLineItem* dragLine_ = nullptr;

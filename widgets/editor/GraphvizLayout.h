@@ -7,6 +7,7 @@
 #include <QRectF>
 #include <QVector>
 
+#include <optional>
 #include <vector>
 
 namespace archscope {
@@ -32,8 +33,11 @@ struct CellLayout {
     std::vector<EdgePlacement> edges;
 };
 
-// Lays a cell out top to bottom (input first) with Graphviz's dot. Graphviz is not thread-safe:
-// call from the GUI thread only.
-CellLayout layoutCell(const Cell& cell);
+// Lays a cell out top to bottom (input first) with Graphviz's dot. Where `pinned` has a position for a
+// vertex (scene coordinates, one entry per vertex), the vertex stays exactly there: dot places only
+// the others (moved aside from the pinned ones if they would overlap), and Graphviz routes the edges
+// between the fixed positions (its "nop" engine). So an edit moves nothing the user has already seen.
+// Graphviz is not thread-safe: call from the GUI thread only.
+CellLayout layoutCell(const Cell& cell, const std::vector<std::optional<QPointF>>& pinned = {});
 
 } // namespace archscope
