@@ -659,7 +659,7 @@
     </message>
     <message>
         <source>validation accuracy (%)</source>
-        <translation>Validierungsgenauigkeit (%)</translation>
+        <translation>Val.-Genauigkeit (%)</translation>
     </message>
     <message>
         <source>Shift-click a second cell for the path to it, or climb from this one below.</source>

@@ -15,6 +15,7 @@
 #include "dataset/DatasetTableModel.h"
 #include "editor/CellEditor.h"
 #include "info/CellInfoPanel.h"
+#include "info/FittingScrollArea.h"
 #include "info/MeasuredNetworks.h"
 #include "info/PredictionService.h"
 #include "latent/LatentAscentPanel.h"
@@ -36,7 +37,6 @@
 #include <QMenu>
 #include <QPointer>
 #include <QProgressDialog>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -208,10 +208,9 @@ void MainWindow::createDocks()
     QDockWidget* editorDock = dock(editor_, tr("Cell Editor"), QStringLiteral("editorDock"), Qt::LeftDockWidgetArea);
     // A seven-vertex cell's figures are taller than the room under the editor on a laptop screen: they
     // scroll rather than squeeze into each other.
-    auto* infoScroll = new QScrollArea(this);
+    auto* infoScroll = new FittingScrollArea(this);
     infoScroll->setObjectName(QStringLiteral("infoScroll"));
     infoScroll->setWidget(info_);
-    infoScroll->setWidgetResizable(true);
     infoScroll->setFrameShape(QFrame::NoFrame);
     QDockWidget* infoDock = dock(infoScroll, tr("Cell Info"), QStringLiteral("infoDock"), Qt::LeftDockWidgetArea);
     QDockWidget* browserDock =

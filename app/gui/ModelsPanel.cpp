@@ -14,6 +14,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace archscope {
@@ -28,7 +29,11 @@ ModelsPanel::ModelsPanel(QWidget* parent) : QWidget(parent)
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setSectionResizeMode(Name, QHeaderView::Stretch);
+    // The name takes what the other columns leave; the table asks its dock for the width they need
+    // rather than scrolling sideways.
+    for (int c = 0; c < ColumnCount; ++c)
+        table_->horizontalHeader()->setSectionResizeMode(c, c == Name ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
+    table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // Tab leaves the table for the buttons rather than walking its cells.
     table_->setTabKeyNavigation(false);
     const auto button = [this](const QString& text, const QString& name, const QString& tip) {
@@ -104,8 +109,12 @@ void ModelsPanel::setEntries(const QList<TrainedModels::Entry>& entries, const Q
             table_->selectRow(row);
     }
     filling_ = false;
-    table_->resizeColumnsToContents();
-    table_->horizontalHeader()->setSectionResizeMode(Name, QHeaderView::Stretch);
+    QHeaderView* header = table_->horizontalHeader();
+    int width = 2 * table_->frameWidth() + header->fontMetrics().averageCharWidth() * 16;
+    for (int c = 0; c < ColumnCount; ++c)
+        if (c != Name)
+            width += std::max(static_cast<const QAbstractItemView*>(table_)->sizeHintForColumn(c), header->sectionSizeHint(c));
+    table_->setMinimumWidth(width);
     updateButtons();
 }
 

@@ -24,6 +24,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace archscope {
@@ -108,7 +109,19 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     predictionTable_->horizontalHeaderItem(3)->setToolTip(
         tr("Holds about 90% of the accuracies of cells the model never saw: calibrated on labelled cells it did not "
            "train on (CV+). Models trained before intervals existed have none."));
+    // The predictor's name takes what the figures leave, wrapping; the figures are never cut, and the
+    // table asks its panel for the width they need rather than scrolling sideways (fitPredictionTable).
     predictionTable_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 4; ++c)
+        predictionTable_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    predictionTable_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    predictionTable_->setWordWrap(true);
+    predictionTable_->setTextElideMode(Qt::ElideNone);
+    // A wrapped name needs its rows re-fitted whenever the name column's width changes.
+    connect(predictionTable_->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (column == 0)
+            fitPredictionTable();
+    });
     predictionTable_->verticalHeader()->hide();
     predictionTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     predictionTable_->setSelectionMode(QAbstractItemView::NoSelection);
@@ -161,9 +174,13 @@ void CellInfoPanel::showMeasured()
 void CellInfoPanel::rebuildPredictionRows()
 {
     const PredictorList& list = predictions_->predictors();
-    // The same predictors as shown: their rows keep their values until the new ones come.
-    if (list == rowPredictors_)
+    // The same predictors as shown: their rows keep their values until the new ones come; a renamed one
+    // shows its new name.
+    if (list == rowPredictors_) {
+        for (int i = 0; i < int(list.size()); ++i)
+            predictionTable_->item(i, 0)->setText(QString::fromStdString(list[std::size_t(i)]->name()));
         return;
+    }
     rowPredictors_ = list;
     predictionTable_->setRowCount(int(list.size()));
     for (int i = 0; i < int(list.size()); ++i) {
@@ -182,8 +199,20 @@ void CellInfoPanel::rebuildPredictionRows()
         predictionTable_->setItem(i, 2, value);
         predictionTable_->setItem(i, 3, new QTableWidgetItem(QString()));
     }
-    // As tall as its rows (one per predictor, rarely more than a few).
-    int height = predictionTable_->horizontalHeader()->sizeHint().height() + 2 * predictionTable_->frameWidth();
+    fitPredictionTable();
+}
+
+void CellInfoPanel::fitPredictionTable()
+{
+    // As wide as the figures' columns and a readable name column, as tall as its rows (one per
+    // predictor, rarely more than a few).
+    QHeaderView* header = predictionTable_->horizontalHeader();
+    int width = 2 * predictionTable_->frameWidth() + header->fontMetrics().averageCharWidth() * 18;
+    for (int c = 1; c < 4; ++c)
+        width += std::max(static_cast<const QAbstractItemView*>(predictionTable_)->sizeHintForColumn(c), header->sectionSizeHint(c));
+    predictionTable_->setMinimumWidth(width);
+    predictionTable_->resizeRowsToContents();
+    int height = header->sizeHint().height() + 2 * predictionTable_->frameWidth();
     for (int i = 0; i < predictionTable_->rowCount(); ++i)
         height += predictionTable_->rowHeight(i);
     predictionTable_->setFixedHeight(height);
@@ -261,6 +290,7 @@ void CellInfoPanel::showPredictions(const PredictionBatch& batch)
                                                                       QLocale().toString(100.0 * high, 'f', 2))
                                                   : tr("none"));
     }
+    fitPredictionTable();
     // The latency is the fast predictors'; a slow kind's answer only fills its own row.
     if (batch.slow)
         return;

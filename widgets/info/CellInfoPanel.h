@@ -45,6 +45,7 @@ private:
     void refresh();
     void showPredictions(const PredictionBatch& batch);
     void rebuildPredictionRows();
+    void fitPredictionTable();
     void showMeasured();
 
     CellDocument* doc_;

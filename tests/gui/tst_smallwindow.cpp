@@ -1,0 +1,149 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The explorer in a 1024 × 700 window, in English and in German: every label and button shows its whole
+// text, nothing overlaps, and no panel needs scrolling sideways (the dataset's wide table aside).
+#include "MainWindow.h"
+#include "TrainedModels.h"
+
+#include <QAbstractButton>
+#include <QAbstractScrollArea>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTranslator>
+#include <QtTest>
+
+using namespace archscope;
+
+namespace {
+
+// What the user can see of `w` in window coordinates: its rectangle cut by every ancestor's.
+QRect visibleRect(const QWidget* w, const QWidget* window)
+{
+    QRect r = w->rect();
+    const QWidget* at = w;
+    while (at && at != window) {
+        const QWidget* parent = at->parentWidget();
+        if (!parent)
+            break;
+        r = r.translated(at->pos()).intersected(parent->rect());
+        at = parent;
+    }
+    return r;
+}
+
+QString describe(const QWidget* w)
+{
+    const QString text = qobject_cast<const QLabel*>(w)            ? qobject_cast<const QLabel*>(w)->text()
+                         : qobject_cast<const QAbstractButton*>(w) ? qobject_cast<const QAbstractButton*>(w)->text()
+                                                                   : QString();
+    return QStringLiteral("%1 '%2' (%3)").arg(QString::fromLatin1(w->metaObject()->className()), text.left(60), w->objectName());
+}
+
+} // namespace
+
+class TestSmallWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ArchScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_smallwindow"));
+        QDir(TrainedModels::defaultFolder()).removeRecursively();
+        QSettings().clear();
+    }
+
+    void everythingFitsAt1024x700_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("English") << QString();
+        QTest::newRow("German") << QStringLiteral("de");
+    }
+
+    void everythingFitsAt1024x700()
+    {
+        QFETCH(QString, language);
+        QTranslator translator;
+        if (!language.isEmpty()) {
+            QVERIFY(translator.load(QStringLiteral(":/i18n/archscope_%1.qm").arg(language)));
+            QCoreApplication::installTranslator(&translator);
+        }
+        QStringList problems;
+        {
+            MainWindow w;
+            w.resize(1024, 700);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+            w.openDefaults();
+            QVERIFY(loaded.wait(120000));
+            QTest::qWait(1500); // the predictions and the latent map arrive
+            QCOMPARE(w.size(), QSize(1024, 700));
+
+            QList<QWidget*> shown;
+            for (QWidget* child : w.findChildren<QWidget*>())
+                if (child->isVisible() && !visibleRect(child, &w).isEmpty()
+                    && (qobject_cast<QLabel*>(child) || qobject_cast<QAbstractButton*>(child)))
+                    shown << child;
+            QVERIFY(shown.size() > 30);
+            for (QWidget* c : shown) {
+                // Cut off by the panel around it (what scrolls inside a scroll area aside).
+                bool scrolled = false;
+                for (const QWidget* up = c->parentWidget(); up && up != &w; up = up->parentWidget())
+                    if (auto* area = qobject_cast<const QAbstractScrollArea*>(up->parentWidget()); area && area->viewport() == up)
+                        scrolled = true;
+                if (!scrolled && visibleRect(c, &w).size() != c->size())
+                    problems << describe(c) + QStringLiteral(": cut off by its panel (%1 × %2 of %3 × %4 shown)")
+                                                  .arg(visibleRect(c, &w).width())
+                                                  .arg(visibleRect(c, &w).height())
+                                                  .arg(c->width())
+                                                  .arg(c->height());
+                if (auto* label = qobject_cast<QLabel*>(c); label && !label->text().isEmpty()) {
+                    const bool fits = label->wordWrap() ? label->heightForWidth(label->width()) <= label->height()
+                                                        : label->minimumSizeHint().width() <= label->width();
+                    if (!fits)
+                        problems << describe(c) + QStringLiteral(": text cut off (%1 × %2, needs %3)")
+                                                      .arg(label->width())
+                                                      .arg(label->height())
+                                                      .arg(label->wordWrap() ? label->heightForWidth(label->width())
+                                                                             : label->minimumSizeHint().width());
+                }
+                if (auto* button = qobject_cast<QAbstractButton*>(c); button && !button->text().isEmpty()
+                                                                       && button->minimumSizeHint().width() > button->width())
+                    problems << describe(c) + QStringLiteral(": %1 px wide, needs %2").arg(button->width()).arg(button->minimumSizeHint().width());
+            }
+            // Two things the user reads never overlap (one inside the other is not an overlap).
+            for (int i = 0; i < shown.size(); ++i)
+                for (int j = i + 1; j < shown.size(); ++j) {
+                    if (shown[i]->isAncestorOf(shown[j]) || shown[j]->isAncestorOf(shown[i]))
+                        continue;
+                    const QRect a = visibleRect(shown[i], &w), b = visibleRect(shown[j], &w);
+                    if (a.intersects(b))
+                        problems << describe(shown[i]) + QStringLiteral(" overlaps ") + describe(shown[j]);
+                }
+            // Panels scroll up and down at most; the dataset's table of many columns may scroll sideways.
+            for (QAbstractScrollArea* area : w.findChildren<QAbstractScrollArea*>())
+                if (area->isVisible() && area->horizontalScrollBar()->isVisible()
+                    && area->objectName() != QLatin1String("datasetTable"))
+                    problems << QStringLiteral("%1 (%2) scrolls sideways: %3 px wide, shows %4 of %5")
+                                    .arg(QString::fromLatin1(area->metaObject()->className()), area->objectName())
+                                    .arg(area->width())
+                                    .arg(area->horizontalScrollBar()->pageStep())
+                                    .arg(area->horizontalScrollBar()->maximum() + area->horizontalScrollBar()->pageStep());
+        }
+        QCoreApplication::removeTranslator(&translator);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_MAIN(TestSmallWindow)
+#include "tst_smallwindow.moc"
