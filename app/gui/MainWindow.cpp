@@ -14,6 +14,7 @@
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
 #include "editor/CellEditor.h"
+#include "focus/FocusRing.h"
 #include "info/CellInfoPanel.h"
 #include "info/FittingScrollArea.h"
 #include "info/MeasuredNetworks.h"
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("ArchScope"));
     setDockNestingEnabled(true);
     createDocks();
+    new FocusRing(this);
     createActions();
     createMenus();
     datasetStatus_->setObjectName(QStringLiteral("datasetStatus"));

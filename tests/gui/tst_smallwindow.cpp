@@ -2,13 +2,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // The explorer in a 1024 × 700 window, in English and in German: every label and button shows its whole
-// text, nothing overlaps, and no panel needs scrolling sideways (the dataset's wide table aside).
+// text, nothing overlaps, and no panel needs scrolling sideways (the dataset's wide table aside). With
+// the keyboard alone, Tab walks through every panel and back without being caught, and the focus is
+// always ringed.
 #include "MainWindow.h"
 #include "TrainedModels.h"
+#include "focus/FocusRing.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
 #include <QApplication>
+#include <QDockWidget>
+#include <QSet>
 #include <QDir>
 #include <QLabel>
 #include <QScrollArea>
@@ -142,6 +147,40 @@ private Q_SLOTS:
         }
         QCoreApplication::removeTranslator(&translator);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    void tabWalksEveryPanelWithTheFocusRinged()
+    {
+        MainWindow w;
+        w.resize(1024, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+        w.openDefaults();
+        QVERIFY(loaded.wait(120000));
+        QWidget* start = w.findChild<QWidget*>(QStringLiteral("cellView"));
+        start->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), start);
+        auto* ring = w.findChild<FocusRing*>();
+        QVERIFY(ring);
+        QSet<QString> panels;
+        int presses = 0;
+        do {
+            QWidget* focused = QApplication::focusWidget();
+            QVERIFY(focused);
+            // The ring surrounds what has the focus, on top of everything else.
+            QTRY_VERIFY2(ring->isVisible() && ring->target() == focused,
+                         qPrintable(QStringLiteral("no ring around %1").arg(focused->objectName())));
+            const QRect around(focused->mapTo(&w, QPoint(0, 0)), focused->size());
+            QVERIFY(ring->geometry().contains(around));
+            for (QWidget* up = focused; up; up = up->parentWidget())
+                if (auto* dock = qobject_cast<QDockWidget*>(up))
+                    panels.insert(dock->objectName());
+            QTest::keyClick(focused, Qt::Key_Tab);
+        } while (QApplication::focusWidget() != start && ++presses < 120);
+        QVERIFY2(presses < 120, "Tab never came back to the cell editor: something keeps it");
+        for (const char* dock : {"editorDock", "infoDock", "browserDock", "latentDock"})
+            QVERIFY2(panels.contains(QLatin1String(dock)), dock);
     }
 };
 

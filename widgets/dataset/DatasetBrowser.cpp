@@ -55,6 +55,8 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     proxy_->setSourceModel(model_);
 
     table_->setObjectName(QStringLiteral("datasetTable"));
+    // Tab leaves the table for the next panel; the arrow keys move within it.
+    table_->setTabKeyNavigation(false);
     table_->setModel(proxy_);
     table_->setSortingEnabled(true);
     table_->sortByColumn(-1, Qt::AscendingOrder);

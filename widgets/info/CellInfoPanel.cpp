@@ -105,6 +105,7 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     form->addRow(tr("Measured here:"), measuredLabel_);
 
     predictionTable_->setObjectName(QStringLiteral("predictionTable"));
+    predictionTable_->setTabKeyNavigation(false); // Tab leaves the table rather than walking its cells
     predictionTable_->setHorizontalHeaderLabels({tr("Predictor"), tr("Budget"), tr("Predicted"), tr("90% interval")});
     predictionTable_->horizontalHeaderItem(3)->setToolTip(
         tr("Holds about 90% of the accuracies of cells the model never saw: calibrated on labelled cells it did not "
