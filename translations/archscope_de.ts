@@ -709,6 +709,14 @@ validation accuracy %2</source>
         <translation>%1
 Validierungsgenauigkeit %2</translation>
     </message>
+    <message>
+        <source>Decoded the marked place into cell %1, now in the editor. Click a point to pick a cell.</source>
+        <translation>Die markierte Stelle wurde zu Zelle %1 dekodiert, jetzt im Editor. Klicken Sie auf einen Punkt, um eine Zelle zu wählen.</translation>
+    </message>
+    <message>
+        <source>Decoded the marked place into an invalid cell (%1), now in the editor. Click a point to pick a cell.</source>
+        <translation>Die markierte Stelle wurde zu einer ungültigen Zelle dekodiert (%1), jetzt im Editor. Klicken Sie auf einen Punkt, um eine Zelle zu wählen.</translation>
+    </message>
 </context>
 <context>
     <name>archscope::MainWindow</name>
@@ -1867,6 +1875,10 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>%1 images/s</source>
         <translation>%1 Bilder/s</translation>
+    </message>
+    <message>
+        <source>last run: %1</source>
+        <translation>letzter Lauf: %1</translation>
     </message>
 </context>
 <context>

@@ -256,9 +256,11 @@ void MainWindow::openDefaults()
                                  10000);
     else
         openModel(model);
-    // The predictors trained here before come back.
+    // The predictors trained here before come back, and the monitor shows the newest run's curves.
     for (const QString& path : trainedModels_.models())
         loadTrainedModel(path);
+    if (const std::optional<RunCurves> last = trainedModels_.newestRun(); last && monitor_->curves().epochs.empty())
+        monitor_->showFinishedRun(*last);
     // Without a bundled VS-GAE the latent dock itself says how to train one.
     const QString latent = bundledModelPath(QStringLiteral("vsgae-default.safetensors"));
     if (!latent.isEmpty())

@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <algorithm>
 #include <string_view>
 
 namespace archscope {
@@ -108,6 +109,21 @@ QList<TrainedModels::Entry> TrainedModels::entries() const
         out.append(e);
     }
     return out;
+}
+
+std::optional<RunCurves> TrainedModels::newestRun() const
+{
+    QStringList kept = models();
+    // The names start with the date and time of the run.
+    std::reverse(kept.begin(), kept.end());
+    for (const QString& model : kept) {
+        const QString path = sidecar(model, QStringLiteral(".run.json"));
+        QString error;
+        if (QFile::exists(path))
+            if (std::optional<RunCurves> run = RunCurves::load(path, &error); run && !run->epochs.empty())
+                return run;
+    }
+    return std::nullopt;
 }
 
 bool TrainedModels::rename(const QString& model, const QString& name, QString* error) const

@@ -15,6 +15,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,8 @@ public:
         QDateTime date;
     };
     QList<Entry> entries() const;
+    // The curves of the newest kept run that has them (its `.run.json`); nullopt when none.
+    std::optional<RunCurves> newestRun() const;
     // Gives the model `name` in its `.json` (written atomically); false with `error` set.
     bool rename(const QString& model, const QString& name, QString* error) const;
     // Removes the model file, its `.json` and its `.run.json`; false with `error` set (what could

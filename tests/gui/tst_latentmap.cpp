@@ -326,9 +326,15 @@ private Q_SLOTS:
         QCOMPARE(decoded.count(), 2);
         QVERIFY(decoded.last().at(0).value<DecodedCell>().raw == start.raw);
 
-        // Right-click decodes the place under the cursor.
+        // Right-click decodes the place under the cursor. The editor then shows that cell: the picks and
+        // the path, which describe others, go, and the map says what was decoded.
+        QSignalSpy pathChanged(&map, &LatentMapWidget::pathChanged);
         QTest::mouseClick(map.plot(), Qt::RightButton, Qt::NoModifier, map.plot()->rect().center());
         QCOMPARE(decoded.count(), 3);
+        QVERIFY(!map.pathStart() && !map.pathEnd());
+        QVERIFY(map.pathCells().empty());
+        QCOMPARE(pathChanged.count(), 1);
+        QVERIFY2(map.message().startsWith(QStringLiteral("Decoded the marked place")), qPrintable(map.message()));
     }
 
     void climbFromAPickedPoint()

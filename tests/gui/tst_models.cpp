@@ -8,6 +8,8 @@
 #include "TrainedModels.h"
 #include "info/PredictionService.h"
 #include "registry/PredictorRegistry.h"
+#include "training/QCustomPlotHeader.h"
+#include "training/TrainingMonitor.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -23,6 +25,7 @@
 #include <QUrl>
 #include <QtTest>
 
+#include <cmath>
 #include <memory>
 
 using namespace archscope;
@@ -141,6 +144,35 @@ private Q_SLOTS:
         QCOMPARE(table->rowCount(), 0);
         QCOMPARE(QDir(folder.path()).entryList(QDir::Files), QStringList());
         QCOMPARE(predictorStatus(w), QStringLiteral("1 predictor(s)"));
+    }
+
+    // The monitor a restored layout shows is not empty: it has the newest kept run's curves.
+    void newestRunsCurvesComeBack()
+    {
+        QTemporaryDir folder;
+        const TrainedModels kept(folder.path());
+        RunCurves run;
+        run.name = QStringLiteral("GNN (last run)");
+        const double nan = std::nan("");
+        for (int e = 1; e <= 3; ++e) {
+            run.steps.push_back({e - 0.5, 1.0 / e});
+            run.epochs.push_back({e, 1.0 / e, 1.2 / e, 0.5 + 0.1 * e, 0.6, 0.02, 2.0 * e, nan, nan});
+        }
+        QString error;
+        QVERIFY2(!kept.save(*loadPredictor(ARCHSCOPE_MODELS_DIR "/gnn-default.safetensors"), 1000, QStringLiteral("completed"),
+                            run, &error)
+                      .isEmpty(),
+                 qPrintable(error));
+        MainWindow w;
+        w.setTrainedModelsFolder(folder.path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openDefaults();
+        auto* monitor = w.findChild<TrainingMonitor*>();
+        QCOMPARE(int(monitor->curves().epochs.size()), 3);
+        QCOMPARE(monitor->lossPlot()->graph(1)->dataCount(), 3);
+        QCOMPARE(monitor->tauPlot()->graph(0)->dataCount(), 3);
+        QCOMPARE(monitor->curves().name, run.name);
     }
 
 private:

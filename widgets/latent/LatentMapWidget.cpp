@@ -6,6 +6,7 @@
 #include "editor/CellScene.h"
 #include "files/FileDialogs.h"
 #include "files/SaveFile.h"
+#include "text/CellValidationText.h"
 #include "text/LocaleText.h"
 #include "training/PlotExport.h"
 #include "training/PlotPalette.h"
@@ -459,9 +460,23 @@ void LatentMapWidget::plotReleased(QMouseEvent* event)
     if (event->button() == Qt::RightButton) {
         const double x = plot_->xAxis->pixelToCoord(event->position().toPoint().x());
         const double y = plot_->yAxis->pixelToCoord(event->position().toPoint().y());
+        // The decoded cell goes to the editor: a pick, its path and a climb from it would now describe
+        // another cell than the one shown, so they go; the cross marks the decoded place.
+        a_.reset();
+        b_.reset();
+        clearPath();
+        for (QCPGraph* g : {pickHalo_, picks_})
+            g->data()->clear();
         cursor_->setData(QVector<double>{x}, QVector<double>{y});
         plot_->replot(QCustomPlot::rpQueuedReplot);
-        Q_EMIT cellDecoded(decodeAt(x, y));
+        const DecodedCell decoded = decodeAt(x, y);
+        showMessage(decoded.valid()
+                        ? tr("Decoded the marked place into cell %1, now in the editor. Click a point to pick a cell.")
+                              .arg(QString::fromStdString(decoded.hash.hex()).left(8))
+                        : tr("Decoded the marked place into an invalid cell (%1), now in the editor. Click a point to pick a cell.")
+                              .arg(cellValidationText(validateCell(decoded.raw))));
+        Q_EMIT pathChanged();
+        Q_EMIT cellDecoded(decoded);
         return;
     }
     if (event->button() != Qt::LeftButton)

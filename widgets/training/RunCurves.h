@@ -22,7 +22,7 @@ struct RunCurves {
     struct Epoch {
         int epoch = 0;
         double trainLoss = 0, valLoss = 0, kendallTau = 0, pearson = 0, rmse = 0, seconds = 0;
-        double accuracy = 0, testAccuracy = 0; // a cell's own network's (EpochEvent), 0 for a predictor's
+        double accuracy = 0, testAccuracy = 0; // a cell's own network's (EpochEvent), NaN for a predictor's
     };
 
     QString name;

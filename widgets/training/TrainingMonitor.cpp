@@ -273,6 +273,32 @@ void TrainingMonitor::addEpoch(const EpochEvent& e)
     replotSoon();
 }
 
+void TrainingMonitor::showFinishedRun(const RunCurves& run)
+{
+    // A run of a cell's network has accuracies; a predictor's has τ.
+    const bool network = !run.epochs.empty() && std::isfinite(run.epochs.front().accuracy);
+    startRun(run.name, int(run.epochs.size()), network ? RunKind::Network : RunKind::Predictor);
+    run_ = run;
+    for (const RunCurves::Step& step : run.steps)
+        loss_->graph(StepLoss)->addData(step.x, step.loss);
+    for (const RunCurves::Epoch& e : run.epochs) {
+        loss_->graph(EpochTrainLoss)->addData(e.epoch, e.trainLoss);
+        loss_->graph(EpochValLoss)->addData(e.epoch, e.valLoss);
+        if (network) {
+            accuracy_->graph(ValidationAccuracy)->addData(e.epoch, 100.0 * e.accuracy);
+            accuracy_->graph(TestAccuracy)->addData(e.epoch, 100.0 * e.testAccuracy);
+        } else {
+            tau_->graph(RunTau)->addData(e.epoch, e.kendallTau);
+        }
+    }
+    for (QCustomPlot* plot : {loss_, tau_, accuracy_})
+        rescaleWithHeadroom(plot);
+    progress_->setValue(progress_->maximum());
+    cancel_->setEnabled(false);
+    eta_->setText(tr("last run: %1").arg(run.name));
+    replotSoon();
+}
+
 void TrainingMonitor::showEta(double fractionDone)
 {
     // Estimated here from the wall clock and the fraction of the run done, which moves with every step:

@@ -40,6 +40,9 @@ public:
     void setDevice(const QString& device);
     // `reachedTheEnd`: the run completed or stopped early by its own rule, so the bar fills.
     void finishRun(const QString& reason, bool reachedTheEnd);
+    // Shows a finished run's saved curves (the newest kept run, at start), so that the monitor a
+    // restored layout brings back is not empty; the next run replaces them.
+    void showFinishedRun(const RunCurves& run);
 
     const RunCurves& curves() const { return run_; }
     bool hasOverlay() const { return overlay_.has_value(); }
