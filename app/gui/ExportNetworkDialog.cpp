@@ -88,6 +88,7 @@ ExportNetworkDialog::ExportNetworkDialog(const Cell& cell, const QStringList& ch
     out_ = new QLineEdit(this);
     out_->setObjectName(QStringLiteral("exportFileEdit"));
     out_->setToolTip(tr("The file to write"));
+    out_->setMinimumWidth(out_->fontMetrics().averageCharWidth() * 48); // a whole path, not its end
     out_->setText(QDir(dialogStartDir(kKind))
                       .filePath(QStringLiteral("cell-") + QString::fromStdString(moduleHash(canonicalCell(cell)).hex()).left(8)
                                 + QStringLiteral(".onnx")));
