@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "ExportNetworkDialog.h"
+#include "SettingFields.h"
 
 #include "cell/ModuleHash.h"
 #include "files/FileDialogs.h"
@@ -70,12 +71,7 @@ ExportNetworkDialog::ExportNetworkDialog(const Cell& cell, const QStringList& ch
     input_->addItem(tr("CIFAR-10, 3 × 32 × 32"), QStringLiteral("cifar10"));
     input_->addItem(tr("Fashion-MNIST, 1 × 28 × 28"), QStringLiteral("fashion-mnist"));
     const auto spin = [this](int lo, int hi, int value, const QString& name, const QString& tip) {
-        auto* s = new QSpinBox(this);
-        s->setRange(lo, hi);
-        s->setValue(value);
-        s->setObjectName(name);
-        s->setToolTip(tip);
-        return s;
+        return settingSpinBox(this, lo, hi, value, name, tip);
     };
     // NAS-Bench-101's own network by default.
     stem_ = spin(1, 512, 128, QStringLiteral("exportStemSpin"), tr("Channels of the stem convolution; each stack doubles them"));

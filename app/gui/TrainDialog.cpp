@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "TrainDialog.h"
+#include "SettingFields.h"
 
 #include "registry/PredictorRegistry.h"
 #include "runtime/Runtime.h"
@@ -40,12 +41,7 @@ TrainDialog::TrainDialog(const QString& latentModelPath, QWidget* parent)
     setWindowTitle(tr("Train Predictor"));
     setObjectName(QStringLiteral("trainDialog"));
     const auto spin = [this](int lo, int hi, const QString& name, const QString& tip) {
-        auto* s = new QSpinBox(this);
-        s->setRange(lo, hi);
-        s->setObjectName(name);
-        s->setGroupSeparatorShown(true);
-        s->setToolTip(tip);
-        return s;
+        return settingSpinBox(this, lo, hi, lo, name, tip);
     };
     kind_ = new QComboBox(this);
     kind_->setObjectName(QStringLiteral("kindCombo"));

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "TrainNetDialog.h"
+#include "SettingFields.h"
 
 #include "files/FileDialogs.h"
 #include "runtime/Runtime.h"
@@ -37,13 +38,7 @@ TrainNetDialog::TrainNetDialog(QWidget* parent) : QDialog(parent)
     setWindowTitle(tr("Train This Cell"));
     setObjectName(QStringLiteral("trainNetDialog"));
     const auto spin = [this](int lo, int hi, int value, const QString& name, const QString& tip) {
-        auto* s = new QSpinBox(this);
-        s->setRange(lo, hi);
-        s->setValue(value);
-        s->setObjectName(name);
-        s->setGroupSeparatorShown(true);
-        s->setToolTip(tip);
-        return s;
+        return settingSpinBox(this, lo, hi, value, name, tip);
     };
     task_ = new QComboBox(this);
     task_->setObjectName(QStringLiteral("taskCombo"));
