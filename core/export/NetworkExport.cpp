@@ -125,12 +125,18 @@ ExportedNetwork exportCellNetwork(const NetworkExportRequest& request)
         throw std::invalid_argument("invalid cell: " + v.message);
     result.cell = canonicalCell(given);
 
-    torch::manual_seed(request.seed);
-    CellNetwork net(buildNetworkPlan(result.cell, result.network), !checkpoint);
-    if (checkpoint)
-        checkpoint->tensors.loadModule(*net, request.weightsPath + ": network");
+    NetworkPlan plan = buildNetworkPlan(result.cell, result.network);
     result.trained = checkpoint.has_value();
-    result.parameters = trainableParameterCount(*net);
+    result.parameters = planParameterCount(plan);
+    // Weights only where they are written or checked: a fresh PyTorch script holds none.
+    std::optional<CellNetwork> net;
+    if (checkpoint || request.format == ExportFormat::Onnx) {
+        torch::manual_seed(request.seed);
+        net.emplace(std::move(plan), !checkpoint);
+        if (checkpoint)
+            checkpoint->tensors.loadModule(**net, request.weightsPath + ": network");
+        result.parameters = trainableParameterCount(**net);
+    }
 
     const NetworkConfig& n = result.network;
     const std::string configuration = "stem " + std::to_string(n.stemChannels) + ", " + std::to_string(n.numStacks)
@@ -143,13 +149,13 @@ ExportedNetwork exportCellNetwork(const NetworkExportRequest& request)
     if (request.format == ExportFormat::PyTorch) {
         const std::string weightsPath =
             checkpoint ? std::filesystem::absolute(request.weightsPath).lexically_normal().string() : std::string();
-        result.bytes = networkToPyTorchScript(net->plan(), "The network of " + cellSummary(result.cell) + "\n" + configuration
+        result.bytes = networkToPyTorchScript(net ? (*net)->plan() : plan, "The network of " + cellSummary(result.cell) + "\n" + configuration
                                                                + ".\nWeights: " + weights + ".",
                                               weightsPath);
         return result;
     }
 #ifdef ARCHSCOPE_HAS_ONNX
-    result.bytes = networkToOnnx(net->plan(), net->weights(),
+    result.bytes = networkToOnnx((*net)->plan(), (*net)->weights(),
                                  {{"cell_hash", moduleHash(result.cell).hex()},
                                   {"cell", cellToJson(result.cell)},
                                   {"network", configuration},

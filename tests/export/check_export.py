@@ -15,6 +15,7 @@ Exit status 0 when everything holds, 1 with one line per failure otherwise.
 """
 
 import argparse
+import importlib.machinery
 import importlib.util
 import json
 import struct
@@ -96,9 +97,10 @@ def check_onnx(args, expected, batch):
 def check_script(args, expected, batch):
     import torch
 
-    spec = importlib.util.spec_from_file_location("exported_network", args.script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # Whatever the file is called (an export need not end in .py).
+    loader = importlib.machinery.SourceFileLoader("exported_network", args.script)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
     net = module.build_network(args.weights).eval()
     count = sum(p.numel() for p in net.parameters() if p.requires_grad)
     if args.params is not None:
