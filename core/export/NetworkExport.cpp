@@ -98,15 +98,27 @@ ExportedNetwork exportCellNetwork(const NetworkExportRequest& request)
     if (request.format == ExportFormat::Onnx && !onnxExportAvailable())
         throw std::invalid_argument("--format onnx: this build of ArchScope has no ONNX writer (it was built without libonnx-dev)");
     ExportedNetwork result;
+    // The cell asked for, validated and pruned: its hash is the one a checkpoint of it records.
+    std::optional<Cell> asked;
+    if (request.cell) {
+        const CellValidation v = validateCell(*request.cell);
+        if (!v.ok())
+            throw std::invalid_argument("invalid cell: " + v.message);
+        asked = canonicalCell(*request.cell);
+    }
     std::optional<CheckpointNetwork> checkpoint;
     std::string task = request.task;
     result.network = request.network;
     if (!request.weightsPath.empty()) {
         requireRegularFile(request.weightsPath);
         checkpoint = readCheckpointNetwork(request.weightsPath);
-        if (request.cell && moduleHash(*request.cell) != moduleHash(checkpoint->cell))
+        const CellValidation trained = validateCell(checkpoint->cell);
+        if (!trained.ok())
+            throw DataError(request.weightsPath + ": the checkpoint's cell is invalid: " + trained.message);
+        checkpoint->cell = canonicalCell(checkpoint->cell);
+        if (asked && moduleHash(*asked) != moduleHash(checkpoint->cell))
             throw DataError(request.weightsPath + ": the checkpoint is of cell " + moduleHash(checkpoint->cell).hex()
-                            + ", not of " + moduleHash(*request.cell).hex());
+                            + ", not of " + moduleHash(*asked).hex());
         if (request.stemGiven)
             checkAgrees(request.weightsPath, "stem", request.network.stemChannels, checkpoint->network.stemChannels);
         if (request.stacksGiven)
@@ -115,15 +127,11 @@ ExportedNetwork exportCellNetwork(const NetworkExportRequest& request)
             checkAgrees(request.weightsPath, "modules per stack", request.network.cellsPerStack, checkpoint->network.cellsPerStack);
         result.network = checkpoint->network;
         task = checkpoint->task;
-    } else if (!request.cell) {
+    } else if (!asked) {
         throw std::invalid_argument("export: name a cell, or a checkpoint to take the cell from");
     }
     setTaskInput(result.network, task);
-    const Cell& given = checkpoint ? checkpoint->cell : *request.cell;
-    const CellValidation v = validateCell(given);
-    if (!v.ok())
-        throw std::invalid_argument("invalid cell: " + v.message);
-    result.cell = canonicalCell(given);
+    result.cell = checkpoint ? checkpoint->cell : *asked;
 
     NetworkPlan plan = buildNetworkPlan(result.cell, result.network);
     result.trained = checkpoint.has_value();

@@ -212,6 +212,22 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(out));
     }
 
+    // The checkpoint's cell given with a vertex that pruning removes (a conv1x1 without edges): the same
+    // module, so its weights are taken.
+    void takesTheCheckpointForTheSameCellUnpruned()
+    {
+        const QString checkpoint = trainedCheckpoint(kGolden[3].hash, kGolden[3].hash);
+        QVERIFY(!checkpoint.isEmpty());
+        const QString out = dir_.filePath("unpruned.py");
+        const Run r = runCli({"export", "--weights", checkpoint, "--ops",
+                              "input,maxpool3x3,conv3x3-bn-relu,conv3x3-bn-relu,conv1x1-bn-relu,output", "--adjacency",
+                              "[[0,1,1,1,0,1],[0,0,1,1,0,1],[0,0,0,1,0,0],[0,0,0,0,0,1],[0,0,0,0,0,0],[0,0,0,0,0,0]]",
+                              "--format", "pytorch", "--out", out, "--json"});
+        QVERIFY2(r.succeeded(), r.describe());
+        const auto j = jsonObject(r.out);
+        QVERIFY2(j && j->value("trained").toBool() && j->value("hash").toString() == QLatin1String(kGolden[3].hash), r.describe());
+    }
+
     // --out naming the checkpoint it reads is refused before anything is written: the checkpoint stays whole.
     void neverWritesOverTheCheckpointItReads()
     {
