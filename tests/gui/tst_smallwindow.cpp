@@ -44,6 +44,18 @@ QRect visibleRect(const QWidget* w, const QWidget* window)
     return r;
 }
 
+// The window at 1024 × 700, active, with the bundled dataset and models opened as at a start.
+bool openAt1024x700(MainWindow& w)
+{
+    w.resize(1024, 700);
+    w.show();
+    if (!QTest::qWaitForWindowActive(&w))
+        return false;
+    QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+    w.openDefaults();
+    return loaded.wait(120000);
+}
+
 QString describe(const QWidget* w)
 {
     const QString text = qobject_cast<const QLabel*>(w)            ? qobject_cast<const QLabel*>(w)->text()
@@ -85,12 +97,7 @@ private Q_SLOTS:
         QStringList problems;
         {
             MainWindow w;
-            w.resize(1024, 700);
-            w.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&w));
-            QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
-            w.openDefaults();
-            QVERIFY(loaded.wait(120000));
+            QVERIFY(openAt1024x700(w));
             QTest::qWait(1500); // the predictions and the latent map arrive
             QCOMPARE(w.size(), QSize(1024, 700));
 
@@ -152,12 +159,7 @@ private Q_SLOTS:
     void tabWalksEveryPanelWithTheFocusRinged()
     {
         MainWindow w;
-        w.resize(1024, 700);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
-        w.openDefaults();
-        QVERIFY(loaded.wait(120000));
+        QVERIFY(openAt1024x700(w));
         QWidget* start = w.findChild<QWidget*>(QStringLiteral("cellView"));
         start->setFocus();
         QTRY_COMPARE(QApplication::focusWidget(), start);
