@@ -13,7 +13,6 @@
 
 #include <QAbstractButton>
 #include <QDir>
-#include <QFileInfo>
 #include <QSet>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -38,10 +37,8 @@ void MainWindow::refreshModelsPanel()
 
 std::shared_ptr<NamedPredictor> MainWindow::useTrainedModel(const QString& model, std::shared_ptr<const Predictor> predictor)
 {
-    QString name = QString::fromStdString(predictor->name());
-    for (const TrainedModels::Entry& e : trainedModels_.entries())
-        if (e.model == model)
-            name = e.name;
+    // Saved with the predictor's own name, later the user's.
+    const QString name = trainedModels_.entry(model).name;
     auto named = std::make_shared<NamedPredictor>(std::move(predictor), name.toStdString());
     trainedLoaded_[model] = named;
     addPredictor(named);
@@ -101,10 +98,7 @@ void MainWindow::deleteTrainedModel(const QString& model)
 {
     if (model.isEmpty())
         return;
-    QString name = QFileInfo(model).fileName();
-    for (const TrainedModels::Entry& e : trainedModels_.entries())
-        if (e.model == model)
-            name = e.name;
+    const QString name = trainedModels_.entry(model).name;
     QMessageBox box(QMessageBox::Question, tr("Delete Model"),
                     tr("Delete %1? Its model file, settings and training curves are removed from the disk.").arg(name),
                     QMessageBox::Yes | QMessageBox::Cancel, this);

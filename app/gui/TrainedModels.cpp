@@ -85,29 +85,33 @@ QString TrainedModels::save(const Predictor& predictor, std::size_t trainSize, c
 }
 
 
+TrainedModels::Entry TrainedModels::entry(const QString& model) const
+{
+    Entry e;
+    e.model = model;
+    e.name = QFileInfo(model).completeBaseName();
+    QFile file(sidecar(model, QStringLiteral(".json")));
+    if (file.open(QIODevice::ReadOnly)) {
+        const QJsonObject about = QJsonDocument::fromJson(file.readAll()).object();
+        if (!about.value(QStringLiteral("name")).toString().isEmpty())
+            e.name = about.value(QStringLiteral("name")).toString();
+        e.kind = about.value(QStringLiteral("kind")).toString();
+        e.trainSize = about.value(QStringLiteral("train_size")).toInteger(-1);
+        if (about.contains(QStringLiteral("best_validation_tau")))
+            e.bestTau = about.value(QStringLiteral("best_validation_tau")).toDouble();
+        e.stopReason = about.value(QStringLiteral("stop_reason")).toString();
+        e.date = QDateTime::fromString(about.value(QStringLiteral("date")).toString(), Qt::ISODate);
+    }
+    if (!e.date.isValid())
+        e.date = QFileInfo(model).lastModified();
+    return e;
+}
+
 QList<TrainedModels::Entry> TrainedModels::entries() const
 {
     QList<Entry> out;
-    for (const QString& model : models()) {
-        Entry e;
-        e.model = model;
-        e.name = QFileInfo(model).completeBaseName();
-        QFile file(sidecar(model, QStringLiteral(".json")));
-        if (file.open(QIODevice::ReadOnly)) {
-            const QJsonObject about = QJsonDocument::fromJson(file.readAll()).object();
-            if (!about.value(QStringLiteral("name")).toString().isEmpty())
-                e.name = about.value(QStringLiteral("name")).toString();
-            e.kind = about.value(QStringLiteral("kind")).toString();
-            e.trainSize = about.value(QStringLiteral("train_size")).toInteger(-1);
-            if (about.contains(QStringLiteral("best_validation_tau")))
-                e.bestTau = about.value(QStringLiteral("best_validation_tau")).toDouble();
-            e.stopReason = about.value(QStringLiteral("stop_reason")).toString();
-            e.date = QDateTime::fromString(about.value(QStringLiteral("date")).toString(), Qt::ISODate);
-        }
-        if (!e.date.isValid())
-            e.date = QFileInfo(model).lastModified();
-        out.append(e);
-    }
+    for (const QString& model : models())
+        out.append(entry(model));
     return out;
 }
 

@@ -53,6 +53,8 @@ public:
         QDateTime date;
     };
     QList<Entry> entries() const;
+    // The same for one model file.
+    Entry entry(const QString& model) const;
     // The curves of the newest kept run that has them (its `.run.json`); nullopt when none.
     std::optional<RunCurves> newestRun() const;
     // Gives the model `name` in its `.json` (written atomically); false with `error` set.
