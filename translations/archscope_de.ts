@@ -1338,6 +1338,22 @@ Validierungsgenauigkeit %2</translation>
         <source>cell %1 on %2, stem %3, %4 × %5</source>
         <translation>Zelle %1 auf %2, Stamm %3, %4 × %5</translation>
     </message>
+    <message>
+        <source>Training %1; the model is among the predictors, kept as %2; Resume in the Models panel continues its run</source>
+        <translation>Training %1; das Modell ist unter den Prädiktoren, aufbewahrt als %2; „Fortsetzen“ im Modelle-Bereich setzt seinen Lauf fort</translation>
+    </message>
+    <message>
+        <source>%1 has no stopped run to resume</source>
+        <translation>%1 hat keinen angehaltenen Lauf zum Fortsetzen</translation>
+    </message>
+    <message>
+        <source>A run is in progress: resume %1 once it has ended</source>
+        <translation>Ein Lauf ist im Gang: %1 erst fortsetzen, wenn er beendet ist</translation>
+    </message>
+    <message>
+        <source>%1 trained on %2: open that dataset to resume its run</source>
+        <translation>%1 wurde auf %2 trainiert: Öffnen Sie diesen Datensatz, um seinen Lauf fortzusetzen</translation>
+    </message>
 </context>
 <context>
     <name>archscope::ModelsPanel</name>
@@ -1408,6 +1424,20 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+    <message>
+        <source>Re&amp;sume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Go on training this model&apos;s run from where it stopped</source>
+        <translation>Den Lauf dieses Modells dort weitertrainieren, wo er angehalten wurde</translation>
+    </message>
+    <message>
+        <source>%1
+Its run stopped before its end (%2); Resume goes on from its checkpoint</source>
+        <translation>%1
+Sein Lauf wurde vor dem Ende angehalten (%2); „Fortsetzen“ macht bei seinem Checkpoint weiter</translation>
     </message>
 </context>
 <context>
@@ -1879,6 +1909,10 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>last run: %1</source>
         <translation>letzter Lauf: %1</translation>
+    </message>
+    <message>
+        <source>resuming…</source>
+        <translation>wird fortgesetzt …</translation>
     </message>
 </context>
 <context>

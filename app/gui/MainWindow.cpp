@@ -32,6 +32,7 @@
 #include <QPushButton>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
@@ -133,22 +134,16 @@ MainWindow::MainWindow(QWidget* parent)
         if (!outcome.error.isEmpty()) {
             statusBar()->showMessage(tr("Training failed: %1").arg(outcome.error));
         } else if (outcome.predictor && !discardRun_) {
-            // A stopped run keeps its best model so far: nothing trained is lost unless the user says so.
-            QString error;
-            const QString kept = trainedModels_.save(*outcome.predictor, runTrainSize_, outcome.stopReason,
-                                                     monitor_->curves(), &error);
-            if (kept.isEmpty())
-                addPredictor(outcome.predictor);
-            else
-                useTrainedModel(kept, outcome.predictor);
-            statusBar()->showMessage(kept.isEmpty()
-                                         ? tr("Training %1; the model is among the predictors but could not be kept: %2")
-                                               .arg(outcome.stopReason, error)
-                                         : tr("Training %1; the model is among the predictors, kept as %2")
-                                               .arg(outcome.stopReason, QDir::toNativeSeparators(kept)));
+            keepTrainedModel(outcome);
         } else {
             statusBar()->showMessage(tr("Training %1 without a model").arg(outcome.stopReason));
         }
+        // A checkpoint no kept model resumes from is of no further use.
+        const QString checkpoint = QString::fromStdString(runConfig_.checkpointPath);
+        if (!checkpoint.isEmpty() && !trainedModels_.usesCheckpoint(checkpoint))
+            QFile::remove(checkpoint);
+        resumingModel_.clear();
+        refreshModelsPanel();
         if (closeAfterRun_)
             QTimer::singleShot(0, this, &QWidget::close);
     });
@@ -226,6 +221,7 @@ void MainWindow::createDocks()
     connect(modelsPanel_, &ModelsPanel::unloadRequested, this, &MainWindow::unloadTrainedModel);
     connect(modelsPanel_, &ModelsPanel::deleteRequested, this, &MainWindow::deleteTrainedModel);
     connect(modelsPanel_, &ModelsPanel::renameRequested, this, &MainWindow::renameTrainedModel);
+    connect(modelsPanel_, &ModelsPanel::resumeRequested, this, &MainWindow::resumeTrainedModel);
     // The first screen is what people come for: the cell and its figures on the left, the data and
     // the latent map on the right. The training monitor waits, hidden in the latent map's tab group,
     // until a run starts (startTraining shows it; View ▸ Training brings it back at any time).
@@ -510,8 +506,13 @@ void MainWindow::startTraining(const TrainingConfig& requested)
     TrainingConfig config = requested;
     // One core stays with the GUI thread so that plots and editing stay fluid during the run.
     config.threads = std::max(1, QThread::idealThreadCount() - 1);
+    // A run stopped before its end can be resumed from its checkpoint (the Models panel).
+    if (config.checkpointPath.empty())
+        config.checkpointPath = trainedModels_.newCheckpointPath().toStdString();
     if (!training_.start(config, dataset_))
         return;
+    runConfig_ = config;
+    runDataset_ = QString::fromStdString(dataset_->source());
     runTrainSize_ = resolvedConfig(config).trainSize;
     runIsNetwork_ = false;
     discardRun_ = false;
@@ -521,11 +522,19 @@ void MainWindow::startTraining(const TrainingConfig& requested)
     cancelTrainingAction_->setEnabled(true);
     // Ensemble members train one after another with one epoch count across them all.
     const TrainingConfig resolved = resolvedConfig(config);
-    monitor_->startRun(tr("%1, %2 cells, seed %3")
-                           .arg(QString::fromStdString(predictorKind(resolved.model).shortName))
-                           .arg(QLocale().toString(qulonglong(resolved.trainSize)))
-                           .arg(resolved.seed),
-                       resolved.epochs * resolved.ensemble);
+    const QString name = tr("%1, %2 cells, seed %3")
+                             .arg(QString::fromStdString(predictorKind(resolved.model).shortName))
+                             .arg(QLocale().toString(qulonglong(resolved.trainSize)))
+                             .arg(resolved.seed);
+    const int epochs = resolved.epochs * resolved.ensemble;
+    // A resumed run's curves go on from where they stopped.
+    QString error;
+    const std::optional<RunCurves> before =
+        resumingModel_.isEmpty() ? std::nullopt : RunCurves::load(TrainedModels::runCurvesPath(resumingModel_), &error);
+    if (before)
+        monitor_->continueRun(*before, epochs);
+    else
+        monitor_->startRun(name, epochs);
 }
 
 void MainWindow::showBestCell()

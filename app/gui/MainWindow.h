@@ -126,6 +126,10 @@ private:
     void unloadTrainedModel(const QString& model);
     void deleteTrainedModel(const QString& model);
     void renameTrainedModel(const QString& model, const QString& name);
+    // Continues a kept model's stopped run from its checkpoint; when it ends, its files are replaced.
+    void resumeTrainedModel(const QString& model);
+    // A run ended: keep its model (and, when it stopped before its end, its checkpoint to resume from).
+    void keepTrainedModel(const TrainingOutcome& outcome);
     void removePredictor(const std::shared_ptr<const Predictor>& predictor);
     void updateClimbPredictor();
     void predictDataset(std::shared_ptr<const Predictor> predictor);
@@ -141,6 +145,9 @@ private:
     // The kept models now loaded, by model file, under the names the user gave them.
     std::map<QString, std::shared_ptr<NamedPredictor>> trainedLoaded_;
     std::size_t runTrainSize_ = 0;
+    TrainingConfig runConfig_;  // as started, its checkpoint path included
+    QString runDataset_;        // the dataset file it trains on
+    QString resumingModel_;     // the kept model whose stopped run this one continues; "" for a new run
     // Quitting during a run: close once it has ended (its model kept), or drop its model.
     bool closeAfterRun_ = false;
     bool runIsNetwork_ = false; // the run trains the cell's own network, not a predictor

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // The Models panel: the predictors trained here and kept in the user's data folder, loaded, unloaded,
-// renamed and deleted.
+// renamed, deleted and resumed.
 #include "LoadedModel.h"
 #include "MainWindow.h"
 #include "ModelsPanel.h"
@@ -10,9 +10,12 @@
 #include "dataset/DatasetBrowser.h"
 #include "info/PredictionService.h"
 #include "registry/Trainer.h"
+#include "training/TrainingMonitor.h"
 
 #include <QAbstractButton>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -33,6 +36,61 @@ void MainWindow::refreshModelsPanel()
     for (const auto& [model, predictor] : trainedLoaded_)
         loaded.insert(model);
     modelsPanel_->setEntries(trainedModels_.entries(), loaded, trainedModels_.folder());
+}
+
+void MainWindow::keepTrainedModel(const TrainingOutcome& outcome)
+{
+    // A stopped run keeps its best model so far, and the checkpoint it can go on from: nothing trained
+    // is lost unless the user says so.
+    std::optional<TrainedModels::StoppedRun> stopped;
+    const QString checkpoint = QString::fromStdString(runConfig_.checkpointPath);
+    if (!outcome.reachedTheEnd() && QFileInfo(checkpoint).isFile())
+        stopped = TrainedModels::StoppedRun{runConfig_, checkpoint, runDataset_};
+    // A resumed run's model takes the place of the stopped one, loaded copy included.
+    const QString replacing = QFile::exists(resumingModel_) ? resumingModel_ : QString();
+    if (!replacing.isEmpty())
+        unloadTrainedModel(replacing);
+    QString error;
+    const QString kept = trainedModels_.save(*outcome.predictor, runTrainSize_, outcome.stopReason, monitor_->curves(),
+                                             stopped, &error, replacing);
+    if (kept.isEmpty())
+        addPredictor(outcome.predictor);
+    else
+        useTrainedModel(kept, outcome.predictor);
+    statusBar()->showMessage(kept.isEmpty()
+                                 ? tr("Training %1; the model is among the predictors but could not be kept: %2")
+                                       .arg(outcome.stopReason, error)
+                             : stopped ? tr("Training %1; the model is among the predictors, kept as %2; "
+                                            "Resume in the Models panel continues its run")
+                                             .arg(outcome.stopReason, QDir::toNativeSeparators(kept))
+                                       : tr("Training %1; the model is among the predictors, kept as %2")
+                                             .arg(outcome.stopReason, QDir::toNativeSeparators(kept)));
+}
+
+void MainWindow::resumeTrainedModel(const QString& model)
+{
+    const TrainedModels::Entry e = trainedModels_.entry(model);
+    if (!e.stopped) {
+        statusBar()->showMessage(tr("%1 has no stopped run to resume").arg(e.name));
+        return;
+    }
+    if (training_.isRunning()) {
+        statusBar()->showMessage(tr("A run is in progress: resume %1 once it has ended").arg(e.name));
+        return;
+    }
+    // The checkpoint's split names cells by their place in the dataset it trained on.
+    if (!dataset_ || QFileInfo(QString::fromStdString(dataset_->source())) != QFileInfo(e.stopped->dataset)) {
+        statusBar()->showMessage(tr("%1 trained on %2: open that dataset to resume its run")
+                                     .arg(e.name, QDir::toNativeSeparators(e.stopped->dataset)));
+        return;
+    }
+    TrainingConfig config = e.stopped->config;
+    config.checkpointPath = e.stopped->checkpoint.toStdString();
+    config.resume = true;
+    resumingModel_ = model;
+    startTraining(config);
+    if (!training_.isRunning())
+        resumingModel_.clear();
 }
 
 std::shared_ptr<NamedPredictor> MainWindow::useTrainedModel(const QString& model, std::shared_ptr<const Predictor> predictor)

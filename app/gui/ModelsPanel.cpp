@@ -45,9 +45,11 @@ ModelsPanel::ModelsPanel(QWidget* parent) : QWidget(parent)
     load_ = button(tr("&Load"), QStringLiteral("loadModelButton"), tr("Add this predictor to those that score the edited cell"));
     unload_ = button(tr("&Unload"), QStringLiteral("unloadModelButton"), tr("Stop using this predictor; its file stays"));
     delete_ = button(tr("&Delete…"), QStringLiteral("deleteModelButton"), tr("Remove this model's files from the disk"));
+    resume_ = button(tr("Re&sume"), QStringLiteral("resumeModelButton"),
+                     tr("Go on training this model's run from where it stopped"));
     reveal_ = button(tr("&Reveal"), QStringLiteral("revealModelButton"), tr("Open the folder that holds the models"));
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {load_, unload_, delete_, reveal_})
+    for (QPushButton* b : {load_, unload_, delete_, resume_, reveal_})
         buttons->addWidget(b);
     buttons->addStretch(1);
     auto* layout = new QVBoxLayout(this);
@@ -57,6 +59,7 @@ ModelsPanel::ModelsPanel(QWidget* parent) : QWidget(parent)
     connect(load_, &QPushButton::clicked, this, [this] { Q_EMIT loadRequested(selectedModel()); });
     connect(unload_, &QPushButton::clicked, this, [this] { Q_EMIT unloadRequested(selectedModel()); });
     connect(delete_, &QPushButton::clicked, this, [this] { Q_EMIT deleteRequested(selectedModel()); });
+    connect(resume_, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(selectedModel()); });
     connect(reveal_, &QPushButton::clicked, this, [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder_)); });
     connect(table_, &QTableWidget::itemSelectionChanged, this, &ModelsPanel::updateButtons);
     connect(table_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
@@ -80,6 +83,7 @@ void ModelsPanel::setEntries(const QList<TrainedModels::Entry>& entries, const Q
 {
     const QString selected = selectedModel();
     loaded_ = loaded;
+    resumable_.clear();
     folder_ = folder;
     filling_ = true;
     table_->setRowCount(int(entries.size()));
@@ -99,7 +103,13 @@ void ModelsPanel::setEntries(const QList<TrainedModels::Entry>& entries, const Q
             table_->setItem(row, column, item);
             return item;
         };
-        cell(Name, e.name, true)->setData(Qt::UserRole + 1, e.name);
+        QTableWidgetItem* name = cell(Name, e.name, true);
+        name->setData(Qt::UserRole + 1, e.name);
+        if (e.stopped) {
+            resumable_.insert(e.model);
+            name->setToolTip(tr("%1\nIts run stopped before its end (%2); Resume goes on from its checkpoint")
+                                 .arg(QDir::toNativeSeparators(e.model), e.stopReason));
+        }
         cell(Kind, e.kind);
         cell(TrainSize, e.trainSize >= 0 ? locale.toString(e.trainSize) : QString());
         cell(Tau, std::isnan(e.bestTau) ? QString() : locale.toString(e.bestTau, 'f', 3));
@@ -130,6 +140,7 @@ void ModelsPanel::updateButtons()
     load_->setEnabled(!model.isEmpty() && !loaded_.contains(model));
     unload_->setEnabled(!model.isEmpty() && loaded_.contains(model));
     delete_->setEnabled(!model.isEmpty());
+    resume_->setEnabled(resumable_.contains(model));
     reveal_->setEnabled(!folder_.isEmpty());
 }
 

@@ -15,8 +15,8 @@ namespace archscope {
 
 // The predictors trained in the explorer and kept in the user's data folder (TrainedModels): kind,
 // training size, best validation τ, date, whether it is loaded, and a name the user edits in place
-// (double-click or F2). Load, Unload, Delete and Reveal act on the selected one; the window does the
-// work (and asks before deleting).
+// (double-click or F2). Load, Unload, Delete, Resume (a run stopped before its end) and Reveal act on
+// the selected one; the window does the work (and asks before deleting).
 class ModelsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -31,6 +31,7 @@ Q_SIGNALS:
     void unloadRequested(const QString& model);
     void deleteRequested(const QString& model);
     void renameRequested(const QString& model, const QString& name);
+    void resumeRequested(const QString& model);
 
 private:
     void updateButtons();
@@ -40,8 +41,10 @@ private:
     QPushButton* load_;
     QPushButton* unload_;
     QPushButton* delete_;
+    QPushButton* resume_;
     QPushButton* reveal_;
     QSet<QString> loaded_;
+    QSet<QString> resumable_;
     QString folder_;
     bool filling_ = false;
 };

@@ -15,8 +15,8 @@
 #include <QStandardPaths>
 
 #include <algorithm>
-#include <algorithm>
 #include <string_view>
+#include <type_traits>
 
 namespace archscope {
 
@@ -38,6 +38,73 @@ void writeJsonAtomically(const QString& path, const QJsonObject& object)
     });
 }
 
+// The settings a stopped run resumes with. The seed is written as text: JSON numbers are doubles to
+// most readers, and a 64-bit seed would not survive one.
+QJsonObject configToJson(const TrainingConfig& c)
+{
+    return {{QStringLiteral("model"), QString::fromStdString(c.model)},
+            {QStringLiteral("latent_model"), QString::fromStdString(c.latentModelPath)},
+            {QStringLiteral("budget_epochs"), c.budgetEpochs},
+            {QStringLiteral("train_size"), qint64(c.trainSize)},
+            {QStringLiteral("val_size"), qint64(c.valSize)},
+            {QStringLiteral("sampler"), QString::fromStdString(c.sampler)},
+            {QStringLiteral("max_train_vertices"), c.maxTrainVertices},
+            {QStringLiteral("auxiliary_budgets"), c.auxiliaryBudgets},
+            {QStringLiteral("epochs"), c.epochs},
+            {QStringLiteral("batch_size"), c.batchSize},
+            {QStringLiteral("learning_rate"), c.learningRate},
+            {QStringLiteral("weight_decay"), c.weightDecay},
+            {QStringLiteral("ensemble"), c.ensemble},
+            {QStringLiteral("patience"), c.patience},
+            {QStringLiteral("seed"), QString::number(c.seed)},
+            {QStringLiteral("device"), QString::fromStdString(c.device)},
+            {QStringLiteral("node_dim"), c.nodeDim},
+            {QStringLiteral("graph_dim"), c.graphDim},
+            {QStringLiteral("image_task"), QString::fromStdString(c.imageTask)},
+            {QStringLiteral("image_task_dir"), QString::fromStdString(c.imageTaskDir)},
+            {QStringLiteral("train_images"), qint64(c.trainImages)}};
+}
+
+// nullopt when a field is missing or of the wrong type: such a run is listed, but not offered to resume.
+std::optional<TrainingConfig> configFromJson(const QJsonObject& o)
+{
+    TrainingConfig c;
+    bool ok = true;
+    const auto text = [&](const char* key, std::string& out) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        ok = ok && v.isString();
+        out = v.toString().toStdString();
+    };
+    const auto number = [&](const char* key, auto& out) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        ok = ok && v.isDouble();
+        out = static_cast<std::remove_reference_t<decltype(out)>>(v.toDouble());
+    };
+    text("model", c.model);
+    text("latent_model", c.latentModelPath);
+    number("budget_epochs", c.budgetEpochs);
+    number("train_size", c.trainSize);
+    number("val_size", c.valSize);
+    text("sampler", c.sampler);
+    number("max_train_vertices", c.maxTrainVertices);
+    ok = ok && o.value(QLatin1String("auxiliary_budgets")).isBool();
+    c.auxiliaryBudgets = o.value(QLatin1String("auxiliary_budgets")).toBool();
+    number("epochs", c.epochs);
+    number("batch_size", c.batchSize);
+    number("learning_rate", c.learningRate);
+    number("weight_decay", c.weightDecay);
+    number("ensemble", c.ensemble);
+    number("patience", c.patience);
+    c.seed = o.value(QLatin1String("seed")).toString().toULongLong(&ok);
+    text("device", c.device);
+    number("node_dim", c.nodeDim);
+    number("graph_dim", c.graphDim);
+    text("image_task", c.imageTask);
+    text("image_task_dir", c.imageTaskDir);
+    number("train_images", c.trainImages);
+    return ok ? std::optional<TrainingConfig>(c) : std::nullopt;
+}
+
 } // namespace
 
 TrainedModels::TrainedModels(QString folder) : folder_(std::move(folder)) {}
@@ -47,33 +114,53 @@ QString TrainedModels::defaultFolder()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("models"));
 }
 
+QString TrainedModels::newCheckpointPath() const
+{
+    const QDir dir(QDir(folder_).filePath(QStringLiteral("checkpoints")));
+    QDir().mkpath(dir.path());
+    const QString stem = dir.filePath(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral("-run"));
+    QString path = stem + QStringLiteral(".ckpt");
+    for (int n = 2; QFile::exists(path); ++n)
+        path = stem + QStringLiteral("-%1.ckpt").arg(n);
+    return path;
+}
+
 QString TrainedModels::save(const Predictor& predictor, std::size_t trainSize, const QString& stopReason,
-                            const RunCurves& curves, QString* error) const
+                            const RunCurves& curves, const std::optional<StoppedRun>& stopped, QString* error,
+                            const QString& replacing) const
 {
     if (!QDir().mkpath(folder_)) {
         *error = tr("cannot create the folder %1").arg(QDir::toNativeSeparators(folder_));
         return {};
     }
     const QDateTime now = QDateTime::currentDateTime();
-    // Date and time name the run: files sort as the runs happened, and two runs never share a name.
-    const QString stem = QDir(folder_).filePath(now.toString(QStringLiteral("yyyyMMdd-HHmmss")) + QLatin1Char('-')
-                                                + QString::fromStdString(predictor.kind()));
-    QString base = stem;
-    for (int n = 2; QFile::exists(base + QStringLiteral(".safetensors")); ++n)
-        base = stem + QStringLiteral("-%1").arg(n);
+    QString base = sidecar(replacing, QString());
+    QString name = replacing.isEmpty() ? QString::fromStdString(predictor.name()) : entry(replacing).name;
+    if (replacing.isEmpty()) {
+        // Date and time name the run: files sort as the runs happened, and two runs never share a name.
+        const QString stem = QDir(folder_).filePath(now.toString(QStringLiteral("yyyyMMdd-HHmmss")) + QLatin1Char('-')
+                                                    + QString::fromStdString(predictor.kind()));
+        base = stem;
+        for (int n = 2; QFile::exists(base + QStringLiteral(".safetensors")); ++n)
+            base = stem + QStringLiteral("-%1").arg(n);
+    }
     const QString model = base + QStringLiteral(".safetensors");
     try {
         predictor.save(QFile::encodeName(model).toStdString());
         double bestTau = 0;
         for (const RunCurves::Epoch& e : curves.epochs)
             bestTau = std::max(bestTau, e.kendallTau);
-        const QJsonObject about{{QStringLiteral("name"), QString::fromStdString(predictor.name())},
-                                {QStringLiteral("kind"), QString::fromStdString(predictor.kind())},
-                                {QStringLiteral("budget_epochs"), predictor.budgetEpochs()},
-                                {QStringLiteral("train_size"), qint64(trainSize)},
-                                {QStringLiteral("best_validation_tau"), bestTau},
-                                {QStringLiteral("stop_reason"), stopReason},
-                                {QStringLiteral("date"), now.toString(Qt::ISODate)}};
+        QJsonObject about{{QStringLiteral("name"), name},
+                          {QStringLiteral("kind"), QString::fromStdString(predictor.kind())},
+                          {QStringLiteral("budget_epochs"), predictor.budgetEpochs()},
+                          {QStringLiteral("train_size"), qint64(trainSize)},
+                          {QStringLiteral("best_validation_tau"), bestTau},
+                          {QStringLiteral("stop_reason"), stopReason},
+                          {QStringLiteral("date"), now.toString(Qt::ISODate)}};
+        if (stopped)
+            about.insert(QStringLiteral("resume"), QJsonObject{{QStringLiteral("config"), configToJson(stopped->config)},
+                                                               {QStringLiteral("checkpoint"), stopped->checkpoint},
+                                                               {QStringLiteral("dataset"), stopped->dataset}});
         writeJsonAtomically(base + QStringLiteral(".json"), about);
     } catch (const std::exception& e) {
         *error = QString::fromStdString(e.what());
@@ -101,6 +188,11 @@ TrainedModels::Entry TrainedModels::entry(const QString& model) const
             e.bestTau = about.value(QStringLiteral("best_validation_tau")).toDouble();
         e.stopReason = about.value(QStringLiteral("stop_reason")).toString();
         e.date = QDateTime::fromString(about.value(QStringLiteral("date")).toString(), Qt::ISODate);
+        const QJsonObject resume = about.value(QStringLiteral("resume")).toObject();
+        const QString checkpoint = resume.value(QStringLiteral("checkpoint")).toString();
+        if (const std::optional<TrainingConfig> config = configFromJson(resume.value(QStringLiteral("config")).toObject());
+            config && !checkpoint.isEmpty() && QFileInfo(checkpoint).isFile())
+            e.stopped = StoppedRun{*config, checkpoint, resume.value(QStringLiteral("dataset")).toString()};
     }
     if (!e.date.isValid())
         e.date = QFileInfo(model).lastModified();
@@ -113,6 +205,11 @@ QList<TrainedModels::Entry> TrainedModels::entries() const
     for (const QString& model : models())
         out.append(entry(model));
     return out;
+}
+
+QString TrainedModels::runCurvesPath(const QString& model)
+{
+    return sidecar(model, QStringLiteral(".run.json"));
 }
 
 std::optional<RunCurves> TrainedModels::newestRun() const
@@ -150,13 +247,22 @@ bool TrainedModels::rename(const QString& model, const QString& name, QString* e
 
 bool TrainedModels::remove(const QString& model, QString* error) const
 {
-    for (const QString& path : {model, sidecar(model, QStringLiteral(".json")), sidecar(model, QStringLiteral(".run.json"))}) {
+    QStringList paths{model, sidecar(model, QStringLiteral(".json")), sidecar(model, QStringLiteral(".run.json"))};
+    if (const std::optional<StoppedRun> stopped = entry(model).stopped)
+        paths.prepend(stopped->checkpoint);
+    for (const QString& path : paths) {
         if (QFile::exists(path) && !QFile::remove(path)) {
             *error = tr("cannot remove %1").arg(QDir::toNativeSeparators(path));
             return false;
         }
     }
     return true;
+}
+
+bool TrainedModels::usesCheckpoint(const QString& checkpoint) const
+{
+    const QList<Entry> all = entries();
+    return std::any_of(all.begin(), all.end(), [&](const Entry& e) { return e.stopped && e.stopped->checkpoint == checkpoint; });
 }
 
 NamedPredictor::NamedPredictor(std::shared_ptr<const Predictor> predictor, std::string name)

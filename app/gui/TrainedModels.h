@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/Predictor.h"
+#include "train/TrainingTypes.h"
 #include "training/RunCurves.h"
 
 #include <QCoreApplication>
@@ -25,7 +26,9 @@ namespace archscope {
 // user's data folder's models/, one model file per run (safetensors, loadable by archscope-cli), beside
 // it `<model>.json` (name, kind, budget, training size, best validation tau, how the run ended, date)
 // and `<model>.run.json`, the run's curves as Training ▸ Save Run writes them. The window loads them
-// all at start, and the Models panel lists, renames, unloads and deletes them.
+// all at start, and the Models panel lists, renames, unloads, deletes and resumes them. A run stopped
+// before its end also keeps its training checkpoint (checkpoints/), named in its `.json` with the
+// settings and the dataset it trained on, so that it can go on later where it stopped.
 class TrainedModels {
     Q_DECLARE_TR_FUNCTIONS(TrainedModels)
 
@@ -33,10 +36,21 @@ public:
     explicit TrainedModels(QString folder = defaultFolder());
     static QString defaultFolder();
 
+    // What continuing a stopped run needs: its settings, its checkpoint and the dataset it trained on
+    // (a checkpoint holds the run's split as indices into that dataset's records).
+    struct StoppedRun {
+        TrainingConfig config;
+        QString checkpoint;
+        QString dataset;
+    };
+
+    // A new path for a run's training checkpoint, in the folder's checkpoints/ (created).
+    QString newCheckpointPath() const;
     // Writes the three files (atomically) and returns the model file's path; an empty path with
-    // `error` set when it cannot.
+    // `error` set when it cannot. `stopped`: the run ended before its end and can be resumed.
+    // `replacing`: a kept model whose run this one continued; its files are replaced and it keeps its name.
     QString save(const Predictor& predictor, std::size_t trainSize, const QString& stopReason, const RunCurves& curves,
-                 QString* error) const;
+                 const std::optional<StoppedRun>& stopped, QString* error, const QString& replacing = {}) const;
     // The model files kept, oldest first.
     QStringList models() const;
     const QString& folder() const { return folder_; }
@@ -51,17 +65,22 @@ public:
         double bestTau = std::numeric_limits<double>::quiet_NaN();
         QString stopReason;
         QDateTime date;
+        std::optional<StoppedRun> stopped; // only while its checkpoint is there
     };
     QList<Entry> entries() const;
     // The same for one model file.
     Entry entry(const QString& model) const;
+    // Where a kept model's run curves are (its `.run.json`).
+    static QString runCurvesPath(const QString& model);
     // The curves of the newest kept run that has them (its `.run.json`); nullopt when none.
     std::optional<RunCurves> newestRun() const;
     // Gives the model `name` in its `.json` (written atomically); false with `error` set.
     bool rename(const QString& model, const QString& name, QString* error) const;
-    // Removes the model file, its `.json` and its `.run.json`; false with `error` set (what could
-    // be removed is gone).
+    // Removes the model file, its `.json`, its `.run.json` and a stopped run's checkpoint; false with
+    // `error` set (what could be removed is gone).
     bool remove(const QString& model, QString* error) const;
+    // Whether a kept model resumes from `checkpoint`.
+    bool usesCheckpoint(const QString& checkpoint) const;
 
 private:
     QString folder_;

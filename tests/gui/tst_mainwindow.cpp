@@ -12,6 +12,7 @@
 #include "../support/TestData.h"
 
 #include <QAction>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -24,6 +25,7 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -284,6 +286,11 @@ void TestMainWindow::quitDuringARunAsks()
         QVERIFY(window->isVisible() && window->findChild<QAction*>(QStringLiteral("cancelTrainingAction"))->isEnabled());
     QTest::qWait(200);
     QCOMPARE(int(TrainedModels(models.path()).models().size()), kept);
+    // A stopped run's model can be resumed; a discarded run leaves no checkpoint behind.
+    const QList<TrainedModels::Entry> entries = TrainedModels(models.path()).entries();
+    QVERIFY(std::all_of(entries.begin(), entries.end(), [](const TrainedModels::Entry& e) { return bool(e.stopped); }));
+    if (button == QLatin1String("discardRunButton"))
+        QCOMPARE(QDir(models.filePath(QStringLiteral("checkpoints"))).entryList(QDir::Files), QStringList());
     if (!closes)
         return;
     window.reset();

@@ -3,7 +3,7 @@
 
 // The Models panel as a user works it: the predictors kept from earlier runs are listed and loaded at
 // start; one is renamed in place, unloaded and loaded again, its folder revealed, and deleted after
-// the question (Cancel first keeps it).
+// the question (Cancel first keeps it). A run stopped early is resumed from the panel and completes.
 #include "MainWindow.h"
 #include "TrainedModels.h"
 #include "info/PredictionService.h"
@@ -19,12 +19,15 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrl>
+#include <QSignalSpy>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -76,7 +79,7 @@ private Q_SLOTS:
         const TrainedModels kept(folder.path());
         QString error;
         const QString model = kept.save(*loadPredictor(ARCHSCOPE_MODELS_DIR "/gnn-default.safetensors"), 1000,
-                                        QStringLiteral("completed"), RunCurves{}, &error);
+                                        QStringLiteral("completed"), RunCurves{}, std::nullopt, &error);
         QVERIFY2(!model.isEmpty(), qPrintable(error));
 
         MainWindow w;
@@ -160,7 +163,7 @@ private Q_SLOTS:
         }
         QString error;
         QVERIFY2(!kept.save(*loadPredictor(ARCHSCOPE_MODELS_DIR "/gnn-default.safetensors"), 1000, QStringLiteral("completed"),
-                            run, &error)
+                            run, std::nullopt, &error)
                       .isEmpty(),
                  qPrintable(error));
         MainWindow w;
@@ -173,6 +176,82 @@ private Q_SLOTS:
         QCOMPARE(monitor->lossPlot()->graph(1)->dataCount(), 3);
         QCOMPARE(monitor->tauPlot()->graph(0)->dataCount(), 3);
         QCOMPARE(monitor->curves().name, run.name);
+    }
+
+    // Stop a run early: its model and checkpoint are kept, and Resume goes on from where it stopped,
+    // to the end; the model's files are replaced (under the user's name) and the checkpoint goes.
+    void stoppedRunResumesToItsEnd()
+    {
+        QTemporaryDir folder;
+        MainWindow w;
+        w.setTrainedModelsFolder(folder.path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+        w.openDataset(QStringLiteral(ARCHSCOPE_TEST_DATA));
+        QVERIFY(loaded.wait(kWaitMs));
+        TrainingConfig config;
+        config.trainSize = 200;
+        config.valSize = 100;
+        config.epochs = 30;
+        config.ensemble = 1;
+        config.nodeDim = 16;
+        config.graphDim = 8;
+        config.seed = 7;
+        w.startTraining(config);
+        auto* monitor = w.findChild<TrainingMonitor*>();
+        QTRY_VERIFY_WITH_TIMEOUT(monitor->curves().epochs.size() >= 2, kWaitMs);
+        QTest::mouseClick(monitor->findChild<QPushButton*>(QStringLiteral("cancelTrainingButton")), Qt::LeftButton);
+
+        const TrainedModels kept(folder.path());
+        QString error;
+        QTRY_COMPARE_WITH_TIMEOUT(kept.entries().size(), 1, kWaitMs);
+        const TrainedModels::Entry stopped = kept.entries().front();
+        QVERIFY2(stopped.stopped, qPrintable(stopped.stopReason));
+        QVERIFY(QFileInfo(stopped.stopped->checkpoint).isFile());
+        QCOMPARE(stopped.stopped->config.seed, std::uint64_t(7));
+        QCOMPARE(stopped.stopped->config.epochs, 30);
+        const int stoppedAt = RunCurves::load(TrainedModels::runCurvesPath(stopped.model), &error)->epochs.back().epoch;
+        QVERIFY2(stoppedAt < 30, qPrintable(QString::number(stoppedAt)));
+        qInfo("stopped after epoch %d", stoppedAt);
+
+        auto* dock = w.findChild<QDockWidget*>(QStringLiteral("modelsDock"));
+        dock->show();
+        dock->raise();
+        auto* table = w.findChild<QTableWidget*>(QStringLiteral("modelsTable"));
+        QTRY_VERIFY(table->isVisible());
+        auto* resume = w.findChild<QPushButton*>(QStringLiteral("resumeModelButton"));
+        QVERIFY(!resume->isEnabled());
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(table->item(0, 0)).center());
+        QVERIFY(resume->isEnabled());
+        // Renamed first: the resumed run's model keeps the user's name.
+        QVERIFY(kept.rename(stopped.model, QStringLiteral("my long run"), &error));
+
+        QSignalSpy messages(w.statusBar(), &QStatusBar::messageChanged);
+        QTest::mouseClick(resume, Qt::LeftButton);
+        // The curves go on from the stopped run's, and so does the training: from its checkpoint.
+        QVERIFY(!monitor->curves().epochs.empty());
+        const QString resumedFrom = QStringLiteral("resuming from %1 after epoch ").arg(stopped.stopped->checkpoint);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(messages.begin(), messages.end(),
+                                             [&](const QList<QVariant>& m) { return m.value(0).toString().startsWith(resumedFrom); }),
+                                 kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.findChild<QAction*>(QStringLiteral("cancelTrainingAction"))->isEnabled(), 5 * kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!kept.entries().front().stopped, kWaitMs);
+
+        const QList<TrainedModels::Entry> after = kept.entries();
+        QCOMPARE(after.size(), 1);
+        QCOMPARE(after.front().model, stopped.model);
+        QCOMPARE(after.front().name, QStringLiteral("my long run"));
+        QVERIFY(!QFile::exists(stopped.stopped->checkpoint));
+        QVERIFY(!resume->isEnabled());
+        // Every epoch once, 1 to 30, in order: those redone after the checkpoint are not doubled.
+        const RunCurves run = *RunCurves::load(TrainedModels::runCurvesPath(stopped.model), &error);
+        QCOMPARE(int(run.epochs.size()), 30);
+        for (int e = 0; e < 30; ++e)
+            QCOMPARE(run.epochs[std::size_t(e)].epoch, e + 1);
+        for (std::size_t i = 1; i < run.steps.size(); ++i)
+            QVERIFY(run.steps[i].x > run.steps[i - 1].x);
+        QVERIFY(predictorNames(w).contains(QStringLiteral("my long run")));
     }
 
 private:

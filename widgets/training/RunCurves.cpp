@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 
 namespace archscope {
@@ -25,10 +26,21 @@ double number(const QJsonValue& v) { return v.isDouble() ? v.toDouble() : std::n
 
 } // namespace
 
-void RunCurves::add(const StepEvent& e)
+double RunCurves::stepX(const StepEvent& e)
 {
     const double perEpoch = e.stepsPerEpoch > 0 ? e.stepsPerEpoch : 1;
-    steps.push_back({e.epoch - 1 + e.step / perEpoch, e.loss});
+    return e.epoch - 1 + e.step / perEpoch;
+}
+
+void RunCurves::add(const StepEvent& e)
+{
+    steps.push_back({stepX(e), e.loss});
+}
+
+void RunCurves::dropFrom(double x)
+{
+    steps.erase(std::remove_if(steps.begin(), steps.end(), [x](const Step& s) { return s.x >= x; }), steps.end());
+    epochs.erase(std::remove_if(epochs.begin(), epochs.end(), [x](const Epoch& e) { return e.epoch >= x; }), epochs.end());
 }
 
 void RunCurves::add(const EpochEvent& e)

@@ -31,6 +31,10 @@ struct RunCurves {
 
     void add(const StepEvent& e);
     void add(const EpochEvent& e);
+    // The x of a step event, as add() stores it.
+    static double stepX(const StepEvent& e);
+    // Drops the steps at or after `x` and the epochs that end after it: what a resumed run redoes.
+    void dropFrom(double x);
 
     // One row per epoch with a header line.
     QString toCsv() const;

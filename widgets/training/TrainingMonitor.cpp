@@ -207,6 +207,16 @@ void TrainingMonitor::startRun(const QString& name, int epochs, RunKind kind)
 
 void TrainingMonitor::addStep(const StepEvent& e)
 {
+    // A resumed run goes on from its checkpoint, written at its last improving epoch: what was drawn
+    // after that is redone, and drawn anew.
+    const double x = RunCurves::stepX(e);
+    if (!run_.steps.empty() && x <= run_.steps.back().x) {
+        run_.dropFrom(x);
+        const double before = std::nextafter(x, -1.0);
+        for (int g : {StepLoss, EpochTrainLoss, EpochValLoss})
+            loss_->graph(g)->data()->removeAfter(before);
+        tau_->graph(RunTau)->data()->removeAfter(before);
+    }
     run_.add(e);
     loss_->graph(StepLoss)->addData(run_.steps.back().x, e.loss);
     rescaleWithHeadroom(loss_);
@@ -278,6 +288,23 @@ void TrainingMonitor::showFinishedRun(const RunCurves& run)
     // A run of a cell's network has accuracies; a predictor's has τ.
     const bool network = !run.epochs.empty() && std::isfinite(run.epochs.front().accuracy);
     startRun(run.name, int(run.epochs.size()), network ? RunKind::Network : RunKind::Predictor);
+    plotRun(run);
+    progress_->setValue(progress_->maximum());
+    cancel_->setEnabled(false);
+    eta_->setText(tr("last run: %1").arg(run.name));
+}
+
+void TrainingMonitor::continueRun(const RunCurves& before, int epochs)
+{
+    startRun(before.name, epochs, RunKind::Predictor);
+    plotRun(before);
+    progress_->setValue(before.epochs.empty() ? 0 : std::min(epochs, before.epochs.back().epoch));
+    eta_->setText(tr("resuming…"));
+}
+
+void TrainingMonitor::plotRun(const RunCurves& run)
+{
+    const bool network = kind_ == RunKind::Network;
     run_ = run;
     for (const RunCurves::Step& step : run.steps)
         loss_->graph(StepLoss)->addData(step.x, step.loss);
@@ -293,9 +320,6 @@ void TrainingMonitor::showFinishedRun(const RunCurves& run)
     }
     for (QCustomPlot* plot : {loss_, tau_, accuracy_})
         rescaleWithHeadroom(plot);
-    progress_->setValue(progress_->maximum());
-    cancel_->setEnabled(false);
-    eta_->setText(tr("last run: %1").arg(run.name));
     replotSoon();
 }
 

@@ -43,6 +43,9 @@ public:
     // Shows a finished run's saved curves (the newest kept run, at start), so that the monitor a
     // restored layout brings back is not empty; the next run replaces them.
     void showFinishedRun(const RunCurves& run);
+    // Starts a run that continues `before` (a resumed run): its curves are drawn, and the new epochs
+    // are added after them.
+    void continueRun(const RunCurves& before, int epochs);
 
     const RunCurves& curves() const { return run_; }
     bool hasOverlay() const { return overlay_.has_value(); }
@@ -73,6 +76,8 @@ private:
     void replotSoon();
     void showEta(double fractionDone);
     void showOverlay();
+    // Draws `run`'s curves into the emptied plots and makes them the run's.
+    void plotRun(const RunCurves& run);
     void chooseFileFor(FileAction action);
 
     RunCurves run_;
