@@ -11,8 +11,6 @@
 #include "data/DatasetLoader.h"
 #include "ghn/GhnPredictor.h"
 #include "metrics/Metrics.h"
-#include "network/ImageData.h"
-#include "proxies/ProxyContext.h"
 #include "proxies/ZeroCostProxies.h"
 #include "registry/PredictorRegistry.h"
 #include "runtime/Runtime.h"
@@ -93,21 +91,8 @@ std::string scoreText(double v)
 int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
 {
     const std::vector<const ZeroCostProxy*> proxies = parseProxyList(opt.proxies);
-    const bool needsImages = std::any_of(proxies.begin(), proxies.end(), [](const ZeroCostProxy* p) { return p->needsImages; });
-    // The network's input is the task's images' shape; only data-free proxies on CIFAR-10 without its
-    // files run without reading them.
-    std::optional<ImageTask> task;
-    if (needsImages || opt.task != "cifar10" || !opt.taskDir.empty()) {
-        task = loadImageTask(opt.task, opt.taskDir);
-        NetworkConfig& c = opt.settings.network;
-        c.inputChannels = task->channels;
-        c.inputHeight = task->height;
-        c.inputWidth = task->width;
-        c.numClasses = task->classes;
-    } else {
-        setTaskInput(opt.settings.network, "cifar10"); // data-free proxies on CIFAR-10 need no files
-    }
-    opt.settings.network.check();
+    const ProxyScorer scorer(proxies, opt.settings, opt.task, opt.taskDir);
+    opt.settings = scorer.settings();
     const NetworkConfig& n = opt.settings.network;
     std::string names;
     for (const ZeroCostProxy* p : proxies)
@@ -149,10 +134,6 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
         params = blockOf(params, block);
     }
 
-    std::optional<ProxyImages> images;
-    if (needsImages)
-        images = proxyImages(*task, opt.settings.batchSize, opt.settings.seed);
-
     std::shared_ptr<GhnPredictor> ghn;
     if (!opt.ghn.empty()) {
         ghn = std::dynamic_pointer_cast<GhnPredictor>(loadPredictor(opt.ghn));
@@ -174,7 +155,7 @@ int runEvalZc(EvalZcOptions& opt, const GlobalOptions& global)
     auto lastReport = start;
     const auto scoreCell = [&](std::size_t i) {
         std::vector<double> took;
-        std::vector<double> row = scoreCellProxies(cells[i], proxies, opt.settings, images ? &*images : nullptr, &took);
+        std::vector<double> row = scorer.score(cells[i], &took);
         if (ghn) {
             const auto t0 = std::chrono::steady_clock::now();
             row.push_back(ghn->score({cells[i]}).front().score());

@@ -9,6 +9,7 @@
 #include "model/ModelArchive.h"
 #include "network/CellNetwork.h"
 #include "network/ImageData.h"
+#include "runtime/Runtime.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
 #include "util/InputFile.h"
@@ -139,8 +140,10 @@ ExportedNetwork exportCellNetwork(const NetworkExportRequest& request)
     // Weights only where they are written or checked: a fresh PyTorch script holds none.
     std::optional<CellNetwork> net;
     if (checkpoint || request.format == ExportFormat::Onnx) {
-        torch::manual_seed(request.seed);
-        net.emplace(std::move(plan), !checkpoint);
+        {
+            const auto seeded = seedTorchGenerator(request.seed);
+            net.emplace(std::move(plan), !checkpoint);
+        }
         if (checkpoint)
             checkpoint->tensors.loadModule(**net, request.weightsPath + ": network");
         result.parameters = trainableParameterCount(**net);

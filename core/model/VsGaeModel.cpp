@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "cell/Cell.h"
+#include "runtime/Runtime.h"
 
 #include <nlohmann/json.hpp>
 
@@ -237,8 +238,14 @@ VsGaeLoss VsGaeImpl::forward(const GraphTensors& g)
 {
     auto [mean, logVar] = encoder->forward(g);
     torch::Tensor z = mean;
-    if (is_training())
-        z = mean + torch::randn_like(mean) * kNoiseScale * torch::exp(0.5 * logVar);
+    if (is_training()) {
+        torch::Tensor noise;
+        {
+            const auto drawing = lockTorchGenerator();
+            noise = torch::randn_like(mean);
+        }
+        z = mean + noise * kNoiseScale * torch::exp(0.5 * logVar);
+    }
     VsGaeLoss loss;
     loss.kl = -0.5 * (1 + logVar - mean * mean - torch::exp(logVar)).sum(1);
     loss.reconstruction = decoder->loss(z, g);

@@ -3,6 +3,7 @@
 
 #include "network/ImageData.h"
 
+#include "runtime/Runtime.h"
 #include "util/Errors.h"
 #include "util/GzipFile.h"
 #include "util/InputFile.h"
@@ -134,8 +135,12 @@ torch::Tensor ImageTask::batch(const ImageSplit& split, const torch::Tensor& row
     if (augment) {
         const std::int64_t b = x.size(0);
         const torch::Tensor padded = torch::constant_pad_nd(x, {4, 4, 4, 4}, 0);
-        const torch::Tensor offsets = torch::randint(0, 9, {b, 2}, torch::kInt64);
-        const torch::Tensor flips = torch::rand({b}) < 0.5;
+        torch::Tensor offsets, flips;
+        {
+            const auto drawing = lockTorchGenerator();
+            offsets = torch::randint(0, 9, {b, 2}, torch::kInt64);
+            flips = torch::rand({b}) < 0.5;
+        }
         const auto off = offsets.accessor<std::int64_t, 2>();
         const auto flip = flips.accessor<bool, 1>();
         std::vector<torch::Tensor> crops;

@@ -4,6 +4,7 @@
 #include "proxies/ProxyContext.h"
 
 #include "network/ImageData.h"
+#include "runtime/Runtime.h"
 
 #include <stdexcept>
 #include <string>
@@ -17,7 +18,7 @@ ProxyImages proxyImages(const ImageTask& task, int size, std::uint64_t seed)
     if (task.train.size() < size)
         throw std::invalid_argument("proxy batch of " + std::to_string(size) + " images: " + task.name + " has only "
                                     + std::to_string(task.train.size()) + " training images");
-    torch::manual_seed(seed);
+    const auto seeded = seedTorchGenerator(seed);
     const torch::Tensor rows = torch::randperm(task.train.size(), torch::kInt64).narrow(0, 0, size);
     ProxyImages out;
     out.images = task.batch(task.train, rows, true, torch::kCPU);
@@ -44,7 +45,7 @@ const ProxyImages& ProxyContext::images() const
 PlanWeights ProxyContext::weights() const
 {
     if (initial_.tensors.empty()) {
-        torch::manual_seed(seed_);
+        const auto seeded = seedTorchGenerator(seed_);
         initial_ = CellNetwork(plan_)->weights();
     }
     PlanWeights w;

@@ -4,11 +4,13 @@
 #include "proxies/ZeroCostProxies.h"
 
 #include "cell/ModuleHash.h"
+#include "network/ImageData.h"
 #include "network/NetworkPlan.h"
 #include "proxies/ProxyContext.h"
 #include "proxies/measures/Measures.h"
 #include "util/Errors.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <sstream>
@@ -89,6 +91,26 @@ std::vector<double> scoreCellProxies(const Cell& cell, const std::vector<const Z
         scores.push_back(value);
     }
     return scores;
+}
+
+ProxyScorer::ProxyScorer(std::vector<const ZeroCostProxy*> proxies, ProxySettings settings, const std::string& task,
+                         const std::string& taskDir)
+    : proxies_(std::move(proxies)), settings_(std::move(settings))
+{
+    const bool needsImages = std::any_of(proxies_.begin(), proxies_.end(), [](const ZeroCostProxy* p) { return p->needsImages; });
+    if (needsImages || task != "cifar10" || !taskDir.empty()) {
+        const ImageTask images = loadImageTask(task, taskDir);
+        NetworkConfig& c = settings_.network;
+        c.inputChannels = images.channels;
+        c.inputHeight = images.height;
+        c.inputWidth = images.width;
+        c.numClasses = images.classes;
+        if (needsImages)
+            images_ = std::make_shared<const ProxyImages>(proxyImages(images, settings_.batchSize, settings_.seed));
+    } else {
+        setTaskInput(settings_.network, "cifar10");
+    }
+    settings_.network.check();
 }
 
 } // namespace archscope

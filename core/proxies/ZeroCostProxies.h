@@ -7,6 +7,7 @@
 #include "cell/NetworkParams.h"
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -51,5 +52,26 @@ struct ProxyError : std::runtime_error {
 std::vector<double> scoreCellProxies(const Cell& cell, const std::vector<const ZeroCostProxy*>& proxies,
                                      const ProxySettings& settings, const ProxyImages* images,
                                      std::vector<double>* seconds = nullptr);
+
+// What scores many cells one after another with the same proxies: the network's input and classes
+// set from the image task ("fashion-mnist" or "cifar10"; `taskDir` "" for the default files), whose
+// fixed batch is drawn once when a proxy needs images. Only data-free proxies on CIFAR-10 from its
+// default place run without reading its files. score() may be called from several threads.
+class ProxyScorer {
+public:
+    ProxyScorer(std::vector<const ZeroCostProxy*> proxies, ProxySettings settings, const std::string& task,
+                const std::string& taskDir);
+    // The settings the proxies run at, the task's input shape included.
+    const ProxySettings& settings() const { return settings_; }
+    std::vector<double> score(const Cell& cell, std::vector<double>* seconds = nullptr) const
+    {
+        return scoreCellProxies(cell, proxies_, settings_, images_.get(), seconds);
+    }
+
+private:
+    std::vector<const ZeroCostProxy*> proxies_;
+    ProxySettings settings_;
+    std::shared_ptr<const ProxyImages> images_;
+};
 
 } // namespace archscope

@@ -130,4 +130,17 @@ double measureMatmulGflops(int size, double minSeconds, bool cuda)
     return 2.0 * size * size * static_cast<double>(size) * static_cast<double>(iterations) / seconds / 1e9;
 }
 
+std::unique_lock<std::recursive_mutex> lockTorchGenerator()
+{
+    static std::recursive_mutex generator;
+    return std::unique_lock<std::recursive_mutex>(generator);
+}
+
+std::unique_lock<std::recursive_mutex> seedTorchGenerator(std::uint64_t seed)
+{
+    std::unique_lock<std::recursive_mutex> lock = lockTorchGenerator();
+    torch::manual_seed(seed);
+    return lock;
+}
+
 } // namespace archscope

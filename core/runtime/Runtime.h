@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <cstdint>
+#include <mutex>
 #include <string>
 
 namespace archscope {
@@ -28,6 +30,15 @@ public:
 private:
     int previous_;
 };
+// LibTorch's default generator is one per process. A thread that seeds it and then draws must not
+// have another thread's draws in between, or neither gets the numbers its seed promises: the explorer
+// scores proxies, trains a network and exports one on workers side by side. Every seeding of it in
+// ArchScope, and every draw from it, holds this lock for the whole section (recursive: a seeded
+// section may call code that locks again).
+std::unique_lock<std::recursive_mutex> lockTorchGenerator();
+// Locks the generator and seeds it: what is drawn while the lock is held is the seed's.
+std::unique_lock<std::recursive_mutex> seedTorchGenerator(std::uint64_t seed);
+
 bool cudaAvailable();
 // e.g. "LibTorch 1.13.0, CPU, 2 threads" or "LibTorch 2.5.1, CUDA (NVIDIA H100 …)".
 std::string computeSummary();

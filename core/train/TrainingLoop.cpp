@@ -4,8 +4,9 @@
 #include "train/TrainingLoop.h"
 
 #include "model/ModelArchive.h"
-#include "train/OptimizerState.h"
+#include "runtime/Runtime.h"
 #include "train/DataParallel.h"
+#include "train/OptimizerState.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
 #include "util/InputFile.h"
@@ -264,8 +265,10 @@ private:
         if (member_ * s_.epochs >= state_.epoch)
             state_.bestScore = -std::numeric_limits<double>::infinity();
         withoutImprovement_ = 0;
-        torch::manual_seed(memberSeed(s_.seed, member_));
-        optimizer_ = &task_.startMember(member_);
+        {
+            const auto seeded = seedTorchGenerator(memberSeed(s_.seed, member_));
+            optimizer_ = &task_.startMember(member_);
+        }
         parameters_.clear();
         for (const auto& group : optimizer_->param_groups())
             for (const torch::Tensor& p : group.params())

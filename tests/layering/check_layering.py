@@ -26,7 +26,8 @@ import sys
 LAYERS = [
     ("util", "errors, atomic and gzip files, mapped files, MD5 and base64, threads, the bundled files' paths",
      []),
-    ("runtime", "LibTorch's thread and device settings, behind a torch-free header", ["util"]),
+    ("runtime", "LibTorch's thread and device settings and its generator's lock, behind a torch-free header",
+     ["util"]),
     ("metrics", "rank and regression metrics: Kendall τ, Spearman, Pearson, RMSE, τ gains", ["util"]),
     ("cell", "the cell value: validation, pruning, module hash, parameter count, space enumeration",
      ["util"]),
@@ -41,9 +42,9 @@ LAYERS = [
     ("ghn", "the Graph HyperNetwork, its predictor and trainer",
      ["cell", "data", "metrics", "model", "network", "runtime", "train", "util"]),
     ("proxies", "the zero-cost proxies: one table, one file per proxy, on a cell's own network",
-     ["cell", "network", "util"]),
+     ["cell", "network", "runtime", "util"]),
     ("export", "a cell's network as an ONNX model or a PyTorch script",
-     ["cell", "data", "model", "network", "util"]),
+     ["cell", "data", "model", "network", "runtime", "util"]),
     ("registry", "the predictor kinds: loadPredictor, trainPredictor, resolvedConfig",
      ["cell", "data", "ghn", "metrics", "model", "network", "runtime", "train", "util"]),
 ]

@@ -3,6 +3,7 @@
 
 #include "proxies/ProxyContext.h"
 #include "proxies/measures/Measures.h"
+#include "runtime/Runtime.h"
 
 #include <memory>
 
@@ -16,7 +17,7 @@ namespace archscope {
 double zenScore(const ProxyContext& c)
 {
     PlanWeights w = c.weights();
-    torch::manual_seed(c.seed());
+    const auto seeded = seedTorchGenerator(c.seed());
     torch::NoGradGuard noGrad;
     for (std::size_t i = 0; i < w.tensors.size(); ++i)
         for (std::size_t k = 0; k < w.tensors[i].size(); ++k) {
