@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ScoreCache</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1, line 1: expected the header &quot;hash,%2&quot;</source>
+        <translation>%1, Zeile 1: erwartet wird die Kopfzeile „hash,%2“</translation>
+    </message>
+    <message>
+        <source>%1, line %2: not a hash and a finite score</source>
+        <translation>%1, Zeile %2: kein Hash mit endlicher Bewertung</translation>
+    </message>
+</context>
+<context>
     <name>TrainedModels</name>
     <message>
         <source>cannot create the folder %1</source>
@@ -151,6 +166,34 @@
     <message>
         <source>%1&apos;s estimate of the cell&apos;s validation accuracy after %2 epochs of NAS-Bench-101 training</source>
         <translation>Schätzung von %1 für die Validierungsgenauigkeit der Zelle nach %2 Epochen NAS-Bench-101-Training</translation>
+    </message>
+    <message>
+        <source>A zero-cost proxy&apos;s score of the cell&apos;s network at initialisation, no labels and no training (docs/ZERO-COST.md), and where it stands among the dataset&apos;s cells: the percentage of them that score lower. Choose it in Model ▸ Label-Free Score Column.</source>
+        <translation>Die Bewertung des Netzes der Zelle bei der Initialisierung durch einen Zero-Cost-Proxy, ohne Labels und ohne Training (docs/ZERO-COST.md), und ihr Rang unter den Zellen des Datensatzes: der Anteil der Zellen mit niedrigerer Bewertung. Auswahl unter Modell ▸ Spalte „Bewertung ohne Labels“.</translation>
+    </message>
+    <message>
+        <source>Label-free score:</source>
+        <translation>Bewertung ohne Labels:</translation>
+    </message>
+    <message>
+        <source>none chosen</source>
+        <translation>keine gewählt</translation>
+    </message>
+    <message>
+        <source>%1: …</source>
+        <translation>%1: …</translation>
+    </message>
+    <message>
+        <source>%1 could not be computed: %2</source>
+        <translation>%1 ließ sich nicht berechnen: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2, above %3 % of the dataset&apos;s %4 scored cells</source>
+        <translation>%1 %2, über %3 % der %4 bewerteten Zellen des Datensatzes</translation>
     </message>
 </context>
 <context>
@@ -398,6 +441,14 @@
         <translation>Vorhergesagt (%)
 %1</translation>
     </message>
+    <message>
+        <source>A zero-cost proxy&apos;s score of each cell, computed without labels or training (docs/ZERO-COST.md); choose it in Model ▸ Label-Free Score Column</source>
+        <translation>Die Bewertung jeder Zelle durch einen Zero-Cost-Proxy, ohne Labels und ohne Training berechnet (docs/ZERO-COST.md); Auswahl unter Modell ▸ Spalte „Bewertung ohne Labels“</translation>
+    </message>
+    <message>
+        <source>Label-free score</source>
+        <translation>Bewertung ohne Labels</translation>
+    </message>
 </context>
 <context>
     <name>archscope::ExportNetworkDialog</name>
@@ -523,6 +574,21 @@
     <message>
         <source>The guide is missing from this build.</source>
         <translation>Die Anleitung fehlt in diesem Build.</translation>
+    </message>
+</context>
+<context>
+    <name>archscope::LabelFreeRankingView</name>
+    <message>
+        <source>Validation accuracy at 108 epochs (%)</source>
+        <translation>Validierungsgenauigkeit nach 108 Epochen (%)</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>%1 over %2 cells of the dataset: Kendall τ %3, Spearman ρ %4; the parameter count on the same cells: τ %5</source>
+        <translation>%1 über %2 Zellen des Datensatzes: Kendall-τ %3, Spearman-ρ %4; die Parameterzahl auf denselben Zellen: τ %5</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +1419,61 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>%1 trained on %2: open that dataset to resume its run</source>
         <translation>%1 wurde auf %2 trainiert: Öffnen Sie diesen Datensatz, um seinen Lauf fortzusetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Label-Free Score Column</source>
+        <translation>Spalte „Bewertung ohne La&amp;bels“</translation>
+    </message>
+    <message>
+        <source>Label-Free &amp;Ranking…</source>
+        <translation>&amp;Rangfolge ohne Labels …</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>No score column; stops a column being computed</source>
+        <translation>Keine Bewertungsspalte; beendet eine laufende Berechnung</translation>
+    </message>
+    <message>
+        <source>Reads a fixed batch of Fashion-MNIST images</source>
+        <translation>Liest einen festen Stapel Fashion-MNIST-Bilder</translation>
+    </message>
+    <message>
+        <source>Data-free: no images</source>
+        <translation>Datenfrei: keine Bilder</translation>
+    </message>
+    <message>
+        <source>Scoring the dataset&apos;s cells with %1: %2 of %3</source>
+        <translation>Bewerte die Zellen des Datensatzes mit %1: %2 von %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 of the dataset&apos;s cells scored, %3 of them now; kept in %4</source>
+        <translation>%1: %2 Zellen des Datensatzes bewertet, %3 davon jetzt; gespeichert in %4</translation>
+    </message>
+    <message>
+        <source>%1: stopped after %2 of the dataset&apos;s cells; what was scored is kept</source>
+        <translation>%1: nach %2 Zellen des Datensatzes angehalten; das Bewertete bleibt gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln problem(s), the first: %1</source>
+        <translation>
+            <numerusform>; %Ln Problem, das erste: %1</numerusform>
+            <numerusform>; %Ln Probleme, das erste: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a score in Model ▸ Label-Free Score Column first</source>
+        <translation>Wählen Sie zuerst eine Bewertung unter Modell ▸ Spalte „Bewertung ohne Labels“</translation>
+    </message>
+    <message>
+        <source>Label-Free Ranking: %1</source>
+        <translation>Rangfolge ohne Labels: %1</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "data/Dataset.h"
 #include "editor/CellDocument.h"
 #include "jobs/JobRunner.h"
+#include "labelfree/LabelFreeScore.h"
 #include "training/TrainingController.h"
 
 #include <QMainWindow>
@@ -15,6 +16,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 class QDialog;
 class QDockWidget;
@@ -52,6 +54,14 @@ public:
     void openModel(const QString& path) { loadPredictorFile(path, true); }
     // Where the predictors trained here are kept (TrainedModels); for tests, before openDefaults.
     void setTrainedModelsFolder(const QString& folder);
+    // Where label-free scores are cached (ScoreCache); for tests.
+    void setScoreCacheFolder(const QString& folder) { scoreCacheFolder_ = folder; }
+    // Model ▸ Label-Free Score Column (MainWindowScores.cpp): shows `proxy`'s score of every dataset
+    // cell in the dataset's Score column and of the edited cell in Cell Info, computing on a worker
+    // what the cache lacks; null clears it (and stops the computing).
+    void chooseLabelFreeScore(const ZeroCostProxy* proxy);
+    // The dataset's values of the chosen score so far; null when none is chosen.
+    const DatasetScores* labelFreeScores() const { return labelFreeScores_ ? &*labelFreeScores_ : nullptr; }
     const TrainedModels& trainedModels() const { return trainedModels_; }
     // Loads a VS-GAE in the background and maps the open dataset with it.
     void openLatentModel(const QString& path);
@@ -72,6 +82,8 @@ public:
 
 Q_SIGNALS:
     void datasetLoaded();
+    // The dataset's Score column is complete (or its computing stopped).
+    void labelFreeColumnFinished();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -111,6 +123,11 @@ private:
 
     // MainWindowNetwork.cpp
     void finishNetworkTraining(const NetworkOutcome& outcome);
+    // MainWindowScores.cpp
+    void computeLabelFreeColumn();
+    void fillLabelFreeMenu();
+    void showLabelFreeRanking();
+
     // Training actions are off while a run goes; Train This Cell also while the cell is invalid.
     void updateTrainActions();
     void showMeasuredInTable();
@@ -172,6 +189,11 @@ private:
     // A newer predictor or dataset makes a running whole-dataset prediction stale.
     JobRunner datasetPredictionJob_;
     JobRunner exportJob_;
+    // A newer score or dataset makes a running column stale.
+    JobRunner labelFreeJob_;
+    std::shared_ptr<const LabelFreeScore> labelFreeScore_;
+    std::optional<DatasetScores> labelFreeScores_;
+    QString scoreCacheFolder_;
     // The predictor whose values the dataset's Predicted column shows, and whether the user chose it
     // (then a newly loaded predictor does not take the column over).
     std::shared_ptr<const Predictor> columnPredictor_;
@@ -191,6 +213,7 @@ private:
     QMenu* recentCells_ = nullptr;
     QMenu* recentModels_ = nullptr;
     QMenu* predictedColumnMenu_ = nullptr;
+    QMenu* labelFreeMenu_ = nullptr;
 };
 
 } // namespace archscope

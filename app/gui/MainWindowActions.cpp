@@ -165,6 +165,14 @@ void MainWindow::createMenus()
     predictedColumnMenu_->setObjectName(QStringLiteral("predictedColumnMenu"));
     predictedColumnMenu_->setToolTipsVisible(true);
     connect(predictedColumnMenu_, &QMenu::aboutToShow, this, &MainWindow::fillPredictedColumnMenu);
+    labelFreeMenu_ = model->addMenu(tr("&Label-Free Score Column"));
+    labelFreeMenu_->setObjectName(QStringLiteral("labelFreeMenu"));
+    labelFreeMenu_->setToolTipsVisible(true);
+    connect(labelFreeMenu_, &QMenu::aboutToShow, this, &MainWindow::fillLabelFreeMenu);
+    fillLabelFreeMenu();
+    QAction* ranking = model->addAction(tr("Label-Free &Ranking…"), this, &MainWindow::showLabelFreeRanking);
+    ranking->setObjectName(QStringLiteral("labelFreeRankingAction"));
+    ranking->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
     QAction* saveModel = model->addAction(tr("&Save Model…"), this, &MainWindow::saveModelDialog);
     saveModel->setObjectName(QStringLiteral("saveModelAction"));
     model->addSeparator();

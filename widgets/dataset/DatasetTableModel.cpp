@@ -40,6 +40,7 @@ void DatasetTableModel::setDataset(std::shared_ptr<const Dataset> dataset)
                 k.accuracy[std::size_t(b)] = r.validationAccuracy(b);
             k.predicted = std::nanf("");
             k.measured = std::nanf("");
+            k.score = std::nan("");
             k.params = r.params;
             k.vertices = std::uint8_t(r.cell.numVertices());
             k.edges = std::uint8_t(r.cell.numEdges());
@@ -66,6 +67,18 @@ void DatasetTableModel::setPredictions(const std::vector<float>& predicted, cons
         keys_[i].predicted = i < predicted.size() ? predicted[i] : std::nanf("");
     if (!keys_.empty())
         Q_EMIT dataChanged(index(0, Predicted), index(rowCount() - 1, Error));
+}
+
+void DatasetTableModel::setScores(const std::vector<double>& scores, const QString& name)
+{
+    if (name != scoreName_) {
+        scoreName_ = name;
+        Q_EMIT headerDataChanged(Qt::Horizontal, Score, Score);
+    }
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+        keys_[i].score = i < scores.size() ? scores[i] : std::nan("");
+    if (!keys_.empty())
+        Q_EMIT dataChanged(index(0, Score), index(rowCount() - 1, Score));
 }
 
 void DatasetTableModel::setMeasured(const std::map<ModuleHash, float>& testAccuracy)
@@ -125,6 +138,7 @@ double DatasetTableModel::sortKey(std::uint32_t record, int column) const
     case Predicted: return k.predicted;
     case Error: return k.predicted - k.accuracy[kBudget108];
     case Measured: return k.measured;
+    case Score: return k.score;
     default: return record;
     }
 }
@@ -154,6 +168,7 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
     case Predicted:
     case Error:
     case Measured:
+    case Score:
     case Acc4: case Acc12: case Acc36: case Acc108: return number(sortKey(record, index.column()));
     default: return {};
     }
@@ -165,6 +180,9 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
         return predictedBy_.isEmpty() ? tr("No predictor has scored the dataset yet: open or train one")
                                       : tr("Validation accuracy at 108 epochs as %1 predicts it; choose the predictor "
                                            "in Model ▸ Predicted Column").arg(predictedBy_);
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Score)
+        return tr("A zero-cost proxy's score of each cell, computed without labels or training (docs/ZERO-COST.md); "
+                  "choose it in Model ▸ Label-Free Score Column");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -181,6 +199,7 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     case Predicted: return predictedBy_.isEmpty() ? tr("Predicted (%)") : tr("Predicted (%)\n%1").arg(predictedBy_);
     case Error: return tr("Error (pp)");
     case Measured: return tr("Measured (%)");
+    case Score: return scoreName_.isEmpty() ? tr("Label-free score") : scoreName_;
     default: return {};
     }
 }

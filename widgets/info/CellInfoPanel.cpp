@@ -10,6 +10,7 @@
 #include "editor/CellDocument.h"
 #include "info/MeasuredNetworks.h"
 #include "info/PredictionService.h"
+#include "labelfree/LabelFreeScore.h"
 #include "text/CellValidationText.h"
 
 #include <QApplication>
@@ -61,7 +62,8 @@ QString adjacencyText(const Cell& cell)
 CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, QWidget* parent)
     : QWidget(parent), doc_(doc), predictions_(predictions), validity_(new QLabel(this)), ops_(new QLabel(this)),
       adjacency_(new QLabel(this)), hash_(new QLabel(this)), copyHash_(new QToolButton(this)),
-      params_(new QLabel(this)), measuredLabel_(new QLabel(this)), predictionTable_(new QTableWidget(0, 4, this)), latency_(new QLabel(this))
+      params_(new QLabel(this)), measuredLabel_(new QLabel(this)), labelFree_(new QLabel(this)),
+      labelFreeJob_(QStringLiteral("label-free score"), JobRunner::Policy::LatestWins), predictionTable_(new QTableWidget(0, 4, this)), latency_(new QLabel(this))
 {
     setObjectName(QStringLiteral("cellInfoPanel"));
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -83,6 +85,11 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
     measuredLabel_->setWordWrap(true);
     measuredLabel_->setToolTip(tr("Test and validation accuracy of this cell's own network, trained here with "
                                   "Model ▸ Train This Cell"));
+    labelFree_->setObjectName(QStringLiteral("labelFreeLabel"));
+    labelFree_->setWordWrap(true);
+    labelFree_->setToolTip(tr("A zero-cost proxy's score of the cell's network at initialisation, no labels and no "
+                              "training (docs/ZERO-COST.md), and where it stands among the dataset's cells: the "
+                              "percentage of them that score lower. Choose it in Model ▸ Label-Free Score Column."));
     latency_->setObjectName(QStringLiteral("latencyLabel"));
     latency_->setEnabled(false);
 
@@ -103,6 +110,7 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
         form->addRow(tr("Accuracy at %1 epochs:").arg(kBudgetEpochs[b]), accuracy_[b]);
     }
     form->addRow(tr("Measured here:"), measuredLabel_);
+    form->addRow(tr("Label-free score:"), labelFree_);
 
     predictionTable_->setObjectName(QStringLiteral("predictionTable"));
     predictionTable_->setTabKeyNavigation(false); // Tab leaves the table rather than walking its cells
@@ -157,6 +165,58 @@ void CellInfoPanel::setMeasured(const MeasuredNetworks* measured)
     if (measured_)
         connect(measured_, &MeasuredNetworks::changed, this, &CellInfoPanel::showMeasured);
     showMeasured();
+}
+
+void CellInfoPanel::setLabelFreeScore(std::shared_ptr<const LabelFreeScore> score, std::vector<double> datasetValues)
+{
+    labelFreeScore_ = std::move(score);
+    labelFreeValues_ = std::move(datasetValues);
+    std::sort(labelFreeValues_.begin(), labelFreeValues_.end());
+    const CellValidation check = validateCell(doc_->cell());
+    showLabelFreeScore(check.ok() ? pruneCell(doc_->cell()) : std::nullopt);
+}
+
+void CellInfoPanel::showLabelFreeScore(const std::optional<Cell>& pruned)
+{
+    if (!labelFreeScore_) {
+        labelFreeJob_.cancel();
+        labelFree_->setText(tr("none chosen"));
+        return;
+    }
+    if (!pruned) {
+        labelFreeJob_.cancel();
+        labelFree_->setText(tr("n/a"));
+        return;
+    }
+    labelFree_->setText(tr("%1: …").arg(labelFreeScore_->name()));
+    const std::shared_ptr<const LabelFreeScore> score = labelFreeScore_;
+    struct Result {
+        double value = 0;
+        QString error;
+    };
+    labelFreeJob_.run(
+        this,
+        [score, cell = *pruned](const JobControl&) {
+            Result r;
+            try {
+                r.value = score->score(cell);
+            } catch (const std::exception& e) {
+                r.error = QString::fromStdString(e.what());
+            }
+            return r;
+        },
+        [this, name = score->name()](const Result& r) {
+            const QLocale locale;
+            if (!r.error.isEmpty())
+                labelFree_->setText(tr("%1 could not be computed: %2").arg(name, r.error));
+            else if (labelFreeValues_.empty())
+                labelFree_->setText(tr("%1 %2").arg(name, locale.toString(r.value, 'g', 6)));
+            else
+                labelFree_->setText(tr("%1 %2, above %3 % of the dataset's %4 scored cells")
+                                        .arg(name, locale.toString(r.value, 'g', 6),
+                                             locale.toString(percentileAmong(labelFreeValues_, r.value), 'f', 1),
+                                             locale.toString(qulonglong(labelFreeValues_.size()))));
+        });
 }
 
 void CellInfoPanel::showMeasured()
@@ -243,6 +303,7 @@ void CellInfoPanel::refresh()
             predictionTable_->item(i, 2)->setText(tr("n/a"));
             predictionTable_->item(i, 3)->setText(QString());
         }
+        showLabelFreeScore(std::nullopt);
         waitingFor_ = 0;
         return;
     }
@@ -256,6 +317,7 @@ void CellInfoPanel::refresh()
     for (int b = 0; b < kNumBudgets; ++b)
         accuracy_[b]->setText(record ? percent(record->validationAccuracy(b)) : tr("not in the dataset"));
     showMeasured();
+    showLabelFreeScore(pruned);
     if (predictions_->predictors().empty()) {
         waitingFor_ = 0;
         return;

@@ -5,11 +5,14 @@
 
 #include "data/Dataset.h"
 #include "info/PredictionService.h"
+#include "jobs/JobRunner.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 class QLabel;
 class QTableWidget;
@@ -18,6 +21,7 @@ class QToolButton;
 namespace archscope {
 
 class CellDocument;
+class LabelFreeScore;
 class MeasuredNetworks;
 class PredictionService;
 struct PredictionBatch;
@@ -34,6 +38,10 @@ public:
     void setDataset(std::shared_ptr<const Dataset> dataset);
     // The accuracies measured by training cells' own networks; the panel follows its changes.
     void setMeasured(const MeasuredNetworks* measured);
+    // The label-free score shown for the edited cell (computed on a worker, the next edit cancelling it),
+    // with its percentile among `datasetValues` (sorted: the dataset's cells that have the score); a
+    // null score clears the row.
+    void setLabelFreeScore(std::shared_ptr<const LabelFreeScore> score, std::vector<double> datasetValues);
     // Edit-to-shown time of the last prediction, in ms (-1 before the first).
     double lastPredictionLatencyMs() const { return lastLatencyMs_; }
 
@@ -47,6 +55,7 @@ private:
     void rebuildPredictionRows();
     void fitPredictionTable();
     void showMeasured();
+    void showLabelFreeScore(const std::optional<Cell>& pruned);
 
     CellDocument* doc_;
     PredictionService* predictions_;
@@ -65,6 +74,10 @@ private:
     QLabel* params_;
     QLabel* accuracy_[4];
     QLabel* measuredLabel_;
+    QLabel* labelFree_;
+    std::shared_ptr<const LabelFreeScore> labelFreeScore_;
+    std::vector<double> labelFreeValues_;
+    JobRunner labelFreeJob_;
     QTableWidget* predictionTable_;
     QLabel* latency_;
 };

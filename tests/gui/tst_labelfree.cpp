@@ -1,0 +1,204 @@
+// SPDX-FileCopyrightText: 2026 The ArchScope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// Label-free scores in the explorer, as a user works them: Model ▸ Label-Free Score Column fills the
+// dataset's Score column with a zero-cost proxy (the values eval-zc computes at the same network),
+// Cell Info shows the picked cell's score with its percentile among the dataset's, the Label-Free
+// Ranking view gives the score's Kendall τ beside the parameter count's, and a second window reads
+// every value from the disk cache instead of computing it again; a damaged cache is scored afresh.
+#include "MainWindow.h"
+#include "dataset/DatasetBrowser.h"
+#include "dataset/DatasetTableModel.h"
+#include "labelfree/LabelFreeRankingView.h"
+#include "proxies/ZeroCostProxies.h"
+
+#include "../support/ReferenceStatistics.h"
+#include "../support/TestData.h"
+
+#include <QDialog>
+#include <QFile>
+#include <QLabel>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <memory>
+
+using namespace archscope;
+
+namespace {
+
+constexpr int kWaitMs = 120000;
+constexpr std::size_t kCells = 150;
+
+const ZeroCostProxy& proxyNamed(std::string_view name)
+{
+    for (const ZeroCostProxy& p : zeroCostProxies())
+        if (p.name == name)
+            return p;
+    throw std::logic_error("no proxy " + std::string(name));
+}
+
+// Chooses `name` in Model ▸ Label-Free Score Column as a click would, and waits for the column.
+bool chooseInMenu(MainWindow& w, const QString& name)
+{
+    auto* menu = w.findChild<QMenu*>(QStringLiteral("labelFreeMenu"));
+    Q_EMIT menu->aboutToShow();
+    QAction* action = menu->findChild<QAction*>(QStringLiteral("labelFree_") + name);
+    if (!action)
+        return false;
+    QSignalSpy finished(&w, &MainWindow::labelFreeColumnFinished);
+    action->trigger();
+    return finished.wait(kWaitMs);
+}
+
+} // namespace
+
+class TestLabelFree : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(dir_.isValid());
+        data_ = dir_.filePath(QStringLiteral("first.jsonl"));
+        const auto& all = test::sample().records();
+        records_.assign(all.begin(), all.begin() + std::ptrdiff_t(kCells));
+        writeJsonl(data_.toStdString(), records_);
+    }
+
+    void scoresTheDatasetOnceAndRanksIt()
+    {
+        const QString cache = dir_.filePath(QStringLiteral("cache"));
+        std::vector<double> first;
+        {
+            std::unique_ptr<MainWindow> w = openWindow(cache);
+            QVERIFY(w);
+            QVERIFY(chooseInMenu(*w, QStringLiteral("synflow")));
+            const DatasetScores* scores = w->labelFreeScores();
+            QVERIFY(scores);
+            QCOMPARE(scores->computedNow, kCells);
+            QVERIFY2(scores->errors.isEmpty(), qPrintable(scores->errors.join(QLatin1Char('\n'))));
+
+            // The values eval-zc gives at the explorer's network: stem 16, 3 stacks of 1 module, on
+            // Fashion-MNIST's 28 × 28 × 1 input and 10 classes; synflow reads no images.
+            ProxySettings s;
+            s.network.stemChannels = 16;
+            s.network.numStacks = 3;
+            s.network.cellsPerStack = 1;
+            s.network.inputChannels = 1;
+            s.network.inputHeight = 28;
+            s.network.inputWidth = 28;
+            s.network.numClasses = 10;
+            s.batchSize = 64;
+            for (std::size_t i : {std::size_t(0), std::size_t(17), kCells - 1}) {
+                const double expected = scoreCellProxies(records_[i].cell, {&proxyNamed("synflow")}, s, nullptr).front();
+                QCOMPARE(scores->values[i], expected);
+            }
+            // The Score column shows them, under the score's name.
+            const DatasetTableModel* table = w->findChild<DatasetBrowser*>()->tableModel();
+            QCOMPARE(table->headerData(DatasetTableModel::Score, Qt::Horizontal).toString(), QStringLiteral("synflow"));
+            for (int row = 0; row < table->rowCount(); ++row)
+                QCOMPARE(table->keys(row).score, scores->values[table->recordIndex(row)]);
+            first = scores->values;
+
+            // Picking a cell shows its score in Cell Info, with the share of the dataset's cells below it.
+            QTableView* view = w->findChild<DatasetBrowser*>()->table();
+            view->selectRow(3);
+            const std::size_t record = table->recordIndex(3);
+            const double mine = first[record];
+            double below = 0;
+            for (double v : first)
+                below += v < mine ? 1.0 : v == mine ? 0.5 : 0.0;
+            const QLocale locale;
+            const QString expected = QStringLiteral("synflow %1, above %2 % of the dataset's %3 scored cells")
+                                         .arg(locale.toString(mine, 'g', 6), locale.toString(100.0 * below / double(kCells), 'f', 1))
+                                         .arg(kCells);
+            auto* label = w->findChild<QLabel*>(QStringLiteral("labelFreeLabel"));
+            QTRY_COMPARE_WITH_TIMEOUT(label->text(), expected, kWaitMs);
+
+            // The ranking view: the score's τ against the 108-epoch accuracy, the parameter count's beside it.
+            w->findChild<QAction*>(QStringLiteral("labelFreeRankingAction"))->trigger();
+            auto* dialog = w->findChild<QDialog*>(QStringLiteral("labelFreeRankingDialog"));
+            QVERIFY(dialog && dialog->isVisible());
+            auto* ranking = dialog->findChild<LabelFreeRankingView*>();
+            std::vector<double> accuracy, params;
+            for (const Record& r : records_) {
+                accuracy.push_back(r.validationAccuracy());
+                params.push_back(double(r.params));
+            }
+            QCOMPARE(ranking->cellCount(), int(kCells));
+            QVERIFY(std::abs(ranking->kendallTau() - test::referenceKendallTauB(first, accuracy)) < 1e-12);
+            QVERIFY(std::abs(ranking->parameterCountTau() - test::referenceKendallTauB(params, accuracy)) < 1e-12);
+            const QString summary = dialog->findChild<QLabel*>(QStringLiteral("labelFreeRankingSummary"))->text();
+            QVERIFY2(summary.contains(locale.toString(ranking->kendallTau(), 'f', 3)), qPrintable(summary));
+            dialog->close();
+        }
+        {
+            // The next window computes nothing: every value comes from the cache.
+            std::unique_ptr<MainWindow> w = openWindow(cache);
+            QVERIFY(w);
+            QVERIFY(chooseInMenu(*w, QStringLiteral("synflow")));
+            QCOMPARE(w->labelFreeScores()->computedNow, std::size_t(0));
+            QCOMPARE(w->labelFreeScores()->values, first);
+
+            // None clears the column and Cell Info's row.
+            QVERIFY(!chooseInMenu(*w, QStringLiteral("no-such-proxy")));
+            w->chooseLabelFreeScore(nullptr);
+            QVERIFY(!w->labelFreeScores());
+            const DatasetTableModel* table = w->findChild<DatasetBrowser*>()->tableModel();
+            QCOMPARE(table->headerData(DatasetTableModel::Score, Qt::Horizontal).toString(), QStringLiteral("Label-free score"));
+            QVERIFY(std::isnan(table->keys(0).score));
+            QCOMPARE(w->findChild<QLabel*>(QStringLiteral("labelFreeLabel"))->text(), QStringLiteral("none chosen"));
+        }
+        {
+            // A damaged cache names its file and line, and its cells are scored again.
+            const QString file = QDir(cache).filePath(LabelFreeScore(proxyNamed("synflow")).key() + QStringLiteral(".csv"));
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("not a hash,1\n");
+            f.close();
+            std::unique_ptr<MainWindow> w = openWindow(cache);
+            QVERIFY(w);
+            QVERIFY(chooseInMenu(*w, QStringLiteral("synflow")));
+            const DatasetScores* scores = w->labelFreeScores();
+            QCOMPARE(scores->errors.size(), 1);
+            QVERIFY2(scores->errors.front().contains(QDir::toNativeSeparators(file) + QStringLiteral(", line ")),
+                     qPrintable(scores->errors.front()));
+            QCOMPARE(scores->computedNow, kCells);
+            QCOMPARE(scores->values, first);
+            ScoreCache again(cache, LabelFreeScore(proxyNamed("synflow")));
+            QString error;
+            QVERIFY2(again.load(&error), qPrintable(error));
+            QCOMPARE(again.size(), kCells);
+        }
+    }
+
+private:
+    std::unique_ptr<MainWindow> openWindow(const QString& cache)
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->setTrainedModelsFolder(dir_.filePath(QStringLiteral("models")));
+        w->setScoreCacheFolder(cache);
+        w->show();
+        if (!QTest::qWaitForWindowExposed(w.get()))
+            return nullptr;
+        QSignalSpy loaded(w.get(), &MainWindow::datasetLoaded);
+        w->openDataset(data_);
+        if (!loaded.wait(kWaitMs))
+            return nullptr;
+        return w;
+    }
+
+    QTemporaryDir dir_;
+    QString data_;
+    std::vector<Record> records_;
+};
+
+QTEST_MAIN(TestLabelFree)
+#include "tst_labelfree.moc"
