@@ -4,6 +4,7 @@
 // Model ▸ Train This Cell: the edited cell's own network trained on an image task, its accuracy
 // recorded in the measured networks file and shown in the cell info and the dataset table.
 #include "MainWindow.h"
+#include "ModelsPanel.h"
 
 #include "ExportNetworkDialog.h"
 #include "TrainNetDialog.h"
@@ -138,6 +139,8 @@ void MainWindow::updateTrainActions()
     const bool idle = !training_.isRunning();
     trainAction_->setEnabled(idle);
     trainNetAction_->setEnabled(idle && validateCell(doc_.cell()).ok());
+    if (modelsPanel_)
+        modelsPanel_->setTraining(!idle);
 }
 
 void MainWindow::showMeasuredInTable()

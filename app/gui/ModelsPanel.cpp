@@ -128,6 +128,12 @@ void ModelsPanel::setEntries(const QList<TrainedModels::Entry>& entries, const Q
     updateButtons();
 }
 
+void ModelsPanel::setTraining(bool training)
+{
+    training_ = training;
+    updateButtons();
+}
+
 QString ModelsPanel::selectedModel() const
 {
     const QList<QTableWidgetItem*> items = table_->selectedItems();
@@ -140,7 +146,7 @@ void ModelsPanel::updateButtons()
     load_->setEnabled(!model.isEmpty() && !loaded_.contains(model));
     unload_->setEnabled(!model.isEmpty() && loaded_.contains(model));
     delete_->setEnabled(!model.isEmpty());
-    resume_->setEnabled(resumable_.contains(model));
+    resume_->setEnabled(!training_ && resumable_.contains(model));
     reveal_->setEnabled(!folder_.isEmpty());
 }
 

@@ -23,6 +23,8 @@ public:
     explicit ModelsPanel(QWidget* parent = nullptr);
 
     void setEntries(const QList<TrainedModels::Entry>& entries, const QSet<QString>& loaded, const QString& folder);
+    // While a run trains, none can be resumed.
+    void setTraining(bool training);
     // The model file of the selected row; "" when none.
     QString selectedModel() const;
 
@@ -47,6 +49,7 @@ private:
     QSet<QString> resumable_;
     QString folder_;
     bool filling_ = false;
+    bool training_ = false;
 };
 
 } // namespace archscope

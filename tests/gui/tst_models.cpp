@@ -229,6 +229,7 @@ private Q_SLOTS:
 
         QSignalSpy messages(w.statusBar(), &QStatusBar::messageChanged);
         QTest::mouseClick(resume, Qt::LeftButton);
+        QVERIFY(!resume->isEnabled()); // one run at a time
         // The curves go on from the stopped run's, and so does the training: from its checkpoint.
         QVERIFY(!monitor->curves().epochs.empty());
         const QString resumedFrom = QStringLiteral("resuming from %1 after epoch ").arg(stopped.stopped->checkpoint);

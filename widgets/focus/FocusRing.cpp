@@ -26,16 +26,25 @@ void FocusRing::follow(QWidget* focused)
 {
     if (target_)
         target_->removeEventFilter(this);
+    for (const QPointer<QWidget>& a : ancestors_)
+        if (a)
+            a->removeEventFilter(this);
+    ancestors_.clear();
     // Only what is inside this window: a dialog or a floating dock draws its own.
     target_ = focused && focused != parentWidget() && focused->window() == parentWidget() ? focused : nullptr;
-    if (target_)
+    if (target_) {
         target_->installEventFilter(this);
+        for (QWidget* a = target_->parentWidget(); a && a != parentWidget(); a = a->parentWidget()) {
+            a->installEventFilter(this);
+            ancestors_.append(a);
+        }
+    }
     place();
 }
 
 void FocusRing::place()
 {
-    if (!target_ || !target_->isVisible()) {
+    if (!target_ || !target_->isVisible() || !target_->isVisibleTo(parentWidget())) {
         hide();
         return;
     }
@@ -49,7 +58,7 @@ void FocusRing::place()
 bool FocusRing::eventFilter(QObject* watched, QEvent* event)
 {
     // The focused widget moved, resized or disappeared (a dock dragged, a tab switched).
-    if (watched == target_) {
+    if (watched == target_ || ancestors_.contains(qobject_cast<QWidget*>(watched))) {
         switch (event->type()) {
         case QEvent::Move:
         case QEvent::Resize:

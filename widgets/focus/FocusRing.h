@@ -28,6 +28,9 @@ private:
     void place();
 
     QPointer<QWidget> target_;
+    // The target's ancestors inside the window: when a dock moves or a tab is laid out, the target
+    // moves with it without a move event of its own.
+    QList<QPointer<QWidget>> ancestors_;
 };
 
 } // namespace archscope

@@ -190,6 +190,7 @@ void TrainingMonitor::startRun(const QString& name, int epochs, RunKind kind)
     tau_->setVisible(!network);
     accuracy_->setVisible(network);
     clock_.start();
+    etaBase_ = -1;
     for (int g : {StepLoss, EpochTrainLoss, EpochValLoss})
         loss_->graph(g)->data()->clear();
     for (int g = 0; g < scatter_->graphCount(); ++g)
@@ -327,9 +328,16 @@ void TrainingMonitor::showEta(double fractionDone)
 {
     // Estimated here from the wall clock and the fraction of the run done, which moves with every step:
     // EpochEvent::etaSeconds (core/train/TrainingLoop.cpp) moves only once an epoch.
+    // The rate is measured from the run's first report: a resumed run starts part-way (from its
+    // checkpoint), and the time before the first step (the data's preparation) is not the steps' pace.
+    if (etaBase_ < 0 || fractionDone < etaBase_) {
+        etaBase_ = fractionDone;
+        clock_.restart();
+        return;
+    }
     const double elapsed = static_cast<double>(clock_.elapsed()) / 1000.0;
-    if (fractionDone > 0)
-        eta_->setText(tr("ETA %1").arg(duration(elapsed * (1 - fractionDone) / fractionDone)));
+    if (fractionDone > etaBase_)
+        eta_->setText(tr("ETA %1").arg(duration(elapsed * (1 - fractionDone) / (fractionDone - etaBase_))));
 }
 
 void TrainingMonitor::replotSoon()

@@ -80,6 +80,7 @@ private:
     void plotRun(const RunCurves& run);
     void chooseFileFor(FileAction action);
 
+    double etaBase_ = -1; // the fraction done at the clock's start (showEta)
     RunCurves run_;
     std::optional<RunCurves> overlay_;
     int epochs_ = 0;
