@@ -4,6 +4,7 @@
 #include "labelfree/LabelFreeScore.h"
 
 #include "util/AtomicFile.h"
+#include "util/Errors.h"
 
 #include <QDir>
 #include <QFile>
@@ -158,6 +159,10 @@ DatasetScores scoreDataset(const Dataset& dataset, const LabelFreeScore& score, 
             out.values[missing[k]] = value;
             cache.insert(record.hash, value);
             ++out.computedNow;
+        } catch (const DataError& e) {
+            // The images cannot be read: no other cell would score either.
+            out.errors << QString::fromStdString(e.what());
+            break;
         } catch (const std::exception& e) {
             out.errors << QString::fromStdString(e.what());
         }
