@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "MainWindow.h"
+#include "DockProportions.h"
 #include "LoadedModel.h"
 #include "ModelsPanel.h"
 
@@ -164,6 +165,7 @@ MainWindow::MainWindow(QWidget* parent)
     defaultLayout_ = saveState(kLayoutVersion);
     restoreGeometry(settings_.windowGeometry());
     restoreState(settings_.windowState(), kLayoutVersion);
+    dockProportions_ = new DockProportions(this);
     updateRecentMenus();
     updateStatus();
     updateTrainActions();

@@ -26,6 +26,7 @@ class QMenu;
 namespace archscope {
 
 class CellEditor;
+class DockProportions;
 class CellInfoPanel;
 class DatasetBrowser;
 class LatentMapWidget;
@@ -157,6 +158,7 @@ private:
 
     AppSettings settings_;
     QByteArray defaultLayout_; // the docks as first arranged, for View ▸ Reset Layout
+    DockProportions* dockProportions_ = nullptr;
     TrainedModels trainedModels_;
     ModelsPanel* modelsPanel_ = nullptr;
     // The kept models now loaded, by model file, under the names the user gave them.

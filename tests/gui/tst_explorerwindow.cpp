@@ -36,7 +36,9 @@
 #include <QTranslator>
 #include <QtTest>
 
+#include <iterator>
 #include <memory>
+#include <vector>
 
 using namespace archscope;
 
@@ -183,6 +185,34 @@ private Q_SLOTS:
             QVERIFY2(dock(w, name)->isVisible(), name);
         QVERIFY(!dock(w, "monitorDock")->isVisible());
         QVERIFY(!dock(w, "browserDock")->isFloating());
+    }
+
+    // Shrinking the window to 1024 × 700 and back, again and again, brings every dock back to the size
+    // it had: nothing drifts.
+    void dockSizesSurviveResizes()
+    {
+        QSettings().remove(QStringLiteral("window"));
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.resize(1500, 950);
+        QTest::qWait(50);
+        const char* names[] = {"editorDock", "infoDock", "browserDock", "latentDock"};
+        std::vector<QSize> before;
+        for (const char* name : names)
+            before.push_back(dock(w, name)->size());
+        for (int round = 0; round < 3; ++round) {
+            w.resize(1024, 700);
+            QTest::qWait(50);
+            w.resize(1500, 950);
+            QTest::qWait(50);
+        }
+        for (std::size_t i = 0; i < std::size(names); ++i) {
+            const QSize now = dock(w, names[i])->size();
+            QVERIFY2(std::abs(now.width() - before[i].width()) <= 4 && std::abs(now.height() - before[i].height()) <= 4,
+                     qPrintable(QStringLiteral("%1: %2×%3, was %4×%5").arg(QLatin1String(names[i])).arg(now.width())
+                                    .arg(now.height()).arg(before[i].width()).arg(before[i].height())));
+        }
     }
 
     // The arrangement and size the user left are there at the next start.
