@@ -7,6 +7,9 @@
 // always ringed.
 #include "MainWindow.h"
 #include "TrainedModels.h"
+#include "cell/Cell.h"
+#include "editor/CellDocument.h"
+#include "editor/CellScene.h"
 #include "focus/FocusRing.h"
 
 #include <QAbstractButton>
@@ -16,12 +19,14 @@
 #include <QSet>
 #include <QDir>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTimer>
 #include <QTranslator>
 #include <QtTest>
 
@@ -183,6 +188,71 @@ private Q_SLOTS:
         QVERIFY2(presses < 120, "Tab never came back to the cell editor: something keeps it");
         for (const char* dock : {"editorDock", "infoDock", "browserDock", "latentDock"})
             QVERIFY2(panels.contains(QLatin1String(dock)), dock);
+    }
+
+    // No mouse, German, 1024 × 700: a 5-vertex cell of the benchmark built with the keys alone (arrows
+    // select a vertex, 1-3 set its op, E and the other vertex's entry add an edge), then its prediction
+    // read in Cell Info. Golden: the cell's line of resources/data/nb101-dev.jsonl.gz.
+    void keyboardOnlyFiveVertexCellInGerman()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/archscope_de.qm")));
+        QCoreApplication::installTranslator(&translator);
+        // As the language preference does (AppSettings): German words and German numbers.
+        const QLocale before;
+        QLocale::setDefault(QLocale(QStringLiteral("de")));
+        {
+            MainWindow w;
+            QVERIFY(openAt1024x700(w));
+            auto* view = w.findChild<QWidget*>(QStringLiteral("cellView"));
+            auto* scene = w.findChild<CellScene*>();
+            QVERIFY(view && scene);
+            view->setFocus();
+            QTRY_COMPARE(QApplication::focusWidget(), view);
+            const auto key = [view](Qt::Key k) { QTest::keyClick(view, k); };
+            const auto walkTo = [&](int v) {
+                if (scene->selectedVertex() < 0)
+                    key(Qt::Key_Right);
+                while (scene->selectedVertex() != v)
+                    key(scene->selectedVertex() < v ? Qt::Key_Right : Qt::Key_Left);
+            };
+            const auto toggleEdge = [&](int from, int to) {
+                walkTo(from);
+                QTimer::singleShot(0, this, [to, from] {
+                    auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+                    QVERIFY(menu && menu->objectName() == QLatin1String("edgeMenu"));
+                    QVERIFY(QTest::qWaitForWindowExposed(menu));
+                    for (int k = 0; k <= (to < from ? to : to - 1); ++k)
+                        QTest::keyClick(menu, Qt::Key_Down);
+                    QTest::keyClick(menu, Qt::Key_Return);
+                });
+                key(Qt::Key_E);
+            };
+            const QStringList adjacency{QStringLiteral("01000"), QStringLiteral("00110"), QStringLiteral("00010"),
+                                        QStringLiteral("00001"), QStringLiteral("00000")};
+            const Op ops[] = {Op::MaxPool3x3, Op::Conv3x3, Op::Conv1x1};
+            key(Qt::Key_Insert);
+            key(Qt::Key_Insert);
+            for (int v = 1; v <= 3; ++v) {
+                walkTo(v);
+                key(Qt::Key(Qt::Key_1 + opHashLabel(ops[v - 1])));
+            }
+            for (int i = 0; i < 5; ++i)
+                for (int j = i + 1; j < 5; ++j) {
+                    const bool want = adjacency[i][j] == QLatin1Char('1');
+                    if (want != scene->document()->cell().hasEdge(i, j))
+                        toggleEdge(i, j);
+                    QCOMPARE(scene->document()->cell().hasEdge(i, j), want);
+                }
+            QCOMPARE(w.findChild<QLabel*>(QStringLiteral("validityLabel"))->text(), QStringLiteral("Gültig"));
+            QCOMPARE(w.findChild<QLabel*>(QStringLiteral("hashLabel"))->text(), QStringLiteral("005d730dc32caf954ab507d61e15cd6f"));
+            const auto* table = w.findChild<QTableWidget*>(QStringLiteral("predictionTable"));
+            QTRY_VERIFY(table->rowCount() > 0 && table->item(0, 2) && table->item(0, 2)->text().endsWith(QStringLiteral(" %")));
+            // The benchmark's own figure beside it, in German number format.
+            QCOMPARE(w.findChild<QLabel*>(QStringLiteral("accuracy108Label"))->text(), QStringLiteral("91,74 %"));
+        }
+        QLocale::setDefault(before);
+        QCoreApplication::removeTranslator(&translator);
     }
 };
 
