@@ -66,7 +66,8 @@ void MainWindow::chooseLabelFreeScore(const ZeroCostProxy* proxy)
         return;
     labelFreeScore_ = proxy ? std::make_shared<const LabelFreeScore>(*proxy) : nullptr;
     labelFreeScores_.reset();
-    info_->setLabelFreeScore(labelFreeScore_, {});
+    if (!labelFreeScore_)
+        info_->setLabelFreeScore(nullptr, {});
     computeLabelFreeColumn();
 }
 
@@ -82,6 +83,9 @@ void MainWindow::computeLabelFreeColumn()
     const std::shared_ptr<const Dataset> dataset = dataset_;
     const QString folder = scoreCacheFolder_;
     table->setScores({}, score->name());
+    // Percentiles among another dataset's cells would mislead until this one's column is there.
+    labelFreeScores_.reset();
+    info_->setLabelFreeScore(score, {});
     labelFreeJob_.run(
         this,
         [this, score, dataset, folder](const JobControl& control) {
