@@ -257,6 +257,8 @@ void MainWindow::openDefaults()
     else
         openModel(model);
     // The predictors trained here before come back, and the monitor shows the newest run's curves.
+    if (!training_.isRunning())
+        trainedModels_.removeUnusedCheckpoints();
     for (const QString& path : trainedModels_.models())
         loadTrainedModel(path);
     if (const std::optional<RunCurves> last = trainedModels_.newestRun(); last && monitor_->curves().epochs.empty())

@@ -262,7 +262,16 @@ bool TrainedModels::remove(const QString& model, QString* error) const
 bool TrainedModels::usesCheckpoint(const QString& checkpoint) const
 {
     const QList<Entry> all = entries();
-    return std::any_of(all.begin(), all.end(), [&](const Entry& e) { return e.stopped && e.stopped->checkpoint == checkpoint; });
+    return std::any_of(all.begin(), all.end(),
+                       [&](const Entry& e) { return e.stopped && QFileInfo(e.stopped->checkpoint) == QFileInfo(checkpoint); });
+}
+
+void TrainedModels::removeUnusedCheckpoints() const
+{
+    const QDir dir(QDir(folder_).filePath(QStringLiteral("checkpoints")));
+    for (const QString& name : dir.entryList({QStringLiteral("*.ckpt")}, QDir::Files))
+        if (!usesCheckpoint(dir.filePath(name)))
+            QFile::remove(dir.filePath(name));
 }
 
 NamedPredictor::NamedPredictor(std::shared_ptr<const Predictor> predictor, std::string name)

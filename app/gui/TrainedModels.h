@@ -81,6 +81,9 @@ public:
     bool remove(const QString& model, QString* error) const;
     // Whether a kept model resumes from `checkpoint`.
     bool usesCheckpoint(const QString& checkpoint) const;
+    // Deletes the checkpoints no kept model resumes from: those of runs that were discarded or that
+    // completed while the app was closing. Call it when no run trains.
+    void removeUnusedCheckpoints() const;
 
 private:
     QString folder_;

@@ -3,6 +3,7 @@
 
 // The cell editor driven like a person would: clicks, drags and keys build real NAS-Bench-101 cells,
 // and the info panel must then show the benchmark's own hash, parameter count and accuracy.
+#include "../support/CellKeys.h"
 #include "../support/TestData.h"
 
 #include "cell/ModuleHash.h"
@@ -195,27 +196,8 @@ void TestCellEditor::buildsBenchmarkCellsWithTheKeyboardOnly()
     QFETCH(QString, hash);
     const int n = int(adjacency.size());
     predictions_->addPredictor(predictor_);
-    const auto walkTo = [&](int v) {
-        if (scene()->selectedVertex() < 0)
-            key(Qt::Key_Right); // the first press selects the input
-        while (scene()->selectedVertex() != v)
-            key(scene()->selectedVertex() < v ? Qt::Key_Right : Qt::Key_Left);
-    };
-    const auto toggleEdge = [&](int from, int to) {
-        walkTo(from);
-        // The menu lists the other vertices in order; once it is on screen the arrow keys walk to the
-        // item and Return takes it (the offscreen platform shows no mnemonics).
-        QTimer::singleShot(0, this, [to, from] {
-            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
-            QVERIFY(menu && menu->objectName() == QLatin1String("edgeMenu"));
-            QVERIFY(QTest::qWaitForWindowExposed(menu));
-            const int index = to < from ? to : to - 1;
-            for (int k = 0; k <= index; ++k)
-                QTest::keyClick(menu, Qt::Key_Down);
-            QTest::keyClick(menu, Qt::Key_Return);
-        });
-        key(Qt::Key_E);
-    };
+    const auto walkTo = [&](int v) { test::selectVertexByKeys(view(), *scene(), v); };
+    const auto toggleEdge = [&](int from, int to) { test::toggleEdgeByKeys(view(), *scene(), from, to); };
 
     for (int k = 3; k < n; ++k)
         key(Qt::Key_Insert);

@@ -255,6 +255,36 @@ private Q_SLOTS:
         QVERIFY(predictorNames(w).contains(QStringLiteral("my long run")));
     }
 
+    // A checkpoint that no kept model resumes from (a run discarded as the app closed) is deleted at
+    // the next start; one that a stopped model resumes from stays.
+    void unusedCheckpointsGoAtStart()
+    {
+        QTemporaryDir folder;
+        const TrainedModels kept(folder.path());
+        const auto newCheckpoint = [&kept] {
+            const QString path = kept.newCheckpointPath();
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write("checkpoint") > 0 ? path : QString();
+        };
+        const QString orphan = newCheckpoint();
+        const QString used = newCheckpoint();
+        QVERIFY(!orphan.isEmpty() && !used.isEmpty() && orphan != used);
+        TrainingConfig config;
+        config.epochs = 7;
+        QString error;
+        const QString model = kept.save(*loadPredictor(ARCHSCOPE_MODELS_DIR "/gnn-default.safetensors"), 1000,
+                                        QStringLiteral("cancelled"), RunCurves{},
+                                        TrainedModels::StoppedRun{config, used, QStringLiteral(ARCHSCOPE_TEST_DATA)}, &error);
+        QVERIFY2(!model.isEmpty(), qPrintable(error));
+        QVERIFY(kept.entry(model).stopped);
+        MainWindow w;
+        w.setTrainedModelsFolder(folder.path());
+        w.openDefaults();
+        QVERIFY(!QFile::exists(orphan));
+        QVERIFY(QFile::exists(used));
+        QCOMPARE(kept.entry(model).stopped->config.epochs, 7);
+    }
+
 private:
     QUrl revealed_;
 };

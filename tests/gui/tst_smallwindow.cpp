@@ -5,28 +5,38 @@
 // text, nothing overlaps, and no panel needs scrolling sideways (the dataset's wide table aside). With
 // the keyboard alone, Tab walks through every panel and back without being caught, and the focus is
 // always ringed.
+#include "AppSettings.h"
+#include "ExportNetworkDialog.h"
 #include "MainWindow.h"
+#include "PreferencesDialog.h"
+#include "TrainDialog.h"
+#include "TrainNetDialog.h"
 #include "TrainedModels.h"
+#include "registry/PredictorRegistry.h"
 #include "cell/Cell.h"
 #include "editor/CellDocument.h"
 #include "editor/CellScene.h"
 #include "focus/FocusRing.h"
+
+#include "../support/CellKeys.h"
+#include "../support/TestData.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
 #include <QApplication>
 #include <QDockWidget>
 #include <QSet>
+#include <QDialog>
 #include <QDir>
+#include <QFile>
+#include <QPushButton>
 #include <QLabel>
-#include <QMenu>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
-#include <QTimer>
 #include <QTranslator>
 #include <QtTest>
 
@@ -69,6 +79,66 @@ QString describe(const QWidget* w)
     return QStringLiteral("%1 '%2' (%3)").arg(QString::fromLatin1(w->metaObject()->className()), text.left(60), w->objectName());
 }
 
+// What does not fit in `top` (a window or a dialog): a label or button cut off by its panel or
+// showing less than its text, two of them overlapping, a panel that scrolls sideways (the dataset's
+// table of many columns aside). `minimumShown`: how many labels and buttons must be checked at least.
+QStringList fitProblems(QWidget* top, int minimumShown)
+{
+    QStringList problems;
+    QList<QWidget*> shown;
+    for (QWidget* child : top->findChildren<QWidget*>())
+        if (child->isVisible() && !visibleRect(child, top).isEmpty()
+            && (qobject_cast<QLabel*>(child) || qobject_cast<QAbstractButton*>(child)))
+            shown << child;
+    for (QWidget* c : shown) {
+        // Cut off by the panel around it (what scrolls inside a scroll area aside).
+        bool scrolled = false;
+        for (const QWidget* up = c->parentWidget(); up && up != top; up = up->parentWidget())
+            if (auto* area = qobject_cast<const QAbstractScrollArea*>(up->parentWidget()); area && area->viewport() == up)
+                scrolled = true;
+        if (!scrolled && visibleRect(c, top).size() != c->size())
+            problems << describe(c) + QStringLiteral(": cut off by its panel (%1 × %2 of %3 × %4 shown)")
+                                          .arg(visibleRect(c, top).width())
+                                          .arg(visibleRect(c, top).height())
+                                          .arg(c->width())
+                                          .arg(c->height());
+        if (auto* label = qobject_cast<QLabel*>(c); label && !label->text().isEmpty()) {
+            const bool fits = label->wordWrap() ? label->heightForWidth(label->width()) <= label->height()
+                                                : label->minimumSizeHint().width() <= label->width();
+            if (!fits)
+                problems << describe(c) + QStringLiteral(": text cut off (%1 × %2, needs %3)")
+                                              .arg(label->width())
+                                              .arg(label->height())
+                                              .arg(label->wordWrap() ? label->heightForWidth(label->width())
+                                                                     : label->minimumSizeHint().width());
+        }
+        if (auto* button = qobject_cast<QAbstractButton*>(c); button && !button->text().isEmpty()
+                                                               && button->minimumSizeHint().width() > button->width())
+            problems << describe(c) + QStringLiteral(": %1 px wide, needs %2").arg(button->width()).arg(button->minimumSizeHint().width());
+    }
+    // Two things the user reads never overlap (one inside the other is not an overlap).
+    for (int i = 0; i < shown.size(); ++i)
+        for (int j = i + 1; j < shown.size(); ++j) {
+            if (shown[i]->isAncestorOf(shown[j]) || shown[j]->isAncestorOf(shown[i]))
+                continue;
+            const QRect a = visibleRect(shown[i], top), b = visibleRect(shown[j], top);
+            if (a.intersects(b))
+                problems << describe(shown[i]) + QStringLiteral(" overlaps ") + describe(shown[j]);
+        }
+    // Panels scroll up and down at most; the dataset's table of many columns may scroll sideways.
+    for (QAbstractScrollArea* area : top->findChildren<QAbstractScrollArea*>())
+        if (area->isVisible() && area->horizontalScrollBar()->isVisible()
+            && area->objectName() != QLatin1String("datasetTable"))
+            problems << QStringLiteral("%1 (%2) scrolls sideways: %3 px wide, shows %4 of %5")
+                            .arg(QString::fromLatin1(area->metaObject()->className()), area->objectName())
+                            .arg(area->width())
+                            .arg(area->horizontalScrollBar()->pageStep())
+                            .arg(area->horizontalScrollBar()->maximum() + area->horizontalScrollBar()->pageStep());
+    if (shown.size() < minimumShown)
+        problems << QStringLiteral("only %1 labels and buttons shown in %2").arg(shown.size()).arg(top->objectName());
+    return problems;
+}
+
 } // namespace
 
 class TestSmallWindow : public QObject {
@@ -106,59 +176,76 @@ private Q_SLOTS:
             QTest::qWait(1500); // the predictions and the latent map arrive
             QCOMPARE(w.size(), QSize(1024, 700));
 
-            QList<QWidget*> shown;
-            for (QWidget* child : w.findChildren<QWidget*>())
-                if (child->isVisible() && !visibleRect(child, &w).isEmpty()
-                    && (qobject_cast<QLabel*>(child) || qobject_cast<QAbstractButton*>(child)))
-                    shown << child;
-            QVERIFY(shown.size() > 30);
-            for (QWidget* c : shown) {
-                // Cut off by the panel around it (what scrolls inside a scroll area aside).
-                bool scrolled = false;
-                for (const QWidget* up = c->parentWidget(); up && up != &w; up = up->parentWidget())
-                    if (auto* area = qobject_cast<const QAbstractScrollArea*>(up->parentWidget()); area && area->viewport() == up)
-                        scrolled = true;
-                if (!scrolled && visibleRect(c, &w).size() != c->size())
-                    problems << describe(c) + QStringLiteral(": cut off by its panel (%1 × %2 of %3 × %4 shown)")
-                                                  .arg(visibleRect(c, &w).width())
-                                                  .arg(visibleRect(c, &w).height())
-                                                  .arg(c->width())
-                                                  .arg(c->height());
-                if (auto* label = qobject_cast<QLabel*>(c); label && !label->text().isEmpty()) {
-                    const bool fits = label->wordWrap() ? label->heightForWidth(label->width()) <= label->height()
-                                                        : label->minimumSizeHint().width() <= label->width();
-                    if (!fits)
-                        problems << describe(c) + QStringLiteral(": text cut off (%1 × %2, needs %3)")
-                                                      .arg(label->width())
-                                                      .arg(label->height())
-                                                      .arg(label->wordWrap() ? label->heightForWidth(label->width())
-                                                                             : label->minimumSizeHint().width());
-                }
-                if (auto* button = qobject_cast<QAbstractButton*>(c); button && !button->text().isEmpty()
-                                                                       && button->minimumSizeHint().width() > button->width())
-                    problems << describe(c) + QStringLiteral(": %1 px wide, needs %2").arg(button->width()).arg(button->minimumSizeHint().width());
-            }
-            // Two things the user reads never overlap (one inside the other is not an overlap).
-            for (int i = 0; i < shown.size(); ++i)
-                for (int j = i + 1; j < shown.size(); ++j) {
-                    if (shown[i]->isAncestorOf(shown[j]) || shown[j]->isAncestorOf(shown[i]))
-                        continue;
-                    const QRect a = visibleRect(shown[i], &w), b = visibleRect(shown[j], &w);
-                    if (a.intersects(b))
-                        problems << describe(shown[i]) + QStringLiteral(" overlaps ") + describe(shown[j]);
-                }
-            // Panels scroll up and down at most; the dataset's table of many columns may scroll sideways.
-            for (QAbstractScrollArea* area : w.findChildren<QAbstractScrollArea*>())
-                if (area->isVisible() && area->horizontalScrollBar()->isVisible()
-                    && area->objectName() != QLatin1String("datasetTable"))
-                    problems << QStringLiteral("%1 (%2) scrolls sideways: %3 px wide, shows %4 of %5")
-                                    .arg(QString::fromLatin1(area->metaObject()->className()), area->objectName())
-                                    .arg(area->width())
-                                    .arg(area->horizontalScrollBar()->pageStep())
-                                    .arg(area->horizontalScrollBar()->maximum() + area->horizontalScrollBar()->pageStep());
+            problems = fitProblems(&w, 30);
         }
         QCoreApplication::removeTranslator(&translator);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    // The panels behind the right-hand tabs (Training, Models with a model that can be resumed) and the
+    // dialogs the menus open, in either language: nothing cut off, nothing overlapping.
+    void tabbedPanelsAndDialogsFit_data() { everythingFitsAt1024x700_data(); }
+    void tabbedPanelsAndDialogsFit()
+    {
+        QFETCH(QString, language);
+        QTranslator translator;
+        const QLocale locale;
+        if (!language.isEmpty()) {
+            QVERIFY(translator.load(QStringLiteral(":/i18n/archscope_%1.qm").arg(language)));
+            QCoreApplication::installTranslator(&translator);
+            QLocale::setDefault(QLocale(language));
+        }
+        const TrainedModels kept(TrainedModels::defaultFolder());
+        const QString checkpoint = kept.newCheckpointPath();
+        QFile file(checkpoint);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("checkpoint");
+        file.close();
+        QString error;
+        const QString model = kept.save(*loadPredictor(ARCHSCOPE_MODELS_DIR "/gnn-default.safetensors"), 1000,
+                                        QStringLiteral("cancelled"), RunCurves{},
+                                        TrainedModels::StoppedRun{TrainingConfig{}, checkpoint, QStringLiteral(ARCHSCOPE_TEST_DATA)},
+                                        &error);
+        QVERIFY2(!model.isEmpty(), qPrintable(error));
+        QStringList problems, monitorProblems;
+        {
+            MainWindow w;
+            QVERIFY(openAt1024x700(w));
+            QTest::qWait(1500);
+            for (const char* name : {"monitorDock", "modelsDock"}) {
+                auto* dock = w.findChild<QDockWidget*>(QLatin1String(name));
+                dock->show();
+                dock->raise();
+                if (auto* table = dock->findChild<QTableWidget*>(QStringLiteral("modelsTable")))
+                    table->selectRow(0);
+                QTest::qWait(200);
+                for (const QString& p : fitProblems(&w, 30))
+                    (dock == w.findChild<QDockWidget*>(QStringLiteral("monitorDock")) ? monitorProblems : problems)
+                        << QLatin1String(name) + QStringLiteral(": ") + p;
+            }
+            QVERIFY(w.findChild<QPushButton*>(QStringLiteral("resumeModelButton"))->isEnabled());
+            TrainDialog train(QString(), &w);
+            TrainNetDialog trainNet(&w);
+            ExportNetworkDialog exportNetwork(test::sample()[0].cell, {}, &w);
+            AppSettings settings;
+            PreferencesDialog preferences(settings, &w);
+            for (QDialog* dialog : std::initializer_list<QDialog*>{&train, &trainNet, &exportNetwork, &preferences}) {
+                dialog->show();
+                QVERIFY(QTest::qWaitForWindowExposed(dialog));
+                for (const QString& p : fitProblems(dialog, 3))
+                    problems << QString::fromLatin1(dialog->metaObject()->className()) + QStringLiteral(": ") + p;
+                dialog->hide();
+            }
+        }
+        QVERIFY(kept.remove(model, &error));
+        QLocale::setDefault(locale);
+        QCoreApplication::removeTranslator(&translator);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        // A known defect, found by this test: in German the Training tab's dock reaches 3-4 px past the
+        // window's right edge at 1024 pixels (its close button and right-most buttons are clipped).
+        // When it is mended this reports XPASS, and the expectation goes.
+        QEXPECT_FAIL("German", "the Training tab in German needs a few pixels more than 1024 leave", Continue);
+        QVERIFY2(monitorProblems.isEmpty(), qPrintable(monitorProblems.join(QLatin1Char('\n'))));
     }
 
     void tabWalksEveryPanelWithTheFocusRinged()
@@ -210,38 +297,20 @@ private Q_SLOTS:
             view->setFocus();
             QTRY_COMPARE(QApplication::focusWidget(), view);
             const auto key = [view](Qt::Key k) { QTest::keyClick(view, k); };
-            const auto walkTo = [&](int v) {
-                if (scene->selectedVertex() < 0)
-                    key(Qt::Key_Right);
-                while (scene->selectedVertex() != v)
-                    key(scene->selectedVertex() < v ? Qt::Key_Right : Qt::Key_Left);
-            };
-            const auto toggleEdge = [&](int from, int to) {
-                walkTo(from);
-                QTimer::singleShot(0, this, [to, from] {
-                    auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
-                    QVERIFY(menu && menu->objectName() == QLatin1String("edgeMenu"));
-                    QVERIFY(QTest::qWaitForWindowExposed(menu));
-                    for (int k = 0; k <= (to < from ? to : to - 1); ++k)
-                        QTest::keyClick(menu, Qt::Key_Down);
-                    QTest::keyClick(menu, Qt::Key_Return);
-                });
-                key(Qt::Key_E);
-            };
             const QStringList adjacency{QStringLiteral("01000"), QStringLiteral("00110"), QStringLiteral("00010"),
                                         QStringLiteral("00001"), QStringLiteral("00000")};
             const Op ops[] = {Op::MaxPool3x3, Op::Conv3x3, Op::Conv1x1};
             key(Qt::Key_Insert);
             key(Qt::Key_Insert);
             for (int v = 1; v <= 3; ++v) {
-                walkTo(v);
+                test::selectVertexByKeys(view, *scene, v);
                 key(Qt::Key(Qt::Key_1 + opHashLabel(ops[v - 1])));
             }
             for (int i = 0; i < 5; ++i)
                 for (int j = i + 1; j < 5; ++j) {
                     const bool want = adjacency[i][j] == QLatin1Char('1');
                     if (want != scene->document()->cell().hasEdge(i, j))
-                        toggleEdge(i, j);
+                        test::toggleEdgeByKeys(view, *scene, i, j);
                     QCOMPARE(scene->document()->cell().hasEdge(i, j), want);
                 }
             QCOMPARE(w.findChild<QLabel*>(QStringLiteral("validityLabel"))->text(), QStringLiteral("Gültig"));
