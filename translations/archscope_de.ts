@@ -2035,6 +2035,10 @@ Sein Lauf wurde vor dem Ende angehalten (%2); „Fortsetzen“ macht bei seinem 
         <source>resuming…</source>
         <translation>wird fortgesetzt …</translation>
     </message>
+    <message>
+        <source>Show the losses on a logarithmic axis</source>
+        <translation>Die Verluste auf einer logarithmischen Achse zeigen</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -207,7 +207,7 @@ private Q_SLOTS:
                                         TrainedModels::StoppedRun{TrainingConfig{}, checkpoint, QStringLiteral(ARCHSCOPE_TEST_DATA)},
                                         &error);
         QVERIFY2(!model.isEmpty(), qPrintable(error));
-        QStringList problems, monitorProblems;
+        QStringList problems;
         {
             MainWindow w;
             QVERIFY(openAt1024x700(w));
@@ -219,9 +219,11 @@ private Q_SLOTS:
                 if (auto* table = dock->findChild<QTableWidget*>(QStringLiteral("modelsTable")))
                     table->selectRow(0);
                 QTest::qWait(200);
+                // A panel wider than the window leaves grows the window past the screen's 1,024 pixels.
+                if (w.width() != 1024)
+                    problems << QLatin1String(name) + QStringLiteral(": the window grew to %1 px").arg(w.width());
                 for (const QString& p : fitProblems(&w, 30))
-                    (dock == w.findChild<QDockWidget*>(QStringLiteral("monitorDock")) ? monitorProblems : problems)
-                        << QLatin1String(name) + QStringLiteral(": ") + p;
+                    problems << QLatin1String(name) + QStringLiteral(": ") + p;
             }
             QVERIFY(w.findChild<QPushButton*>(QStringLiteral("resumeModelButton"))->isEnabled());
             TrainDialog train(QString(), &w);
@@ -240,12 +242,9 @@ private Q_SLOTS:
         QVERIFY(kept.remove(model, &error));
         QLocale::setDefault(locale);
         QCoreApplication::removeTranslator(&translator);
+        // In German the Training tab's row of buttons once made its dock 5 px wider than a 1,024-pixel
+        // window leaves it: its close button and right-most buttons were cut off.
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
-        // A known defect, found by this test: in German the Training tab's dock reaches 3-4 px past the
-        // window's right edge at 1024 pixels (its close button and right-most buttons are clipped).
-        // When it is mended this reports XPASS, and the expectation goes.
-        QEXPECT_FAIL("German", "the Training tab in German needs a few pixels more than 1024 leave", Continue);
-        QVERIFY2(monitorProblems.isEmpty(), qPrintable(monitorProblems.join(QLatin1Char('\n'))));
     }
 
     void tabWalksEveryPanelWithTheFocusRinged()

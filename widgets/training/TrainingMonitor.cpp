@@ -133,6 +133,7 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     tau_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     logScale_->setObjectName(QStringLiteral("logScaleCheck"));
+    logScale_->setToolTip(tr("Show the losses on a logarithmic axis"));
     connect(logScale_, &QCheckBox::toggled, this, &TrainingMonitor::setLogScale);
     progress_->setObjectName(QStringLiteral("trainingProgress"));
     eta_->setObjectName(QStringLiteral("etaLabel"));
@@ -153,8 +154,9 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
         connect(b, &QPushButton::clicked, this, [this, action] { chooseFileFor(action); });
         return b;
     };
+    // The log-scale switch sits in the status row: beside four file buttons it made the dock wider, in
+    // German, than a 1,024-pixel window leaves beside Cell Info.
     auto* tools = new QHBoxLayout;
-    tools->addWidget(logScale_);
     tools->addWidget(overlayName_, 1);
     tools->addWidget(button(tr("Export Plots…"), QStringLiteral("exportPlotsButton"), FileAction::ExportPlots));
     tools->addWidget(button(tr("Export CSV…"), QStringLiteral("exportCsvButton"), FileAction::ExportCsv));
@@ -162,6 +164,7 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     tools->addWidget(button(tr("Overlay Run…"), QStringLiteral("overlayRunButton"), FileAction::OverlayRun));
 
     auto* status = new QHBoxLayout;
+    status->addWidget(logScale_);
     status->addWidget(progress_, 1);
     status->addWidget(eta_);
     status->addWidget(throughput_);
