@@ -16,18 +16,6 @@ torch::Tensor gatherRows(const torch::Tensor& table, const torch::Tensor& types)
 
 } // namespace
 
-// The eleven small counts (each < 8) packed into one integer per vertex.
-torch::Tensor firstLayerKeys(const GraphTensors& g)
-{
-    const torch::Tensor oneHot = torch::one_hot(g.ops, kNumOpTypes).to(torch::kFloat64);
-    const torch::Tensor radix = torch::pow(8.0, torch::arange(kNumOpTypes, torch::kFloat64));
-    const torch::Tensor adj = g.adj.to(torch::kFloat64);
-    const torch::Tensor in = adj.transpose(1, 2).bmm(oneHot).matmul(radix);
-    const torch::Tensor out = adj.bmm(oneHot).matmul(radix);
-    const double span = std::pow(8.0, kNumOpTypes);
-    return (g.ops.to(torch::kFloat64) + kNumOpTypes * (in + span * out)).to(torch::kInt64);
-}
-
 torch::Tensor inDegrees(const GraphTensors& g) { return g.adj.sum(1).unsqueeze(2); }
 torch::Tensor outDegrees(const GraphTensors& g) { return g.adj.sum(2).unsqueeze(2); }
 
@@ -80,23 +68,52 @@ torch::Tensor GnnLayerImpl::forward(const torch::Tensor& h, const GraphTensors& 
     return gruUpdate(gi, parts[4] + biasHh, h);
 }
 
+GnnLayerImpl::Projection GnnLayerImpl::project(const torch::Tensor& table)
+{
+    // Everything linear in the vertex states is computed on the T table rows; W_ih is applied to
+    // each message part before gathering, as it distributes over the sum of messages.
+    Projection p;
+    p.table = table;
+    const torch::Tensor projected = torch::matmul(table, stackedWeights().t());
+    const auto parts = projected.split({2 * dim, 2 * dim, 2 * dim, 2 * dim, 3 * dim}, -1);
+    const torch::Tensor wih = weightIh.t();
+    for (std::size_t i = 0; i < 4; ++i)
+        p.messages.push_back(torch::matmul(parts[i], wih));
+    p.fwdBias = torch::matmul(msg->bias, wih);
+    p.revBias = torch::matmul(msgRev->bias, wih);
+    p.hidden = parts[4];
+    return p;
+}
+
+torch::Tensor GnnLayerImpl::forwardOnClasses(const Projection& p, const VertexClasses::Round& round, std::int64_t begin,
+                                             std::int64_t end)
+{
+    // The neighbours' sums as embedding bags over the previous round's projected classes.
+    const auto sumOver = [&](const torch::Tensor& rows, const torch::Tensor& neighbours, const torch::Tensor& offsets) {
+        const std::int64_t first = offsets[begin].item<std::int64_t>();
+        const std::int64_t last = end < round.count ? offsets[end].item<std::int64_t>() : neighbours.size(0);
+        return std::get<0>(torch::embedding_bag(rows, neighbours.slice(0, first, last), offsets.slice(0, begin, end) - first,
+                                                false, /* sum */ 0));
+    };
+    const torch::Tensor self = round.self.slice(0, begin, end);
+    const torch::Tensor gi = sumOver(p.messages[0], round.in, round.inOffsets)
+                             + round.inDegree.slice(0, begin, end) * (p.messages[1].index_select(0, self) + p.fwdBias)
+                             + sumOver(p.messages[2], round.out, round.outOffsets)
+                             + round.outDegree.slice(0, begin, end) * (p.messages[3].index_select(0, self) + p.revBias)
+                             + biasIh;
+    return gruUpdate(gi, p.hidden.index_select(0, self) + biasHh, p.table.index_select(0, self));
+}
+
 torch::Tensor GnnLayerImpl::forwardFromTable(const torch::Tensor& table, const torch::Tensor& types,
                                              const GraphTensors& g, const torch::Tensor& inDeg,
                                              const torch::Tensor& outDeg)
 {
-    // Everything linear in the vertex states is computed on the T table rows; W_ih is applied to
-    // each message part before gathering, as it distributes over the sum of messages.
-    const torch::Tensor projected = torch::matmul(table, stackedWeights().t());
-    const auto parts = projected.split({2 * dim, 2 * dim, 2 * dim, 2 * dim, 3 * dim}, -1);
-    const torch::Tensor wih = weightIh.t();
+    const Projection p = project(table);
     std::vector<torch::Tensor> gathered;
-    for (int p = 0; p < 4; ++p)
-        gathered.push_back(gatherRows(torch::matmul(parts[static_cast<std::size_t>(p)], wih), types));
-    const torch::Tensor gi = aggregate(gathered, torch::matmul(msg->bias, wih), torch::matmul(msgRev->bias, wih), g,
-                                       inDeg, outDeg)
-                             + biasIh;
-    const torch::Tensor gh = gatherRows(parts[4], types) + biasHh;
-    return gruUpdate(gi, gh, gatherRows(table, types));
+    for (const torch::Tensor& m : p.messages)
+        gathered.push_back(gatherRows(m, types));
+    const torch::Tensor gi = aggregate(gathered, p.fwdBias, p.revBias, g, inDeg, outDeg) + biasIh;
+    return gruUpdate(gi, gatherRows(p.hidden, types) + biasHh, gatherRows(p.table, types));
 }
 
 NodeEncoderImpl::NodeEncoderImpl(int d, int numLayers, double dropoutProbability)
@@ -110,26 +127,23 @@ NodeEncoderImpl::NodeEncoderImpl(int d, int numLayers, double dropoutProbability
 
 torch::Tensor NodeEncoderImpl::forward(const GraphTensors& g)
 {
+    const bool deterministic = !(is_training() && dropout > 0);
+    // Inference: the layers run once per vertex class, whose states are gathered. Not with gradients:
+    // vertices of one class would share one row of the autograd graph.
+    if (deterministic && !torch::GradMode::is_enabled()) {
+        const VertexClasses classes = VertexClasses::refine(g, static_cast<int>(layers->size())).to(embedding->weight.device());
+        const torch::Tensor states = classStates(classes, layers->size());
+        return torch::cat({states, torch::zeros({1, dim}, states.options())}).index_select(0, classes.classOf.reshape({-1}))
+            .view({g.size(), g.ops.size(1), dim});
+    }
     const torch::Tensor inDeg = inDegrees(g);
     const torch::Tensor outDeg = outDegrees(g);
     torch::Tensor h;
     std::size_t first = 0;
-    const bool deterministic = !(is_training() && dropout > 0);
     if (deterministic && !layers->is_empty()) {
         // The first layer sees only the five op embeddings: compute it on those five rows.
         h = layers[0]->as<GnnLayer>()->forwardFromTable(embedding->weight, g.ops, g, inDeg, outDeg);
         first = 1;
-        if (layers->size() > 1 && !torch::GradMode::is_enabled()) {
-            // Inference: the 136,806 vertices of the 20,001 sample cells have only 1,392 distinct
-            // first-layer states, so the second layer's projections (most of the work) run once per
-            // distinct state of the batch and are gathered. Not with gradients: duplicates would share one.
-            const auto unique = torch::_unique(firstLayerKeys(g).reshape({-1}), false, true);
-            const torch::Tensor& inverse = std::get<1>(unique);
-            const torch::Tensor table = torch::zeros({std::get<0>(unique).size(0), dim}, h.options())
-                                            .index_copy_(0, inverse, h.reshape({-1, dim}));
-            h = layers[1]->as<GnnLayer>()->forwardFromTable(table, inverse.view_as(g.ops), g, inDeg, outDeg);
-            first = 2;
-        }
     } else {
         h = embedding->forward(g.ops);
     }
@@ -141,15 +155,30 @@ torch::Tensor NodeEncoderImpl::forward(const GraphTensors& g)
     return h;
 }
 
+torch::Tensor NodeEncoderImpl::classStates(const VertexClasses& classes, std::size_t layersRun)
+{
+    torch::Tensor states = embedding->weight;
+    for (std::size_t l = 0; l < layersRun; ++l) {
+        GnnLayerImpl* layer = layers[l]->as<GnnLayer>();
+        states = layer->forwardOnClasses(layer->project(states), classes.rounds.at(l), 0, classes.rounds.at(l).count);
+    }
+    return states;
+}
+
 GatedSumReadoutImpl::GatedSumReadoutImpl(int nodeDim, int graphDim)
     : f(register_module("f", torch::nn::Linear(nodeDim, graphDim))),
       gate(register_module("gate", torch::nn::Linear(nodeDim, 1)))
 {
 }
 
+torch::Tensor GatedSumReadoutImpl::perVertex(const torch::Tensor& h)
+{
+    return f->forward(h) * torch::sigmoid(gate->forward(h));
+}
+
 torch::Tensor GatedSumReadoutImpl::forward(const torch::Tensor& h, const torch::Tensor& mask)
 {
-    return (f->forward(h) * torch::sigmoid(gate->forward(h)) * mask.unsqueeze(2)).sum(1);
+    return (perVertex(h) * mask.unsqueeze(2)).sum(1);
 }
 
 } // namespace archscope

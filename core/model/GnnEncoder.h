@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/GraphTensors.h"
+#include "model/VertexClasses.h"
 
 #include <torch/torch.h>
 
@@ -26,6 +27,18 @@ struct GnnLayerImpl : torch::nn::Module {
     // `types` ([B, N]): all projections are computed on the table rows only and gathered.
     torch::Tensor forwardFromTable(const torch::Tensor& table, const torch::Tensor& types, const GraphTensors& g,
                                    const torch::Tensor& inDeg, const torch::Tensor& outDeg);
+    // What forwardFromTable computes on the table rows before it gathers them.
+    struct Projection {
+        torch::Tensor table;                  // [T, d]
+        std::vector<torch::Tensor> messages;  // the four message parts times W_ih: [T, 3d] each
+        torch::Tensor fwdBias, revBias;       // [3d]: msg's and msg_rev's biases times W_ih
+        torch::Tensor hidden;                 // [T, 3d]: the table times W_hh (its bias is added after gathering)
+    };
+    Projection project(const torch::Tensor& table);
+    // The layer once per vertex class: the states of classes [begin, end) of `round` ([end - begin, d]),
+    // from the previous round's class states, projected in `p`.
+    torch::Tensor forwardOnClasses(const Projection& p, const VertexClasses::Round& round, std::int64_t begin,
+                                   std::int64_t end);
 
     int dim;
     torch::nn::Linear msg{nullptr}, msgRev{nullptr};
@@ -50,6 +63,10 @@ struct NodeEncoderImpl : torch::nn::Module {
     NodeEncoderImpl(int dim, int layers, double dropout);
     torch::Tensor forward(const GraphTensors& g); // [B, N, d]
 
+    // Inference: the states after the first `layersRun` layers of each class of `classes` (refined at
+    // least that many rounds; 0: the op embeddings), [K, d]. No gradients.
+    torch::Tensor classStates(const VertexClasses& classes, std::size_t layersRun);
+
     int dim;
     double dropout;
     torch::nn::Embedding embedding{nullptr};
@@ -61,14 +78,12 @@ TORCH_MODULE(NodeEncoder);
 struct GatedSumReadoutImpl : torch::nn::Module {
     GatedSumReadoutImpl(int nodeDim, int graphDim);
     torch::Tensor forward(const torch::Tensor& h, const torch::Tensor& mask); // [B, gdim]
+    // Each vertex's term of the sum, f(h_v) * sigmoid(g(h_v)): [..., gdim], padding not masked.
+    torch::Tensor perVertex(const torch::Tensor& h);
 
     torch::nn::Linear f{nullptr}, gate{nullptr};
 };
 TORCH_MODULE(GatedSumReadout);
-
-// Without dropout, a vertex's state after the first layer depends only on its own op and on how many
-// in- and out-neighbours of each op it has; these keys ([B, N] int64) are equal exactly when those are.
-torch::Tensor firstLayerKeys(const GraphTensors& g);
 
 // In- and out-degree of each vertex, [B, N, 1].
 torch::Tensor inDegrees(const GraphTensors& g);

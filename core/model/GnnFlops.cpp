@@ -45,19 +45,17 @@ double gnnExecutedForwardFlops(const GnnConfig& c)
     return first + (c.layers - 1) * general + headFlops(c, n);
 }
 
-double gnnInferenceForwardFlops(const GnnConfig& c, double distinctFraction)
+double gnnInferenceForwardFlops(const GnnConfig& c, const std::vector<double>& classes, const std::vector<double>& neighbours)
 {
-    if (c.layers < 2)
-        return gnnExecutedForwardFlops(c);
     const double d = c.nodeDim;
-    const double n = kMaxVertices;
-    // The second layer projects only the distinct first-layer states, and applies W_ih to each of
-    // the four message parts of a state (it cannot wait for the neighbour sums, which are per vertex).
-    const double second = distinctFraction * n * (linearFlops(d, 11 * d) + 4 * linearFlops(2 * d, 3 * d))
-                          + 2 * linearFlops(n, 3 * d) * n;
-    const double general = n * (linearFlops(d, 11 * d) + linearFlops(2 * d, 3 * d)) + 2 * linearFlops(n, 2 * d) * n;
-    const double first = 2 * linearFlops(n, 3 * d) * n;
-    return first + second + (c.layers - 2) * general + headFlops(c, n);
+    double flops = 0;
+    for (std::size_t l = 1; l < classes.size() && l <= static_cast<std::size_t>(c.layers); ++l) {
+        // The previous round's class states projected (the stacked weights, then W_ih on the four
+        // message parts), then the neighbours' sums of 3d-wide rows per class.
+        flops += classes[l - 1] * (linearFlops(d, 11 * d) + 4 * linearFlops(2 * d, 3 * d));
+        flops += classes[l] * neighbours[l] * 3 * d;
+    }
+    return flops + headFlops(c, classes.back());
 }
 
 } // namespace archscope

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <vector>
+
 namespace archscope {
 
 struct GnnConfig;
@@ -17,8 +19,10 @@ double gnnReferenceForwardFlops(const GnnConfig& config, double vertices, double
 // the op-type table); the model benchmark reports achieved FLOP/s with this count.
 double gnnExecutedForwardFlops(const GnnConfig& config);
 
-// The same in inference, where the second layer runs once per distinct first-layer state of a batch:
-// `distinctFraction` = distinct states / vertices (padding included).
-double gnnInferenceForwardFlops(const GnnConfig& config, double distinctFraction);
+// The same in inference, where every layer runs once per vertex class (VertexClasses): `classes[l]`
+// is the number of classes after l rounds per cell (l = 0 .. layers; the op types at 0), `neighbours[l]`
+// the mean number of in- and out-neighbours of a class of round l.
+double gnnInferenceForwardFlops(const GnnConfig& config, const std::vector<double>& classes,
+                                const std::vector<double>& neighbours);
 
 } // namespace archscope

@@ -36,14 +36,63 @@ void GnnPredictor::to(const torch::Device& device)
     device_ = device;
 }
 
-torch::Tensor GnnPredictor::predictScaledPerMember(const GraphTensors& g) const
+torch::Tensor GnnPredictor::predictScaledPerMember(const GraphTensors& g, std::int64_t batchSize) const
 {
     c10::InferenceMode inference;
-    const GraphTensors onDevice = g.to(device_);
-    std::vector<torch::Tensor> outs;
-    for (GnnRegressor m : members_) // a holder copy: forward() is not const
-        outs.push_back(m->forward(onDevice).select(1, config_.outputs - 1));
-    return torch::stack(outs);
+    const std::int64_t cells = g.size();
+    const auto memberCount = static_cast<std::int64_t>(members_.size());
+    const torch::Tensor out = torch::empty({memberCount, cells}, torch::TensorOptions(device_).dtype(torch::kFloat32));
+    if (cells == 0)
+        return out;
+    // Every layer runs once per vertex class (VertexClasses), and so does the readout's term of a vertex;
+    // a cell's embedding is the sum of its vertices' terms.
+    const int layers = config_.layers;
+    const VertexClasses classes = VertexClasses::refine(g, layers).to(device_);
+    const std::int64_t count = classes.count();
+    const std::int64_t batches = (count + batchSize - 1) / batchSize;
+    const int workers = device_.is_cpu() ? static_cast<int>(std::min<std::int64_t>(computeThreads(), batches)) : 1;
+    for (std::int64_t j = 0; j < memberCount; ++j) {
+        GnnRegressor member = members_[static_cast<std::size_t>(j)]; // a holder copy: forward() is not const
+        // Row K stays zero: the padding's class.
+        const torch::Tensor terms = torch::zeros({count + 1, config_.graphDim}, out.options());
+        if (layers == 0) {
+            terms.slice(0, 0, count).copy_(member->readout->perVertex(member->encoder->embedding->weight));
+        } else {
+            GnnLayerImpl* last = member->encoder->layers[static_cast<std::size_t>(layers - 1)]->as<GnnLayer>();
+            const GnnLayerImpl::Projection before =
+                last->project(member->encoder->classStates(classes, static_cast<std::size_t>(layers - 1)));
+            const VertexClasses::Round& round = classes.rounds.back();
+            const auto termsOfBatch = [&](std::int64_t b) {
+                c10::InferenceMode perThread;
+                const std::int64_t begin = b * batchSize;
+                const std::int64_t end = std::min(count, begin + batchSize);
+                terms.slice(0, begin, end).copy_(member->readout->perVertex(last->forwardOnClasses(before, round, begin, end)));
+            };
+            if (workers > 1) {
+                // The products of a batch are too small for a multi-threaded BLAS to gain anything
+                // (measured: the same speed with one OpenBLAS thread as with two), so the batches are
+                // shared among threads instead, each with a single-threaded BLAS.
+                const SingleThreadedBlas singleThreaded;
+                parallelFor(static_cast<std::size_t>(batches), 1, workers, [&](std::size_t first, std::size_t lastBatch) {
+                    for (std::size_t b = first; b < lastBatch; ++b)
+                        termsOfBatch(static_cast<std::int64_t>(b));
+                });
+            } else {
+                for (std::int64_t b = 0; b < batches; ++b)
+                    termsOfBatch(b);
+            }
+        }
+        // The sums and the MLP are cheap; in chunks, so that the gathered terms stay small.
+        constexpr std::int64_t kChunk = 16384;
+        const std::int64_t n = g.ops.size(1);
+        for (std::int64_t begin = 0; begin < cells; begin += kChunk) {
+            const std::int64_t end = std::min(cells, begin + kChunk);
+            const torch::Tensor of = classes.classOf.slice(0, begin, end).reshape({-1});
+            const torch::Tensor embedding = terms.index_select(0, of).view({end - begin, n, config_.graphDim}).sum(1);
+            out[j].slice(0, begin, end).copy_(member->head(embedding).select(1, config_.outputs - 1));
+        }
+    }
+    return out;
 }
 
 torch::Tensor GnnPredictor::predictScaled(const GraphTensors& g) const
@@ -90,53 +139,33 @@ PredictedAccuracies GnnPredictor::predictEncodedWithIntervals(const GraphTensors
     if (withIntervals)
         checkedIntervalLevel(level);
     std::lock_guard<std::mutex> lock(mutex_);
-    const std::int64_t n = g.size();
-    const auto count = static_cast<std::size_t>(n);
+    const auto count = static_cast<std::size_t>(g.size());
     PredictedAccuracies out;
     out.value.resize(count);
     if (withIntervals) {
         out.low.resize(count);
         out.high.resize(count);
     }
-    const std::int64_t batches = (n + batchSize - 1) / batchSize;
+    const torch::Tensor perMember = predictScaledPerMember(g, batchSize).to(torch::kCPU, torch::kFloat32).contiguous();
+    const torch::Tensor mean = perMember.mean(0).contiguous();
+    const float* scores = mean.data_ptr<float>();
+    const float* memberScores = perMember.data_ptr<float>();
     const auto toAccuracy = [this](float score) { return static_cast<float>(scoreToAccuracy(score)); };
-    const auto predictBatch = [&](std::int64_t b) {
-        const std::int64_t begin = b * batchSize;
-        const std::int64_t end = std::min(n, begin + batchSize);
-        const GraphTensors batch{g.ops.slice(0, begin, end), g.adj.slice(0, begin, end), g.mask.slice(0, begin, end)};
-        const torch::Tensor perMember = predictScaledPerMember(batch).to(torch::kCPU, torch::kFloat32).contiguous();
-        const torch::Tensor mean = perMember.mean(0).contiguous();
-        const float* scores = mean.data_ptr<float>();
-        const std::int64_t rows = end - begin;
-        // One calibration list: the ensemble mean's errors; one per member: each member's (CV+).
-        const bool ofMean = intervals_.members() == 1;
+    // One calibration list: the ensemble mean's errors; one per member: each member's (CV+).
+    const bool ofMean = intervals_.members() == 1;
+    parallelFor(count, 4096, computeThreads(), [&](std::size_t begin, std::size_t end) {
         std::vector<float> members(members_.size());
-        for (std::int64_t i = 0; i < rows; ++i) {
-            const auto at = static_cast<std::size_t>(begin + i);
-            out.value[at] = toAccuracy(scores[i]);
+        for (std::size_t i = begin; i < end; ++i) {
+            out.value[i] = toAccuracy(scores[i]);
             if (!withIntervals)
                 continue;
             for (std::size_t j = 0; j < members.size(); ++j)
-                members[j] = toAccuracy(perMember.data_ptr<float>()[static_cast<std::int64_t>(j) * rows + i]);
-            const auto [low, high] = intervals_.interval(ofMean ? &out.value[at] : members.data(), level);
-            out.low[at] = low;
-            out.high[at] = high;
+                members[j] = toAccuracy(memberScores[j * count + i]);
+            const auto [low, high] = intervals_.interval(ofMean ? &out.value[i] : members.data(), level);
+            out.low[i] = low;
+            out.high[i] = high;
         }
-    };
-    const int workers = device_.is_cpu() ? static_cast<int>(std::min<std::int64_t>(computeThreads(), batches)) : 1;
-    if (workers > 1) {
-        // The products of a prediction batch are too small for a multi-threaded BLAS to gain anything
-        // (measured: the same speed with one OpenBLAS thread as with two), so the batches are shared
-        // among threads instead, each with a single-threaded BLAS.
-        const SingleThreadedBlas singleThreaded;
-        parallelFor(static_cast<std::size_t>(batches), 1, workers, [&](std::size_t first, std::size_t last) {
-            for (std::size_t b = first; b < last; ++b)
-                predictBatch(static_cast<std::int64_t>(b));
-        });
-    } else {
-        for (std::int64_t b = 0; b < batches; ++b)
-            predictBatch(b);
-    }
+    });
     // Finite weights can still overflow: a model whose weights were altered (and its checksum fixed)
     // answers with an error rather than with NaN as an accuracy.
     const auto nan = std::find_if(out.value.begin(), out.value.end(), [](float p) { return std::isnan(p); });

@@ -21,11 +21,11 @@ class ModelArchive;
 // al.'s VS-GAE predictor), which is also a LatentCodeScorer.
 class GnnPredictor : public Predictor, private LatentCodeScorer {
 public:
-    // Cells per forward pass when predicting. Larger batches share more first-layer states (a third
-    // of the vertices are distinct in batches of 128, 16% in batches of 512), but each thread's
-    // largest activation must stay below glibc's 64 MB per-thread heap, or allocation falls back to
-    // a contended path: 512 cells (39 MB) was fastest (docs/BENCHMARKS.md).
-    static constexpr std::int64_t kPredictBatch = 512;
+    // Vertex classes per batch when predicting (VertexClasses: the layers run once per class). Each
+    // thread's largest activation must stay well below glibc's 64 MB per-thread heap, or allocation
+    // falls back to a contended path (docs/BENCHMARKS.md): 1,024 classes (3 MB per activation) was
+    // fastest and kept the whole space under 1 GB.
+    static constexpr std::int64_t kPredictBatch = 1024;
 
     GnnPredictor(GnnConfig config, std::vector<GnnRegressor> members, TargetScaling scaling, int budgetEpochs,
                  std::string name);
@@ -49,9 +49,10 @@ public:
 
     // Scaled outputs of the last target, averaged over members: [B]. No gradients.
     torch::Tensor predictScaled(const GraphTensors& g) const;
-    // The same per member: [members, B].
-    torch::Tensor predictScaledPerMember(const GraphTensors& g) const;
-    // Predictions in accuracy units for already-encoded cells, in batches of `batchSize`.
+    // The same per member: [members, B]. The last layer runs in batches of `batchSize` vertex classes,
+    // shared among the compute threads.
+    torch::Tensor predictScaledPerMember(const GraphTensors& g, std::int64_t batchSize = kPredictBatch) const;
+    // Predictions in accuracy units for already-encoded cells (batches of `batchSize` vertex classes).
     std::vector<float> predictEncoded(const GraphTensors& g, std::int64_t batchSize = kPredictBatch) const;
     // Each member's own predictions in accuracy units, member after member: [members() x cells].
     std::vector<float> predictMembers(const GraphTensors& g) const;

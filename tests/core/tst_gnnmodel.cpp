@@ -113,12 +113,22 @@ private Q_SLOTS:
         QVERIFY((viaTable - general).abs().max().item<double>() < 1e-5);
     }
 
-    // Inference runs the second layer once per distinct first-layer state; with gradients on, every
-    // vertex is computed. Both must give the same predictions, over enough cells that states repeat.
-    void sharedFirstLayerStatesGiveTheSamePredictions()
+    // Inference runs every layer once per vertex class (VertexClasses), the predictor in batches of
+    // classes; with gradients on, every vertex is computed. All must give the same predictions, over
+    // enough cells that classes repeat, at any depth.
+    void vertexClassesGiveTheSamePredictions_data()
     {
+        QTest::addColumn<int>("layers");
+        for (int layers : {0, 1, 2, 3})
+            QTest::addRow("%d layers", layers) << layers;
+    }
+
+    void vertexClassesGiveTheSamePredictions()
+    {
+        QFETCH(int, layers);
         GnnConfig config;
         config.nodeDim = 64;
+        config.layers = layers;
         GnnRegressor model(config);
         model->eval();
         std::vector<Cell> cells;
@@ -126,49 +136,74 @@ private Q_SLOTS:
             cells.push_back(test::sample()[i].cell);
         const GraphTensors g = encodeCells(cells);
         const torch::Tensor everyVertex = model->forward(g).detach();
-        torch::Tensor shared;
+        torch::Tensor byClass;
         {
             torch::NoGradGuard noGrad;
-            shared = model->forward(g);
+            byClass = model->forward(g);
         }
-        const auto distinct = std::get<0>(torch::_unique(firstLayerKeys(g).reshape({-1}))).size(0);
-        QVERIFY2(distinct * 10 < g.ops.numel(), "the sample's first-layer states repeat");
-        const double err = (everyVertex - shared).abs().max().item<double>();
-        QVERIFY2(err < 1e-5, qPrintable(QString("max difference %1").arg(err)));
+        QVERIFY2((everyVertex - byClass).abs().max().item<double>() < 1e-5, "NodeEncoder's class path");
+        // The predictor's path: the last layer and the readout per class in small batches, on two threads.
+        const GnnPredictor predictor(config, {model}, TargetScaling{std::vector<MonotoneMap>(1, MonotoneMap({0.0, 1.0}, {-1.0, 1.0}))}, 108, "test");
+        const torch::Tensor predicted = predictor.predictScaledPerMember(g, 100)[0];
+        const double err = (everyVertex.select(1, 0) - predicted).abs().max().item<double>();
+        QVERIFY2(err < 1e-5, qPrintable(QString("the predictor's class path: max difference %1").arg(err)));
+        // The first layer's states repeat most (one class per ten vertices here), and each round
+        // can only split classes.
+        const VertexClasses classes = VertexClasses::refine(g, layers);
+        const auto vertices = g.mask.sum().item<std::int64_t>();
+        for (std::size_t r = 0; r < classes.rounds.size(); ++r) {
+            QVERIFY(classes.rounds[r].count <= vertices);
+            QVERIFY(r == 0 ? classes.rounds[r].count * 10 < vertices : classes.rounds[r].count >= classes.rounds[r - 1].count);
+        }
     }
 
-    // Vertices with the same key must have the same first-layer state; different keys may not merge
-    // vertices whose states differ.
-    void firstLayerKeysGroupEqualStates()
+    // Vertices of one class have the same state after as many layers as rounds; the representatives of
+    // two classes have different states (the classes are no finer than needed).
+    void vertexClassesGroupEqualStates_data()
     {
+        QTest::addColumn<int>("rounds");
+        QTest::newRow("one round") << 1;
+        QTest::newRow("two rounds") << 2;
+    }
+
+    void vertexClassesGroupEqualStates()
+    {
+        QFETCH(int, rounds);
         GnnConfig config;
         config.nodeDim = 16;
+        config.layers = rounds;
         GnnRegressor model(config);
         std::vector<Cell> cells;
         for (std::size_t i = 0; i < 300; ++i)
             cells.push_back(test::sample()[i].cell);
         const GraphTensors g = encodeCells(cells);
         torch::NoGradGuard noGrad;
-        auto layer = model->encoder->layers[0]->as<GnnLayerImpl>();
-        const torch::Tensor h = layer->forward(model->encoder->embedding->forward(g.ops), g, inDegrees(g), outDegrees(g))
-                                    .reshape({-1, 16});
-        const torch::Tensor keys = firstLayerKeys(g).reshape({-1});
-        const auto k = keys.accessor<std::int64_t, 1>();
+        torch::Tensor h = model->encoder->embedding->forward(g.ops);
+        for (int l = 0; l < rounds; ++l)
+            h = model->encoder->layers[static_cast<std::size_t>(l)]->as<GnnLayerImpl>()->forward(h, g, inDegrees(g), outDegrees(g));
+        h = h.reshape({-1, 16});
+        const VertexClasses classes = VertexClasses::refine(g, rounds);
+        const torch::Tensor classOf = classes.classOf.reshape({-1});
+        const torch::Tensor real = g.mask.reshape({-1});
+        const auto k = classOf.accessor<std::int64_t, 1>();
         std::map<std::int64_t, std::int64_t> first;
-        for (std::int64_t i = 0; i < keys.size(0); ++i) {
+        for (std::int64_t i = 0; i < classOf.size(0); ++i) {
+            if (real[i].item<float>() == 0) {
+                QCOMPARE(k[i], classes.count());
+                continue;
+            }
             const auto [it, added] = first.emplace(k[i], i);
             if (!added)
                 QVERIFY2((h[i] - h[it->second]).abs().max().item<double>() < 1e-5,
-                         qPrintable(QString("vertex %1 and %2 share key %3").arg(i).arg(it->second).arg(k[i])));
+                         qPrintable(QString("vertex %1 and %2 share class %3").arg(i).arg(it->second).arg(k[i])));
         }
-        // Nor are keys finer than needed: the representatives of two keys have different states.
+        QCOMPARE(static_cast<std::int64_t>(first.size()), classes.count());
         std::vector<std::int64_t> representatives;
         for (const auto& entry : first)
             representatives.push_back(entry.second);
         const torch::Tensor reps = h.index_select(0, torch::tensor(representatives, torch::kInt64));
-        const torch::Tensor distances =
-            torch::cdist(reps, reps) + torch::eye(reps.size(0)) * 1e9;
-        QVERIFY2(distances.min().item<double>() > 1e-4, "two keys share a first-layer state");
+        const torch::Tensor distances = torch::cdist(reps, reps) + torch::eye(reps.size(0)) * 1e9;
+        QVERIFY2(distances.min().item<double>() > 1e-4, "two classes share a state");
     }
 
     void paddingDoesNotChangePredictions()

@@ -9,6 +9,7 @@
 #include "model/GnnFlops.h"
 #include "model/GnnPredictor.h"
 #include "model/GnnRegressor.h"
+#include "model/VertexClasses.h"
 #include "registry/Trainer.h"
 #include "runtime/Runtime.h"
 
@@ -18,15 +19,17 @@ namespace archscope::cli {
 
 namespace {
 
-// Distinct first-layer states / vertices, averaged over prediction batches of `batch` cells.
-double distinctFirstLayerFraction(const GraphTensors& g, std::int64_t batch)
+// What prediction executes per cell of `g`, with its vertex classes (gnnInferenceForwardFlops).
+double inferenceFlopsPerCell(const GnnConfig& config, const GraphTensors& g)
 {
-    std::int64_t distinct = 0;
-    for (std::int64_t begin = 0; begin < g.size(); begin += batch) {
-        const torch::Tensor keys = firstLayerKeys(g.index(torch::arange(begin, std::min(g.size(), begin + batch))));
-        distinct += std::get<0>(torch::_unique(keys.reshape({-1}))).size(0);
+    const VertexClasses classes = VertexClasses::refine(g, config.layers);
+    const auto cells = static_cast<double>(g.size());
+    std::vector<double> perCell{kNumOpTypes / cells}, neighbours{0};
+    for (const VertexClasses::Round& r : classes.rounds) {
+        perCell.push_back(static_cast<double>(r.count) / cells);
+        neighbours.push_back(static_cast<double>(r.in.size(0) + r.out.size(0)) / static_cast<double>(r.count));
     }
-    return static_cast<double>(distinct) / static_cast<double>(g.ops.numel());
+    return gnnInferenceForwardFlops(config, perCell, neighbours);
 }
 
 } // namespace
@@ -71,28 +74,28 @@ void benchGnn(int threads, const Report& report)
     std::vector<Cell> cells;
     for (const Record& r : data.records())
         cells.push_back(r.cell);
-    const double distinct = distinctFirstLayerFraction(encodeCells(cells), GnnPredictor::kPredictBatch);
-    const double forward = gnnInferenceForwardFlops(gnn, distinct);
+    const VertexClasses classes = VertexClasses::refine(encodeCells(cells), gnn.layers);
+    const double forward = inferenceFlopsPerCell(gnn, encodeCells(cells));
     const double predictSeconds = bestSeconds(3, [&] { result.predictor->predict(cells); });
     const double predict = static_cast<double>(cells.size()) / predictSeconds;
     report({"predict_graphs_per_s", predict, "prediction graphs/s over the 20,001 sample cells"});
-    report({"predict_distinct_fraction", distinct,
-            "distinct first-layer states per vertex in a prediction batch (the second layer runs on these)"});
+    for (std::size_t r = 0; r < classes.rounds.size(); ++r)
+        report({"predict_classes_round_" + std::to_string(r + 1), static_cast<double>(classes.rounds[r].count),
+                "vertex classes of the 20,001 sample cells after " + std::to_string(r + 1) + (r == 0 ? " round" : " rounds")
+                    + ": layer " + std::to_string(r + 1) + " runs once per class"});
     report({"predict_gflops", predict * forward / 1e9, "achieved GFLOP/s in prediction (executed FLOPs)"});
     report({"predict_mm_ratio", predict * forward / 1e9 / mm, "prediction GFLOP/s / mm GFLOP/s"});
     report({"predict_reference_gflops", predict * gnnReferenceForwardFlops(gnn, 7, 9) / 1e9,
             "prediction graphs/s x the reference's FLOPs per cell: the rate the per-edge computation would need"});
-    // Larger batches repeat more first-layer states but no longer fit in cache: both measured, on a
-    // network of the trained one's sizes (the speed does not depend on the weights).
+    // Other batch sizes, on a network of the trained one's sizes (the speed does not depend on the weights).
     const GraphTensors encoded = encodeCells(cells);
     const GnnPredictor sameSizes(gnn, {GnnRegressor(gnn)},
                                  TargetScaling{std::vector<MonotoneMap>(4, MonotoneMap({0.0, 1.0}, {-1.0, 1.0}))},
                                  108, "benchmark");
-    for (std::int64_t batch : {std::int64_t(128), std::int64_t(1024), std::int64_t(2048)}) {
+    for (std::int64_t batch : {std::int64_t(1024), std::int64_t(16384)}) {
         const double seconds = bestSeconds(2, [&] { sameSizes.predictEncoded(encoded, batch); });
         report({"predict_graphs_per_s_batch_" + std::to_string(batch), static_cast<double>(cells.size()) / seconds,
-                "prediction graphs/s in batches of " + std::to_string(batch) + " (distinct fraction "
-                    + std::to_string(distinctFirstLayerFraction(encoded, batch)) + ")"});
+                "prediction graphs/s in batches of " + std::to_string(batch) + " vertex classes"});
     }
     report({"forward_mflops_executed", forward / 1e6, "FLOPs per cell ArchScope executes in prediction"});
     report({"forward_mflops_training", trainForward / 1e6, "FLOPs per cell of a training forward pass"});
