@@ -88,6 +88,8 @@ GnnLayerImpl::Projection GnnLayerImpl::project(const torch::Tensor& table)
 torch::Tensor GnnLayerImpl::forwardOnClasses(const Projection& p, const VertexClasses::Round& round, std::int64_t begin,
                                              std::int64_t end)
 {
+    if (begin == end)
+        return torch::empty({0, dim}, p.table.options());
     // The neighbours' sums as embedding bags over the previous round's projected classes.
     const auto sumOver = [&](const torch::Tensor& rows, const torch::Tensor& neighbours, const torch::Tensor& offsets) {
         const std::int64_t first = offsets[begin].item<std::int64_t>();

@@ -142,6 +142,10 @@ private Q_SLOTS:
             byClass = model->forward(g);
         }
         QVERIFY2((everyVertex - byClass).abs().max().item<double>() < 1e-5, "NodeEncoder's class path");
+        {
+            torch::NoGradGuard noGrad;
+            QCOMPARE(model->forward(encodeCells({})).size(0), std::int64_t(0));
+        }
         // The predictor's path: the last layer and the readout per class in small batches, on two threads.
         const GnnPredictor predictor(config, {model}, TargetScaling{std::vector<MonotoneMap>(1, MonotoneMap({0.0, 1.0}, {-1.0, 1.0}))}, 108, "test");
         const torch::Tensor predicted = predictor.predictScaledPerMember(g, 100)[0];
