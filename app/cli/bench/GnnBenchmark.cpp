@@ -19,11 +19,10 @@ namespace archscope::cli {
 
 namespace {
 
-// What prediction executes per cell of `g`, with its vertex classes (gnnInferenceForwardFlops).
-double inferenceFlopsPerCell(const GnnConfig& config, const GraphTensors& g)
+// What prediction executes per cell of `cells` cells with these vertex classes (gnnInferenceForwardFlops).
+double inferenceFlopsPerCell(const GnnConfig& config, const VertexClasses& classes, std::size_t cellCount)
 {
-    const VertexClasses classes = VertexClasses::refine(g, config.layers);
-    const auto cells = static_cast<double>(g.size());
+    const auto cells = static_cast<double>(cellCount);
     std::vector<double> perCell{kNumOpTypes / cells}, neighbours{0};
     for (const VertexClasses::Round& r : classes.rounds) {
         perCell.push_back(static_cast<double>(r.count) / cells);
@@ -75,7 +74,7 @@ void benchGnn(int threads, const Report& report)
     for (const Record& r : data.records())
         cells.push_back(r.cell);
     const VertexClasses classes = VertexClasses::refine(encodeCells(cells), gnn.layers);
-    const double forward = inferenceFlopsPerCell(gnn, encodeCells(cells));
+    const double forward = inferenceFlopsPerCell(gnn, classes, cells.size());
     const double predictSeconds = bestSeconds(3, [&] { result.predictor->predict(cells); });
     const double predict = static_cast<double>(cells.size()) / predictSeconds;
     report({"predict_graphs_per_s", predict, "prediction graphs/s over the 20,001 sample cells"});
