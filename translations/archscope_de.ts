@@ -1620,6 +1620,29 @@ Sein Lauf wurde vor dem Ende angehalten (%2); „Fortsetzen“ macht bei seinem 
     </message>
 </context>
 <context>
+    <name>archscope::StopReasonText</name>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>vorzeitig beendet</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>diverged: %1</source>
+        <translation>divergiert: %1</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>archscope::TrainDialog</name>
     <message>
         <source>Train Predictor</source>

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QKeySequence>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -72,9 +73,9 @@ GuideDialog::GuideDialog(QWidget* parent) : QDialog(parent), browser_(new QTextB
     setWindowTitle(tr("ArchScope Guide"));
     browser_->setObjectName(QStringLiteral("guideBrowser"));
     browser_->setOpenExternalLinks(true);
-    QFile readme(QStringLiteral(":/help/README.md"));
-    if (readme.open(QIODevice::ReadOnly))
-        browser_->setMarkdown(explorerSection(QString::fromUtf8(readme.readAll())));
+    const QString markdown = guideText(QLocale().name().section(QLatin1Char('_'), 0, 0));
+    if (!markdown.isEmpty())
+        browser_->setMarkdown(markdown);
     else
         browser_->setPlainText(tr("The guide is missing from this build."));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -86,16 +87,30 @@ GuideDialog::GuideDialog(QWidget* parent) : QDialog(parent), browser_(new QTextB
     resize(720, 640);
 }
 
+QString GuideDialog::guideText(const QString& language)
+{
+    QFile translated(QStringLiteral(":/help/docs/guide.%1.md").arg(language));
+    if (translated.open(QIODevice::ReadOnly))
+        return withoutPictures(QString::fromUtf8(translated.readAll()));
+    QFile readme(QStringLiteral(":/help/README.md"));
+    if (readme.open(QIODevice::ReadOnly))
+        return explorerSection(QString::fromUtf8(readme.readAll()));
+    return {};
+}
+
+QString GuideDialog::withoutPictures(QString markdown)
+{
+    static const QRegularExpression picture(QStringLiteral("!\\[[^\\]]*\\]\\([^)]*\\)"));
+    return markdown.remove(picture);
+}
+
 QString GuideDialog::explorerSection(const QString& readme)
 {
     const qsizetype start = readme.indexOf(QStringLiteral("## The explorer"));
     if (start < 0)
         return {};
     const qsizetype end = readme.indexOf(QStringLiteral("\n## "), start + 1);
-    QString section = readme.mid(start, end < 0 ? -1 : end - start);
-    static const QRegularExpression picture(QStringLiteral("!\\[[^\\]]*\\]\\([^)]*\\)"));
-    section.remove(picture);
-    return section;
+    return withoutPictures(readme.mid(start, end < 0 ? -1 : end - start));
 }
 
 } // namespace archscope

@@ -34,6 +34,10 @@ public:
     // The section's Markdown from the whole README, without its pictures (they live beside the README,
     // not in the app).
     static QString explorerSection(const QString& readme);
+    // The guide in a language ("de"): its translation (docs/guide.LANGUAGE.md) where there is one, the
+    // README's section otherwise; empty when the build has neither.
+    static QString guideText(const QString& language);
+    static QString withoutPictures(QString markdown);
 
 private:
     QTextBrowser* browser_;

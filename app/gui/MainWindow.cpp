@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "MainWindow.h"
+#include "text/StopReasonText.h"
 #include "DockProportions.h"
 #include "LoadedModel.h"
 #include "ModelsPanel.h"
@@ -31,6 +32,7 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
@@ -133,13 +135,14 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&training_, &TrainingController::finished, this, [this](const TrainingOutcome& outcome) {
         updateTrainActions();
         cancelTrainingAction_->setEnabled(false);
-        monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error, outcome.reachedTheEnd());
+        monitor_->finishRun(outcome.error.isEmpty() ? stopReasonText(outcome.stopReason) : outcome.error,
+                            outcome.reachedTheEnd());
         if (!outcome.error.isEmpty()) {
             statusBar()->showMessage(tr("Training failed: %1").arg(outcome.error));
         } else if (outcome.predictor && !discardRun_) {
             keepTrainedModel(outcome);
         } else {
-            statusBar()->showMessage(tr("Training %1 without a model").arg(outcome.stopReason));
+            statusBar()->showMessage(tr("Training %1 without a model").arg(stopReasonText(outcome.stopReason)));
         }
         // A checkpoint no kept model resumes from is of no further use.
         const QString checkpoint = QString::fromStdString(runConfig_.checkpointPath);
@@ -161,7 +164,12 @@ MainWindow::MainWindow(QWidget* parent)
     connect(monitor_, &TrainingMonitor::fileSaved, this, &MainWindow::reportSaved);
     connect(latent_, &LatentMapWidget::fileSaved, this, &MainWindow::reportSaved);
 
-    resize(1500, 950);
+    // Room for the four panels side by side, but never more than the screen: on a 1024 x 700 screen
+    // the window would otherwise start half outside it.
+    QSize size(1500, 950);
+    if (const QScreen* s = screen())
+        size = size.boundedTo(s->availableSize());
+    resize(size);
     defaultLayout_ = saveState(kLayoutVersion);
     restoreGeometry(settings_.windowGeometry());
     restoreState(settings_.windowState(), kLayoutVersion);
@@ -229,14 +237,24 @@ void MainWindow::createDocks()
     // The first screen is what people come for: the cell and its figures on the left, the data and
     // the latent map on the right. The training monitor waits, hidden in the latent map's tab group,
     // until a run starts (startTraining shows it; View ▸ Training brings it back at any time).
+    // On a short screen (a 1024 x 700 one) the dataset above the map kept four rows: there the dataset
+    // and the map are tabs of the whole right column instead, the dataset in front.
+    const bool shortScreen = screen() && screen()->availableSize().height() < 900;
     splitDockWidget(editorDock, infoDock, Qt::Vertical);
-    splitDockWidget(browserDock, latentDock, Qt::Vertical);
+    if (shortScreen)
+        tabifyDockWidget(browserDock, latentDock);
+    else
+        splitDockWidget(browserDock, latentDock, Qt::Vertical);
     tabifyDockWidget(latentDock, monitorDock_);
     tabifyDockWidget(latentDock, modelsDock);
     resizeDocks({editorDock, browserDock}, {480, 1020}, Qt::Horizontal);
     resizeDocks({editorDock, infoDock}, {440, 460}, Qt::Vertical);
-    resizeDocks({browserDock, latentDock}, {480, 420}, Qt::Vertical);
-    latentDock->raise();
+    if (shortScreen) {
+        browserDock->raise();
+    } else {
+        resizeDocks({browserDock, latentDock}, {480, 420}, Qt::Vertical);
+        latentDock->raise();
+    }
     monitorDock_->hide();
     for (QDockWidget* d : {editorDock, infoDock, browserDock, monitorDock_, latentDock, modelsDock})
         d->toggleViewAction()->setObjectName(d->objectName() + QStringLiteral("Toggle"));

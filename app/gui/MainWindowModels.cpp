@@ -4,6 +4,7 @@
 // The Models panel: the predictors trained here and kept in the user's data folder, loaded, unloaded,
 // renamed, deleted and resumed.
 #include "LoadedModel.h"
+#include "text/StopReasonText.h"
 #include "MainWindow.h"
 #include "ModelsPanel.h"
 
@@ -59,12 +60,12 @@ void MainWindow::keepTrainedModel(const TrainingOutcome& outcome)
         useTrainedModel(kept, outcome.predictor);
     statusBar()->showMessage(kept.isEmpty()
                                  ? tr("Training %1; the model is among the predictors but could not be kept: %2")
-                                       .arg(outcome.stopReason, error)
+                                       .arg(stopReasonText(outcome.stopReason), error)
                              : stopped ? tr("Training %1; the model is among the predictors, kept as %2; "
                                             "Resume in the Models panel continues its run")
-                                             .arg(outcome.stopReason, QDir::toNativeSeparators(kept))
+                                             .arg(stopReasonText(outcome.stopReason), QDir::toNativeSeparators(kept))
                                        : tr("Training %1; the model is among the predictors, kept as %2")
-                                             .arg(outcome.stopReason, QDir::toNativeSeparators(kept)));
+                                             .arg(stopReasonText(outcome.stopReason), QDir::toNativeSeparators(kept)));
 }
 
 void MainWindow::resumeTrainedModel(const QString& model)

@@ -4,6 +4,7 @@
 // Model ▸ Train This Cell: the edited cell's own network trained on an image task, its accuracy
 // recorded in the measured networks file and shown in the cell info and the dataset table.
 #include "MainWindow.h"
+#include "text/StopReasonText.h"
 #include "ModelsPanel.h"
 
 #include "ExportNetworkDialog.h"
@@ -73,14 +74,15 @@ void MainWindow::finishNetworkTraining(const NetworkOutcome& outcome)
         QTimer::singleShot(0, this, &QWidget::close);
     updateTrainActions();
     cancelTrainingAction_->setEnabled(false);
-    monitor_->finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error, outcome.reachedTheEnd());
+    monitor_->finishRun(outcome.error.isEmpty() ? stopReasonText(outcome.stopReason) : outcome.error,
+                        outcome.reachedTheEnd());
     if (!outcome.error.isEmpty()) {
         statusBar()->showMessage(tr("Training the cell's network failed: %1").arg(outcome.error));
         return;
     }
     // A cancelled or diverged run's last epoch is not the accuracy the settings ask for: nothing is kept.
     if (outcome.stopReason != QLatin1String("completed") || outcome.json.empty()) {
-        statusBar()->showMessage(tr("Training the cell's network %1; nothing was recorded").arg(outcome.stopReason));
+        statusBar()->showMessage(tr("Training the cell's network %1; nothing was recorded").arg(stopReasonText(outcome.stopReason)));
         return;
     }
     QString error;

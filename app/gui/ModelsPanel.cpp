@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "ModelsPanel.h"
+#include "text/StopReasonText.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -108,7 +109,7 @@ void ModelsPanel::setEntries(const QList<TrainedModels::Entry>& entries, const Q
         if (e.stopped) {
             resumable_.insert(e.model);
             name->setToolTip(tr("%1\nIts run stopped before its end (%2); Resume goes on from its checkpoint")
-                                 .arg(QDir::toNativeSeparators(e.model), e.stopReason));
+                                 .arg(QDir::toNativeSeparators(e.model), stopReasonText(e.stopReason)));
         }
         cell(Kind, e.kind);
         cell(TrainSize, e.trainSize >= 0 ? locale.toString(e.trainSize) : QString());

@@ -12,6 +12,7 @@
 #include "runtime/Runtime.h"
 #include "TrainDialog.h"
 #include "training/TrainingMonitor.h"
+#include "../support/GuiTestMain.h"
 
 #include <QAction>
 #include <QDir>
@@ -193,5 +194,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(AppFlowsTest)
+ARCHSCOPE_GUI_TEST_MAIN(AppFlowsTest)
 #include "tst_appflows.moc"

@@ -15,6 +15,7 @@
 #include "info/CellInfoPanel.h"
 #include "info/PredictionService.h"
 #include "registry/Trainer.h"
+#include "../support/GuiTestMain.h"
 
 #include <QAction>
 #include <QApplication>
@@ -180,8 +181,8 @@ void TestCellEditor::buildsBenchmarkCells()
             QCOMPARE(doc_->cell().hasEdge(i, j), want);
         }
 
-    QCOMPARE(editor_->validityText(), QStringLiteral("Valid cell"));
-    QCOMPARE(label("validityLabel"), QStringLiteral("Valid"));
+    QCOMPARE(editor_->validityText(), test::shownText("archscope::CellEditor", "Valid cell"));
+    QCOMPARE(label("validityLabel"), test::shownText("archscope::CellInfoPanel", "Valid"));
     QCOMPARE(label("hashLabel"), hash);
     QCOMPARE(label("paramsLabel"), QLocale().toString(params));
     QCOMPARE(label("accuracy108Label"), QLocale().toString(100.0 * accuracy108, 'f', 2) + QStringLiteral(" %"));
@@ -214,7 +215,7 @@ void TestCellEditor::buildsBenchmarkCellsWithTheKeyboardOnly()
                 toggleEdge(i, j);
             QCOMPARE(doc_->cell().hasEdge(i, j), want);
         }
-    QCOMPARE(label("validityLabel"), QStringLiteral("Valid"));
+    QCOMPARE(label("validityLabel"), test::shownText("archscope::CellInfoPanel", "Valid"));
     QCOMPARE(label("hashLabel"), hash);
     const auto* table = window_->findChild<QTableWidget*>(QStringLiteral("predictionTable"));
     QVERIFY(table);
@@ -293,26 +294,28 @@ void TestCellEditor::invalidEditsSayWhy_data()
 {
     QTest::addColumn<QString>("gesture");
     QTest::addColumn<QString>("message"); // core's English message starts so
-    QTest::addColumn<QString>("shown");   // what the editor says, worded by the GUI from core's fields
+    QTest::addColumn<QString>("reason");  // the GUI's wording of core's fields (archscope::CellValidationText)
+    QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("badFrom");     // the edge that must be highlighted, -1 for none
     QTest::addColumn<int>("badTo");
     QTest::newRow("backward edge")
         << "drag 2 1" << "edge 2 -> 1 goes backwards: the adjacency must be upper triangular (no cycles)"
-        << QStringLiteral("Invalid: edge 2 → 1 goes backwards: the adjacency must be upper triangular (no cycles)") << 2
-        << 1;
+        << "edge %1 → %2 goes backwards: the adjacency must be upper triangular (no cycles)" << QStringList{"2", "1"}
+        << 2 << 1;
     QTest::newRow("output cut off") << "delete 1 2" << "the output (vertex 2"
-                                    << QStringLiteral("Invalid: the output (vertex 2) cannot be reached from the input")
+                                    << "the output (vertex %1) cannot be reached from the input" << QStringList{"2"}
                                     << -1 << -1;
     QTest::newRow("input replaced")
         << "op 0" << "vertex 0 is \"conv3x3-bn-relu\""
-        << QStringLiteral("Invalid: vertex 0 is “conv3x3-bn-relu”, the first vertex must be “input”") << -1 << -1;
+        << "vertex 0 is “%1”, the first vertex must be “input”" << QStringList{"conv3x3-bn-relu"} << -1 << -1;
 }
 
 void TestCellEditor::invalidEditsSayWhy()
 {
     QFETCH(QString, gesture);
     QFETCH(QString, message);
-    QFETCH(QString, shown);
+    QFETCH(QString, reason);
+    QFETCH(QStringList, args);
     QFETCH(int, badFrom);
     QFETCH(int, badTo);
     const QStringList g = gesture.split(QLatin1Char(' '));
@@ -329,8 +332,11 @@ void TestCellEditor::invalidEditsSayWhy()
     const CellValidation check = validateCell(doc_->cell());
     QVERIFY(!check.ok());
     QVERIFY2(QString::fromStdString(check.message).startsWith(message), check.message.c_str());
-    QCOMPARE(editor_->validityText(), shown);
-    QCOMPARE(label("hashLabel"), QStringLiteral("n/a"));
+    QString why = test::shownText("archscope::CellValidationText", reason.toUtf8().constData());
+    for (const QString& arg : args)
+        why = why.arg(arg);
+    QCOMPARE(editor_->validityText(), test::shownText("archscope::CellEditor", "Invalid: %1").arg(why));
+    QCOMPARE(label("hashLabel"), test::shownText("archscope::CellInfoPanel", "n/a"));
     if (badFrom >= 0) {
         QCOMPARE(check.edgeFrom, badFrom);
         const QPointF mid = scene()->edgeMidpoint(badFrom, badTo);
@@ -370,7 +376,7 @@ void TestCellEditor::predictionLatency()
     QVERIFY2(shownText.endsWith(QStringLiteral(" %")), qPrintable(shownText));
     // A trained model carries its calibration: the 90% interval sits beside the value, around it.
     auto* table = window_->findChild<QTableWidget*>(QStringLiteral("predictionTable"));
-    QCOMPARE(table->horizontalHeaderItem(3)->text(), QStringLiteral("90% interval"));
+    QCOMPARE(table->horizontalHeaderItem(3)->text(), test::shownText("archscope::CellInfoPanel", "90% interval"));
     const QStringList ends = table->item(0, 3)->text().split(QChar(0x2013));
     QCOMPARE(ends.size(), 2);
     const auto number = [](QString text) { return QLocale().toDouble(text.remove(QStringLiteral(" %"))); };
@@ -448,5 +454,5 @@ void TestCellEditor::predictionsCoalesce()
     QCOMPARE(last.values.at(0), float(opHashLabel(doc_->cell().op(1))));
 }
 
-QTEST_MAIN(TestCellEditor)
+ARCHSCOPE_GUI_TEST_MAIN(TestCellEditor)
 #include "tst_celleditor.moc"

@@ -8,6 +8,7 @@
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetFilterModel.h"
 #include "dataset/DatasetTableModel.h"
+#include "../support/GuiTestMain.h"
 
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -314,5 +315,5 @@ void TestDatasetModel::parameterCountsAreGrouped()
     QCOMPARE(delegate->displayText(QVariant(qlonglong(8555530)), viewLocale), shown);
 }
 
-QTEST_MAIN(TestDatasetModel)
+ARCHSCOPE_GUI_TEST_MAIN(TestDatasetModel)
 #include "tst_datasetmodel.moc"

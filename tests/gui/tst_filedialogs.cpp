@@ -5,6 +5,7 @@
 // dialog opens where the last one of its kind was used, not in the working directory. (The dialogs
 // themselves cannot be clicked offscreen; these are the functions that feed them.)
 #include "files/FileDialogs.h"
+#include "../support/GuiTestMain.h"
 
 #include <QDir>
 #include <QSettings>
@@ -74,5 +75,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestFileDialogs)
+ARCHSCOPE_GUI_TEST_MAIN(TestFileDialogs)
 #include "tst_filedialogs.moc"

@@ -5,6 +5,7 @@
 // back queued on the GUI thread, newer requests make older ones stale, cancel reaches the work, and
 // destruction joins the thread and drops what has not been delivered.
 #include "jobs/JobRunner.h"
+#include "../support/GuiTestMain.h"
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -259,5 +260,5 @@ void TestJobRunner::throwingJobDeliversNothing()
     QVERIFY(!runner.isBusy());
 }
 
-QTEST_MAIN(TestJobRunner)
+ARCHSCOPE_GUI_TEST_MAIN(TestJobRunner)
 #include "tst_jobrunner.moc"

@@ -14,6 +14,7 @@
 
 #include "../support/ReferenceStatistics.h"
 #include "../support/TestData.h"
+#include "../support/GuiTestMain.h"
 
 #include <QDialog>
 #include <QFile>
@@ -116,9 +117,10 @@ private Q_SLOTS:
             for (double v : first)
                 below += v < mine ? 1.0 : v == mine ? 0.5 : 0.0;
             const QLocale locale;
-            const QString expected = QStringLiteral("synflow %1, above %2 % of the dataset's %3 scored cells")
-                                         .arg(locale.toString(mine, 'g', 6), locale.toString(100.0 * below / double(kCells), 'f', 1))
-                                         .arg(kCells);
+            const QString expected =
+                test::shownText("archscope::CellInfoPanel", "%1 %2, above %3 % of the dataset's %4 scored cells")
+                    .arg(QStringLiteral("synflow"), locale.toString(mine, 'g', 6),
+                         locale.toString(100.0 * below / double(kCells), 'f', 1), locale.toString(qulonglong(kCells)));
             auto* label = w->findChild<QLabel*>(QStringLiteral("labelFreeLabel"));
             QTRY_COMPARE_WITH_TIMEOUT(label->text(), expected, kWaitMs);
 
@@ -152,9 +154,9 @@ private Q_SLOTS:
             w->chooseLabelFreeScore(nullptr);
             QVERIFY(!w->labelFreeScores());
             const DatasetTableModel* table = w->findChild<DatasetBrowser*>()->tableModel();
-            QCOMPARE(table->headerData(DatasetTableModel::Score, Qt::Horizontal).toString(), QStringLiteral("Label-free score"));
+            QCOMPARE(table->headerData(DatasetTableModel::Score, Qt::Horizontal).toString(), test::shownText("archscope::DatasetTableModel", "Label-free score"));
             QVERIFY(std::isnan(table->keys(0).score));
-            QCOMPARE(w->findChild<QLabel*>(QStringLiteral("labelFreeLabel"))->text(), QStringLiteral("none chosen"));
+            QCOMPARE(w->findChild<QLabel*>(QStringLiteral("labelFreeLabel"))->text(), test::shownText("archscope::CellInfoPanel", "none chosen"));
         }
         {
             // A damaged cache names its file and line, and its cells are scored again.
@@ -168,8 +170,9 @@ private Q_SLOTS:
             QVERIFY(chooseInMenu(*w, QStringLiteral("synflow")));
             const DatasetScores* scores = w->labelFreeScores();
             QCOMPARE(scores->errors.size(), 1);
-            QVERIFY2(scores->errors.front().contains(QDir::toNativeSeparators(file) + QStringLiteral(", line ")),
-                     qPrintable(scores->errors.front()));
+            const QString where = test::shownText("ScoreCache", "%1, line %2: not a hash and a finite score")
+                                      .arg(QDir::toNativeSeparators(file)).arg(kCells + 2); // the header, the cells, the damage
+            QCOMPARE(scores->errors.front(), where);
             QCOMPARE(scores->computedNow, kCells);
             QCOMPARE(scores->values, first);
             ScoreCache again(cache, LabelFreeScore(proxyNamed("synflow")));
@@ -200,5 +203,5 @@ private:
     std::vector<Record> records_;
 };
 
-QTEST_MAIN(TestLabelFree)
+ARCHSCOPE_GUI_TEST_MAIN(TestLabelFree)
 #include "tst_labelfree.moc"

@@ -8,9 +8,11 @@
 #include "latent/LatentMapWidget.h"
 #include "model/LatentProjection.h"
 #include "registry/Trainer.h"
+#include "text/CellValidationText.h"
 #include "text/LocaleText.h"
 #include "train/VsGaeTrainer.h"
 #include "training/QCustomPlotHeader.h"
+#include "../support/GuiTestMain.h"
 
 #include <QFile>
 #include <QListWidget>
@@ -334,7 +336,16 @@ private Q_SLOTS:
         QVERIFY(!map.pathStart() && !map.pathEnd());
         QVERIFY(map.pathCells().empty());
         QCOMPARE(pathChanged.count(), 1);
-        QVERIFY2(map.message().startsWith(QStringLiteral("Decoded the marked place")), qPrintable(map.message()));
+        const DecodedCell marked = decoded.last().at(0).value<DecodedCell>();
+        const QString says =
+            marked.valid()
+                ? test::shownText("archscope::LatentMapWidget",
+                                  "Decoded the marked place into cell %1, now in the editor. Click a point to pick a cell.")
+                      .arg(QString::fromStdString(marked.hash.hex()).left(8))
+                : test::shownText("archscope::LatentMapWidget",
+                                  "Decoded the marked place into an invalid cell (%1), now in the editor. Click a point to pick a cell.")
+                      .arg(cellValidationText(validateCell(marked.raw)));
+        QCOMPARE(map.message(), says);
     }
 
     void climbFromAPickedPoint()
@@ -382,10 +393,18 @@ private Q_SLOTS:
         QCOMPARE(climb.results()->count(), int(result.best.size()));
         // The summary reports cells, not latent points: the start's decoded cell and the best find.
         const QString summary = climb.findChild<QLabel*>(QStringLiteral("climbMessage"))->text();
-        QVERIFY2(summary.contains(QStringLiteral("Start cell predicted ")), qPrintable(summary));
+        const auto cellText = [](double accuracy) {
+            return std::isnan(accuracy) ? test::shownText("archscope::LatentAscentPanel", "no valid cell")
+                                        : percentText(100.0 * accuracy, 2);
+        };
         if (!result.best.empty())
-            QVERIFY2(summary.contains(QStringLiteral("best cell found %1").arg(percentText(100.0 * result.best.front().predicted, 2))),
-                     qPrintable(summary));
+            QCOMPARE(result.bestCellPredicted(), result.best.front().predicted);
+        const QString says =
+            test::shownText("archscope::LatentAscentPanel",
+                            "Start cell predicted %1, best cell found %2; %Ln distinct valid cell(s) decoded.",
+                            int(result.distinctValid))
+                .arg(cellText(result.startCellPredicted()), cellText(result.bestCellPredicted()));
+        QVERIFY2(summary.endsWith(says), qPrintable(summary + QStringLiteral(" | ") + says));
         for (const LatentAscentStep& s : result.path)
             QCOMPARE(std::isnan(s.decodedPredicted), !s.decoded.valid());
         if (!result.best.empty()) {
@@ -404,7 +423,10 @@ private Q_SLOTS:
         QCOMPARE(climb.results()->count(), 0);
         QVERIFY(climb.lastResult().path.empty());
         QVERIFY(climb.climbButton()->isEnabled());
-        QVERIFY(!map.findChild<QLabel*>(QStringLiteral("latentMessage"))->text().startsWith(QStringLiteral("Path of")));
+        const QString pathSummary =
+            test::shownText("archscope::LatentMapWidget", "Path of %1 steps: %2 valid, %3 invalid.").section(QLatin1Char('%'), 0, 0);
+        QVERIFY(!pathSummary.isEmpty());
+        QVERIFY(!map.findChild<QLabel*>(QStringLiteral("latentMessage"))->text().startsWith(pathSummary));
     }
 
     // The decoding speed of a path is a benchmark (`archscope-cli bench --only vsgae`), not a test.
@@ -480,12 +502,13 @@ private Q_SLOTS:
         QTest::addColumn<bool>("pickFirst");
         QTest::addColumn<Qt::KeyboardModifiers>("modifiers");
         QTest::addColumn<QString>("says");
-        QTest::newRow("click") << false << Qt::KeyboardModifiers(Qt::NoModifier)
-                               << "No cell here: click on a point to open its cell";
-        QTest::newRow("shift-click before a pick") << false << Qt::KeyboardModifiers(Qt::ShiftModifier)
-                                                   << "No cell here: click on a point to open its cell";
-        QTest::newRow("shift-click after a pick") << true << Qt::KeyboardModifiers(Qt::ShiftModifier)
-                                                  << "No cell here: shift-click on a point to end the path there.";
+        const QString open = test::shownText(
+            "archscope::LatentMapWidget", "No cell here: click on a point to open its cell, or right-click to decode this place.");
+        QTest::newRow("click") << false << Qt::KeyboardModifiers(Qt::NoModifier) << open;
+        QTest::newRow("shift-click before a pick") << false << Qt::KeyboardModifiers(Qt::ShiftModifier) << open;
+        QTest::newRow("shift-click after a pick")
+            << true << Qt::KeyboardModifiers(Qt::ShiftModifier)
+            << test::shownText("archscope::LatentMapWidget", "No cell here: shift-click on a point to end the path there.");
     }
     void clicksOnEmptySpaceSaySo()
     {
@@ -502,7 +525,7 @@ private Q_SLOTS:
         QSignalSpy picked(&map, &LatentMapWidget::cellPicked);
         QTest::mouseClick(map.plot(), Qt::LeftButton, modifiers, *empty);
         QCOMPARE(picked.count(), 0);
-        QVERIFY2(map.message().startsWith(says), qPrintable(map.message()));
+        QCOMPARE(map.message(), says);
         QCOMPARE(map.pathEnd().has_value(), false);
     }
 
@@ -575,5 +598,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestLatentMap)
+ARCHSCOPE_GUI_TEST_MAIN(TestLatentMap)
 #include "tst_latentmap.moc"

@@ -10,6 +10,7 @@
 #include "training/TrainingMonitor.h"
 #include "runtime/Runtime.h"
 #include "../support/TestData.h"
+#include "../support/GuiTestMain.h"
 
 #include <QAction>
 #include <QDir>
@@ -151,7 +152,7 @@ void TestMainWindow::closesWhilePredictingTheDataset()
     window->openModel(kBundledPredictor);
     // Adding the model starts the prediction of all 20,001 cells.
     auto* predictors = window->findChild<QLabel*>(QStringLiteral("predictorStatus"));
-    QTRY_COMPARE_WITH_TIMEOUT(predictors->text(), QStringLiteral("1 predictor(s)"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(predictors->text(), test::shownText("archscope::MainWindow", "%Ln predictor(s)", 1), 30000);
     QTest::qWait(200);
     QVERIFY2(!hasPredictions(*window), "the prediction should still be running");
     closePromptly(std::move(window), "the whole-dataset prediction", wholePredictionMs_);
@@ -208,12 +209,12 @@ void TestMainWindow::predictedColumnNamesItsPredictorAndKeepsTheChoice()
     QVERIFY(w);
     const DatasetTableModel* table = w->findChild<DatasetBrowser*>()->tableModel();
     const auto header = [table] { return table->headerData(DatasetTableModel::Predicted, Qt::Horizontal).toString(); };
-    QCOMPARE(header(), QStringLiteral("Predicted (%)"));
+    QCOMPARE(header(), test::shownText("archscope::DatasetTableModel", "Predicted (%)"));
     w->openModel(kBundledPredictor);
     QTRY_VERIFY_WITH_TIMEOUT(hasPredictions(*w), 120000);
     const QString gnn = table->predictedBy();
     QVERIFY(gnn.startsWith(QStringLiteral("GNN")));
-    QCOMPARE(header(), QStringLiteral("Predicted (%)\n%1").arg(gnn));
+    QCOMPARE(header(), test::shownText("archscope::DatasetTableModel", "Predicted (%)\n%1").arg(gnn));
     const float gnnValue = table->keys(0).predicted;
     w->openModel(kLatentPredictor);
     QTRY_VERIFY_WITH_TIMEOUT(table->predictedBy().startsWith(QStringLiteral("VS-GAE")), 120000);
@@ -301,8 +302,8 @@ void TestMainWindow::quitDuringARunAsks()
     again->setTrainedModelsFolder(models.path());
     again->openDefaults();
     auto* predictors = again->findChild<QLabel*>(QStringLiteral("predictorStatus"));
-    QTRY_COMPARE_WITH_TIMEOUT(predictors->text(), QStringLiteral("%1 predictor(s)").arg(1 + kept), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(predictors->text(), test::shownText("archscope::MainWindow", "%Ln predictor(s)", 1 + kept), 60000);
 }
 
-QTEST_MAIN(TestMainWindow)
+ARCHSCOPE_GUI_TEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"

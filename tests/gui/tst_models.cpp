@@ -10,6 +10,7 @@
 #include "registry/PredictorRegistry.h"
 #include "training/QCustomPlotHeader.h"
 #include "training/TrainingMonitor.h"
+#include "../support/GuiTestMain.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -88,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.openDefaults();
         // The bundled predictor and the kept one.
-        QTRY_COMPARE_WITH_TIMEOUT(predictorStatus(w), QStringLiteral("2 predictor(s)"), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(predictorStatus(w), test::shownText("archscope::MainWindow", "%Ln predictor(s)", 2), kWaitMs);
 
         auto* dock = w.findChild<QDockWidget*>(QStringLiteral("modelsDock"));
         dock->show();
@@ -100,7 +101,7 @@ private Q_SLOTS:
         QVERIFY2(ownName.startsWith(QStringLiteral("GNN")), qPrintable(ownName));
         QCOMPARE(table->item(0, 1)->text(), QStringLiteral("gnn"));
         QCOMPARE(table->item(0, 2)->text(), QLocale().toString(qint64(1000)));
-        QCOMPARE(table->item(0, 5)->text(), QStringLiteral("yes"));
+        QCOMPARE(table->item(0, 5)->text(), test::shownText("archscope::ModelsPanel", "yes"));
 
         // Rename in place: select the row, F2, type, Enter. The name is kept on disk and shown at once.
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(table->item(0, 0)).center());
@@ -119,12 +120,12 @@ private Q_SLOTS:
         auto* load = w.findChild<QPushButton*>(QStringLiteral("loadModelButton"));
         QVERIFY(unload->isEnabled() && !load->isEnabled());
         QTest::mouseClick(unload, Qt::LeftButton);
-        QCOMPARE(predictorStatus(w), QStringLiteral("1 predictor(s)"));
+        QCOMPARE(predictorStatus(w), test::shownText("archscope::MainWindow", "%Ln predictor(s)", 1));
         QVERIFY(!predictorNames(w).contains(QStringLiteral("baseline GNN")));
-        QCOMPARE(table->item(0, 5)->text(), QStringLiteral("no"));
+        QCOMPARE(table->item(0, 5)->text(), test::shownText("archscope::ModelsPanel", "no"));
         QVERIFY(load->isEnabled());
         QTest::mouseClick(load, Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(predictorStatus(w), QStringLiteral("2 predictor(s)"), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(predictorStatus(w), test::shownText("archscope::MainWindow", "%Ln predictor(s)", 2), kWaitMs);
         QVERIFY(predictorNames(w).contains(QStringLiteral("baseline GNN")));
 
         // Reveal opens the models' folder.
@@ -146,7 +147,7 @@ private Q_SLOTS:
         QVERIFY(asked);
         QCOMPARE(table->rowCount(), 0);
         QCOMPARE(QDir(folder.path()).entryList(QDir::Files), QStringList());
-        QCOMPARE(predictorStatus(w), QStringLiteral("1 predictor(s)"));
+        QCOMPARE(predictorStatus(w), test::shownText("archscope::MainWindow", "%Ln predictor(s)", 1));
     }
 
     // The monitor a restored layout shows is not empty: it has the newest kept run's curves.
@@ -289,5 +290,5 @@ private:
     QUrl revealed_;
 };
 
-QTEST_MAIN(TestModelsPanel)
+ARCHSCOPE_GUI_TEST_MAIN(TestModelsPanel)
 #include "tst_models.moc"

@@ -8,6 +8,7 @@
 #include "training/QCustomPlotHeader.h"
 #include "training/TrainingController.h"
 #include "training/TrainingMonitor.h"
+#include "../support/GuiTestMain.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -340,5 +341,5 @@ void TestTrainingMonitor::progressFillsOnlyForARunThatReachedItsEnd()
     QCOMPARE(progress->value(), shown);
 }
 
-QTEST_MAIN(TestTrainingMonitor)
+ARCHSCOPE_GUI_TEST_MAIN(TestTrainingMonitor)
 #include "tst_trainingmonitor.moc"

@@ -13,6 +13,7 @@
 #include "training/QCustomPlotHeader.h"
 #include "training/TrainingMonitor.h"
 #include "TrainNetDialog.h"
+#include "../support/GuiTestMain.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -238,9 +239,9 @@ private Q_SLOTS:
         QVERIFY(action(w, "trainAction")->isEnabled());
         QVERIFY(!action(w, "cancelTrainingAction")->isEnabled());
         QVERIFY(monitor->curves().epochs.size() < 1000);
-        QCOMPARE(w.findChild<QLabel*>(QStringLiteral("etaLabel"))->text(), QStringLiteral("cancelled"));
+        QCOMPARE(w.findChild<QLabel*>(QStringLiteral("etaLabel"))->text(), test::shownText("archscope::StopReasonText", "cancelled"));
         QVERIFY(!QFile::exists(MeasuredNetworks::defaultPath()));
-        QCOMPARE(measuredText(w), QStringLiteral("not measured"));
+        QCOMPARE(measuredText(w), test::shownText("archscope::CellInfoPanel", "not measured"));
     }
 
     // A completed run from the menu: accuracy curves per epoch, the accuracy in the cell info and in the
@@ -253,7 +254,7 @@ private Q_SLOTS:
             QVERIFY(w);
             QVERIFY(!measuredCell(*w, 0).isValid());
             clickDatasetRow(*w, 0);
-            QTRY_COMPARE_WITH_TIMEOUT(measuredText(*w), QStringLiteral("not measured"), kLongWaitMs);
+            QTRY_COMPARE_WITH_TIMEOUT(measuredText(*w), test::shownText("archscope::CellInfoPanel", "not measured"), kLongWaitMs);
             fillTrainNetDialogWhenOpen(images_.path(), 2);
             action(*w, "trainNetAction")->trigger();
             QTRY_VERIFY_WITH_TIMEOUT(action(*w, "trainNetAction")->isEnabled(), kLongWaitMs);
@@ -261,7 +262,9 @@ private Q_SLOTS:
             QCOMPARE(int(monitor->curves().epochs.size()), 2);
             // The images it really trained on: the tiny task's 600, of which the last fifth validate.
             const QString device = monitor->findChild<QLabel*>(QStringLiteral("deviceLabel"))->text();
-            QVERIFY2(device.contains(QStringLiteral("480 training and 120 validation images")), qPrintable(device));
+            const QString images = test::shownText("archscope::MainWindow", "%1; %2 training and %3 validation images")
+                                       .arg(QString(), QStringLiteral("480"), QStringLiteral("120"));
+            QVERIFY2(device.endsWith(images), qPrintable(device + QStringLiteral(" | ") + images));
             QCOMPARE(monitor->accuracyPlot()->graph(0)->dataCount(), 2);
             QCOMPARE(monitor->accuracyPlot()->graph(1)->dataCount(), 2);
             // Export CSV carries the accuracies of each epoch.
@@ -291,7 +294,7 @@ private Q_SLOTS:
         QVERIFY(measuredCell(*again, 0).isValid());
         QVERIFY(!measuredCell(*again, 1).isValid());
         clickDatasetRow(*again, 1);
-        QTRY_COMPARE_WITH_TIMEOUT(measuredText(*again), QStringLiteral("not measured"), kLongWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(measuredText(*again), test::shownText("archscope::CellInfoPanel", "not measured"), kLongWaitMs);
         clickDatasetRow(*again, 0);
         QTRY_COMPARE_WITH_TIMEOUT(measuredText(*again), shown, kLongWaitMs);
     }
@@ -303,7 +306,7 @@ private Q_SLOTS:
         std::unique_ptr<MainWindow> w = openWindowOnDataset();
         QVERIFY(w);
         clickDatasetRow(*w, 0);
-        QTRY_COMPARE_WITH_TIMEOUT(measuredText(*w), QStringLiteral("not measured"), kLongWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(measuredText(*w), test::shownText("archscope::CellInfoPanel", "not measured"), kLongWaitMs);
         fillTrainNetDialogWhenOpen(images_.path(), 1);
         action(*w, "trainNetAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(action(*w, "trainNetAction")->isEnabled(), kLongWaitMs);
@@ -363,5 +366,5 @@ private:
     QTemporaryDir images_;
 };
 
-QTEST_MAIN(TrainNetTest)
+ARCHSCOPE_GUI_TEST_MAIN(TrainNetTest)
 #include "tst_trainnet.moc"
