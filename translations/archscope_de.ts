@@ -1477,6 +1477,52 @@ Validierungsgenauigkeit %2</translation>
     </message>
 </context>
 <context>
+    <name>archscope::ModelNameText</name>
+    <message>
+        <source>random</source>
+        <comment>training cells drawn at random</comment>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <source>even</source>
+        <comment>training cells drawn evenly over the vertex counts</comment>
+        <translation>gleichmäßig</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <comment>training cells drawn far apart in edit distance</comment>
+        <translation>nach Editierdistanz</translation>
+    </message>
+    <message>
+        <source>%1 cells</source>
+        <translation>%1 Zellen</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <source>≤ %1 vertices</source>
+        <translation>≤ %1 Knoten</translation>
+    </message>
+    <message>
+        <source>ensemble of %1</source>
+        <translation>Ensemble aus %1</translation>
+    </message>
+    <message>
+        <source>VS-GAE latent</source>
+        <translation>VS-GAE-Latent</translation>
+    </message>
+    <message>
+        <source>%1 %2 images</source>
+        <translation>%1 %2-Bilder</translation>
+    </message>
+    <message>
+        <source>ndim %1</source>
+        <translation>ndim %1</translation>
+    </message>
+</context>
+<context>
     <name>archscope::ModelsPanel</name>
     <message>
         <source>Name</source>

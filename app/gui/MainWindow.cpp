@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "MainWindow.h"
+#include "text/ModelNameText.h"
 #include "text/StopReasonText.h"
 #include "DockProportions.h"
 #include "LoadedModel.h"
@@ -401,7 +402,7 @@ void MainWindow::loadPredictorFile(const QString& path, bool remember)
                 settings_.addRecentFile(QStringLiteral("models"), path);
                 updateRecentMenus();
             }
-            statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
+            statusBar()->showMessage(tr("Loaded %1").arg(modelNameText(loaded.value->name())), 5000);
             addPredictor(loaded.value);
         });
 }
@@ -423,7 +424,7 @@ void MainWindow::openLatentModel(const QString& path)
                 return;
             }
             latentModelPath_ = path;
-            statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(loaded.value->name())), 5000);
+            statusBar()->showMessage(tr("Loaded %1").arg(modelNameText(loaded.value->name())), 5000);
             latent_->setModel(loaded.value);
             updateClimbPredictor();
         });
@@ -487,7 +488,7 @@ void MainWindow::predictDataset(std::shared_ptr<const Predictor> predictor)
             }
             return Loaded<std::vector<float>>{out, {}};
         },
-        [this, records, predictor, name = QString::fromStdString(predictor->name())](const Loaded<std::vector<float>>& values) {
+        [this, records, predictor, name = modelNameText(predictor->name())](const Loaded<std::vector<float>>& values) {
             if (!values.value) {
                 statusBar()->showMessage(tr("%1 could not predict the dataset: %2").arg(name, values.error));
             } else if (records == dataset_) {
@@ -505,7 +506,7 @@ void MainWindow::fillPredictedColumnMenu()
     for (const auto& predictor : predictions_->predictors()) {
         if (!scoresDatasets(*predictor))
             continue;
-        QAction* a = predictedColumnMenu_->addAction(QString::fromStdString(predictor->name()));
+        QAction* a = predictedColumnMenu_->addAction(modelNameText(predictor->name()));
         a->setObjectName(QStringLiteral("predictedColumn%1").arg(index++));
         a->setCheckable(true);
         a->setChecked(predictor == columnPredictor_);
@@ -515,7 +516,7 @@ void MainWindow::fillPredictedColumnMenu()
             columnChosen_ = true;
             predictDataset(predictor);
             statusBar()->showMessage(
-                tr("The Predicted column will show %1").arg(QString::fromStdString(predictor->name())), 5000);
+                tr("The Predicted column will show %1").arg(modelNameText(predictor->name())), 5000);
         });
     }
     if (index == 0)

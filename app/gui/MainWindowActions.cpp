@@ -3,6 +3,7 @@
 
 // The main window's actions, menus and the file dialogs behind them.
 #include "MainWindow.h"
+#include "text/ModelNameText.h"
 
 #include "HelpDialogs.h"
 #include "PreferencesDialog.h"
@@ -358,7 +359,7 @@ void MainWindow::saveModelDialog()
     if (list.size() > 1) {
         QStringList names;
         for (const auto& p : list)
-            names << QString::fromStdString(p->name());
+            names << modelNameText(p->name());
         bool ok = false;
         const QString chosen = QInputDialog::getItem(this, tr("Save Model"), tr("Model:"), names, index, false, &ok);
         if (!ok)

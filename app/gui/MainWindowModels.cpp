@@ -4,6 +4,7 @@
 // The Models panel: the predictors trained here and kept in the user's data folder, loaded, unloaded,
 // renamed, deleted and resumed.
 #include "LoadedModel.h"
+#include "text/ModelNameText.h"
 #include "text/StopReasonText.h"
 #include "MainWindow.h"
 #include "ModelsPanel.h"
@@ -150,7 +151,7 @@ void MainWindow::unloadTrainedModel(const QString& model)
     trainedLoaded_.erase(it);
     removePredictor(predictor);
     refreshModelsPanel();
-    statusBar()->showMessage(tr("Unloaded %1; its file stays in the Models panel").arg(QString::fromStdString(predictor->name())), 5000);
+    statusBar()->showMessage(tr("Unloaded %1; its file stays in the Models panel").arg(modelNameText(predictor->name())), 5000);
 }
 
 void MainWindow::deleteTrainedModel(const QString& model)

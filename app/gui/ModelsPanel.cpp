@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "ModelsPanel.h"
+#include "text/ModelNameText.h"
 #include "text/StopReasonText.h"
 
 #include <QDesktopServices>
@@ -104,8 +105,9 @@ void ModelsPanel::setEntries(const QList<TrainedModels::Entry>& entries, const Q
             table_->setItem(row, column, item);
             return item;
         };
-        QTableWidgetItem* name = cell(Name, e.name, true);
-        name->setData(Qt::UserRole + 1, e.name);
+        const QString shownName = modelNameText(e.name.toStdString());
+        QTableWidgetItem* name = cell(Name, shownName, true);
+        name->setData(Qt::UserRole + 1, shownName);
         if (e.stopped) {
             resumable_.insert(e.model);
             name->setToolTip(tr("%1\nIts run stopped before its end (%2); Resume goes on from its checkpoint")

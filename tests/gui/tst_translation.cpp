@@ -4,8 +4,11 @@
 // The German translation is embedded, loads, and is complete.
 #include "dataset/DatasetTableModel.h"
 #include "text/CellValidationText.h"
+#include "text/ModelNameText.h"
+#include "text/StopReasonText.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
@@ -22,6 +25,8 @@ private Q_SLOTS:
     void germanIsComplete();
     void cellRulesInGerman_data();
     void cellRulesInGerman();
+    void namesAndOutcomesInGerman_data();
+    void namesAndOutcomesInGerman();
 };
 
 void TestTranslation::germanLoadsAndTranslates()
@@ -89,6 +94,60 @@ void TestTranslation::cellRulesInGerman()
     QCoreApplication::removeTranslator(&translator);
     QCOMPARE(text, german);
     QVERIFY(cellValidationText(check) != german);
+}
+
+void TestTranslation::namesAndOutcomesInGerman_data()
+{
+    QTest::addColumn<QString>("kind");    // "name": a model's name; "stop": how a run ended
+    QTest::addColumn<QString>("core");    // as core words it
+    QTest::addColumn<QString>("english"); // as the English UI shows it
+    QTest::addColumn<QString>("german");
+    // The names core gives what it trains (core/train/GnnTrainer.cpp, core/ghn/GhnTrainer.cpp,
+    // core/train/VsGaeTrainer.cpp), as the bundled models carry them.
+    QTest::newRow("GNN ensemble") << "name" << "GNN (1000 cells, random, seed 0, ensemble of 3)"
+                                  << "GNN (1,000 cells, random, seed 0, ensemble of 3)"
+                                  << QStringLiteral("GNN (1.000 Zellen, zufällig, Seed 0, Ensemble aus 3)");
+    QTest::newRow("zero-shot GNN") << "name" << "GNN (2500 cells, even, seed 7, <= 5 vertices)"
+                                   << QStringLiteral("GNN (2,500 cells, even, seed 7, ≤ 5 vertices)")
+                                   << QStringLiteral("GNN (2.500 Zellen, gleichmäßig, Seed 7, ≤ 5 Knoten)");
+    QTest::newRow("latent predictor") << "name" << "VS-GAE latent (400 cells, random, seed 0)"
+                                      << "VS-GAE latent (400 cells, random, seed 0)"
+                                      << QStringLiteral("VS-GAE-Latent (400 Zellen, zufällig, Seed 0)");
+    QTest::newRow("GHN") << "name" << "GHN (5000 fashion-mnist images, seed 0)"
+                         << "GHN (5,000 fashion-mnist images, seed 0)"
+                         << QStringLiteral("GHN (5.000 fashion-mnist-Bilder, Seed 0)");
+    QTest::newRow("VS-GAE") << "name" << "VS-GAE (168001 cells, ndim 64, seed 0)"
+                            << "VS-GAE (168,001 cells, ndim 64, seed 0)"
+                            << QStringLiteral("VS-GAE (168.001 Zellen, ndim 64, Seed 0)");
+    QTest::newRow("a user's name") << "name" << "my long run (GNN)" << "my long run (GNN)" << "my long run (GNN)";
+    QTest::newRow("completed") << "stop" << "completed" << "completed" << QStringLiteral("abgeschlossen");
+    QTest::newRow("early stop") << "stop" << "early stop" << "stopped early" << QStringLiteral("vorzeitig beendet");
+    QTest::newRow("diverged") << "stop" << "diverged: the loss became nan in epoch 3"
+                              << "diverged: the loss became nan in epoch 3"
+                              << QStringLiteral("divergiert: the loss became nan in epoch 3");
+}
+
+// Names and outcomes that core words in English (and model files keep) reach a German user in German;
+// a name the user chose stays theirs.
+void TestTranslation::namesAndOutcomesInGerman()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, core);
+    QFETCH(QString, english);
+    QFETCH(QString, german);
+    const auto shown = [&] {
+        return kind == QLatin1String("name") ? modelNameText(core.toStdString()) : stopReasonText(core);
+    };
+    QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+    QCOMPARE(shown(), english);
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/archscope_de.qm")));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    QLocale::setDefault(QLocale(QStringLiteral("de")));
+    const QString text = shown();
+    QLocale::setDefault(QLocale::c());
+    QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(text, german);
 }
 
 QTEST_MAIN(TestTranslation)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "info/CellInfoPanel.h"
+#include "text/ModelNameText.h"
 
 #include "registry/PredictorRegistry.h"
 
@@ -239,13 +240,13 @@ void CellInfoPanel::rebuildPredictionRows()
     // shows its new name.
     if (list == rowPredictors_) {
         for (int i = 0; i < int(list.size()); ++i)
-            predictionTable_->item(i, 0)->setText(QString::fromStdString(list[std::size_t(i)]->name()));
+            predictionTable_->item(i, 0)->setText(modelNameText(list[std::size_t(i)]->name()));
         return;
     }
     rowPredictors_ = list;
     predictionTable_->setRowCount(int(list.size()));
     for (int i = 0; i < int(list.size()); ++i) {
-        predictionTable_->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(list[std::size_t(i)]->name())));
+        predictionTable_->setItem(i, 0, new QTableWidgetItem(modelNameText(list[std::size_t(i)]->name())));
         const Predictor& p = *list[std::size_t(i)];
         const PredictorKind* kind = findPredictorKind(p.kind());
         predictionTable_->setItem(i, 1, new QTableWidgetItem(kind && kind->labelFree

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "latent/LatentAscentPanel.h"
+#include "text/ModelNameText.h"
 
 #include "latent/LatentMapWidget.h"
 #include "text/LocaleText.h"
@@ -89,7 +90,7 @@ void LatentAscentPanel::updateState()
     else if (!map_->pathStart())
         message_->setText(tr("Pick a cell on the map to climb from."));
     else if (last_.path.empty())
-        message_->setText(tr("Ready to climb with %1.").arg(QString::fromStdString(predictor_->name())));
+        message_->setText(tr("Ready to climb with %1.").arg(modelNameText(predictor_->name())));
 }
 
 void LatentAscentPanel::startChanged()

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "latent/LatentMapWidget.h"
+#include "text/ModelNameText.h"
 
 #include "editor/CellScene.h"
 #include "files/FileDialogs.h"
@@ -214,14 +215,14 @@ void LatentMapWidget::startEncoding()
     if (!model_ || !dataset_) {
         encoder_.cancel();
         if (model_)
-            showMessage(tr("%1 is loaded; open a dataset to map it.").arg(QString::fromStdString(model_->name())));
+            showMessage(tr("%1 is loaded; open a dataset to map it.").arg(modelNameText(model_->name())));
         return;
     }
     std::vector<Cell> cells;
     cells.reserve(dataset_->size());
     for (const Record& r : dataset_->records())
         cells.push_back(r.cell);
-    showMessage(tr("Encoding %Ln cell(s) with %1…", nullptr, int(cells.size())).arg(QString::fromStdString(model_->name())));
+    showMessage(tr("Encoding %Ln cell(s) with %1…", nullptr, int(cells.size())).arg(modelNameText(model_->name())));
     progress_->setRange(0, int(cells.size()));
     progress_->setValue(0);
     progress_->show();
@@ -246,7 +247,7 @@ void LatentMapWidget::encodingFinished(const LatentEncoding& result)
     showMessage(tr("%1: %Ln cell(s); the two components explain %2 of the variance. Click a cell to open it, "
                    "shift-click a second one for the path between them, right-click to decode a place.",
                    nullptr, int(xy_.size()))
-                    .arg(QString::fromStdString(model_->name()), percentText(100 * projection_.explained(), 1)));
+                    .arg(modelNameText(model_->name()), percentText(100 * projection_.explained(), 1)));
     rebuildPlot();
     Q_EMIT mapUpdated();
 }
