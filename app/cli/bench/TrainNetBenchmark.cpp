@@ -3,16 +3,11 @@
 
 #include "Benchmarks.h"
 #include "bench/BenchUtil.h"
+#include "bench/PythonReference.h"
 
 #include "network/CellNetwork.h"
 #include "runtime/Runtime.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 namespace archscope::cli {
@@ -180,40 +175,13 @@ Rates measureLibTorch(double seconds)
     return r;
 }
 
-// The reference's figures, or nullopt (with the reason reported) when python3 with torch is missing.
-// `sameAllocator`: with glibc's malloc set as setComputeThreads sets it (no mmap per large buffer), so
-// the comparison is of the frameworks, not of the allocator.
+// The reference's figures, or nullopt (with the reason in `why`) when python3 with torch is missing.
 std::optional<Rates> measurePyTorch(int threads, double seconds, bool sameAllocator, std::string& why)
 {
-    const std::filesystem::path script = std::filesystem::temp_directory_path() / "archscope-train-net-reference.py";
-    std::ofstream(script) << kPyTorchReference;
-    const std::string t = std::to_string(std::max(1, threads));
-    // Debian's interpreter first: python3-torch is installed for it, not for one earlier on the PATH.
-    const char* env = std::getenv("ARCHSCOPE_PYTHON");
-    const std::string python = env ? env : std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-    const std::string allocator = sameAllocator
-                                      ? "GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1 "
-                                      : "";
-    const std::string command = allocator + "OMP_NUM_THREADS=" + t + " OPENBLAS_NUM_THREADS=" + t + " " + python + " '" + script.string()
-                                + "' " + t + " " + std::to_string(seconds) + " 2>&1";
-    std::FILE* p = popen(command.c_str(), "r");
-    std::string output;
-    char buffer[4096];
-    while (p && std::fgets(buffer, sizeof buffer, p))
-        output += buffer;
-    const int status = p ? pclose(p) : -1;
-    std::filesystem::remove(script);
-    try {
-        if (status == 0) {
-            const auto j = nlohmann::json::parse(output.substr(output.rfind('{')));
-            return Rates{j.at("train"), j.at("eval"), j.at("params")};
-        }
-    } catch (const std::exception&) {
-    }
-    while (!output.empty() && output.back() == '\n')
-        output.pop_back();
-    why = output.empty() ? python + " did not run" : python + ": " + output.substr(output.rfind('\n') + 1);
-    return std::nullopt;
+    const auto j = runPythonReference("train-net", kPyTorchReference, {std::to_string(seconds)}, threads, sameAllocator, why);
+    if (!j)
+        return std::nullopt;
+    return Rates{j->at("train"), j->at("eval"), j->at("params")};
 }
 
 Rates best(const Rates& a, const Rates& b) { return {std::max(a.train, b.train), std::max(a.eval, b.eval), b.params}; }
