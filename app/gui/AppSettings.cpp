@@ -101,6 +101,9 @@ QString installTranslation(QApplication& app, const QString& language)
     auto* ours = new QTranslator(&app);
     if (!ours->load(QStringLiteral(":/i18n/archscope_%1.qm").arg(code))) {
         delete ours;
+        // English chosen on a German system: English numbers and guide too (Help ▸ Guide follows QLocale).
+        if (!language.isEmpty())
+            QLocale::setDefault(QLocale(QStringLiteral("en")));
         return QStringLiteral("en");
     }
     app.installTranslator(ours);
