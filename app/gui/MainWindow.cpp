@@ -240,7 +240,7 @@ void MainWindow::createDocks()
     // until a run starts (startTraining shows it; View ▸ Training brings it back at any time).
     // On a short screen (a 1024 x 700 one) the dataset above the map kept four rows: there the dataset
     // and the map are tabs of the whole right column instead, the dataset in front.
-    const bool shortScreen = screen() && screen()->availableSize().height() < 900;
+    const bool shortScreen = screen() && screen()->availableSize().height() < kShortScreenHeight;
     splitDockWidget(editorDock, infoDock, Qt::Vertical);
     if (shortScreen)
         tabifyDockWidget(browserDock, latentDock);

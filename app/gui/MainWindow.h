@@ -43,6 +43,9 @@ class TrainingMonitor;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    // Below this available height (a 1024 x 700 screen) the dataset and the latent map start as tabs.
+    static constexpr int kShortScreenHeight = 900;
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 

@@ -103,7 +103,7 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         // On a short screen the map is a tab behind the dataset, which then has the column's height.
-        const bool shortScreen = w.screen()->availableSize().height() < 900;
+        const bool shortScreen = w.screen()->availableSize().height() < MainWindow::kShortScreenHeight;
         for (const char* name : {"editorDock", "infoDock", "browserDock", "latentDock"})
             QVERIFY2(dock(w, name)->isVisible() || (shortScreen && !std::strcmp(name, "latentDock")), name);
         QCOMPARE(w.tabifiedDockWidgets(dock(w, "browserDock")).contains(dock(w, "latentDock")), shortScreen);
@@ -206,7 +206,7 @@ private Q_SLOTS:
         dock(w, "browserDock")->setFloating(true);
         QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
         // On a short screen the map is a tab behind the dataset, which then has the column's height.
-        const bool shortScreen = w.screen()->availableSize().height() < 900;
+        const bool shortScreen = w.screen()->availableSize().height() < MainWindow::kShortScreenHeight;
         for (const char* name : {"editorDock", "infoDock", "browserDock", "latentDock"})
             QVERIFY2(dock(w, name)->isVisible() || (shortScreen && !std::strcmp(name, "latentDock")), name);
         QCOMPARE(w.tabifiedDockWidgets(dock(w, "browserDock")).contains(dock(w, "latentDock")), shortScreen);
