@@ -54,12 +54,12 @@
 
 namespace archscope {
 
-namespace {
-
 QString bundledModelPath(const QString& fileName)
 {
     return QString::fromStdString(findBundledFile(std::filesystem::path("models") / fileName.toStdString()).string());
 }
+
+namespace {
 
 // Bumped whenever the default arrangement of the docks changes, so that a layout saved by an older
 // version (with other docks or places) is not restored over the new one.

@@ -36,6 +36,9 @@ class ModelsPanel;
 class PredictionService;
 class TrainingMonitor;
 
+// The path of a model file shipped with ArchScope (resources/models/<fileName>), or "" when it is not there.
+QString bundledModelPath(const QString& fileName);
+
 // The explorer's window: the cell editor, its info panel, the dataset browser, the training
 // monitor and the latent map as docks, wired to one CellDocument. Slow work (loading, importing, training,
 // predicting the dataset, encoding, climbing) runs on JobRunners; closing the window during any of it
@@ -60,10 +63,10 @@ public:
     void setTrainedModelsFolder(const QString& folder);
     // Where label-free scores are cached (ScoreCache); for tests.
     void setScoreCacheFolder(const QString& folder) { scoreCacheFolder_ = folder; }
-    // Model ▸ Label-Free Score Column (MainWindowScores.cpp): shows `proxy`'s score of every dataset
-    // cell in the dataset's Score column and of the edited cell in Cell Info, computing on a worker
-    // what the cache lacks; null clears it (and stops the computing).
-    void chooseLabelFreeScore(const ZeroCostProxy* proxy);
+    // Model ▸ Label-Free Score Column (MainWindowScores.cpp): shows `score` (a zero-cost proxy or the
+    // bundled GHN) for every dataset cell in the dataset's Score column and for the edited cell in Cell
+    // Info, computing on a worker what the cache lacks; null clears it (and stops the computing).
+    void chooseLabelFreeScore(std::shared_ptr<const LabelFreeScore> score);
     // The dataset's values of the chosen score so far; null when none is chosen.
     const DatasetScores* labelFreeScores() const { return labelFreeScores_ ? &*labelFreeScores_ : nullptr; }
     const TrainedModels& trainedModels() const { return trainedModels_; }

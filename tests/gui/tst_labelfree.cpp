@@ -5,12 +5,15 @@
 // dataset's Score column with a zero-cost proxy (the values eval-zc computes at the same network),
 // Cell Info shows the picked cell's score with its percentile among the dataset's, the Label-Free
 // Ranking view gives the score's Kendall τ beside the parameter count's, and a second window reads
-// every value from the disk cache instead of computing it again; a damaged cache is scored afresh.
+// every value from the disk cache instead of computing it again; a damaged cache is scored afresh. The
+// bundled GHN is a column like the proxies, with its cache named by its model file's digest.
 #include "MainWindow.h"
 #include "dataset/DatasetBrowser.h"
 #include "dataset/DatasetTableModel.h"
 #include "labelfree/LabelFreeRankingView.h"
 #include "proxies/ZeroCostProxies.h"
+#include "registry/PredictorRegistry.h"
+#include "util/Errors.h"
 
 #include "../support/ReferenceStatistics.h"
 #include "../support/TestData.h"
@@ -35,6 +38,8 @@ namespace {
 
 constexpr int kWaitMs = 120000;
 constexpr std::size_t kCells = 150;
+// The GHN takes about half a second a cell.
+constexpr std::size_t kGhnCells = 6;
 
 const ZeroCostProxy& proxyNamed(std::string_view name)
 {
@@ -71,6 +76,8 @@ private Q_SLOTS:
         const auto& all = test::sample().records();
         records_.assign(all.begin(), all.begin() + std::ptrdiff_t(kCells));
         writeJsonl(data_.toStdString(), records_);
+        ghnData_ = dir_.filePath(QStringLiteral("ghn.jsonl"));
+        writeJsonl(ghnData_.toStdString(), std::vector<Record>(records_.begin(), records_.begin() + std::ptrdiff_t(kGhnCells)));
     }
 
     void scoresTheDatasetOnceAndRanksIt()
@@ -182,8 +189,58 @@ private Q_SLOTS:
         }
     }
 
+    // The bundled GHN as a column: its values are the model's own scores, Cell Info places the picked
+    // cell among them, and the cache is named by the model file's digest.
+    void ghnScoreWithItsPercentile()
+    {
+        const QString ghnFile = bundledModelPath(QStringLiteral("ghn-default.safetensors"));
+        QVERIFY(!ghnFile.isEmpty());
+        const std::shared_ptr<Predictor> ghn = loadPredictor(QFile::encodeName(ghnFile).toStdString());
+        const QString cache = dir_.filePath(QStringLiteral("ghn-cache"));
+        std::unique_ptr<MainWindow> w = openWindow(cache, ghnData_);
+        QVERIFY(w);
+        QVERIFY(chooseInMenu(*w, QStringLiteral("ghn")));
+        const DatasetScores* scores = w->labelFreeScores();
+        QVERIFY(scores);
+        QVERIFY2(scores->errors.isEmpty(), qPrintable(scores->errors.join(QLatin1Char('\n'))));
+        QCOMPARE(scores->computedNow, kGhnCells);
+        std::vector<Cell> cells;
+        for (std::size_t i = 0; i < kGhnCells; ++i)
+            cells.push_back(records_[i].cell);
+        const std::vector<float> expected = ghn->predict(cells);
+        for (std::size_t i = 0; i < kGhnCells; ++i)
+            QCOMPARE(scores->values[i], double(expected[i]));
+        const DatasetTableModel* table = w->findChild<DatasetBrowser*>()->tableModel();
+        QCOMPARE(table->headerData(DatasetTableModel::Score, Qt::Horizontal).toString(), QStringLiteral("ghn"));
+
+        w->findChild<DatasetBrowser*>()->table()->selectRow(2);
+        const double mine = scores->values[table->recordIndex(2)];
+        double below = 0;
+        for (double v : scores->values)
+            below += v < mine ? 1.0 : v == mine ? 0.5 : 0.0;
+        const QLocale locale;
+        const QString shown =
+            test::shownText("archscope::CellInfoPanel", "%1 %2, above %3 % of the dataset's %4 scored cells")
+                .arg(QStringLiteral("ghn"), locale.toString(mine, 'g', 6),
+                     locale.toString(100.0 * below / double(kGhnCells), 'f', 1), locale.toString(qulonglong(kGhnCells)));
+        QTRY_COMPARE_WITH_TIMEOUT(w->findChild<QLabel*>(QStringLiteral("labelFreeLabel"))->text(), shown, kWaitMs);
+
+        const std::shared_ptr<const LabelFreeScore> score = LabelFreeScore::ghn(ghnFile);
+        QVERIFY(score->key().startsWith(QStringLiteral("ghn-")));
+        QVERIFY(QFile::exists(QDir(cache).filePath(score->key() + QStringLiteral(".csv"))));
+        // Another file, another cache: a GHN trained again is not taken for the old one.
+        const QString copy = dir_.filePath(QStringLiteral("other-ghn.safetensors"));
+        QVERIFY(QFile::copy(ghnFile, copy));
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("x");
+        f.close();
+        QVERIFY(LabelFreeScore::ghn(copy)->key() != score->key());
+        QVERIFY_THROWS_EXCEPTION(DataError, LabelFreeScore::ghn(dir_.filePath(QStringLiteral("no-such.safetensors"))));
+    }
+
 private:
-    std::unique_ptr<MainWindow> openWindow(const QString& cache)
+    std::unique_ptr<MainWindow> openWindow(const QString& cache, const QString& data = {})
     {
         auto w = std::make_unique<MainWindow>();
         w->setTrainedModelsFolder(dir_.filePath(QStringLiteral("models")));
@@ -192,7 +249,7 @@ private:
         if (!QTest::qWaitForWindowExposed(w.get()))
             return nullptr;
         QSignalSpy loaded(w.get(), &MainWindow::datasetLoaded);
-        w->openDataset(data_);
+        w->openDataset(data.isEmpty() ? data_ : data);
         if (!loaded.wait(kWaitMs))
             return nullptr;
         return w;
@@ -200,6 +257,7 @@ private:
 
     QTemporaryDir dir_;
     QString data_;
+    QString ghnData_;
     std::vector<Record> records_;
 };
 

@@ -3,9 +3,11 @@
 
 #include "labelfree/LabelFreeScore.h"
 
+#include "registry/PredictorRegistry.h"
 #include "util/AtomicFile.h"
 #include "util/Errors.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -20,7 +22,23 @@
 
 namespace archscope {
 
-LabelFreeScore::LabelFreeScore(const ZeroCostProxy& proxy) : proxy_(proxy) {}
+LabelFreeScore::LabelFreeScore(const ZeroCostProxy& proxy) : proxy_(&proxy) {}
+
+LabelFreeScore::LabelFreeScore(QString ghnFile, QString ghnDigest) : ghnFile_(std::move(ghnFile)), ghnDigest_(std::move(ghnDigest)) {}
+
+std::shared_ptr<const LabelFreeScore> LabelFreeScore::ghn(const QString& modelFile)
+{
+    QFile file(modelFile);
+    QCryptographicHash md5(QCryptographicHash::Md5);
+    if (!file.open(QIODevice::ReadOnly) || !md5.addData(&file))
+        throw DataError(QDir::toNativeSeparators(modelFile).toStdString() + ": " + file.errorString().toStdString());
+    return std::shared_ptr<const LabelFreeScore>(new LabelFreeScore(modelFile, QString::fromLatin1(md5.result().toHex())));
+}
+
+QString LabelFreeScore::name() const
+{
+    return proxy_ ? QString::fromLatin1(proxy_->name.data(), qsizetype(proxy_->name.size())) : QString::fromLatin1(kGhnName);
+}
 
 ProxySettings LabelFreeScore::settings()
 {
@@ -35,6 +53,8 @@ ProxySettings LabelFreeScore::settings()
 
 QString LabelFreeScore::key() const
 {
+    if (!proxy_)
+        return QStringLiteral("ghn-%1").arg(ghnDigest_);
     const ProxySettings s = settings();
     return QStringLiteral("%1-fashion-mnist-stem%2-%3x%4-batch%5-seed%6")
         .arg(name())
@@ -48,8 +68,22 @@ QString LabelFreeScore::key() const
 double LabelFreeScore::score(const Cell& cell) const
 {
     // Built at the first use, on whichever worker asks, so that opening the app reads no images.
-    std::call_once(loaded_, [this] { scorer_ = std::make_unique<ProxyScorer>(std::vector<const ZeroCostProxy*>{&proxy_}, settings(), "fashion-mnist", ""); });
-    return scorer_->score(cell).front();
+    std::call_once(loaded_, [this] {
+        if (proxy_) {
+            scorer_ = std::make_unique<ProxyScorer>(std::vector<const ZeroCostProxy*>{proxy_}, settings(), "fashion-mnist", "");
+            return;
+        }
+        const std::string path = QFile::encodeName(ghnFile_).toStdString();
+        std::shared_ptr<const Predictor> model = loadPredictor(path);
+        const PredictorKind* kind = findPredictorKind(model->kind());
+        if (!kind || !kind->labelFree)
+            throw DataError(path + ": a " + model->kind() + " model, not a Graph HyperNetwork");
+        ghn_ = std::move(model);
+    });
+    if (proxy_)
+        return scorer_->score(cell).front();
+    // The GHN serialises its calls: the column's worker and Cell Info's may both ask.
+    return static_cast<double>(ghn_->predict({cell}).front());
 }
 
 ScoreCache::ScoreCache(QString folder, const LabelFreeScore& score)

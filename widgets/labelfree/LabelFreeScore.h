@@ -22,28 +22,42 @@
 
 namespace archscope {
 
-// One zero-cost proxy as the explorer computes it: at the network of the proxies' table in
-// docs/BENCHMARKS.md (stem 16, 3 stacks of 1 module) on Fashion-MNIST's fixed batch of 64 (seed 0),
-// so its values are those of `archscope-cli eval-zc --stem 16 --stacks 3 --modules 1`. The images are
-// read once, at the first cell a data-dependent proxy scores; score() may be called from any thread.
+class Predictor;
+
+// A label-free score as the explorer computes it: a zero-cost proxy, or a Graph HyperNetwork's score.
+// A proxy runs at the network of the proxies' table in docs/BENCHMARKS.md (stem 16, 3 stacks of 1
+// module) on Fashion-MNIST's fixed batch of 64 (seed 0), so its values are those of `archscope-cli
+// eval-zc --stem 16 --stacks 3 --modules 1`; a GHN's value is its score exp(−loss) on its own task
+// (GhnScore::score, as the model predicts it: in single precision). Images and the GHN are read at the first
+// cell scored, so that opening the app reads neither; score() may be called from any thread.
 class LabelFreeScore {
 public:
     explicit LabelFreeScore(const ZeroCostProxy& proxy);
+    // The GHN of `modelFile`. Its cache is named by the file's MD5, so that a GHN trained again is
+    // scored afresh. Throws DataError naming the file when it cannot be read.
+    static std::shared_ptr<const LabelFreeScore> ghn(const QString& modelFile);
 
-    const ZeroCostProxy& proxy() const { return proxy_; }
-    QString name() const { return QString::fromLatin1(proxy_.name.data(), qsizetype(proxy_.name.size())); }
+    static constexpr const char* kGhnName = "ghn";
+    // Null for a GHN's score.
+    const ZeroCostProxy* proxy() const { return proxy_; }
+    QString name() const;
     // Names the score and everything its value depends on: the cache's file name.
     QString key() const;
-    // Throws what scoreCellProxies throws: std::invalid_argument for an invalid cell, ProxyError
-    // for a value that is not finite, DataError when the images cannot be read.
+    // Throws what scoreCellProxies or the GHN throws: std::invalid_argument for an invalid cell,
+    // ProxyError for a value that is not finite, DataError when the images or the model cannot be read.
     double score(const Cell& cell) const;
 
     static ProxySettings settings();
 
 private:
-    const ZeroCostProxy& proxy_;
+    LabelFreeScore(QString ghnFile, QString ghnDigest);
+
+    const ZeroCostProxy* proxy_ = nullptr;
+    QString ghnFile_;
+    QString ghnDigest_;
     mutable std::once_flag loaded_;
     mutable std::unique_ptr<ProxyScorer> scorer_;
+    mutable std::shared_ptr<const Predictor> ghn_;
 };
 
 // A score's values by module hash, kept in `<folder>/<key>.csv` (a "hash,<name>" header, then one
