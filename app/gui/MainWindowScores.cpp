@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The ArchScope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// Label-free scores in the explorer: a zero-cost proxy's score of every dataset cell in the dataset's
+// Label-free scores in the explorer: a zero-cost proxy's or the bundled GHN's score of every dataset cell in the dataset's
 // Score column (computed once per cell, then cached on disk), of the edited cell in Cell Info with its
 // percentile among the dataset's, and the Label-Free Ranking view of how well it ranks them.
 #include "MainWindow.h"
@@ -113,6 +113,7 @@ void MainWindow::computeLabelFreeColumn()
                                     control.report([this, done, total, sofar] {
                                         labelFreeScores_ = sofar;
                                         browser_->tableModel()->setScores(sofar.values, sofar.name);
+                                        info_->setLabelFreeDistribution(finiteValues(sofar));
                                         const QLocale locale;
                                         statusBar()->showMessage(tr("Scoring the dataset's cells with %1: %2 of %3")
                                                                      .arg(sofar.name, locale.toString(qulonglong(done)),
@@ -120,7 +121,7 @@ void MainWindow::computeLabelFreeColumn()
                                     });
                                 });
         },
-        [this, score](const DatasetScores& scores) {
+        [this](const DatasetScores& scores) {
             labelFreeScores_ = scores;
             browser_->tableModel()->setScores(scores.values, scores.name);
             std::vector<double> values = finiteValues(scores);
@@ -134,7 +135,7 @@ void MainWindow::computeLabelFreeColumn()
             if (!scores.errors.isEmpty())
                 message += tr("; %Ln problem(s), the first: %1", nullptr, int(scores.errors.size())).arg(scores.errors.front());
             statusBar()->showMessage(message);
-            info_->setLabelFreeScore(score, std::move(values));
+            info_->setLabelFreeDistribution(std::move(values));
             Q_EMIT labelFreeColumnFinished();
         });
 }

@@ -177,8 +177,30 @@ void CellInfoPanel::setLabelFreeScore(std::shared_ptr<const LabelFreeScore> scor
     showLabelFreeScore(check.ok() ? pruneCell(doc_->cell()) : std::nullopt);
 }
 
+void CellInfoPanel::setLabelFreeDistribution(std::vector<double> datasetValues)
+{
+    labelFreeValues_ = std::move(datasetValues);
+    std::sort(labelFreeValues_.begin(), labelFreeValues_.end());
+    if (labelFreeValue_)
+        showLabelFreeValue();
+}
+
+void CellInfoPanel::showLabelFreeValue()
+{
+    const QLocale locale;
+    const QString name = labelFreeScore_->name();
+    if (labelFreeValues_.empty())
+        labelFree_->setText(tr("%1 %2").arg(name, locale.toString(*labelFreeValue_, 'g', 6)));
+    else
+        labelFree_->setText(tr("%1 %2, above %3 % of the dataset's %4 scored cells")
+                                .arg(name, locale.toString(*labelFreeValue_, 'g', 6),
+                                     locale.toString(percentileAmong(labelFreeValues_, *labelFreeValue_), 'f', 1),
+                                     locale.toString(qulonglong(labelFreeValues_.size()))));
+}
+
 void CellInfoPanel::showLabelFreeScore(const std::optional<Cell>& pruned)
 {
+    labelFreeValue_.reset();
     if (!labelFreeScore_) {
         labelFreeJob_.cancel();
         labelFree_->setText(tr("none chosen"));
@@ -207,16 +229,12 @@ void CellInfoPanel::showLabelFreeScore(const std::optional<Cell>& pruned)
             return r;
         },
         [this, name = score->name()](const Result& r) {
-            const QLocale locale;
-            if (!r.error.isEmpty())
+            if (!r.error.isEmpty()) {
                 labelFree_->setText(tr("%1 could not be computed: %2").arg(name, r.error));
-            else if (labelFreeValues_.empty())
-                labelFree_->setText(tr("%1 %2").arg(name, locale.toString(r.value, 'g', 6)));
-            else
-                labelFree_->setText(tr("%1 %2, above %3 % of the dataset's %4 scored cells")
-                                        .arg(name, locale.toString(r.value, 'g', 6),
-                                             locale.toString(percentileAmong(labelFreeValues_, r.value), 'f', 1),
-                                             locale.toString(qulonglong(labelFreeValues_.size()))));
+                return;
+            }
+            labelFreeValue_ = r.value;
+            showLabelFreeValue();
         });
 }
 

@@ -42,6 +42,9 @@ public:
     // with its percentile among `datasetValues` (sorted: the dataset's cells that have the score); a
     // null score clears the row.
     void setLabelFreeScore(std::shared_ptr<const LabelFreeScore> score, std::vector<double> datasetValues);
+    // New values of the dataset's cells for the same score, as its column fills: the shown cell's
+    // percentile moves with them, and its score is not computed again.
+    void setLabelFreeDistribution(std::vector<double> datasetValues);
     // Edit-to-shown time of the last prediction, in ms (-1 before the first).
     double lastPredictionLatencyMs() const { return lastLatencyMs_; }
 
@@ -56,6 +59,7 @@ private:
     void fitPredictionTable();
     void showMeasured();
     void showLabelFreeScore(const std::optional<Cell>& pruned);
+    void showLabelFreeValue();
 
     CellDocument* doc_;
     PredictionService* predictions_;
@@ -77,6 +81,7 @@ private:
     QLabel* labelFree_;
     std::shared_ptr<const LabelFreeScore> labelFreeScore_;
     std::vector<double> labelFreeValues_;
+    std::optional<double> labelFreeValue_; // the edited cell's, once computed
     JobRunner labelFreeJob_;
     QTableWidget* predictionTable_;
     QLabel* latency_;
