@@ -96,7 +96,11 @@ int runEvalBudgets(EvalBudgetsOptions& opt, const GlobalOptions& global)
                              m.at("seconds").get<double>());
             runs.push_back(std::move(m));
         }
-        sizes.push_back({{"train_size", size}, {"kendall_tau", meanAndSd(tau)}, {"spearman", meanAndSd(spearman)},
+        TrainingConfig sized = opt.config;
+        sized.trainSize = size;
+        sized = resolvedConfig(sized);
+        sizes.push_back({{"train_size", size}, {"epochs", sized.epochs}, {"ensemble", sized.ensemble},
+                         {"kendall_tau", meanAndSd(tau)}, {"spearman", meanAndSd(spearman)},
                          {"kendall_tau_top10", meanAndSd(top10)}, {"interval_coverage", meanAndSd(coverage)},
                          {"runs", std::move(runs)}});
     }
@@ -144,6 +148,7 @@ void addEvalBudgetsCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
                   "figures use the 108-epoch accuracy alone: --no-aux-budgets)");
     cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (default: train's)")->check(positiveInteger());
     cmd->add_option("--ensemble", c.ensemble, "ensemble members (default: train's)")->check(integerIn(1, 64));
+    cmd->add_option("--ranking-weight", c.rankingWeight, "weight of the pairwise ranking term (default: train's)")->check(nonNegativeReal());
     cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_flag("--json", global.json, "print one JSON line: each size's means, deviations and runs");
     cmd->callback([opt, &global, &exitCode] { exitCode = runEvalBudgets(*opt, global); });

@@ -11,6 +11,7 @@
 #include "metrics/Metrics.h"
 #include "registry/PredictorRegistry.h"
 #include "registry/Trainer.h"
+#include "train/GnnTrainer.h"
 #include "runtime/Runtime.h"
 #include "util/AtomicFile.h"
 
@@ -150,11 +151,17 @@ void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_flag("--aux-budgets,!--no-aux-budgets", c.auxiliaryBudgets,
                   "also learn the training cells' accuracies at the shorter budgets (default on; the field's "
                   "published protocol uses the target budget's alone)");
-    cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (" + defaultsText([](const TrainingConfig& d) { return d.epochs; }) + ")")->check(positiveInteger());
+    cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (" + defaultsText([](const TrainingConfig& d) { return d.epochs; })
+                                        + "; gnn: more when an epoch has few batches, so that a member takes at least "
+                                        + std::to_string(kGnnMinMemberSteps) + " steps)")->check(positiveInteger());
     cmd->add_option("--batch", c.batchSize, "batch size (" + defaultsText([](const TrainingConfig& d) { return d.batchSize; }) + ")")->check(positiveInteger());
     cmd->add_option("--lr", c.learningRate, "peak learning rate, cosine decay (" + defaultsText([](const TrainingConfig& d) { return d.learningRate; }) + ")")->check(positiveReal());
     cmd->add_option("--weight-decay", c.weightDecay, "Adam weight decay, L2 (" + defaultsText([](const TrainingConfig& d) { return d.weightDecay; }) + ")")->check(nonNegativeReal());
-    cmd->add_option("--ensemble", c.ensemble, "members trained one after another and averaged (" + defaultsText([](const TrainingConfig& d) { return d.ensemble; }) + ")")->check(positiveInteger());
+    cmd->add_option("--ranking-weight", c.rankingWeight, "weight of the pairwise ranking term beside the MSE ("
+                                                         + defaultsText([](const TrainingConfig& d) { return d.rankingWeight; }) + ")")
+        ->check(nonNegativeReal());
+    cmd->add_option("--ensemble", c.ensemble, "members trained one after another and averaged (" + defaultsText([](const TrainingConfig& d) { return d.ensemble; })
+                                          + "; gnn: up to 9 below 300 training cells)")->check(positiveInteger());
     cmd->add_option("--patience", c.patience, "stop after this many epochs without a better validation loss (0: off)")
         ->check(nonNegativeInteger());
     cmd->add_option("--seed", c.seed, "seed of the split, the initialisation and the batches")

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -114,6 +115,8 @@ TrainDialog::TrainDialog(const QString& latentModelPath, QWidget* parent)
     connect(kind_, &QComboBox::currentIndexChanged, this, kindChanged);
     connect(kind_, &QComboBox::currentIndexChanged, this, &TrainDialog::applyPreset);
     connect(preset_, &QComboBox::currentIndexChanged, this, &TrainDialog::applyPreset);
+    for (QSpinBox* size : {trainSize_, valSize_, batchSize_})
+        connect(size, &QSpinBox::valueChanged, this, &TrainDialog::fitToSize);
     applyPreset();
     kindChanged();
     restoreSettings();
@@ -132,6 +135,23 @@ void TrainDialog::applyPreset()
     graphDim_->setValue(c.graphDim);
     seed_->setValue(int(c.seed));
     selectData(sampler_, QString::fromStdString(c.sampler));
+    fitToSize();
+}
+
+void TrainDialog::fitToSize()
+{
+    const PredictorKind& kind = kindOf(kind_);
+    if (restoring_ || !kind.fitToSize || preset_->currentData().toInt() == Quick)
+        return;
+    TrainingConfig c = kind.defaults;
+    c.trainSize = std::size_t(trainSize_->value());
+    c.valSize = std::size_t(valSize_->value());
+    c.batchSize = batchSize_->value();
+    c.epochs = 0;
+    c.ensemble = 0;
+    kind.fitToSize(c);
+    epochs_->setValue(c.epochs > 0 ? c.epochs : kind.defaults.epochs);
+    ensemble_->setValue(c.ensemble > 0 ? c.ensemble : kind.defaults.ensemble);
 }
 
 TrainingConfig TrainDialog::config() const
@@ -165,6 +185,7 @@ void TrainDialog::restoreSettings()
     s.beginGroup(kGroup);
     if (!s.contains(QStringLiteral("kind")))
         return;
+    const QScopedValueRollback<bool> restoring(restoring_, true);
     const int kind = kind_->findData(s.value(QStringLiteral("kind")));
     if (kind >= 0 && qobject_cast<QStandardItemModel*>(kind_->model())->item(kind)->isEnabled())
         kind_->setCurrentIndex(kind);

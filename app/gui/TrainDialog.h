@@ -26,6 +26,8 @@ public:
 
 private:
     void applyPreset();
+    // The full preset's epochs and members for the training size chosen (PredictorKind::fitToSize).
+    void fitToSize();
     void restoreSettings();
     void saveSettings() const;
 
@@ -43,6 +45,7 @@ private:
     QSpinBox* seed_;
     QComboBox* sampler_;
     QComboBox* device_;
+    bool restoring_ = false; // restored settings are the user's: not refitted
 };
 
 } // namespace archscope

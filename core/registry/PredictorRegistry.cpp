@@ -41,6 +41,7 @@ std::vector<PredictorKind> makeKinds()
         k.description = "graph neural network on the cell: message passing, gated-sum readout, MLP regressor";
         k.defaults = gnnTrainingDefaults();
         k.quick = quickRun(k.defaults);
+        k.fitToSize = fitGnnRunToSize;
         k.load = loadGnn;
         k.train = trainGnnPredictor;
         kinds.push_back(std::move(k));

@@ -37,6 +37,9 @@ struct PredictorKind {
     // The same with a shorter run for interactive use (the Train dialog's quick preset); it must
     // train a working predictor too (tests/core/tst_trainer checks both).
     TrainingConfig quick;
+    // Sets, of the fields a configuration leaves at 0, those this kind fits to the size of its training
+    // set (the batch size already set); `defaults` fills the rest. Null: `defaults` alone.
+    std::function<void(TrainingConfig& config)> fitToSize;
     // Reads a model file (or checkpoint) of this kind that openArchive opened; throws DataError naming
     // `path` on anything missing or inconsistent.
     std::function<std::shared_ptr<Predictor>(const ModelArchive& archive, const std::string& path)> load;

@@ -34,18 +34,23 @@ TrainingConfig resolvedConfig(const TrainingConfig& in)
     require(in.learningRate >= 0 && std::isfinite(in.learningRate),
             "--lr must be a positive number, not " + std::to_string(in.learningRate));
     require(std::isfinite(in.weightDecay), "--weight-decay must be a number >= 0");
+    require(std::isfinite(in.rankingWeight), "--ranking-weight must be a number >= 0");
     require(budgetIndex(in.budgetEpochs) >= 0,
             "--budget must be 4, 12, 36 or 108 epochs, not " + std::to_string(in.budgetEpochs));
     require(samplerFromName(in.sampler).has_value(), "--sampler must be random, even or edit, not \"" + in.sampler + "\"");
     TrainingConfig c = in;
-    if (c.epochs == 0)
-        c.epochs = d.epochs;
     if (c.batchSize == 0)
         c.batchSize = d.batchSize;
+    if (const auto& fit = predictorKind(in.model).fitToSize)
+        fit(c);
+    if (c.epochs == 0)
+        c.epochs = d.epochs;
     if (c.learningRate == 0)
         c.learningRate = d.learningRate;
     if (c.weightDecay < 0)
         c.weightDecay = d.weightDecay;
+    if (c.rankingWeight < 0)
+        c.rankingWeight = d.rankingWeight;
     if (c.nodeDim == 0)
         c.nodeDim = d.nodeDim;
     if (c.graphDim == 0)

@@ -9,10 +9,9 @@ namespace archscope {
 
 namespace {
 
-// Weight of the auxiliary outputs (4/12/36-epoch accuracy) relative to the target, and of the
-// pairwise ranking term; see docs/BENCHMARKS.md for what each bought.
+// Weight of the auxiliary outputs (4/12/36-epoch accuracy) relative to the target; see
+// docs/BENCHMARKS.md for what it bought.
 constexpr double kAuxiliaryWeight = 0.5;
-constexpr double kRankingWeight = 0.5;
 
 } // namespace
 
@@ -87,7 +86,7 @@ torch::Tensor scaledTargets(const torch::Tensor& targets, const TargetScaling& s
     return out;
 }
 
-torch::Tensor gnnLoss(const torch::Tensor& out, const torch::Tensor& target)
+torch::Tensor gnnLoss(const torch::Tensor& out, const torch::Tensor& target, double rankingWeight)
 {
     const std::int64_t outputs = out.size(1);
     const torch::Tensor known = ~torch::isnan(target);
@@ -100,9 +99,9 @@ torch::Tensor gnnLoss(const torch::Tensor& out, const torch::Tensor& target)
     const torch::Tensor y = target.select(1, outputs - 1);
     const torch::Tensor order = (y.unsqueeze(1) - y.unsqueeze(0)).sign();
     const torch::Tensor pairs = order.abs().sum();
-    if (pairs.item<double>() > 0) {
+    if (rankingWeight > 0 && pairs.item<double>() > 0) {
         const torch::Tensor margin = (p.unsqueeze(1) - p.unsqueeze(0)) * order;
-        loss = loss + kRankingWeight * (torch::softplus(-margin) * order.abs()).sum() / pairs;
+        loss = loss + rankingWeight * (torch::softplus(-margin) * order.abs()).sum() / pairs;
     }
     return loss;
 }

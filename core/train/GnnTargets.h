@@ -32,8 +32,8 @@ GnnTargets gnnTargets(const Dataset& data, const std::vector<std::size_t>& rows,
 TargetScaling fitTargetScaling(const torch::Tensor& targets);
 torch::Tensor scaledTargets(const torch::Tensor& targets, const TargetScaling& scaling);
 
-// Masked MSE over the outputs (auxiliary ones down-weighted) plus a RankNet-style logistic loss on
-// every pair of the batch ordered by the target output.
-torch::Tensor gnnLoss(const torch::Tensor& out, const torch::Tensor& target);
+// Masked MSE over the outputs (auxiliary ones down-weighted) plus `rankingWeight` times a RankNet-style
+// logistic loss on every pair of the batch ordered by the target output.
+torch::Tensor gnnLoss(const torch::Tensor& out, const torch::Tensor& target, double rankingWeight);
 
 } // namespace archscope

@@ -12,6 +12,13 @@ namespace archscope {
 // docs/BENCHMARKS.md; the registry hands them to the CLI, the Train dialog and the help texts.
 TrainingConfig gnnTrainingDefaults();
 
+// Fits the run to few labelled cells, where left at 0: each member takes at least kGnnMinMemberSteps
+// optimisation steps (more epochs than the default 50 when an epoch is a few batches), and the ensemble
+// has more members (up to 9) below 300 cells. A 1,000-cell run keeps 50 epochs and 3 members; a
+// 100-cell run gets 200 epochs and 9 members. docs/BENCHMARKS.md has what each bought.
+void fitGnnRunToSize(TrainingConfig& config);
+constexpr int kGnnMinMemberSteps = 400;
+
 // Both trainers take `config` as resolvedConfig (registry/Trainer.h) returns it, every field set.
 
 // Trains the GNN accuracy predictor of Lukasik et al. (2020) on `data`: seeded split, standardised

@@ -34,6 +34,7 @@ struct TrainingConfig {
     int batchSize = 0;             // 0: the model's default
     double learningRate = 0;       // 0: the model's default
     double weightDecay = -1;       // < 0: the model's default
+    double rankingWeight = -1;     // the pairwise ranking term's weight beside the MSE (< 0: the model's default)
     int ensemble = 0;              // members trained one after another and averaged (0: the default)
     int patience = 0;              // early stopping after this many epochs without a better val loss (0: off)
     std::uint64_t seed = 0;

@@ -77,7 +77,8 @@ private Q_SLOTS:
         const QStringList train{"train", "--data", kSample, "--out", out};
         for (const auto& [option, value] :
              {std::pair{"--epochs", "0"}, {"--ensemble", "0"}, {"--batch", "0"}, {"--lr", "0"}, {"--lr", "nan"},
-              {"--lr", "inf"}, {"--weight-decay", "-1"}, {"--train-size", "-1"}, {"--val-size", "-1"},
+              {"--lr", "inf"}, {"--weight-decay", "-1"}, {"--ranking-weight", "-1"}, {"--ranking-weight", "nan"},
+              {"--train-size", "-1"}, {"--val-size", "-1"},
               {"--node-dim", "0"}, {"--graph-dim", "0"}, {"--seed", "-1"}, {"--threads", "-1"},
               {"--max-train-vertices", "7"}, {"--patience", "-2"}})
             QTest::addRow("train %s %s", option, value) << (train + QStringList{option, value}) << option;

@@ -96,10 +96,56 @@ private Q_SLOTS:
         QCOMPARE(r.nodeDim, d.nodeDim);
         QCOMPARE(r.graphDim, d.graphDim);
         QCOMPARE(r.weightDecay, d.weightDecay);
+        QCOMPARE(r.rankingWeight, 0.5);
         c.epochs = 7;
         c.weightDecay = 0;
+        c.rankingWeight = 0;
         QCOMPARE(resolvedConfig(c).epochs, 7);
         QCOMPARE(resolvedConfig(c).weightDecay, 0.0);
+        QCOMPARE(resolvedConfig(c).rankingWeight, 0.0);
+    }
+
+    // The GNN's run follows the training set's size where left at 0: at least 400 steps a member
+    // and more members below 300 cells; a 1,000-cell run keeps the defaults, a size given is kept.
+    void gnnRunFollowsTheTrainingSize_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("trainSize");
+        QTest::addColumn<int>("valSize");
+        QTest::addColumn<int>("epochs");
+        QTest::addColumn<int>("ensemble");
+        QTest::addColumn<int>("wantEpochs");
+        QTest::addColumn<int>("wantEnsemble");
+        // 80 cells a member in batches of 64: 2 steps an epoch.
+        QTest::newRow("100 labels") << "gnn" << 100 << 0 << 0 << 0 << 200 << 9;
+        QTest::newRow("172 labels") << "gnn" << 172 << 0 << 0 << 0 << 134 << 6;
+        QTest::newRow("424 labels") << "gnn" << 424 << 0 << 0 << 0 << 67 << 3;
+        QTest::newRow("1000 labels") << "gnn" << 1000 << 0 << 0 << 0 << 50 << 3;
+        QTest::newRow("1000 + 1000 validation") << "gnn" << 1000 << 1000 << 0 << 0 << 50 << 3;
+        QTest::newRow("4236 labels") << "gnn" << 4236 << 0 << 0 << 0 << 50 << 3;
+        QTest::newRow("100 with a validation split") << "gnn" << 100 << 100 << 0 << 0 << 200 << 9;
+        QTest::newRow("given epochs and members") << "gnn" << 100 << 0 << 7 << 2 << 7 << 2;
+        QTest::newRow("the VS-GAE predictor keeps its defaults") << "vsgae-latent" << 100 << 0 << 0 << 0 << 50 << 3;
+    }
+
+    void gnnRunFollowsTheTrainingSize()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, trainSize);
+        QFETCH(int, valSize);
+        QFETCH(int, epochs);
+        QFETCH(int, ensemble);
+        QFETCH(int, wantEpochs);
+        QFETCH(int, wantEnsemble);
+        TrainingConfig c;
+        c.model = kind.toStdString();
+        c.trainSize = std::size_t(trainSize);
+        c.valSize = std::size_t(valSize);
+        c.epochs = epochs;
+        c.ensemble = ensemble;
+        const TrainingConfig r = resolvedConfig(c);
+        QCOMPARE(r.epochs, wantEpochs);
+        QCOMPARE(r.ensemble, wantEnsemble);
     }
 };
 

@@ -186,7 +186,7 @@ private Q_SLOTS:
     void intervalsHoldTheirCoverageOnUnseenCells_data()
     {
         QTest::addColumn<int>("valSize");
-        QTest::newRow("exactly 200 labels: each member's held-out fifth") << 0;
+        QTest::newRow("exactly 200 labels: out of bag") << 0;
         QTest::newRow("200 labels and 200 validation cells") << 200;
     }
 
@@ -276,6 +276,19 @@ private Q_SLOTS:
             cells.push_back(sample().records()[i].cell);
         QCOMPARE(loaded->predict(cells), r.predictor->predict(cells));
         QCOMPARE(loaded->budgetEpochs(), 108);
+    }
+
+    // --ranking-weight reaches the loss: the pairwise term adds to it (softplus > 0 on every pair).
+    void rankingWeightEntersTheLoss()
+    {
+        TrainingConfig c = smallRun(1);
+        c.rankingWeight = 0;
+        const TrainingResult mseOnly = trainPredictor(c, sample(), {});
+        c.rankingWeight = 2;
+        const TrainingResult ranked = trainPredictor(c, sample(), {});
+        QVERIFY2(mseOnly.ok() && ranked.ok(), (mseOnly.stopReason + ", " + ranked.stopReason).c_str());
+        QVERIFY2(ranked.history[0].trainLoss > mseOnly.history[0].trainLoss + 0.5,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(ranked.history[0].trainLoss).arg(mseOnly.history[0].trainLoss)));
     }
 
     void ensembleTrainsMembersInTurn()

@@ -104,6 +104,16 @@ private Q_SLOTS:
             auto* preset = dialog.findChild<QComboBox*>(QStringLiteral("presetCombo"));
             preset->setCurrentIndex(1);
             QCOMPARE(dialog.config().ensemble, predictorKind("gnn").defaults.ensemble);
+            // The full preset follows the training size as the CLI does: 100 cells in batches of 64
+            // are 2 steps an epoch, so 200 epochs make a member's 400 steps, and 9 members.
+            auto* trainSize = dialog.findChild<QSpinBox*>(QStringLiteral("trainSizeSpin"));
+            trainSize->setValue(100);
+            dialog.findChild<QSpinBox*>(QStringLiteral("valSizeSpin"))->setValue(100);
+            QCOMPARE(dialog.config().epochs, 200);
+            QCOMPARE(dialog.config().ensemble, 9);
+            trainSize->setValue(1000);
+            QCOMPARE(dialog.config().epochs, predictorKind("gnn").defaults.epochs);
+            QCOMPARE(dialog.config().ensemble, predictorKind("gnn").defaults.ensemble);
             dialog.findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(7);
             QTest::mouseClick(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
         }

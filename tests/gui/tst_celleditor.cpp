@@ -83,6 +83,7 @@ void TestCellEditor::initTestCase()
     config.trainSize = 50;
     config.valSize = 20;
     config.epochs = 1;
+    config.ensemble = 1;
     config.nodeDim = 16;
     config.graphDim = 8;
     config.threads = 1;
