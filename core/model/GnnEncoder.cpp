@@ -7,15 +7,6 @@
 
 namespace archscope {
 
-namespace {
-
-torch::Tensor gatherRows(const torch::Tensor& table, const torch::Tensor& types)
-{
-    return table.index_select(0, types.reshape({-1})).view({types.size(0), types.size(1), table.size(1)});
-}
-
-} // namespace
-
 torch::Tensor inDegrees(const GraphTensors& g) { return g.adj.sum(1).unsqueeze(2); }
 torch::Tensor outDegrees(const GraphTensors& g) { return g.adj.sum(2).unsqueeze(2); }
 
@@ -68,19 +59,20 @@ torch::Tensor GnnLayerImpl::forward(const torch::Tensor& h, const GraphTensors& 
     return gruUpdate(gi, parts[4] + biasHh, h);
 }
 
-GnnLayerImpl::Projection GnnLayerImpl::project(const torch::Tensor& table)
+GnnLayerImpl::Projection GnnLayerImpl::project(const torch::Tensor& table, std::int64_t targets)
 {
-    // Everything linear in the vertex states is computed on the T table rows; W_ih is applied to
-    // each message part before gathering, as it distributes over the sum of messages.
+    // Everything linear in the vertex states is computed on the T table rows.
     Projection p;
     p.table = table;
     const torch::Tensor projected = torch::matmul(table, stackedWeights().t());
     const auto parts = projected.split({2 * dim, 2 * dim, 2 * dim, 2 * dim, 3 * dim}, -1);
+    p.throughInput = 4 * table.size(0) <= targets;
     const torch::Tensor wih = weightIh.t();
+    const auto input = [&](const torch::Tensor& x) { return p.throughInput ? torch::matmul(x, wih) : x; };
     for (std::size_t i = 0; i < 4; ++i)
-        p.messages.push_back(torch::matmul(parts[i], wih));
-    p.fwdBias = torch::matmul(msg->bias, wih);
-    p.revBias = torch::matmul(msgRev->bias, wih);
+        p.messages.push_back(input(parts[i]));
+    p.fwdBias = input(msg->bias);
+    p.revBias = input(msgRev->bias);
     p.hidden = parts[4];
     return p;
 }
@@ -98,24 +90,12 @@ torch::Tensor GnnLayerImpl::forwardOnClasses(const Projection& p, const VertexCl
                                                 false, /* sum */ 0));
     };
     const torch::Tensor self = round.self.slice(0, begin, end);
-    const torch::Tensor gi = sumOver(p.messages[0], round.in, round.inOffsets)
-                             + round.inDegree.slice(0, begin, end) * (p.messages[1].index_select(0, self) + p.fwdBias)
-                             + sumOver(p.messages[2], round.out, round.outOffsets)
-                             + round.outDegree.slice(0, begin, end) * (p.messages[3].index_select(0, self) + p.revBias)
-                             + biasIh;
+    const torch::Tensor received = sumOver(p.messages[0], round.in, round.inOffsets)
+                                   + round.inDegree.slice(0, begin, end) * (p.messages[1].index_select(0, self) + p.fwdBias)
+                                   + sumOver(p.messages[2], round.out, round.outOffsets)
+                                   + round.outDegree.slice(0, begin, end) * (p.messages[3].index_select(0, self) + p.revBias);
+    const torch::Tensor gi = (p.throughInput ? received : torch::matmul(received, weightIh.t())) + biasIh;
     return gruUpdate(gi, p.hidden.index_select(0, self) + biasHh, p.table.index_select(0, self));
-}
-
-torch::Tensor GnnLayerImpl::forwardFromTable(const torch::Tensor& table, const torch::Tensor& types,
-                                             const GraphTensors& g, const torch::Tensor& inDeg,
-                                             const torch::Tensor& outDeg)
-{
-    const Projection p = project(table);
-    std::vector<torch::Tensor> gathered;
-    for (const torch::Tensor& m : p.messages)
-        gathered.push_back(gatherRows(m, types));
-    const torch::Tensor gi = aggregate(gathered, p.fwdBias, p.revBias, g, inDeg, outDeg) + biasIh;
-    return gruUpdate(gi, gatherRows(p.hidden, types) + biasHh, gatherRows(p.table, types));
 }
 
 NodeEncoderImpl::NodeEncoderImpl(int d, int numLayers, double dropoutProbability)
@@ -130,30 +110,21 @@ NodeEncoderImpl::NodeEncoderImpl(int d, int numLayers, double dropoutProbability
 torch::Tensor NodeEncoderImpl::forward(const GraphTensors& g)
 {
     const bool deterministic = !(is_training() && dropout > 0);
-    // Inference: the layers run once per vertex class, whose states are gathered. Not with gradients:
-    // vertices of one class would share one row of the autograd graph.
-    if (deterministic && !torch::GradMode::is_enabled()) {
+    // The layers run once per vertex class, whose states are gathered. With gradients too: the vertices
+    // of a class share one row of the autograd graph, and index_select's backward sums their gradients
+    // into it, which is the gradient the per-vertex computation gives.
+    if (deterministic) {
         const VertexClasses classes = VertexClasses::refine(g, static_cast<int>(layers->size())).to(embedding->weight.device());
         const torch::Tensor states = classStates(classes, layers->size());
         return torch::cat({states, torch::zeros({1, dim}, states.options())}).index_select(0, classes.classOf.reshape({-1}))
             .view({g.size(), g.ops.size(1), dim});
     }
+    // Dropout gives every vertex its own state.
     const torch::Tensor inDeg = inDegrees(g);
     const torch::Tensor outDeg = outDegrees(g);
-    torch::Tensor h;
-    std::size_t first = 0;
-    if (deterministic && !layers->is_empty()) {
-        // The first layer sees only the five op embeddings: compute it on those five rows.
-        h = layers[0]->as<GnnLayer>()->forwardFromTable(embedding->weight, g.ops, g, inDeg, outDeg);
-        first = 1;
-    } else {
-        h = embedding->forward(g.ops);
-    }
-    for (std::size_t i = first; i < layers->size(); ++i) {
-        if (dropout > 0)
-            h = torch::dropout(h, dropout, is_training());
-        h = layers[i]->as<GnnLayer>()->forward(h, g, inDeg, outDeg);
-    }
+    torch::Tensor h = embedding->forward(g.ops);
+    for (const auto& layer : *layers)
+        h = layer->as<GnnLayer>()->forward(torch::dropout(h, dropout, true), g, inDeg, outDeg);
     return h;
 }
 
@@ -162,7 +133,8 @@ torch::Tensor NodeEncoderImpl::classStates(const VertexClasses& classes, std::si
     torch::Tensor states = embedding->weight;
     for (std::size_t l = 0; l < layersRun; ++l) {
         GnnLayerImpl* layer = layers[l]->as<GnnLayer>();
-        states = layer->forwardOnClasses(layer->project(states), classes.rounds.at(l), 0, classes.rounds.at(l).count);
+        const VertexClasses::Round& round = classes.rounds.at(l);
+        states = layer->forwardOnClasses(layer->project(states, round.count), round, 0, round.count);
     }
     return states;
 }

@@ -33,29 +33,22 @@ double gnnReferenceForwardFlops(const GnnConfig& c, double vertices, double edge
     return c.layers * perLayer + headFlops(c, vertices);
 }
 
-double gnnExecutedForwardFlops(const GnnConfig& c)
-{
-    const double d = c.nodeDim;
-    const double n = kMaxVertices;
-    // Layers after the first: one product with the stacked [4 x 2d + 3d, d] weights, the four
-    // neighbour sums as [N, N] x [N, 2d] products, then W_ih. The first layer works on 5 table rows
-    // (shared by the batch) plus the neighbour sums on 3d-wide rows.
-    const double general = n * (linearFlops(d, 11 * d) + linearFlops(2 * d, 3 * d)) + 2 * linearFlops(n, 2 * d) * n;
-    const double first = 2 * linearFlops(n, 3 * d) * n;
-    return first + (c.layers - 1) * general + headFlops(c, n);
-}
-
-double gnnInferenceForwardFlops(const GnnConfig& c, const std::vector<double>& classes, const std::vector<double>& neighbours)
+double gnnClassForwardFlops(const GnnConfig& c, const std::vector<double>& classes, const std::vector<double>& neighbours,
+                            double readoutRows)
 {
     const double d = c.nodeDim;
     double flops = 0;
     for (std::size_t l = 1; l < classes.size() && l <= static_cast<std::size_t>(c.layers); ++l) {
-        // The previous round's class states projected (the stacked weights, then W_ih on the four
-        // message parts), then the neighbours' sums of 3d-wide rows per class.
-        flops += classes[l - 1] * (linearFlops(d, 11 * d) + 4 * linearFlops(2 * d, 3 * d));
-        flops += classes[l] * neighbours[l] * 3 * d;
+        // The previous round's class states times the stacked weights; W_ih on their four message
+        // parts or on each class's sums, whichever is cheaper (GnnLayerImpl::project); the neighbours'
+        // sums of 3d- or 2d-wide rows.
+        flops += classes[l - 1] * linearFlops(d, 11 * d);
+        if (4 * classes[l - 1] <= classes[l])
+            flops += classes[l - 1] * 4 * linearFlops(2 * d, 3 * d) + classes[l] * neighbours[l] * 3 * d;
+        else
+            flops += classes[l] * (neighbours[l] * 2 * d + linearFlops(2 * d, 3 * d));
     }
-    return flops + headFlops(c, classes.back());
+    return flops + headFlops(c, readoutRows);
 }
 
 } // namespace archscope

@@ -15,14 +15,12 @@ struct GnnConfig;
 // At the paper's sizes and a 7-vertex, 9-edge cell this is about 32 MFLOP.
 double gnnReferenceForwardFlops(const GnnConfig& config, double vertices, double edges);
 
-// What ArchScope's dense implementation executes per cell in training (padded to 7 vertices, first layer from
-// the op-type table); the model benchmark reports achieved FLOP/s with this count.
-double gnnExecutedForwardFlops(const GnnConfig& config);
-
-// The same in inference, where every layer runs once per vertex class (VertexClasses): `classes[l]`
-// is the number of classes after l rounds per cell (l = 0 .. layers; the op types at 0), `neighbours[l]`
-// the mean number of in- and out-neighbours of a class of round l.
-double gnnInferenceForwardFlops(const GnnConfig& config, const std::vector<double>& classes,
-                                const std::vector<double>& neighbours);
+// What ArchScope executes per cell, every layer running once per vertex class (VertexClasses), in
+// training and in prediction: `classes[l]` is the number of classes after l rounds per cell (l = 0 ..
+// layers; the op types at 0), `neighbours[l]` the mean number of in- and out-neighbours of a class of
+// round l, and the readout runs on `readoutRows` rows per cell (the classes of the last round in
+// prediction; every vertex slot, 7 a cell, in training).
+double gnnClassForwardFlops(const GnnConfig& config, const std::vector<double>& classes,
+                            const std::vector<double>& neighbours, double readoutRows);
 
 } // namespace archscope

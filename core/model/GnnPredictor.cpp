@@ -59,9 +59,9 @@ torch::Tensor GnnPredictor::predictScaledPerMember(const GraphTensors& g, std::i
             terms.slice(0, 0, count).copy_(member->readout->perVertex(member->encoder->embedding->weight));
         } else {
             GnnLayerImpl* last = member->encoder->layers[static_cast<std::size_t>(layers - 1)]->as<GnnLayer>();
-            const GnnLayerImpl::Projection before =
-                last->project(member->encoder->classStates(classes, static_cast<std::size_t>(layers - 1)));
             const VertexClasses::Round& round = classes.rounds.back();
+            const GnnLayerImpl::Projection before =
+                last->project(member->encoder->classStates(classes, static_cast<std::size_t>(layers - 1)), round.count);
             const auto termsOfBatch = [&](std::int64_t b) {
                 c10::InferenceMode perThread;
                 const std::int64_t begin = b * batchSize;

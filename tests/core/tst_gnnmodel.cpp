@@ -48,6 +48,25 @@ torch::Tensor perEdgeForward(GnnRegressorImpl& m, const Cell& cell)
     return m.mlp[m.mlp->size() - 1]->as<torch::nn::Linear>()->forward(g).squeeze(0);
 }
 
+// Every vertex computed by the per-vertex dense layer (the path dropout takes) rather than once per
+// vertex class.
+torch::Tensor perVertexForward(GnnRegressorImpl& m, const GraphTensors& g)
+{
+    const torch::Tensor inDeg = inDegrees(g), outDeg = outDegrees(g);
+    torch::Tensor h = m.encoder->embedding->forward(g.ops);
+    for (const auto& layer : *m.encoder->layers)
+        h = layer->as<GnnLayerImpl>()->forward(h, g, inDeg, outDeg);
+    return m.head(m.readout->forward(h, g.mask));
+}
+
+std::vector<Cell> firstSampleCells(std::size_t count)
+{
+    std::vector<Cell> cells;
+    for (std::size_t i = 0; i < count; ++i)
+        cells.push_back(test::sample()[i].cell);
+    return cells;
+}
+
 std::vector<Cell> someSampleCells()
 {
     std::vector<Cell> cells;
@@ -97,25 +116,53 @@ private Q_SLOTS:
         }
     }
 
-    // In training mode with dropout the first layer cannot use the op-type table; with dropout 0 the
-    // table path and the general path must agree.
-    void firstLayerTableMatchesGeneralPath()
+    // Training runs every layer once per vertex class too: the vertices of a class share one row of
+    // the autograd graph, and their gradients must add up to what the per-vertex computation gives.
+    // 16 cells apply W_ih to the last layer's sums, 2,000 to the classes' messages (GnnLayer::project).
+    void vertexClassesGiveThePerVertexGradients_data()
     {
-        GnnConfig config;
-        config.nodeDim = 32;
-        GnnRegressor model(config);
-        const GraphTensors g = encodeCells(someSampleCells());
-        torch::NoGradGuard noGrad;
-        auto layer = model->encoder->layers[0]->as<GnnLayerImpl>();
-        const torch::Tensor inDeg = inDegrees(g), outDeg = outDegrees(g);
-        const torch::Tensor viaTable = layer->forwardFromTable(model->encoder->embedding->weight, g.ops, g, inDeg, outDeg);
-        const torch::Tensor general = layer->forward(model->encoder->embedding->forward(g.ops), g, inDeg, outDeg);
-        QVERIFY((viaTable - general).abs().max().item<double>() < 1e-5);
+        QTest::addColumn<int>("cells");
+        QTest::addColumn<bool>("throughInput");
+        QTest::newRow("16 cells") << 16 << false;
+        QTest::newRow("2,000 cells") << 2000 << true;
     }
 
-    // Inference runs every layer once per vertex class (VertexClasses), the predictor in batches of
-    // classes; with gradients on, every vertex is computed. All must give the same predictions, over
-    // enough cells that classes repeat, at any depth.
+    void vertexClassesGiveThePerVertexGradients()
+    {
+        QFETCH(int, cells);
+        QFETCH(bool, throughInput);
+        GnnConfig config;
+        config.nodeDim = 32;
+        config.graphDim = 16;
+        config.outputs = 4;
+        GnnRegressor model(config);
+        model->train();
+        const GraphTensors g = encodeCells(firstSampleCells(static_cast<std::size_t>(cells)));
+        const VertexClasses classes = VertexClasses::refine(g, 2);
+        QCOMPARE(4 * classes.rounds[0].count <= classes.rounds[1].count, throughInput);
+        const torch::Tensor weights = torch::randn({static_cast<std::int64_t>(cells), 4});
+        const auto gradients = [&](torch::Tensor out) {
+            model->zero_grad();
+            (out * weights).sum().backward();
+            std::vector<torch::Tensor> grads;
+            for (const torch::Tensor& p : model->parameters())
+                grads.push_back(p.grad().clone());
+            return grads;
+        };
+        const std::vector<torch::Tensor> byClass = gradients(model->forward(g));
+        const std::vector<torch::Tensor> everyVertex = gradients(perVertexForward(*model, g));
+        QCOMPARE(byClass.size(), everyVertex.size());
+        for (std::size_t i = 0; i < byClass.size(); ++i) {
+            const double scale = everyVertex[i].abs().max().item<double>();
+            const double err = (byClass[i] - everyVertex[i]).abs().max().item<double>();
+            QVERIFY2(scale > 0 && err <= 1e-4 * scale,
+                     qPrintable(QString("parameter %1: max difference %2 of %3").arg(i).arg(err).arg(scale)));
+        }
+    }
+
+    // The encoder runs every layer once per vertex class (VertexClasses), the predictor in batches of
+    // classes. Both must give the per-vertex computation's predictions, over enough cells that classes
+    // repeat, at any depth.
     void vertexClassesGiveTheSamePredictions_data()
     {
         QTest::addColumn<int>("layers");
@@ -131,21 +178,11 @@ private Q_SLOTS:
         config.layers = layers;
         GnnRegressor model(config);
         model->eval();
-        std::vector<Cell> cells;
-        for (std::size_t i = 0; i < 2000; ++i)
-            cells.push_back(test::sample()[i].cell);
-        const GraphTensors g = encodeCells(cells);
-        const torch::Tensor everyVertex = model->forward(g).detach();
-        torch::Tensor byClass;
-        {
-            torch::NoGradGuard noGrad;
-            byClass = model->forward(g);
-        }
-        QVERIFY2((everyVertex - byClass).abs().max().item<double>() < 1e-5, "NodeEncoder's class path");
-        {
-            torch::NoGradGuard noGrad;
-            QCOMPARE(model->forward(encodeCells({})).size(0), std::int64_t(0));
-        }
+        const GraphTensors g = encodeCells(firstSampleCells(2000));
+        torch::NoGradGuard noGrad;
+        const torch::Tensor everyVertex = perVertexForward(*model, g);
+        QVERIFY2((everyVertex - model->forward(g)).abs().max().item<double>() < 1e-5, "NodeEncoder's class path");
+        QCOMPARE(model->forward(encodeCells({})).size(0), std::int64_t(0));
         // The predictor's path: the last layer and the readout per class in small batches, on two threads.
         const GnnPredictor predictor(config, {model}, TargetScaling{std::vector<MonotoneMap>(1, MonotoneMap({0.0, 1.0}, {-1.0, 1.0}))}, 108, "test");
         const torch::Tensor predicted = predictor.predictScaledPerMember(g, 100)[0];

@@ -14,6 +14,8 @@
 #include "registry/Trainer.h"
 #include "runtime/Runtime.h"
 
+#include <algorithm>
+#include <random>
 #include <stdexcept>
 
 namespace archscope::cli {
@@ -122,8 +124,9 @@ predict = rate(predict_step, cells, 1024)
 print(json.dumps({"params": sum(p.numel() for p in net.parameters()), "train": train, "predict": predict}))
 )PY";
 
-// What prediction executes per cell of `cells` cells with these vertex classes (gnnInferenceForwardFlops).
-double inferenceFlopsPerCell(const GnnConfig& config, const VertexClasses& classes, std::size_t cellCount)
+// What ArchScope executes per cell of `cells` cells with these vertex classes (gnnClassForwardFlops):
+// the readout on `readoutRows` rows per cell, or once per class of the last round where 0.
+double classFlopsPerCell(const GnnConfig& config, const VertexClasses& classes, std::size_t cellCount, double readoutRows = 0)
 {
     const auto cells = static_cast<double>(cellCount);
     std::vector<double> perCell{kNumOpTypes / cells}, neighbours{0};
@@ -131,11 +134,27 @@ double inferenceFlopsPerCell(const GnnConfig& config, const VertexClasses& class
         perCell.push_back(static_cast<double>(r.count) / cells);
         neighbours.push_back(static_cast<double>(r.in.size(0) + r.out.size(0)) / static_cast<double>(r.count));
     }
-    return gnnInferenceForwardFlops(config, perCell, neighbours);
+    return gnnClassForwardFlops(config, perCell, neighbours, readoutRows > 0 ? readoutRows : perCell.back());
 }
 
-// The reference's rates beside ours: as python3 starts it, and with the allocator settings ArchScope
-// uses (the fair comparison, as bench train-net makes it). The networks must have the same parameters.
+// The same for training, averaged over batches of `batchSize` cells drawn as the trainer draws them.
+double trainingFlopsPerCell(const GnnConfig& config, std::vector<Cell> cells, std::int64_t batchSize)
+{
+    std::shuffle(cells.begin(), cells.end(), std::mt19937_64(0));
+    const auto batch = static_cast<std::size_t>(batchSize);
+    double sum = 0;
+    std::size_t batches = 0;
+    for (std::size_t begin = 0; begin + batch <= cells.size(); begin += batch, ++batches) {
+        const std::vector<Cell> part(cells.begin() + static_cast<std::ptrdiff_t>(begin),
+                                     cells.begin() + static_cast<std::ptrdiff_t>(begin + batch));
+        sum += classFlopsPerCell(config, VertexClasses::refine(encodeCells(part), config.layers), batch, kMaxVertices);
+    }
+    return sum / static_cast<double>(batches);
+}
+
+// The reference's rates beside ours: as python3 starts it, with ArchScope's allocator settings, and with
+// its allocator and thread settings too (the fair comparison: at two threads as started, PyTorch's two
+// thread pools spin against each other; ReferenceRuntime). The networks must have the same parameters.
 void reportAgainstPyTorch(int threads, double train, double predict, const Report& report)
 {
     GnnConfig sizes;
@@ -143,9 +162,20 @@ void reportAgainstPyTorch(int threads, double train, double predict, const Repor
     std::int64_t ours = 0;
     for (const torch::Tensor& p : GnnRegressor(sizes)->parameters())
         ours += p.numel();
-    for (const bool same : {false, true}) {
+    struct Setting {
+        ReferenceRuntime runtime;
+        const char* key;
+        const char* what;
+    };
+    const Setting settings[] = {
+        {ReferenceRuntime::AsStarted, "pytorch", "the PyTorch reference (python3-torch) as started"},
+        {ReferenceRuntime::SameAllocator, "pytorch_same_malloc", "the PyTorch reference (python3-torch) with ArchScope's malloc settings"},
+        {ReferenceRuntime::SameAllocatorAndThreads, "pytorch_same_runtime",
+         "the PyTorch reference (python3-torch) with ArchScope's malloc and thread settings"},
+    };
+    for (const Setting& setting : settings) {
         std::string why;
-        const auto r = runPythonReference("gnn", kPyTorchReference, {"3", defaultDatasetPath()}, threads, same, why);
+        const auto r = runPythonReference("gnn", kPyTorchReference, {"3", defaultDatasetPath()}, threads, setting.runtime, why);
         if (!r) {
             report({"pytorch_reference_available", 0, "no PyTorch reference: " + why});
             return;
@@ -153,12 +183,11 @@ void reportAgainstPyTorch(int threads, double train, double predict, const Repor
         if (r->at("params").get<std::int64_t>() != ours)
             throw std::runtime_error("the PyTorch reference GNN has " + r->at("params").dump() + " parameters, ours "
                                      + std::to_string(ours));
-        const std::string key = same ? "pytorch_same_malloc" : "pytorch";
-        const std::string what = same ? "the PyTorch reference (python3-torch) with ArchScope's malloc settings"
-                                      : "the PyTorch reference (python3-torch) as started";
+        const std::string key = setting.key;
+        const std::string what = setting.what;
         report({key + "_train_graphs_per_s", r->at("train").get<double>(), what + ", training graphs/s, batch 64"});
         report({key + "_predict_graphs_per_s", r->at("predict").get<double>(), what + ", prediction graphs/s, batch 1,024"});
-        const std::string ratio = same ? "_vs_pytorch_same_malloc" : "_vs_pytorch";
+        const std::string ratio = key == "pytorch" ? "_vs_pytorch" : "_vs_" + key;
         report({"train" + ratio, train / r->at("train").get<double>(), "ArchScope / " + what + ", training (goal >= 4)"});
         report({"predict" + ratio, predict / r->at("predict").get<double>(),
                 "ArchScope / " + what + ", prediction (goal >= 5)"});
@@ -197,18 +226,18 @@ void benchGnn(int threads, const Report& report)
     gnn.nodeDim = resolved.nodeDim;
     gnn.graphDim = resolved.graphDim;
     gnn.outputs = 4;
-    const double trainForward = gnnExecutedForwardFlops(gnn);
+    std::vector<Cell> cells;
+    for (const Record& r : data.records())
+        cells.push_back(r.cell);
+    const double trainForward = trainingFlopsPerCell(gnn, cells, resolved.batchSize);
     const double train = median(rates);
     report({"train_graphs_per_s", train, "training graphs/s, batch " + std::to_string(resolved.batchSize) + ", 2,000 cells"});
     // Backward costs about twice the forward pass.
     report({"train_gflops", train * 3 * trainForward / 1e9, "achieved GFLOP/s in training (executed FLOPs x 3)"});
     report({"train_mm_ratio", train * 3 * trainForward / 1e9 / mm, "training GFLOP/s / mm GFLOP/s"});
 
-    std::vector<Cell> cells;
-    for (const Record& r : data.records())
-        cells.push_back(r.cell);
     const VertexClasses classes = VertexClasses::refine(encodeCells(cells), gnn.layers);
-    const double forward = inferenceFlopsPerCell(gnn, classes, cells.size());
+    const double forward = classFlopsPerCell(gnn, classes, cells.size());
     const double predictSeconds = bestSeconds(3, [&] { result.predictor->predict(cells); });
     const double predict = static_cast<double>(cells.size()) / predictSeconds;
     report({"predict_graphs_per_s", predict, "prediction graphs/s over the 20,001 sample cells"});
@@ -232,7 +261,8 @@ void benchGnn(int threads, const Report& report)
     }
     reportAgainstPyTorch(threads, train, predict, report);
     report({"forward_mflops_executed", forward / 1e6, "FLOPs per cell ArchScope executes in prediction"});
-    report({"forward_mflops_training", trainForward / 1e6, "FLOPs per cell of a training forward pass"});
+    report({"forward_mflops_training", trainForward / 1e6,
+            "FLOPs per cell ArchScope executes in a training forward pass (batches of " + std::to_string(resolved.batchSize) + ")"});
     report({"forward_mflops_reference", gnnReferenceForwardFlops(gnn, 7, 9) / 1e6,
             "FLOPs per 7-vertex, 9-edge cell of the per-edge reference computation"});
 }

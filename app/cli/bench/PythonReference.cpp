@@ -25,8 +25,8 @@ std::string quoted(const std::string& s)
 } // namespace
 
 std::optional<nlohmann::json> runPythonReference(const std::string& name, const std::string& script,
-                                                 const std::vector<std::string>& args, int threads, bool sameAllocator,
-                                                 std::string& why)
+                                                 const std::vector<std::string>& args, int threads,
+                                                 ReferenceRuntime runtime, std::string& why)
 {
     const std::filesystem::path file = std::filesystem::temp_directory_path() / ("archscope-" + name + "-reference.py");
     std::ofstream(file) << script;
@@ -34,11 +34,12 @@ std::optional<nlohmann::json> runPythonReference(const std::string& name, const 
     // Debian's interpreter first: python3-torch is installed for it, not for one earlier on the PATH.
     const char* env = std::getenv("ARCHSCOPE_PYTHON");
     const std::string python = env ? env : std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-    const std::string allocator = sameAllocator
-                                      ? "GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1 "
-                                      : "";
-    std::string command = allocator + "OMP_NUM_THREADS=" + t + " OPENBLAS_NUM_THREADS=" + t + " " + python + " "
-                          + quoted(file.string()) + " " + t;
+    const std::string allocator = runtime == ReferenceRuntime::AsStarted
+                                      ? ""
+                                      : "GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1 ";
+    const std::string torchThreads = runtime == ReferenceRuntime::SameAllocatorAndThreads ? "1" : t;
+    std::string command = allocator + "OMP_NUM_THREADS=" + torchThreads + " OPENBLAS_NUM_THREADS=" + t + " " + python
+                          + " " + quoted(file.string()) + " " + torchThreads;
     for (const std::string& a : args)
         command += " " + quoted(a);
     command += " 2>&1";

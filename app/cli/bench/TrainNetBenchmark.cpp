@@ -176,9 +176,9 @@ Rates measureLibTorch(double seconds)
 }
 
 // The reference's figures, or nullopt (with the reason in `why`) when python3 with torch is missing.
-std::optional<Rates> measurePyTorch(int threads, double seconds, bool sameAllocator, std::string& why)
+std::optional<Rates> measurePyTorch(int threads, double seconds, ReferenceRuntime runtime, std::string& why)
 {
-    const auto j = runPythonReference("train-net", kPyTorchReference, {std::to_string(seconds)}, threads, sameAllocator, why);
+    const auto j = runPythonReference("train-net", kPyTorchReference, {std::to_string(seconds)}, threads, runtime, why);
     if (!j)
         return std::nullopt;
     return Rates{j->at("train"), j->at("eval"), j->at("params")};
@@ -204,7 +204,7 @@ void benchTrainNet(int threads, const Report& report)
     for (int round = 0; round < kRounds && why.empty(); ++round) {
         ours = best(ours, measureLibTorch(kSeconds));
         for (int same = 0; same < 2 && why.empty(); ++same)
-            if (const auto r = measurePyTorch(computeThreads(), kSeconds, same == 1, why))
+            if (const auto r = measurePyTorch(computeThreads(), kSeconds, same == 1 ? ReferenceRuntime::SameAllocator : ReferenceRuntime::AsStarted, why))
                 ref[same] = ref[same] ? best(*ref[same], *r) : *r;
     }
     report({"train_net_params", ours.params, "parameters of the benchmark network (the issue's figure: 13,498)"});
