@@ -3,6 +3,7 @@
 
 #include "Commands.h"
 
+#include "runtime/BlasKernels.h"
 #include "util/TempFiles.h"
 
 #include <c10/util/Exception.h>
@@ -36,6 +37,7 @@ int fail(const std::string& message)
 
 int main(int argc, char** argv)
 {
+    archscope::relaunchWithBetterBlasKernels(argv);
     archscope::removeTempFilesOnTermination();
     CLI::App app{"archscope-cli: the ArchScope engine for NAS-Bench-101 without a GUI"};
     app.require_subcommand(1);

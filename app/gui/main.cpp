@@ -3,6 +3,7 @@
 
 #include "AppSettings.h"
 #include "MainWindow.h"
+#include "runtime/BlasKernels.h"
 #include "runtime/Runtime.h"
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 
 int main(int argc, char* argv[])
 {
+    archscope::relaunchWithBetterBlasKernels(argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ArchScope"));
     QApplication::setApplicationName(QStringLiteral("ArchScope"));

@@ -3,6 +3,8 @@
 
 #include "runtime/Runtime.h"
 
+#include "runtime/BlasKernels.h"
+
 #include "util/Parallel.h"
 
 #include <torch/torch.h>
@@ -102,7 +104,7 @@ std::string computeSummary()
     std::string s = "LibTorch " + std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "."
                     + std::to_string(TORCH_VERSION_PATCH) + ", " + std::to_string(computeThreads()) + " CPU threads";
     if (openBlasGetter())
-        s += " (OpenBLAS; LibTorch intra-op " + std::to_string(torch::get_num_threads()) + ")";
+        s += " (OpenBLAS, " + openBlasKernels() + " kernels; LibTorch intra-op " + std::to_string(torch::get_num_threads()) + ")";
     if (cudaAvailable())
         s += ", CUDA with " + std::to_string(torch::cuda::device_count()) + " device(s)";
     return s;

@@ -4,9 +4,12 @@
 // Runs the real archscope-cli executable and checks its subcommands against NAS-Bench-101 values.
 #include "CliTestSupport.h"
 
+#include "runtime/BlasKernels.h"
+
 #include <QtTest>
 
 #include <QJsonArray>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 using namespace clitest;
@@ -32,6 +35,39 @@ private Q_SLOTS:
         QVERIFY(writeFile(path(QStringLiteral("malformed.jsonl")),
                           QByteArray(kGolden[0].line) + '\n' + cutShort + '\n'));
         QVERIFY(writeFile(path(QStringLiteral("bad-codes.jsonl")), "{\"code\":[0.5]}\n"));
+    }
+
+    // OpenBLAS picks its kernels by CPU model and falls back to generic ones on models it does not
+    // know; the CLI then relaunches itself with the best this CPU runs (runtime/BlasKernels.h), as did
+    // this suite. A user's own OPENBLAS_CORETYPE is kept.
+    void blasKernelsAreTheBestTheCpuRuns_data()
+    {
+        QTest::addColumn<QString>("chosen");
+        QTest::addColumn<QString>("expected");
+        const QString best = QString::fromStdString(archscope::openBlasKernels());
+        QTest::newRow("as started") << QString() << best;
+        QTest::newRow("chosen by the user") << QStringLiteral("Prescott") << QStringLiteral("Prescott");
+    }
+
+    void blasKernelsAreTheBestTheCpuRuns()
+    {
+        QFETCH(QString, chosen);
+        QFETCH(QString, expected);
+        if (archscope::openBlasKernels().empty())
+            QSKIP("LibTorch without OpenBLAS");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OPENBLAS_CORETYPE"));
+        if (!chosen.isEmpty())
+            env.insert(QStringLiteral("OPENBLAS_CORETYPE"), chosen);
+        env.insert(QStringLiteral("OPENBLAS_VERBOSE"), QStringLiteral("2"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(kCli, {QStringLiteral("--help")});
+        QVERIFY(p.waitForFinished(kProcessTimeoutMs));
+        const QString said = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        const QStringList cores = said.split(QLatin1Char('\n')).filter(QStringLiteral("Core: "));
+        QVERIFY2(!cores.isEmpty(), qPrintable(said.left(500)));
+        QCOMPARE(cores.last().trimmed(), QStringLiteral("Core: ") + expected);
     }
 
     void checkAcceptsRealRecords()
