@@ -26,7 +26,7 @@ import sys
 LAYERS = [
     ("util", "errors, atomic and gzip files, mapped files, MD5 and base64, threads, the bundled files' paths",
      []),
-    ("runtime", "LibTorch's thread and device settings and its generator's lock, behind a torch-free header",
+    ("runtime", "LibTorch's thread and device settings, its generator's lock and the relaunch with OpenBLAS's best kernels (`BlasKernels.h`), behind torch-free headers",
      ["util"]),
     ("metrics", "rank and regression metrics: Kendall τ, Spearman, Pearson, RMSE, τ gains", ["util"]),
     ("cell", "the cell value: validation, pruning, module hash, parameter count, space enumeration",
