@@ -7,6 +7,7 @@
 #include "metrics/Metrics.h"
 #include "model/ModelArchive.h"
 #include "runtime/Runtime.h"
+#include "train/FusedAdam.h"
 #include "train/TrainingLoop.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
@@ -91,7 +92,7 @@ public:
         ghn_->to(device_);
         best_ = GraphHyperNetwork(ghnConfig_);
         rng_.seed(memberSeed(config_.seed, member) ^ 0x5851f42d4c957f2dULL);
-        optimizer_ = std::make_unique<torch::optim::Adam>(
+        optimizer_ = std::make_unique<FusedAdam>(
             ghn_->parameters(), torch::optim::AdamOptions(config_.learningRate).weight_decay(config_.weightDecay));
         return *optimizer_;
     }
@@ -160,7 +161,7 @@ private:
     std::vector<double> probeTruth_;
     torch::Tensor scoreImages_, scoreLabels_;
     GraphHyperNetwork ghn_{nullptr}, best_{nullptr};
-    std::unique_ptr<torch::optim::Adam> optimizer_;
+    std::unique_ptr<FusedAdam> optimizer_;
     std::mt19937_64 rng_;
 };
 

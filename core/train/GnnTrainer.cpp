@@ -9,6 +9,7 @@
 #include "model/ModelArchive.h"
 #include "model/VsGaeLatent.h"
 #include "runtime/Runtime.h"
+#include "train/FusedAdam.h"
 #include "train/GnnTargets.h"
 #include "train/TrainingLoop.h"
 #include "train/TrainingSupport.h"
@@ -161,7 +162,7 @@ public:
         model_ = newMember();
         model_->to(device_);
         reviveDeadLayers();
-        optimizer_ = std::make_unique<torch::optim::Adam>(
+        optimizer_ = std::make_unique<FusedAdam>(
             vae_ ? model_->mlp->parameters() : model_->parameters(),
             torch::optim::AdamOptions(config_.learningRate).weight_decay(config_.weightDecay));
         return *optimizer_;
@@ -399,7 +400,7 @@ private:
     std::vector<std::int64_t> heldRows_; // the bound member's held-out cells, as rows of the labelled ones
     std::function<void(const std::string&)> log_;
     GnnRegressor model_{nullptr};
-    std::unique_ptr<torch::optim::Adam> optimizer_;
+    std::unique_ptr<FusedAdam> optimizer_;
     std::vector<GnnRegressor> finished_; // best weights of the members already trained
     GnnRegressor memberBest_{nullptr};   // best weights so far of the member in training
 };

@@ -12,10 +12,7 @@ namespace archscope {
 
 namespace {
 
-using StateMap = std::decay_t<decltype(std::declval<torch::optim::Optimizer&>().state())>;
-
-// LibTorch 1.13 keys an optimizer's state by the text of the parameter's TensorImpl address (what
-// c10::guts::to_string writes), 2.x by the address itself.
+// The two keys optimizerStateKey (OptimizerState.h) tells apart.
 template <class Key>
 Key stateKeyOf(c10::TensorImpl* impl)
 {
@@ -26,11 +23,6 @@ Key stateKeyOf(c10::TensorImpl* impl)
     } else {
         return impl;
     }
-}
-
-StateMap::key_type stateKey(const torch::Tensor& parameter)
-{
-    return stateKeyOf<StateMap::key_type>(parameter.unsafeGetTensorImpl());
 }
 
 std::vector<torch::Tensor> parametersOf(const torch::optim::Optimizer& optimizer)
@@ -84,12 +76,17 @@ private:
 
 } // namespace
 
+OptimizerStateKey optimizerStateKey(const torch::Tensor& parameter)
+{
+    return stateKeyOf<OptimizerStateKey>(parameter.unsafeGetTensorImpl());
+}
+
 void writeOptimizerState(ModelArchive& archive, const torch::optim::Optimizer& optimizer)
 {
     const auto& state = optimizer.state();
     const std::vector<torch::Tensor> params = parametersOf(optimizer);
     for (std::size_t i = 0; i < params.size(); ++i) {
-        const auto it = state.find(stateKey(params[i]));
+        const auto it = state.find(optimizerStateKey(params[i]));
         if (it == state.end())
             continue;
         const std::string index = std::to_string(i);
@@ -125,17 +122,17 @@ void readOptimizerState(const ModelArchive& archive, torch::optim::Optimizer& op
         const std::string index = std::to_string(i);
         const torch::Tensor& p = params[i];
         if (sgd) {
-            state.erase(stateKey(p));
+            state.erase(optimizerStateKey(p));
             if (const torch::Tensor momentum = read.like(index + ".momentum_buffer", p, false); momentum.defined()) {
                 auto s = std::make_unique<torch::optim::SGDParamState>();
                 s->momentum_buffer(momentum);
-                state[stateKey(p)] = std::move(s);
+                state[optimizerStateKey(p)] = std::move(s);
             }
             continue;
         }
         const auto step = read.step(index);
         if (!step) {
-            state.erase(stateKey(p));
+            state.erase(optimizerStateKey(p));
             continue;
         }
         if (adam) {
@@ -144,14 +141,14 @@ void readOptimizerState(const ModelArchive& archive, torch::optim::Optimizer& op
             s->exp_avg(read.like(index + ".exp_avg", p));
             s->exp_avg_sq(read.like(index + ".exp_avg_sq", p));
             s->max_exp_avg_sq(read.like(index + ".max_exp_avg_sq", p, false));
-            state[stateKey(p)] = std::move(s);
+            state[optimizerStateKey(p)] = std::move(s);
         } else {
             auto s = std::make_unique<torch::optim::RMSpropParamState>();
             s->step(*step);
             s->square_avg(read.like(index + ".square_avg", p));
             s->momentum_buffer(read.like(index + ".momentum_buffer", p, false));
             s->grad_avg(read.like(index + ".grad_avg", p, false));
-            state[stateKey(p)] = std::move(s);
+            state[optimizerStateKey(p)] = std::move(s);
         }
     }
     // More parameters' state than the optimizer has parameters: another model's checkpoint.

@@ -7,6 +7,7 @@
 #include "model/ModelArchive.h"
 #include "model/VsGaeLatent.h"
 #include "runtime/Runtime.h"
+#include "train/FusedAdam.h"
 #include "train/TrainingLoop.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
@@ -138,7 +139,7 @@ public:
     {
         model_ = VsGae(vae_);
         model_->to(device_);
-        optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(), torch::optim::AdamOptions(config_.learningRate));
+        optimizer_ = std::make_unique<FusedAdam>(model_->parameters(), torch::optim::AdamOptions(config_.learningRate));
         return *optimizer_;
     }
 
@@ -217,7 +218,7 @@ private:
     GraphTensors trainGraphs_, valGraphs_, priorGraphs_;
     std::string name_;
     VsGae model_{nullptr};
-    std::unique_ptr<torch::optim::Adam> optimizer_;
+    std::unique_ptr<FusedAdam> optimizer_;
     std::shared_ptr<VsGaeLatentModel> current_, best_;
 };
 

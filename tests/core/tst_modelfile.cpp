@@ -9,6 +9,7 @@
 #include "model/GnnPredictor.h"
 #include "model/ModelArchive.h"
 #include "registry/PredictorRegistry.h"
+#include "train/FusedAdam.h"
 #include "train/OptimizerState.h"
 #include "util/Crc32c.h"
 #include "util/Errors.h"
@@ -283,6 +284,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kind");
         QTest::newRow("Adam") << "adam";
         QTest::newRow("Adam, AMSGrad") << "amsgrad";
+        QTest::newRow("fused Adam, weight decay") << "fused";
         QTest::newRow("RMSprop, momentum, centred") << "rmsprop";
         QTest::newRow("SGD, momentum") << "sgd";
     }
@@ -293,6 +295,8 @@ private Q_SLOTS:
         QFETCH(QString, kind);
         torch::manual_seed(3);
         auto make = [&](torch::nn::Linear& model) -> std::unique_ptr<torch::optim::Optimizer> {
+            if (kind == "fused")
+                return std::make_unique<FusedAdam>(model->parameters(), torch::optim::AdamOptions(0.01).weight_decay(3e-3));
             if (kind == "adam" || kind == "amsgrad")
                 return std::make_unique<torch::optim::Adam>(model->parameters(),
                                                             torch::optim::AdamOptions(0.01).amsgrad(kind == "amsgrad"));
