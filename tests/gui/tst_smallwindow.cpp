@@ -17,6 +17,7 @@
 #include "editor/CellDocument.h"
 #include "editor/CellScene.h"
 #include "focus/FocusRing.h"
+#include "latent/LatentMapWidget.h"
 
 #include "../support/CellKeys.h"
 #include "../support/TestData.h"
@@ -173,7 +174,12 @@ private Q_SLOTS:
         {
             MainWindow w;
             QVERIFY(openAt1024x700(w));
-            QTest::qWait(1500); // the predictions and the latent map arrive
+            // The latent map's message grows when the dataset is encoded: check it at its longest, however
+            // fast the machine encodes.
+            auto* map = w.findChild<LatentMapWidget*>();
+            QVERIFY(map);
+            QTRY_VERIFY_WITH_TIMEOUT(!map->isEncoding() && map->message().contains(QLatin1Char('%')), 120000);
+            QTest::qWait(1500); // the predictions arrive
             QCOMPARE(w.size(), QSize(1024, 700));
 
             problems = fitProblems(&w, 30);
