@@ -168,10 +168,6 @@
         <translation>Schätzung von %1 für die Validierungsgenauigkeit der Zelle nach %2 Epochen NAS-Bench-101-Training</translation>
     </message>
     <message>
-        <source>A zero-cost proxy&apos;s score of the cell&apos;s network at initialisation, no labels and no training (docs/ZERO-COST.md), and where it stands among the dataset&apos;s cells: the percentage of them that score lower. Choose it in Model ▸ Label-Free Score Column.</source>
-        <translation>Die Bewertung des Netzes der Zelle bei der Initialisierung durch einen Zero-Cost-Proxy, ohne Labels und ohne Training (docs/ZERO-COST.md), und ihr Rang unter den Zellen des Datensatzes: der Anteil der Zellen mit niedrigerer Bewertung. Auswahl unter Modell ▸ Spalte „Bewertung ohne Labels“.</translation>
-    </message>
-    <message>
         <source>Label-free score:</source>
         <translation>Bewertung ohne Labels:</translation>
     </message>
@@ -194,6 +190,10 @@
     <message>
         <source>%1 %2, above %3 % of the dataset&apos;s %4 scored cells</source>
         <translation>%1 %2, über %3 % der %4 bewerteten Zellen des Datensatzes</translation>
+    </message>
+    <message>
+        <source>Label-free scores of the cell: zero-cost proxies of its network at initialisation or the GHN&apos;s score, no labels and no training (docs/ZERO-COST.md), and where each stands among the dataset&apos;s cells: the percentage of them that score lower. Choose them in Model ▸ Label-Free Score Columns.</source>
+        <translation>Bewertungen der Zelle ohne Labels: Zero-Cost-Proxys ihres Netzes bei der Initialisierung oder die Bewertung des GHN, ohne Labels und ohne Training (docs/ZERO-COST.md), und wo jede unter den Zellen des Datensatzes steht: der Anteil der Zellen mit niedrigerer Bewertung. Auswahl unter Modell ▸ Spalten „Bewertung ohne Labels“.</translation>
     </message>
 </context>
 <context>
@@ -442,12 +442,8 @@
 %1</translation>
     </message>
     <message>
-        <source>A zero-cost proxy&apos;s score of each cell, computed without labels or training (docs/ZERO-COST.md); choose it in Model ▸ Label-Free Score Column</source>
-        <translation>Die Bewertung jeder Zelle durch einen Zero-Cost-Proxy, ohne Labels und ohne Training berechnet (docs/ZERO-COST.md); Auswahl unter Modell ▸ Spalte „Bewertung ohne Labels“</translation>
-    </message>
-    <message>
-        <source>Label-free score</source>
-        <translation>Bewertung ohne Labels</translation>
+        <source>%1: a label-free score of each cell, computed without labels or training (docs/ZERO-COST.md); add or remove it in Model ▸ Label-Free Score Columns</source>
+        <translation>%1: eine Bewertung jeder Zelle ohne Labels, ohne Training berechnet (docs/ZERO-COST.md); hinzufügen oder entfernen unter Modell ▸ Spalten „Bewertung ohne Labels“</translation>
     </message>
 </context>
 <context>
@@ -1421,20 +1417,8 @@ Validierungsgenauigkeit %2</translation>
         <translation>%1 wurde auf %2 trainiert: Öffnen Sie diesen Datensatz, um seinen Lauf fortzusetzen</translation>
     </message>
     <message>
-        <source>&amp;Label-Free Score Column</source>
-        <translation>Spalte „Bewertung ohne La&amp;bels“</translation>
-    </message>
-    <message>
         <source>Label-Free &amp;Ranking…</source>
         <translation>&amp;Rangfolge ohne Labels …</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>Keine</translation>
-    </message>
-    <message>
-        <source>No score column; stops a column being computed</source>
-        <translation>Keine Bewertungsspalte; beendet eine laufende Berechnung</translation>
     </message>
     <message>
         <source>Reads a fixed batch of Fashion-MNIST images</source>
@@ -1464,14 +1448,6 @@ Validierungsgenauigkeit %2</translation>
         </translation>
     </message>
     <message>
-        <source>Choose a score in Model ▸ Label-Free Score Column first</source>
-        <translation>Wählen Sie zuerst eine Bewertung unter Modell ▸ Spalte „Bewertung ohne Labels“</translation>
-    </message>
-    <message>
-        <source>Label-Free Ranking: %1</source>
-        <translation>Rangfolge ohne Labels: %1</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
@@ -1482,6 +1458,30 @@ Validierungsgenauigkeit %2</translation>
     <message>
         <source>Could not read the GHN: %1</source>
         <translation>Das GHN konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Label-Free Score Columns</source>
+        <translation>Spalten „Bewertung ohne La&amp;bels“</translation>
+    </message>
+    <message>
+        <source>Remove All</source>
+        <translation>Alle entfernen</translation>
+    </message>
+    <message>
+        <source>Removes every score column and stops their computing; what was computed stays cached</source>
+        <translation>Entfernt alle Bewertungsspalten und beendet ihre Berechnung; was berechnet wurde, bleibt gespeichert</translation>
+    </message>
+    <message>
+        <source>Add a score in Model ▸ Label-Free Score Columns first</source>
+        <translation>Fügen Sie zuerst eine Bewertung unter Modell ▸ Spalten „Bewertung ohne Labels“ hinzu</translation>
+    </message>
+    <message>
+        <source>Label-Free Ranking</source>
+        <translation>Rangfolge ohne Labels</translation>
+    </message>
+    <message>
+        <source>The score plotted: one of the dataset&apos;s label-free columns, as far as it is computed</source>
+        <translation>Die dargestellte Bewertung: eine der Spalten ohne Labels des Datensatzes, so weit sie berechnet ist</translation>
     </message>
 </context>
 <context>

@@ -94,7 +94,6 @@ MainWindow::MainWindow(QWidget* parent)
       modelJob_(QStringLiteral("models"), JobRunner::Policy::Queue),
       datasetPredictionJob_(QStringLiteral("datasetPrediction"), JobRunner::Policy::LatestWins),
       exportJob_(QStringLiteral("exportNetwork"), JobRunner::Policy::Queue),
-      labelFreeJob_(QStringLiteral("labelFreeColumn"), JobRunner::Policy::LatestWins),
       scoreCacheFolder_(ScoreCache::defaultFolder()),
       datasetStatus_(new QLabel(this)), predictorStatus_(new QLabel(this))
 {
@@ -184,8 +183,10 @@ MainWindow::~MainWindow()
 {
     // Every job is told to stop now, so that the runners' destructors wait for them side by side
     // rather than one after another.
-    for (JobRunner* jobs : {&datasetJob_, &modelJob_, &datasetPredictionJob_, &labelFreeJob_})
+    for (JobRunner* jobs : {&datasetJob_, &modelJob_, &datasetPredictionJob_})
         jobs->cancel();
+    for (LabelFreeColumn& column : labelFreeColumns_)
+        column.job->cancel();
 #ifdef ARCHSCOPE_HAS_TFRECORD
     importJob_.cancel();
 #endif
@@ -377,7 +378,8 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset)
     latent_->setDataset(dataset_);
     latent_->setShownRecords(browser_->shownRecords());
     climb_->setDataset(dataset_);
-    computeLabelFreeColumn();
+    for (LabelFreeColumn& column : labelFreeColumns_)
+        computeLabelFreeColumn(column);
     updateStatus();
     const PredictorList& loaded = predictions_->predictors();
     const auto last = std::find_if(loaded.rbegin(), loaded.rend(), [](const auto& p) { return scoresDatasets(*p); });

@@ -63,12 +63,16 @@ public:
     void setTrainedModelsFolder(const QString& folder);
     // Where label-free scores are cached (ScoreCache); for tests.
     void setScoreCacheFolder(const QString& folder) { scoreCacheFolder_ = folder; }
-    // Model ▸ Label-Free Score Column (MainWindowScores.cpp): shows `score` (a zero-cost proxy or the
-    // bundled GHN) for every dataset cell in the dataset's Score column and for the edited cell in Cell
-    // Info, computing on a worker what the cache lacks; null clears it (and stops the computing).
-    void chooseLabelFreeScore(std::shared_ptr<const LabelFreeScore> score);
-    // The dataset's values of the chosen score so far; null when none is chosen.
-    const DatasetScores* labelFreeScores() const { return labelFreeScores_ ? &*labelFreeScores_ : nullptr; }
+    // Model ▸ Label-Free Score Columns (MainWindowScores.cpp): adds a column for `score` (a zero-cost proxy
+    // or the bundled GHN) after the dataset's others, and its line to Cell Info for the edited cell; the
+    // column's cells the cache lacks are computed on a worker of its own. A score that has a column
+    // already is left as it is.
+    void addLabelFreeScore(std::shared_ptr<const LabelFreeScore> score);
+    // Removes the column named `name` and stops its computing; what was computed stays in the cache.
+    void removeLabelFreeScore(const QString& name);
+    void removeLabelFreeScores();
+    // The dataset's values so far of the score named `name`; null when it has no column.
+    const DatasetScores* labelFreeScores(const QString& name) const;
     const TrainedModels& trainedModels() const { return trainedModels_; }
     // Loads a VS-GAE in the background and maps the open dataset with it.
     void openLatentModel(const QString& path);
@@ -89,8 +93,8 @@ public:
 
 Q_SIGNALS:
     void datasetLoaded();
-    // The dataset's Score column is complete (or its computing stopped).
-    void labelFreeColumnFinished();
+    // The dataset's column of the score `name` is complete (or its computing stopped).
+    void labelFreeColumnFinished(const QString& name);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -131,7 +135,10 @@ private:
     // MainWindowNetwork.cpp
     void finishNetworkTraining(const NetworkOutcome& outcome);
     // MainWindowScores.cpp
-    void computeLabelFreeColumn();
+    struct LabelFreeColumn;
+    void computeLabelFreeColumn(LabelFreeColumn& column);
+    LabelFreeColumn* findLabelFreeColumn(const QString& name);
+    void showLabelFreeScoresInInfo();
     void fillLabelFreeMenu();
     void showLabelFreeRanking();
 
@@ -197,10 +204,14 @@ private:
     // A newer predictor or dataset makes a running whole-dataset prediction stale.
     JobRunner datasetPredictionJob_;
     JobRunner exportJob_;
-    // A newer score or dataset makes a running column stale.
-    JobRunner labelFreeJob_;
-    std::shared_ptr<const LabelFreeScore> labelFreeScore_;
-    std::optional<DatasetScores> labelFreeScores_;
+    // A label-free score's column: its values so far and the worker that computes them (a newer dataset
+    // makes its running job stale).
+    struct LabelFreeColumn {
+        std::shared_ptr<const LabelFreeScore> score;
+        std::optional<DatasetScores> values;
+        std::unique_ptr<JobRunner> job;
+    };
+    std::vector<LabelFreeColumn> labelFreeColumns_; // in column order
     QString scoreCacheFolder_;
     // The predictor whose values the dataset's Predicted column shows, and whether the user chose it
     // (then a newly loaded predictor does not take the column over).

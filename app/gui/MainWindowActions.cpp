@@ -166,7 +166,7 @@ void MainWindow::createMenus()
     predictedColumnMenu_->setObjectName(QStringLiteral("predictedColumnMenu"));
     predictedColumnMenu_->setToolTipsVisible(true);
     connect(predictedColumnMenu_, &QMenu::aboutToShow, this, &MainWindow::fillPredictedColumnMenu);
-    labelFreeMenu_ = model->addMenu(tr("&Label-Free Score Column"));
+    labelFreeMenu_ = model->addMenu(tr("&Label-Free Score Columns"));
     labelFreeMenu_->setObjectName(QStringLiteral("labelFreeMenu"));
     labelFreeMenu_->setToolTipsVisible(true);
     connect(labelFreeMenu_, &QMenu::aboutToShow, this, &MainWindow::fillLabelFreeMenu);

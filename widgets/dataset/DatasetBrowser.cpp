@@ -69,8 +69,12 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     // The figures get the room: each column as wide as its heading, the hash (32 hex digits, read only
     // to tell cells apart) elided after a dozen.
-    for (int c = 0; c < DatasetTableModel::ColumnCount; ++c)
+    for (int c = 0; c < DatasetTableModel::FirstScore; ++c)
         table_->setColumnWidth(c, table_->horizontalHeader()->sectionSizeHint(c) + 8);
+    connect(proxy_, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex&, int first, int last) {
+        for (int c = first; c <= last; ++c)
+            table_->setColumnWidth(c, table_->horizontalHeader()->sectionSizeHint(c) + 8);
+    });
     table_->setColumnWidth(DatasetTableModel::Hash, table_->fontMetrics().horizontalAdvance(QStringLiteral("0")) * 12);
     table_->setTextElideMode(Qt::ElideRight);
     table_->setAlternatingRowColors(true);

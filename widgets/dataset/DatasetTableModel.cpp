@@ -25,6 +25,8 @@ void DatasetTableModel::setDataset(std::shared_ptr<const Dataset> dataset)
     keys_.clear();
     order_.clear();
     hexBuffer_.clear();
+    for (ScoreValues& s : scores_)
+        s.values.assign(dataset_ ? dataset_->size() : 0, std::nan(""));
     if (dataset_) {
         const std::size_t n = dataset_->size();
         keys_.resize(n);
@@ -40,7 +42,6 @@ void DatasetTableModel::setDataset(std::shared_ptr<const Dataset> dataset)
                 k.accuracy[std::size_t(b)] = r.validationAccuracy(b);
             k.predicted = std::nanf("");
             k.measured = std::nanf("");
-            k.score = std::nan("");
             k.params = r.params;
             k.vertices = std::uint8_t(r.cell.numVertices());
             k.edges = std::uint8_t(r.cell.numEdges());
@@ -69,16 +70,52 @@ void DatasetTableModel::setPredictions(const std::vector<float>& predicted, cons
         Q_EMIT dataChanged(index(0, Predicted), index(rowCount() - 1, Error));
 }
 
-void DatasetTableModel::setScores(const std::vector<double>& scores, const QString& name)
+void DatasetTableModel::setScores(const QString& name, const std::vector<double>& scores)
 {
-    if (name != scoreName_) {
-        scoreName_ = name;
-        Q_EMIT headerDataChanged(Qt::Horizontal, Score, Score);
+    int column = scoreColumn(name);
+    if (column < 0) {
+        column = FirstScore + int(scores_.size());
+        beginInsertColumns({}, column, column);
+        scores_.push_back({name, {}});
+        endInsertColumns();
     }
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-        keys_[i].score = i < scores.size() ? scores[i] : std::nan("");
+    std::vector<double>& values = scores_[std::size_t(column - FirstScore)].values;
+    values.assign(keys_.size(), std::nan(""));
+    std::copy_n(scores.begin(), std::min(scores.size(), values.size()), values.begin());
     if (!keys_.empty())
-        Q_EMIT dataChanged(index(0, Score), index(rowCount() - 1, Score));
+        Q_EMIT dataChanged(index(0, column), index(rowCount() - 1, column));
+}
+
+void DatasetTableModel::removeScores(const QString& name)
+{
+    const int column = scoreColumn(name);
+    if (column < 0)
+        return;
+    beginRemoveColumns({}, column, column);
+    scores_.erase(scores_.begin() + (column - FirstScore));
+    endRemoveColumns();
+}
+
+QStringList DatasetTableModel::scoreNames() const
+{
+    QStringList names;
+    for (const ScoreValues& s : scores_)
+        names.append(s.name);
+    return names;
+}
+
+int DatasetTableModel::scoreColumn(const QString& name) const
+{
+    for (std::size_t i = 0; i < scores_.size(); ++i)
+        if (scores_[i].name == name)
+            return FirstScore + int(i);
+    return -1;
+}
+
+double DatasetTableModel::score(int row, const QString& name) const
+{
+    const int column = scoreColumn(name);
+    return column < 0 ? std::nan("") : sortKey(order_[std::size_t(row)], column);
 }
 
 void DatasetTableModel::setMeasured(const std::map<ModuleHash, float>& testAccuracy)
@@ -138,8 +175,10 @@ double DatasetTableModel::sortKey(std::uint32_t record, int column) const
     case Predicted: return k.predicted;
     case Error: return k.predicted - k.accuracy[kBudget108];
     case Measured: return k.measured;
-    case Score: return k.score;
-    default: return record;
+    default:
+        if (column >= FirstScore && column < FirstScore + int(scores_.size()))
+            return scores_[std::size_t(column - FirstScore)].values[record];
+        return record;
     }
 }
 
@@ -148,7 +187,10 @@ int DatasetTableModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(keys_.size());
 }
 
-int DatasetTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int DatasetTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : FirstScore + int(scores_.size());
+}
 
 QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
 {
@@ -168,9 +210,8 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
     case Predicted:
     case Error:
     case Measured:
-    case Score:
     case Acc4: case Acc12: case Acc36: case Acc108: return number(sortKey(record, index.column()));
-    default: return {};
+    default: return index.column() < columnCount() ? number(sortKey(record, index.column())) : QVariant();
     }
 }
 
@@ -180,9 +221,9 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
         return predictedBy_.isEmpty() ? tr("No predictor has scored the dataset yet: open or train one")
                                       : tr("Validation accuracy at 108 epochs as %1 predicts it; choose the predictor "
                                            "in Model ▸ Predicted Column").arg(predictedBy_);
-    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Score)
-        return tr("A zero-cost proxy's score of each cell, computed without labels or training (docs/ZERO-COST.md); "
-                  "choose it in Model ▸ Label-Free Score Column");
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section >= FirstScore && section < columnCount())
+        return tr("%1: a label-free score of each cell, computed without labels or training (docs/ZERO-COST.md); "
+                  "add or remove it in Model ▸ Label-Free Score Columns").arg(scores_[std::size_t(section - FirstScore)].name);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -199,8 +240,7 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     case Predicted: return predictedBy_.isEmpty() ? tr("Predicted (%)") : tr("Predicted (%)\n%1").arg(predictedBy_);
     case Error: return tr("Error (pp)");
     case Measured: return tr("Measured (%)");
-    case Score: return scoreName_.isEmpty() ? tr("Label-free score") : scoreName_;
-    default: return {};
+    default: return section >= FirstScore && section < columnCount() ? QVariant(scores_[std::size_t(section - FirstScore)].name) : QVariant();
     }
 }
 

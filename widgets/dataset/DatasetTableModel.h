@@ -23,14 +23,14 @@ namespace archscope {
 class DatasetTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Hash, Vertices, Edges, Params, Acc4, Acc12, Acc36, Acc108, Predicted, Error, Measured, Score, ColumnCount };
+    // The label-free score columns follow Measured, one per score added, in the order added.
+    enum Column { Hash, Vertices, Edges, Params, Acc4, Acc12, Acc36, Acc108, Predicted, Error, Measured, FirstScore };
 
     // What sorting and filtering look at, per row.
     struct RowKeys {
         std::array<float, kNumBudgets> accuracy;
         float predicted;
         float measured;     // test accuracy of the cell's own network trained here, NaN when never
-        double score;       // the label-free score shown (Model ▸ Label-Free Score Column), NaN when none
         std::int64_t params;
         std::uint8_t vertices, edges;
         std::array<std::uint8_t, kNumInteriorOps> opCounts; // conv3x3, conv1x1, maxpool
@@ -44,9 +44,16 @@ public:
     // `by` names the predictor in the column's header.
     void setPredictions(const std::vector<float>& predicted, const QString& by = {});
     const QString& predictedBy() const { return predictedBy_; }
-    // One label-free score per record, NaN where not computed; `name` heads the column ("" clears it).
-    void setScores(const std::vector<double>& scores, const QString& name);
-    const QString& scoreName() const { return scoreName_; }
+    // A label-free score's column (Model ▸ Label-Free Score Columns): one value per record, NaN where not
+    // computed. The column headed `name` gets the values, or is added after the others if there is none.
+    void setScores(const QString& name, const std::vector<double>& scores);
+    void removeScores(const QString& name);
+    // The score columns' names, in column order.
+    QStringList scoreNames() const;
+    // The column headed `name`, -1 when there is none.
+    int scoreColumn(const QString& name) const;
+    // The value in `row` of the score column headed `name`; NaN when there is none.
+    double score(int row, const QString& name) const;
     // Test accuracies measured by training cells' own networks, by module hash; other records stay empty.
     void setMeasured(const std::map<ModuleHash, float>& testAccuracy);
 
@@ -72,7 +79,11 @@ private:
     std::vector<std::uint32_t> order_; // row -> record
     QString hexBuffer_; // 32 hex digits per record, back to back
     QString predictedBy_;
-    QString scoreName_;
+    struct ScoreValues {
+        QString name;
+        std::vector<double> values; // by record
+    };
+    std::vector<ScoreValues> scores_; // column FirstScore + i
 };
 
 } // namespace archscope

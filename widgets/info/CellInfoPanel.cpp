@@ -88,9 +88,10 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
                                   "Model ▸ Train This Cell"));
     labelFree_->setObjectName(QStringLiteral("labelFreeLabel"));
     labelFree_->setWordWrap(true);
-    labelFree_->setToolTip(tr("A zero-cost proxy's score of the cell's network at initialisation, no labels and no "
-                              "training (docs/ZERO-COST.md), and where it stands among the dataset's cells: the "
-                              "percentage of them that score lower. Choose it in Model ▸ Label-Free Score Column."));
+    labelFree_->setToolTip(tr("Label-free scores of the cell: zero-cost proxies of its network at initialisation or "
+                              "the GHN's score, no labels and no training (docs/ZERO-COST.md), and where each stands "
+                              "among the dataset's cells: the percentage of them that score lower. Choose them in "
+                              "Model ▸ Label-Free Score Columns."));
     latency_->setObjectName(QStringLiteral("latencyLabel"));
     latency_->setEnabled(false);
 
@@ -168,74 +169,106 @@ void CellInfoPanel::setMeasured(const MeasuredNetworks* measured)
     showMeasured();
 }
 
-void CellInfoPanel::setLabelFreeScore(std::shared_ptr<const LabelFreeScore> score, std::vector<double> datasetValues)
+void CellInfoPanel::setLabelFreeScores(const std::vector<std::shared_ptr<const LabelFreeScore>>& scores)
 {
-    labelFreeScore_ = std::move(score);
-    labelFreeValues_ = std::move(datasetValues);
-    std::sort(labelFreeValues_.begin(), labelFreeValues_.end());
+    std::vector<LabelFreeRow> rows;
+    for (const std::shared_ptr<const LabelFreeScore>& score : scores) {
+        const auto kept = std::find_if(labelFreeRows_.begin(), labelFreeRows_.end(),
+                                       [&score](const LabelFreeRow& r) { return r.score && r.score->key() == score->key(); });
+        rows.push_back(kept != labelFreeRows_.end() ? std::move(*kept) : LabelFreeRow{score, {}, {}, {}});
+    }
+    labelFreeRows_ = std::move(rows);
     const CellValidation check = validateCell(doc_->cell());
-    showLabelFreeScore(check.ok() ? pruneCell(doc_->cell()) : std::nullopt);
+    computeLabelFreeScores(check.ok() ? std::optional<Cell>(pruneCell(doc_->cell())) : std::nullopt);
 }
 
-void CellInfoPanel::setLabelFreeDistribution(std::vector<double> datasetValues)
+void CellInfoPanel::setLabelFreeDistribution(const QString& name, std::vector<double> datasetValues)
 {
-    labelFreeValues_ = std::move(datasetValues);
-    std::sort(labelFreeValues_.begin(), labelFreeValues_.end());
-    if (labelFreeValue_)
-        showLabelFreeValue();
+    for (LabelFreeRow& row : labelFreeRows_)
+        if (row.score->name() == name) {
+            row.datasetValues = std::move(datasetValues);
+            std::sort(row.datasetValues.begin(), row.datasetValues.end());
+            showLabelFreeScores();
+            return;
+        }
 }
 
-void CellInfoPanel::showLabelFreeValue()
+void CellInfoPanel::showLabelFreeScores()
 {
-    const QLocale locale;
-    const QString name = labelFreeScore_->name();
-    if (labelFreeValues_.empty())
-        labelFree_->setText(tr("%1 %2").arg(name, locale.toString(*labelFreeValue_, 'g', 6)));
-    else
-        labelFree_->setText(tr("%1 %2, above %3 % of the dataset's %4 scored cells")
-                                .arg(name, locale.toString(*labelFreeValue_, 'g', 6),
-                                     locale.toString(percentileAmong(labelFreeValues_, *labelFreeValue_), 'f', 1),
-                                     locale.toString(qulonglong(labelFreeValues_.size()))));
-}
-
-void CellInfoPanel::showLabelFreeScore(const std::optional<Cell>& pruned)
-{
-    labelFreeValue_.reset();
-    if (!labelFreeScore_) {
-        labelFreeJob_.cancel();
+    if (labelFreeRows_.empty()) {
         labelFree_->setText(tr("none chosen"));
         return;
     }
-    if (!pruned) {
-        labelFreeJob_.cancel();
+    if (!labelFreeApplies_) {
         labelFree_->setText(tr("n/a"));
         return;
     }
-    labelFree_->setText(tr("%1: …").arg(labelFreeScore_->name()));
-    const std::shared_ptr<const LabelFreeScore> score = labelFreeScore_;
-    struct Result {
-        double value = 0;
-        QString error;
-    };
+    const QLocale locale;
+    QStringList lines;
+    for (const LabelFreeRow& row : labelFreeRows_) {
+        const QString name = row.score->name();
+        if (!row.error.isEmpty())
+            lines.append(tr("%1 could not be computed: %2").arg(name, row.error));
+        else if (!row.value)
+            lines.append(tr("%1: …").arg(name));
+        else if (row.datasetValues.empty())
+            lines.append(tr("%1 %2").arg(name, locale.toString(*row.value, 'g', 6)));
+        else
+            lines.append(tr("%1 %2, above %3 % of the dataset's %4 scored cells")
+                             .arg(name, locale.toString(*row.value, 'g', 6),
+                                  locale.toString(percentileAmong(row.datasetValues, *row.value), 'f', 1),
+                                  locale.toString(qulonglong(row.datasetValues.size()))));
+    }
+    labelFree_->setText(lines.join(QLatin1Char('\n')));
+}
+
+void CellInfoPanel::forgetLabelFreeValues()
+{
+    for (LabelFreeRow& row : labelFreeRows_) {
+        row.value.reset();
+        row.error.clear();
+    }
+}
+
+void CellInfoPanel::computeLabelFreeScores(const std::optional<Cell>& pruned)
+{
+    labelFreeApplies_ = pruned.has_value();
+    std::vector<std::shared_ptr<const LabelFreeScore>> missing;
+    for (const LabelFreeRow& row : labelFreeRows_)
+        if (!row.value && row.error.isEmpty())
+            missing.push_back(row.score);
+    showLabelFreeScores();
+    if (!pruned || missing.empty()) {
+        labelFreeJob_.cancel();
+        return;
+    }
+    // One score after another, each shown as it comes; the next edit or choice of scores cancels the rest.
     labelFreeJob_.run(
         this,
-        [score, cell = *pruned](const JobControl&) {
-            Result r;
-            try {
-                r.value = score->score(cell);
-            } catch (const std::exception& e) {
-                r.error = QString::fromStdString(e.what());
+        [this, missing, cell = *pruned](const JobControl& control) {
+            for (const std::shared_ptr<const LabelFreeScore>& score : missing) {
+                if (control.cancelled())
+                    break;
+                double value = 0;
+                QString error;
+                try {
+                    value = score->score(cell);
+                } catch (const std::exception& e) {
+                    error = QString::fromStdString(e.what());
+                }
+                control.report([this, key = score->key(), value, error] {
+                    for (LabelFreeRow& row : labelFreeRows_)
+                        if (row.score->key() == key) {
+                            row.error = error;
+                            if (error.isEmpty())
+                                row.value = value;
+                        }
+                    showLabelFreeScores();
+                });
             }
-            return r;
+            return 0;
         },
-        [this, name = score->name()](const Result& r) {
-            if (!r.error.isEmpty()) {
-                labelFree_->setText(tr("%1 could not be computed: %2").arg(name, r.error));
-                return;
-            }
-            labelFreeValue_ = r.value;
-            showLabelFreeValue();
-        });
+        [](int) {});
 }
 
 void CellInfoPanel::showMeasured()
@@ -322,7 +355,8 @@ void CellInfoPanel::refresh()
             predictionTable_->item(i, 2)->setText(tr("n/a"));
             predictionTable_->item(i, 3)->setText(QString());
         }
-        showLabelFreeScore(std::nullopt);
+        forgetLabelFreeValues();
+        computeLabelFreeScores(std::nullopt);
         waitingFor_ = 0;
         return;
     }
@@ -336,7 +370,8 @@ void CellInfoPanel::refresh()
     for (int b = 0; b < kNumBudgets; ++b)
         accuracy_[b]->setText(record ? percent(record->validationAccuracy(b)) : tr("not in the dataset"));
     showMeasured();
-    showLabelFreeScore(pruned);
+    forgetLabelFreeValues();
+    computeLabelFreeScores(pruned);
     if (predictions_->predictors().empty()) {
         waitingFor_ = 0;
         return;

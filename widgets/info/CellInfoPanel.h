@@ -38,13 +38,13 @@ public:
     void setDataset(std::shared_ptr<const Dataset> dataset);
     // The accuracies measured by training cells' own networks; the panel follows its changes.
     void setMeasured(const MeasuredNetworks* measured);
-    // The label-free score shown for the edited cell (computed on a worker, the next edit cancelling it),
-    // with its percentile among `datasetValues` (sorted: the dataset's cells that have the score); a
-    // null score clears the row.
-    void setLabelFreeScore(std::shared_ptr<const LabelFreeScore> score, std::vector<double> datasetValues);
-    // New values of the dataset's cells for the same score, as its column fills: the shown cell's
-    // percentile moves with them, and its score is not computed again.
-    void setLabelFreeDistribution(std::vector<double> datasetValues);
+    // The label-free scores shown for the edited cell, a line each (computed on a worker, the next edit
+    // cancelling it), each with its percentile among the dataset's cells that have it. A score shown
+    // before keeps its value and distribution; an empty list clears the row.
+    void setLabelFreeScores(const std::vector<std::shared_ptr<const LabelFreeScore>>& scores);
+    // New values of the dataset's cells for the score named `name`, as its column fills: the shown
+    // cell's percentile moves with them, and its score is not computed again.
+    void setLabelFreeDistribution(const QString& name, std::vector<double> datasetValues);
     // Edit-to-shown time of the last prediction, in ms (-1 before the first).
     double lastPredictionLatencyMs() const { return lastLatencyMs_; }
 
@@ -58,8 +58,11 @@ private:
     void rebuildPredictionRows();
     void fitPredictionTable();
     void showMeasured();
-    void showLabelFreeScore(const std::optional<Cell>& pruned);
-    void showLabelFreeValue();
+    // Computes the scores the edited cell lacks; `pruned` null: the cell has none.
+    void computeLabelFreeScores(const std::optional<Cell>& pruned);
+    void showLabelFreeScores();
+    // A new cell: its scores are still to come.
+    void forgetLabelFreeValues();
 
     CellDocument* doc_;
     PredictionService* predictions_;
@@ -79,9 +82,14 @@ private:
     QLabel* accuracy_[4];
     QLabel* measuredLabel_;
     QLabel* labelFree_;
-    std::shared_ptr<const LabelFreeScore> labelFreeScore_;
-    std::vector<double> labelFreeValues_;
-    std::optional<double> labelFreeValue_; // the edited cell's, once computed
+    struct LabelFreeRow {
+        std::shared_ptr<const LabelFreeScore> score;
+        std::vector<double> datasetValues; // sorted
+        std::optional<double> value;       // the edited cell's, once computed
+        QString error;                     // why the edited cell has none
+    };
+    std::vector<LabelFreeRow> labelFreeRows_;
+    bool labelFreeApplies_ = false; // the edited cell is valid: it has scores
     JobRunner labelFreeJob_;
     QTableWidget* predictionTable_;
     QLabel* latency_;
