@@ -168,8 +168,8 @@
         <translation>Schätzung von %1 für die Validierungsgenauigkeit der Zelle nach %2 Epochen NAS-Bench-101-Training</translation>
     </message>
     <message>
-        <source>Label-free score:</source>
-        <translation>Bewertung ohne Labels:</translation>
+        <source>Label-free scores:</source>
+        <translation>Bewertungen ohne Labels:</translation>
     </message>
     <message>
         <source>none chosen</source>

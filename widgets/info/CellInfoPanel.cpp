@@ -112,7 +112,7 @@ CellInfoPanel::CellInfoPanel(CellDocument* doc, PredictionService* predictions, 
         form->addRow(tr("Accuracy at %1 epochs:").arg(kBudgetEpochs[b]), accuracy_[b]);
     }
     form->addRow(tr("Measured here:"), measuredLabel_);
-    form->addRow(tr("Label-free score:"), labelFree_);
+    form->addRow(tr("Label-free scores:"), labelFree_);
 
     predictionTable_->setObjectName(QStringLiteral("predictionTable"));
     predictionTable_->setTabKeyNavigation(false); // Tab leaves the table rather than walking its cells
