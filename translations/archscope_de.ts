@@ -1834,6 +1834,14 @@ Sein Lauf wurde vor dem Ende angehalten (%2); „Fortsetzen“ macht bei seinem 
         <source>Reads the latent code of %1</source>
         <translation>Liest den latenten Code von %1</translation>
     </message>
+    <message>
+        <source>Passes over the dataset&apos;s cells in which the encoder learns what a cell&apos;s structure alone tells (its network&apos;s size and cost, depth, op counts), before it sees an accuracy; 0: none</source>
+        <translation>Durchläufe über die Zellen des Datensatzes, in denen der Encoder lernt, was die Struktur einer Zelle allein verrät (Größe und Kosten ihres Netzes, Tiefe, Anzahl der Operationen), bevor er eine Genauigkeit sieht; 0: keine</translation>
+    </message>
+    <message>
+        <source>Label-free pre-training epochs:</source>
+        <translation>Epochen des Vortrainings ohne Labels:</translation>
+    </message>
 </context>
 <context>
     <name>archscope::TrainNetDialog</name>

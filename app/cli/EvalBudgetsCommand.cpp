@@ -107,6 +107,7 @@ int runEvalBudgets(EvalBudgetsOptions& opt, const GlobalOptions& global)
     const TrainingConfig shown = resolvedConfig(opt.config);
     const nlohmann::json summary = {{"model", shown.model}, {"seeds", opt.seeds},
                                     {"auxiliary_budgets", shown.auxiliaryBudgets},
+                                    {"pretraining_epochs", shown.pretrainingEpochs},
                                     {"data", data.source()}, {"test", opt.test.empty() ? "the other cells of the data" : opt.test},
                                     {"sizes", sizes}};
     if (global.json) {
@@ -149,6 +150,8 @@ void addEvalBudgetsCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (default: train's)")->check(positiveInteger());
     cmd->add_option("--ensemble", c.ensemble, "ensemble members (default: train's)")->check(integerIn(1, 64));
     cmd->add_option("--ranking-weight", c.rankingWeight, "weight of the pairwise ranking term (default: train's)")->check(nonNegativeReal());
+    cmd->add_option("--pretraining-epochs", c.pretrainingEpochs, "epochs of label-free pre-training, 0: none (default: train's)")
+        ->check(nonNegativeInteger());
     cmd->add_option("--threads", global.threads, "CPU threads (default: all cores)")->check(nonNegativeInteger());
     cmd->add_flag("--json", global.json, "print one JSON line: each size's means, deviations and runs");
     cmd->callback([opt, &global, &exitCode] { exitCode = runEvalBudgets(*opt, global); });

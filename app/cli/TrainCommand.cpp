@@ -151,6 +151,11 @@ void addTrainCommand(CLI::App& app, GlobalOptions& global, int& exitCode)
     cmd->add_flag("--aux-budgets,!--no-aux-budgets", c.auxiliaryBudgets,
                   "also learn the training cells' accuracies at the shorter budgets (default on; the field's "
                   "published protocol uses the target budget's alone)");
+    cmd->add_option("--pretraining-epochs", c.pretrainingEpochs,
+                    "epochs of the GNN encoder's label-free pre-training on the data's cells (their network's "
+                    "multiply-accumulates and parameters, depth, op, edge and vertex counts) before it sees a label; 0: none ("
+                    + defaultsText([](const TrainingConfig& d) { return d.pretrainingEpochs; }) + ")")
+        ->check(nonNegativeInteger());
     cmd->add_option("--epochs", c.epochs, "epochs per ensemble member (" + defaultsText([](const TrainingConfig& d) { return d.epochs; })
                                         + "; gnn: more when an epoch has few batches, so that a member takes at least "
                                         + std::to_string(kGnnMinMemberSteps) + " steps)")->check(positiveInteger());

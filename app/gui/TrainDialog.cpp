@@ -17,6 +17,8 @@
 #include <QSpinBox>
 #include <QStandardItemModel>
 
+#include <algorithm>
+
 namespace archscope {
 
 namespace {
@@ -63,6 +65,10 @@ TrainDialog::TrainDialog(const QString& latentModelPath, QWidget* parent)
     trainSize_ = spin(10, 400000, QStringLiteral("trainSizeSpin"), tr("Cells the predictor learns from"));
     valSize_ = spin(10, 100000, QStringLiteral("valSizeSpin"),
                     tr("Cells held out to choose each member's best epoch and to draw the correlation plot"));
+    pretrainingEpochs_ = spin(0, 100, QStringLiteral("pretrainingEpochsSpin"),
+                              tr("Passes over the dataset's cells in which the encoder learns what a cell's structure "
+                                 "alone tells (its network's size and cost, depth, op counts), before it sees an "
+                                 "accuracy; 0: none"));
     epochs_ = spin(1, 1000, QStringLiteral("epochsSpin"), tr("Passes over the training cells, per ensemble member"));
     batchSize_ = spin(1, 4096, QStringLiteral("batchSizeSpin"), tr("Cells per optimisation step"));
     ensemble_ = spin(1, 10, QStringLiteral("ensembleSpin"),
@@ -95,6 +101,7 @@ TrainDialog::TrainDialog(const QString& latentModelPath, QWidget* parent)
     form->addRow(tr("Training cells:"), trainSize_);
     form->addRow(tr("Validation cells:"), valSize_);
     form->addRow(tr("Sampler:"), sampler_);
+    form->addRow(tr("Label-free pre-training epochs:"), pretrainingEpochs_);
     form->addRow(tr("Epochs:"), epochs_);
     form->addRow(tr("Batch size:"), batchSize_);
     form->addRow(tr("Ensemble members:"), ensemble_);
@@ -109,6 +116,7 @@ TrainDialog::TrainDialog(const QString& latentModelPath, QWidget* parent)
         // The VS-GAE fixes the sizes of the network whose code the predictor reads.
         nodeDim_->setEnabled(!latent);
         graphDim_->setEnabled(!latent);
+        pretrainingEpochs_->setEnabled(kindOf(kind_).defaults.pretrainingEpochs > 0);
         kindNote_->setText(latent ? tr("Reads the latent code of %1").arg(QFileInfo(latentModelPath_).fileName())
                                   : QString::fromStdString(kindOf(kind_).description));
     };
@@ -128,6 +136,7 @@ void TrainDialog::applyPreset()
     const TrainingConfig c = preset_->currentData().toInt() == Quick ? kind.quick : kind.defaults;
     trainSize_->setValue(int(c.trainSize));
     valSize_->setValue(int(c.valSize));
+    pretrainingEpochs_->setValue(std::max(c.pretrainingEpochs, 0));
     epochs_->setValue(c.epochs);
     batchSize_->setValue(c.batchSize);
     ensemble_->setValue(c.ensemble);
@@ -163,6 +172,8 @@ TrainingConfig TrainDialog::config() const
     c.trainSize = std::size_t(trainSize_->value());
     c.valSize = std::size_t(valSize_->value());
     c.sampler = sampler_->currentData().toString().toStdString();
+    if (pretrainingEpochs_->isEnabled())
+        c.pretrainingEpochs = pretrainingEpochs_->value();
     c.epochs = epochs_->value();
     c.batchSize = batchSize_->value();
     c.ensemble = ensemble_->value();

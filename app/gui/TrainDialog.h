@@ -37,6 +37,7 @@ private:
     QLabel* kindNote_;
     QSpinBox* trainSize_;
     QSpinBox* valSize_;
+    QSpinBox* pretrainingEpochs_;
     QSpinBox* epochs_;
     QSpinBox* batchSize_;
     QSpinBox* ensemble_;

@@ -50,6 +50,7 @@ QJsonObject configToJson(const TrainingConfig& c)
             {QStringLiteral("sampler"), QString::fromStdString(c.sampler)},
             {QStringLiteral("max_train_vertices"), c.maxTrainVertices},
             {QStringLiteral("auxiliary_budgets"), c.auxiliaryBudgets},
+            {QStringLiteral("pretraining_epochs"), c.pretrainingEpochs},
             {QStringLiteral("epochs"), c.epochs},
             {QStringLiteral("batch_size"), c.batchSize},
             {QStringLiteral("learning_rate"), c.learningRate},
@@ -89,6 +90,7 @@ std::optional<TrainingConfig> configFromJson(const QJsonObject& o)
     number("max_train_vertices", c.maxTrainVertices);
     ok = ok && o.value(QLatin1String("auxiliary_budgets")).isBool();
     c.auxiliaryBudgets = o.value(QLatin1String("auxiliary_budgets")).toBool();
+    number("pretraining_epochs", c.pretrainingEpochs);
     number("epochs", c.epochs);
     number("batch_size", c.batchSize);
     number("learning_rate", c.learningRate);

@@ -81,26 +81,58 @@ std::vector<int> vertexChannels(const Cell& cell, int inChannels, int outChannel
     return channels;
 }
 
-std::int64_t cellParameterCount(const Cell& cell, int inChannels, int outChannels)
+namespace {
+
+// Calls conv(kernel, in, out) for every convolution of the cell (each followed by batch norm).
+template <class Conv>
+void forEachConvolution(const Cell& cell, int inChannels, int outChannels, Conv conv)
 {
     const int n = cell.numVertices();
     const int out = n - 1;
     const std::vector<int> channels = vertexChannels(cell, inChannels, outChannels);
-    std::int64_t params = 0;
     for (int v = 1; v < out; ++v) {
         const int c = channels[static_cast<std::size_t>(v)];
         // Interior inputs are truncated to c channels (no parameters); the cell input is projected.
         if (cell.hasEdge(0, v))
-            params += convBnParams(1, inChannels, c);
+            conv(1, inChannels, c);
         switch (cell.op(v)) {
-        case Op::Conv3x3: params += convBnParams(3, c, c); break;
-        case Op::Conv1x1: params += convBnParams(1, c, c); break;
+        case Op::Conv3x3: conv(3, c, c); break;
+        case Op::Conv1x1: conv(1, c, c); break;
         default: break;
         }
     }
     if (cell.hasEdge(0, out))
-        params += convBnParams(1, inChannels, outChannels);
+        conv(1, inChannels, outChannels);
+}
+
+} // namespace
+
+std::int64_t cellParameterCount(const Cell& cell, int inChannels, int outChannels)
+{
+    std::int64_t params = 0;
+    forEachConvolution(cell, inChannels, outChannels, [&](int k, int in, int out) { params += convBnParams(k, in, out); });
     return params;
+}
+
+double networkMultiplyAccumulates(const Cell& cell, const NetworkConfig& config)
+{
+    int height = config.inputHeight, width = config.inputWidth;
+    double macs = 9.0 * config.inputChannels * config.stemChannels * height * width;
+    int channels = config.stemChannels;
+    for (int stack = 0; stack < config.numStacks; ++stack) {
+        int in = channels;
+        if (stack > 0) {
+            channels *= 2;
+            height = (height + 1) / 2; // the 2x2 max pool's "same" padding rounds up
+            width = (width + 1) / 2;
+        }
+        const double pixels = static_cast<double>(height) * width;
+        for (int c = 0; c < config.cellsPerStack; ++c) {
+            forEachConvolution(cell, in, channels, [&](int k, int i, int o) { macs += static_cast<double>(k) * k * i * o * pixels; });
+            in = channels;
+        }
+    }
+    return macs + static_cast<double>(channels) * config.numClasses;
 }
 
 std::int64_t networkParameterCount(const Cell& cell, const NetworkConfig& config)

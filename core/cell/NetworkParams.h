@@ -39,4 +39,10 @@ std::int64_t cellParameterCount(const Cell& cell, int inChannels, int outChannel
 // Trainable parameters of the whole network, equal to NAS-Bench-101's trainable_parameters.
 std::int64_t networkParameterCount(const Cell& cell, const NetworkConfig& config = {});
 
+// Multiply-accumulates of one image through the whole network, by formula: the convolutions (k·k·C
+// per output value over C inputs) and the dense layer. The built network's figure is
+// planMultiplyAccumulates (network/NetworkPlan.h), which the flops proxy reports; this one serves
+// the layers below the network's, as networkParameterCount does. `cell` must be pruned and valid.
+double networkMultiplyAccumulates(const Cell& cell, const NetworkConfig& config = {});
+
 } // namespace archscope

@@ -176,6 +176,7 @@ TrainingConfig ghnTrainingDefaults()
     c.learningRate = 1e-3;
     c.weightDecay = 1e-5;
     c.rankingWeight = 0; // it learns from images, not from accuracies to rank
+    c.pretrainingEpochs = 0;
     c.valSize = 30;
     c.nodeDim = 32;
     c.graphDim = 32;

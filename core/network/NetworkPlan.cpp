@@ -177,6 +177,18 @@ std::vector<std::vector<std::int64_t>> layerWeightShapes(const Layer& layer)
     }
 }
 
+double planMultiplyAccumulates(const NetworkPlan& plan)
+{
+    double macs = 0;
+    for (const Layer& l : plan.layers) {
+        if (l.kind == LayerKind::Dense)
+            macs += static_cast<double>(l.inChannels) * l.outChannels;
+        else if (l.kind == LayerKind::ConvBnRelu)
+            macs += static_cast<double>(l.kernel) * l.kernel * l.inChannels * l.outChannels * l.height * l.width;
+    }
+    return macs;
+}
+
 std::int64_t planParameterCount(const NetworkPlan& plan)
 {
     std::int64_t total = 0;

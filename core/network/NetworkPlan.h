@@ -66,6 +66,10 @@ std::vector<std::vector<std::int64_t>> layerWeightShapes(const Layer& layer);
 // The number of trainable values of the plan (the sum over layerWeightShapes).
 std::int64_t planParameterCount(const NetworkPlan& plan);
 
+// Multiply-accumulates of one image through the plan: every output value of a k×k convolution over C
+// inputs costs k·k·C, the dense layer inputs × classes. Pooling, sums and batch norm are not counted.
+double planMultiplyAccumulates(const NetworkPlan& plan);
+
 // Builds the LibTorch module of the cell (CellNetwork, uninitialised) and counts its trainable values:
 // the real network's figure, where networkParameterCount is a formula.
 std::int64_t builtNetworkParameterCount(const Cell& cell, const NetworkConfig& config = {});

@@ -51,6 +51,8 @@ TrainingConfig resolvedConfig(const TrainingConfig& in)
         c.weightDecay = d.weightDecay;
     if (c.rankingWeight < 0)
         c.rankingWeight = d.rankingWeight;
+    if (c.pretrainingEpochs < 0)
+        c.pretrainingEpochs = d.pretrainingEpochs;
     if (c.nodeDim == 0)
         c.nodeDim = d.nodeDim;
     if (c.graphDim == 0)

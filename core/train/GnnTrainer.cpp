@@ -11,6 +11,7 @@
 #include "runtime/Runtime.h"
 #include "train/FusedAdam.h"
 #include "train/GnnTargets.h"
+#include "train/LabelFreePretraining.h"
 #include "train/TrainingLoop.h"
 #include "train/TrainingSupport.h"
 #include "util/Errors.h"
@@ -53,8 +54,9 @@ std::string predictionProblem(const std::vector<float>& predicted)
 // The GNN (or, with a VS-GAE, the MLP on its frozen latent code) as a task of the shared loop.
 class GnnTask final : public TrainingTask {
 public:
-    GnnTask(const TrainingConfig& config, const Dataset& data, std::shared_ptr<const VsGaeLatentModel> vae)
-        : config_(config), data_(data), vae_(std::move(vae)), fingerprint_(data.fingerprint())
+    GnnTask(const TrainingConfig& config, const Dataset& data, std::shared_ptr<const VsGaeLatentModel> vae,
+            const std::atomic<bool>* cancel)
+        : config_(config), data_(data), vae_(std::move(vae)), cancel_(cancel), fingerprint_(data.fingerprint())
     {
     }
 
@@ -66,6 +68,7 @@ public:
                               {"val_size", c.valSize},    {"sampler", c.sampler},
                               {"max_train_vertices", c.maxTrainVertices}, {"epochs", c.epochs},
                               {"auxiliary_budgets", c.auxiliaryBudgets},
+                              {"pretraining_epochs", c.pretrainingEpochs},
                               {"batch_size", c.batchSize}, {"learning_rate", c.learningRate},
                               {"weight_decay", c.weightDecay}, {"ranking_weight", c.rankingWeight},
                               {"patience", c.patience},
@@ -133,6 +136,8 @@ public:
             if (!holdout_)
                 valEmbeddings_ = m->embed(valGraphs_);
         }
+        if (config_.pretrainingEpochs > 0 && !vae_)
+            pretrain();
         bindMember(0);
         RunStartEvent start;
         start.device = device_.is_cuda() ? "cuda" : "cpu";
@@ -337,10 +342,40 @@ private:
         }
     }
 
-    // Freshly initialised, or with the VS-GAE's encoder and mean readout, frozen.
+    // The encoder's label-free pre-training (train/LabelFreePretraining.h) on the dataset's cells, all
+    // of them labelled or not, at most kPretrainingCells of them (a seeded draw): their accuracies
+    // are never read. A resumed run repeats it, as it is the same for the same seed and data.
+    void pretrain()
+    {
+        constexpr std::size_t kPretrainingCells = 20000;
+        std::vector<std::size_t> rows(data_.size());
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            rows[i] = i;
+        if (rows.size() > kPretrainingCells) {
+            std::mt19937_64 rng(config_.seed);
+            std::shuffle(rows.begin(), rows.end(), rng);
+            rows.resize(kPretrainingCells);
+        }
+        std::vector<Cell> cells;
+        cells.reserve(rows.size());
+        for (std::size_t i : rows)
+            cells.push_back(data_[i].cell);
+        PretrainingOptions o;
+        o.epochs = config_.pretrainingEpochs;
+        o.seed = config_.seed;
+        o.device = device_;
+        o.cancel = cancel_;
+        o.log = log_;
+        pretrained_ = pretrainOnLabelFreeTargets(gnn_, cells, o);
+    }
+
+    // Freshly initialised (from the label-free pre-training's encoder where there is one), or with the
+    // VS-GAE's encoder and mean readout, frozen.
     GnnRegressor newMember() const
     {
         GnnRegressor m(gnn_);
+        if (pretrained_)
+            startFromPretrained(m, pretrained_);
         if (vae_) {
             copyModuleState(*m->encoder, *vae_->network()->encoder->nodes);
             copyModuleState(*m->readout, *vae_->network()->encoder->mean);
@@ -388,6 +423,7 @@ private:
     TrainingConfig config_;
     const Dataset& data_;
     std::shared_ptr<const VsGaeLatentModel> vae_;
+    const std::atomic<bool>* cancel_;
     std::string fingerprint_;
     torch::Device device_{torch::kCPU};
     Split split_;
@@ -403,6 +439,7 @@ private:
     std::unique_ptr<FusedAdam> optimizer_;
     std::vector<GnnRegressor> finished_; // best weights of the members already trained
     GnnRegressor memberBest_{nullptr};   // best weights so far of the member in training
+    GnnRegressor pretrained_{nullptr};   // the label-free pre-training's model, or null
 };
 
 TrainingResult train(const TrainingConfig& config, const Dataset& data, const TrainingCallbacks& callbacks,
@@ -412,7 +449,7 @@ TrainingResult train(const TrainingConfig& config, const Dataset& data, const Tr
         throw std::invalid_argument("--ensemble must be at most " + std::to_string(GnnPredictor::kMaxMembers) + ", not "
                                     + std::to_string(config.ensemble));
     setComputeThreads(config.threads);
-    GnnTask task(config, data, std::move(vae));
+    GnnTask task(config, data, std::move(vae), callbacks.cancel);
     TrainingResult result;
     static_cast<RunSummary&>(result) = runTrainingLoop(task, loopSettingsOf(config, config.ensemble, config.patience), callbacks);
     if (const auto best = task.best()) {
@@ -433,6 +470,7 @@ TrainingConfig gnnTrainingDefaults()
     c.learningRate = 1e-3;
     c.weightDecay = 3e-3; // Adam's L2 term, as torch.optim.Adam; chosen by validation τ (docs/BENCHMARKS.md)
     c.rankingWeight = 0.5;
+    c.pretrainingEpochs = 5; // docs/BENCHMARKS.md, "Label-free pre-training"
     c.nodeDim = 250;
     c.graphDim = 56;
     c.ensemble = 3;

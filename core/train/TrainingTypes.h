@@ -29,6 +29,9 @@ struct TrainingConfig {
     // Also learn the training cells' accuracies at the shorter budgets, as extra outputs. The field's
     // published protocol (100 to 4,236 cells) uses the target budget's accuracy alone.
     bool auxiliaryBudgets = true;
+    // Epochs of the GNN encoder's label-free pre-training on the data's cells before the labelled
+    // training (train/LabelFreePretraining.h); 0: none, < 0: the model's default.
+    int pretrainingEpochs = -1;
     // Optimisation
     int epochs = 0;                // 0: the model's default
     int batchSize = 0;             // 0: the model's default

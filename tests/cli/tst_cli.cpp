@@ -172,7 +172,7 @@ private Q_SLOTS:
     // (the bundled 20,001 less the training cells), per seed; the summary is the runs' mean and sd.
     void evalBudgetsTrainsEachSizeAndSeed()
     {
-        const Run r = runCli({"eval-budgets", "--sizes", "20,30", "--seeds", "2", "--epochs", "2", "--ensemble", "1",
+        const Run r = runCli({"eval-budgets", "--sizes", "20,30", "--seeds", "2", "--epochs", "2", "--ensemble", "1", "--pretraining-epochs", "0",
                               "--no-aux-budgets", "--threads", "1", "--json"});
         QVERIFY2(r.succeeded(), r.describe().constData());
         const auto j = jsonObject(r.out);

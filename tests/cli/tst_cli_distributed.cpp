@@ -56,7 +56,7 @@ bool waitForError(QProcess& p, QByteArray& err, const QByteArray& text)
 QStringList trainArgs(const QString& out, int epochs = 3, const QStringList& more = {})
 {
     return QStringList{"train", "--data", kSample, "--train-size", "256", "--val-size", "64", "--epochs", QString::number(epochs),
-                       "--batch", "32", "--ensemble", "1", "--seed", "3", "--threads", "1", "--out", out, "--json"} + more;
+                       "--batch", "32", "--ensemble", "1", "--pretraining-epochs", "0", "--seed", "3", "--threads", "1", "--out", out, "--json"} + more;
 }
 
 QList<double> predictions(const QString& model, const QString& data, const QString& out)

@@ -78,7 +78,7 @@ private Q_SLOTS:
         for (const auto& [option, value] :
              {std::pair{"--epochs", "0"}, {"--ensemble", "0"}, {"--batch", "0"}, {"--lr", "0"}, {"--lr", "nan"},
               {"--lr", "inf"}, {"--weight-decay", "-1"}, {"--ranking-weight", "-1"}, {"--ranking-weight", "nan"},
-              {"--train-size", "-1"}, {"--val-size", "-1"},
+              {"--pretraining-epochs", "-1"}, {"--train-size", "-1"}, {"--val-size", "-1"},
               {"--node-dim", "0"}, {"--graph-dim", "0"}, {"--seed", "-1"}, {"--threads", "-1"},
               {"--max-train-vertices", "7"}, {"--patience", "-2"}})
             QTest::addRow("train %s %s", option, value) << (train + QStringList{option, value}) << option;
@@ -267,8 +267,8 @@ private Q_SLOTS:
         const QString out = folder.filePath(QStringLiteral("model.safetensors"));
         QVERIFY(writeFile(out, "the model from before\n"));
         const Run r = runCli(QStringList{"-c", "trap '' XFSZ; ulimit -f 64 && exec \"$0\" \"$@\"", kCli, "train", "--data",
-                                         kSample, "--train-size", "200", "--val-size", "100", "--epochs", "1", "--threads",
-                                         "1", "--out", out},
+                                         kSample, "--train-size", "200", "--val-size", "100", "--epochs", "1", "--pretraining-epochs",
+                                         "0", "--threads", "1", "--out", out},
                              "/bin/sh");
         QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode == 1, r.describe().constData());
         const QList<QByteArray> lines = r.err.trimmed().split('\n');
@@ -282,7 +282,7 @@ private Q_SLOTS:
         const QString full = folder.filePath(QStringLiteral("full.safetensors"));
         QVERIFY(QFile::link(QStringLiteral("/dev/full"), full));
         const Run toFull = runCli({"train", "--data", kSample, "--train-size", "200", "--val-size", "100", "--epochs", "1",
-                                   "--threads", "1", "--out", full});
+                                   "--pretraining-epochs", "0", "--threads", "1", "--out", full});
         QVERIFY2(toFull.finished && toFull.status == QProcess::NormalExit && toFull.exitCode == 1, toFull.describe().constData());
         QVERIFY2(toFull.err.trimmed().split('\n').last().startsWith("archscope-cli: " + full.toUtf8()
                                                                     + ": cannot write: No space left on device"),

@@ -70,6 +70,37 @@ private Q_SLOTS:
         QCOMPARE(mismatches, 0);
     }
 
+    // The formula that the label-free pre-training uses against the built plan's layers, which the flops
+    // proxy counts, on every 20th bundled cell at NAS-Bench-101's configuration and at train-net's small
+    // ones (odd image sizes included, where the down-sampling rounds up).
+    void multiplyAccumulatesByFormulaEqualThePlans_data()
+    {
+        QTest::addColumn<int>("stem");
+        QTest::addColumn<int>("stacks");
+        QTest::addColumn<int>("modules");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("size");
+        QTest::newRow("NAS-Bench-101: 128, 3 x 3, 3x32x32") << 128 << 3 << 3 << 3 << 32;
+        QTest::newRow("train-net: 16, 3 x 1, 1x28x28") << 16 << 3 << 1 << 1 << 28;
+        QTest::newRow("8, 4 x 2, 3x13x13") << 8 << 4 << 2 << 3 << 13;
+    }
+
+    void multiplyAccumulatesByFormulaEqualThePlans()
+    {
+        QFETCH(int, stem);
+        QFETCH(int, stacks);
+        QFETCH(int, modules);
+        QFETCH(int, channels);
+        QFETCH(int, size);
+        const NetworkConfig config = smallConfig(stem, stacks, modules, channels, size);
+        const auto& records = test::sample().records();
+        for (std::size_t i = 0; i < records.size(); i += 20) {
+            const double plan = planMultiplyAccumulates(buildNetworkPlan(records[i].cell, config));
+            QVERIFY(plan > 0);
+            QCOMPARE(networkMultiplyAccumulates(records[i].cell, config), plan);
+        }
+    }
+
     void benchCellAtTheBenchConfig()
     {
         const NetworkPlan plan = buildNetworkPlan(benchCell(), smallConfig(16, 3, 1, 1, 28));

@@ -33,6 +33,7 @@ TrainingConfig smallRun(int epochs)
     c.batchSize = 32;
     c.learningRate = 3e-3;
     c.weightDecay = 0; // the default suits the paper-size model; this 24-wide one learns faster without
+    c.pretrainingEpochs = 0; // its own tests below
     c.nodeDim = 24;
     c.graphDim = 16;
     c.seed = 7;
@@ -126,6 +127,7 @@ private Q_SLOTS:
         c.graphDim = graphDim;
         c.epochs = 40;
         c.ensemble = 1;
+        c.pretrainingEpochs = 0;
         c.valSize = 500;
         c.seed = std::uint64_t(seed);
         c.device = "cpu";

@@ -99,11 +99,13 @@ private Q_SLOTS:
             QVERIFY(!kinds->item(kind->findData(QStringLiteral("vsgae-latent")))->isEnabled());
             QCOMPARE(dialog.config().epochs, predictorKind("gnn").quick.epochs);
             QCOMPARE(dialog.config().ensemble, 1);
+            QCOMPARE(dialog.config().pretrainingEpochs, 0);
             dialog.findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(7);
             dialog.findChild<QSpinBox*>(QStringLiteral("graphDimSpin"))->setValue(32);
             auto* preset = dialog.findChild<QComboBox*>(QStringLiteral("presetCombo"));
             preset->setCurrentIndex(1);
             QCOMPARE(dialog.config().ensemble, predictorKind("gnn").defaults.ensemble);
+            QCOMPARE(dialog.config().pretrainingEpochs, predictorKind("gnn").defaults.pretrainingEpochs);
             // The full preset follows the training size as the CLI does: 100 cells in batches of 64
             // are 2 steps an epoch, so 200 epochs make a member's 400 steps, and 9 members.
             auto* trainSize = dialog.findChild<QSpinBox*>(QStringLiteral("trainSizeSpin"));
@@ -115,14 +117,19 @@ private Q_SLOTS:
             QCOMPARE(dialog.config().epochs, predictorKind("gnn").defaults.epochs);
             QCOMPARE(dialog.config().ensemble, predictorKind("gnn").defaults.ensemble);
             dialog.findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(7);
+            dialog.findChild<QSpinBox*>(QStringLiteral("pretrainingEpochsSpin"))->setValue(3);
             QTest::mouseClick(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
         }
         TrainDialog again(QStringLiteral("/models/vsgae.safetensors"));
         QCOMPARE(again.config().epochs, 7);
         QCOMPARE(again.config().ensemble, predictorKind("gnn").defaults.ensemble);
+        QCOMPARE(again.config().pretrainingEpochs, 3);
         auto* kind = again.findChild<QComboBox*>(QStringLiteral("kindCombo"));
         kind->setCurrentIndex(kind->findData(QStringLiteral("vsgae-latent")));
         QCOMPARE(again.config().model, std::string("vsgae-latent"));
+        // The VS-GAE's encoder is frozen: nothing to pre-train.
+        QVERIFY(!again.findChild<QSpinBox*>(QStringLiteral("pretrainingEpochsSpin"))->isEnabled());
+        QCOMPARE(again.config().pretrainingEpochs, 0);
         QCOMPARE(again.config().latentModelPath, std::string("/models/vsgae.safetensors"));
     }
 

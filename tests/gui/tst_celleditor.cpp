@@ -86,6 +86,7 @@ void TestCellEditor::initTestCase()
     config.ensemble = 1;
     config.nodeDim = 16;
     config.graphDim = 8;
+    config.pretrainingEpochs = 0;
     config.threads = 1;
     predictor_ = trainPredictor(config, *data_, {}).predictor;
     QVERIFY(predictor_);

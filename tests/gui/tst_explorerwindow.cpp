@@ -140,6 +140,7 @@ private Q_SLOTS:
         config.ensemble = 1;
         config.nodeDim = 8;
         config.graphDim = 8;
+        config.pretrainingEpochs = 0;
         w.startTraining(config);
         QVERIFY(dock(w, "monitorDock")->isVisible());
         action(w, "cancelTrainingAction")->trigger();

@@ -168,6 +168,7 @@ void TestMainWindow::closesWhileTraining()
     config.epochs = 100000;
     config.nodeDim = 16;
     config.graphDim = 8;
+    config.pretrainingEpochs = 0;
     window->startTraining(config);
     auto* cancelTraining = window->findChild<QAction*>(QStringLiteral("cancelTrainingAction"));
     QVERIFY(cancelTraining->isEnabled());
@@ -267,6 +268,7 @@ void TestMainWindow::quitDuringARunAsks()
     config.ensemble = 1;
     config.nodeDim = 16;
     config.graphDim = 8;
+    config.pretrainingEpochs = 0;
     window->startTraining(config);
     auto* monitor = window->findChild<TrainingMonitor*>();
     QTRY_VERIFY_WITH_TIMEOUT(!monitor->curves().epochs.empty(), 60000);

@@ -198,6 +198,7 @@ private Q_SLOTS:
         config.ensemble = 1;
         config.nodeDim = 16;
         config.graphDim = 8;
+        config.pretrainingEpochs = 0;
         config.seed = 7;
         w.startTraining(config);
         auto* monitor = w.findChild<TrainingMonitor*>();

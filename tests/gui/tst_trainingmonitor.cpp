@@ -86,6 +86,7 @@ TrainingConfig TestTrainingMonitor::tinyConfig(int epochs) const
     c.ensemble = 1;
     c.nodeDim = 16;
     c.graphDim = 8;
+    c.pretrainingEpochs = 0;
     c.threads = 1; // the other core stays with the GUI thread, as the app arranges it
     return c;
 }
