@@ -132,6 +132,7 @@ MainWindow::MainWindow(QWidget* parent)
                                           : device);
     });
     connect(&training_, &TrainingController::log, this, [this](const QString& line) { statusBar()->showMessage(line, 5000); });
+    connect(&training_, &TrainingController::log, monitor_, &TrainingMonitor::showPreparation);
     connect(&training_, &TrainingController::finished, this, [this](const TrainingOutcome& outcome) {
         updateTrainActions();
         cancelTrainingAction_->setEnabled(false);

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void fileActionsReportWhatTheyWrote();
     void progressFillsOnlyForARunThatReachedItsEnd_data();
     void progressFillsOnlyForARunThatReachedItsEnd();
+    void preparationShowsUntilTheFirstStep();
 
 private:
     TrainingConfig tinyConfig(int epochs) const;
@@ -340,6 +341,30 @@ void TestTrainingMonitor::progressFillsOnlyForARunThatReachedItsEnd()
     outcome.error = error;
     monitor.finishRun(outcome.error.isEmpty() ? outcome.stopReason : outcome.error, outcome.reachedTheEnd());
     QCOMPARE(progress->value(), shown);
+}
+
+// The GNN's label-free pre-training runs before the first step: its lines show in the progress bar, as
+// the main window connects them, and the first step gives the bar back its percentage.
+void TestTrainingMonitor::preparationShowsUntilTheFirstStep()
+{
+    TrainingMonitor monitor;
+    auto* progress = monitor.findChild<QProgressBar*>(QStringLiteral("trainingProgress"));
+    TrainingController controller;
+    connect(&controller, &TrainingController::step, &monitor, &TrainingMonitor::addStep);
+    connect(&controller, &TrainingController::log, &monitor, &TrainingMonitor::showPreparation);
+    QStringList shown;
+    connect(&controller, &TrainingController::log, this, [&] { shown << progress->text(); });
+    QSignalSpy finished(&controller, &TrainingController::finished);
+    monitor.startRun(QStringLiteral("pre-trained"), 1);
+    TrainingConfig c = tinyConfig(1);
+    c.pretrainingEpochs = 1;
+    QVERIFY(controller.start(c, data_));
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(!shown.filter(QStringLiteral("label-free pre-training on 20000 cells: epoch 1/1")).isEmpty(),
+             qPrintable(shown.join(QLatin1Char('\n'))));
+    QCOMPARE(progress->format(), QStringLiteral("%p%"));
+    monitor.showPreparation(QStringLiteral("too late"));
+    QCOMPARE(progress->format(), QStringLiteral("%p%"));
 }
 
 ARCHSCOPE_GUI_TEST_MAIN(TestTrainingMonitor)

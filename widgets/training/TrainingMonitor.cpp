@@ -203,6 +203,7 @@ void TrainingMonitor::startRun(const QString& name, int epochs, RunKind kind)
         accuracy_->graph(g)->data()->clear();
     progress_->setRange(0, std::max(1, epochs));
     progress_->setValue(0);
+    progress_->resetFormat();
     eta_->setText(tr("starting…"));
     throughput_->clear();
     cancel_->setEnabled(true);
@@ -231,6 +232,7 @@ void TrainingMonitor::addStep(const StepEvent& e)
     const int done = (e.epoch - 1) * perEpoch + e.step;
     progress_->setRange(0, total);
     progress_->setValue(done);
+    progress_->resetFormat();
     showEta(double(done) / total);
     const QString rate = QLocale().toString(e.examplesPerSecond, 'f', 0);
     throughput_->setText(kind_ == RunKind::Network ? tr("%1 images/s").arg(rate) : tr("%1 graphs/s").arg(rate));
@@ -350,6 +352,12 @@ void TrainingMonitor::replotSoon()
 }
 
 void TrainingMonitor::setDevice(const QString& device) { device_->setText(device); }
+
+void TrainingMonitor::showPreparation(const QString& line)
+{
+    if (run_.steps.empty())
+        progress_->setFormat(line);
+}
 
 void TrainingMonitor::finishRun(const QString& reason, bool reachedTheEnd)
 {

@@ -38,6 +38,9 @@ public:
     void addStep(const StepEvent& e);
     void addEpoch(const EpochEvent& e);
     void setDevice(const QString& device);
+    // What the run is doing before its first step (e.g. the GNN's label-free pre-training), shown in the
+    // progress bar until the first step replaces it.
+    void showPreparation(const QString& line);
     // `reachedTheEnd`: the run completed or stopped early by its own rule, so the bar fills.
     void finishRun(const QString& reason, bool reachedTheEnd);
     // Shows a finished run's saved curves (the newest kept run, at start), so that the monitor a
