@@ -74,6 +74,10 @@ GnnRegressor pretrainOnLabelFreeTargets(const GnnConfig& config, const std::vect
     FusedAdam optimizer(model->parameters(), torch::optim::AdamOptions(options.learningRate));
     const std::int64_t n = graphs.size();
     const std::int64_t batch = std::clamp<std::int64_t>(options.batchSize, 1, n);
+    const bool cancelled = options.cancel && options.cancel->load(std::memory_order_relaxed);
+    if (options.log && options.epochs > 0 && !cancelled)
+        options.log("pre-training the encoder without labels on " + std::to_string(n) + " cells, "
+                    + std::to_string(options.epochs) + " epochs");
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         const torch::Tensor order = torch::randperm(n, torch::kInt64).to(options.device);
         double total = 0;
