@@ -10,6 +10,7 @@
 #include <QList>
 #include <QProcess>
 #include <QStringList>
+#include <QTest>
 #include <QtGlobal>
 
 #include <optional>
@@ -100,6 +101,18 @@ inline bool writeFile(const QString& path, const QByteArray& contents)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(contents) == contents.size();
+}
+
+// The run failed with one line on stderr that names `named`. CLI11 follows each parse error with a
+// hint to --help; the error itself is the line before it.
+inline void verifyOneLineError(const Run& r, const QString& named)
+{
+    QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode != 0, r.describe().constData());
+    QList<QByteArray> lines = r.err.trimmed().split('\n');
+    if (lines.size() == 2 && lines.last() == "Run with --help for more information.")
+        lines.removeLast();
+    QVERIFY2(lines.size() == 1, r.describe().constData());
+    QVERIFY2(lines.first().contains(named.toUtf8()), r.describe().constData());
 }
 
 } // namespace clitest

@@ -227,13 +227,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(QString, named);
         const Run r = runCli(args);
-        QVERIFY2(r.finished && r.status == QProcess::NormalExit && r.exitCode != 0, r.describe().constData());
-        QList<QByteArray> lines = r.err.trimmed().split('\n');
-        // CLI11 follows each option error with this hint; the error itself is the line before it.
-        if (lines.size() == 2 && lines.last() == "Run with --help for more information.")
-            lines.removeLast();
-        QVERIFY2(lines.size() == 1, r.describe().constData());
-        QVERIFY2(lines.first().contains(named.toUtf8()), r.describe().constData());
+        verifyOneLineError(r, named);
     }
 
     // Under a memory limit, an allocation that fails ends the command with one line (it used to be

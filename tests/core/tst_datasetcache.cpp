@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The ArchScope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "../support/FileBytes.h"
 #include "../support/RecordCompare.h"
 #include "../support/TestData.h"
 
@@ -15,21 +16,10 @@
 #include <limits>
 
 using namespace archscope;
+using archscope::test::overwrite;
+using archscope::test::readAll;
 
 namespace {
-
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void overwrite(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
 
 void compareAll(const Dataset& loaded, const std::vector<Record>& records)
 {

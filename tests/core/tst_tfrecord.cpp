@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The ArchScope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "../support/FileBytes.h"
 #include "../support/RecordCompare.h"
 #include "../support/TestData.h"
 
@@ -22,6 +23,8 @@
 #include <limits>
 
 using namespace archscope;
+using archscope::test::overwrite;
+using archscope::test::readAll;
 
 namespace {
 
@@ -82,19 +85,6 @@ void writeRows(const std::string& path, const std::vector<std::string>& rows)
     for (const std::string& row : rows)
         out.write(row);
     out.close();
-}
-
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void overwrite(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
 }
 
 } // namespace
